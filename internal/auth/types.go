@@ -1,0 +1,64 @@
+// Package auth owns staff accounts: users and roles, passwords, sessions,
+// password resets, invitations and login rate limiting.
+package auth
+
+import "time"
+
+// Role is what a staff member may do. Each role can do everything the one
+// before it can.
+type Role string
+
+const (
+	RoleContributor Role = "contributor" // writes drafts, cannot publish
+	RoleAuthor      Role = "author"      // publishes own work
+	RoleEditor      Role = "editor"      // all content
+	RoleAdmin       Role = "admin"       // also staff and settings
+)
+
+// Roles lists the roles from least to most powerful.
+var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdmin}
+
+func (r Role) rank() int {
+	for i, x := range Roles {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r.rank() >= 0 }
+
+// AtLeast reports whether r includes the powers of min.
+func (r Role) AtLeast(min Role) bool { return r.Valid() && r.rank() >= min.rank() }
+
+// User is a staff account.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         Role
+	PasswordHash string
+	AuthorID     int64 // the byline this user writes as, 0 when none
+	CreatedAt    time.Time
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	TokenHash string
+	User      User
+	CSRFToken string
+	ExpiresAt time.Time
+}
+
+// Token is a single-use emailed link: a password reset or an invitation.
+type Token struct {
+	TokenHash string
+	Purpose   string // "reset" or "invite"
+	UserID    int64
+	Email     string
+	Role      Role
+	CreatedBy int64
+	ExpiresAt time.Time
+}

@@ -1,0 +1,209 @@
+// Package content owns the newsroom's model: articles and the sections,
+// series, topics and authors they belong to, revisions, pre-publish checks
+// and the canonical article body format.
+package content
+
+import "time"
+
+// Status is where an article is in its life.
+type Status string
+
+const (
+	StatusDraft       Status = "draft"
+	StatusScheduled   Status = "scheduled"
+	StatusPublished   Status = "published"
+	StatusUnpublished Status = "unpublished"
+)
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusScheduled, StatusPublished, StatusUnpublished:
+		return true
+	}
+	return false
+}
+
+// Section is a top-level division of the publication (News, Culture...).
+type Section struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Description string
+	Position    int
+}
+
+// Series is a recurring strand such as a column; it is the article's kicker.
+type Series struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Description string
+}
+
+// Topic is a subject tag; topics are created on the fly from the editor.
+type Topic struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// Author is a byline with a public page.
+type Author struct {
+	ID      int64
+	Slug    string
+	Name    string
+	Bio     string
+	PhotoID int64    // media id, 0 when none
+	Links   []string // absolute URLs shown on the author page
+}
+
+// Image is an uploaded picture kept under the data directory.
+type Image struct {
+	ID     int64
+	Path   string // relative to the media root, e.g. "2026/11/abc123.jpg"
+	Mime   string
+	Width  int
+	Height int
+	Size   int64
+}
+
+// Article is one story. Body is the canonical stored body (sanitised HTML,
+// see body.go); BodySource is the Markdown the editor wrote.
+type Article struct {
+	ID           int64
+	Slug         string
+	Headline     string
+	Standfirst   string
+	BodySource   string
+	Body         string
+	SectionID    int64
+	SeriesID     int64 // 0 when none
+	Status       Status
+	LeadImageID  int64 // 0 when none
+	LeadAlt      string
+	LeadCaption  string
+	LeadCredit   string
+	Correction   string
+	CreatedBy    int64
+	PublishedAt  time.Time // zero until first published
+	ScheduledAt  time.Time // zero unless scheduled
+	ModifiedAt   time.Time // last edit of published content shown as "Updated"
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	AuthorIDs    []int64 // ordered byline
+	TopicIDs     []int64 // ordered
+	LinkedIDs    []int64 // articles referenced by see-also blocks and internal links
+	AllowRepeats bool    // an editor explicitly allowed a repeated paragraph
+}
+
+// ArticleView is an article with everything a page needs to show it.
+type ArticleView struct {
+	Article
+	Section   Section
+	Series    *Series
+	Authors   []Author
+	Topics    []Topic
+	LeadImage *Image
+}
+
+// Kicker is the label above the headline: the series if any, else the section.
+func (v ArticleView) Kicker() (name, url string) {
+	if v.Series != nil {
+		return v.Series.Name, "/series/" + v.Series.Slug
+	}
+	return v.Section.Name, "/sections/" + v.Section.Slug
+}
+
+// Revision is a saved state of an article.
+type Revision struct {
+	ID        int64
+	ArticleID int64
+	Snapshot  Snapshot
+	CreatedBy int64
+	CreatedAt time.Time
+}
+
+// Snapshot is the editable part of an article as it was at a save.
+type Snapshot struct {
+	Slug        string   `json:"slug"`
+	Headline    string   `json:"headline"`
+	Standfirst  string   `json:"standfirst"`
+	BodySource  string   `json:"body_source"`
+	SectionID   int64    `json:"section_id"`
+	SeriesID    int64    `json:"series_id"`
+	LeadImageID int64    `json:"lead_image_id"`
+	LeadAlt     string   `json:"lead_alt"`
+	LeadCaption string   `json:"lead_caption"`
+	LeadCredit  string   `json:"lead_credit"`
+	Correction  string   `json:"correction"`
+	AuthorIDs   []int64  `json:"author_ids"`
+	Topics      []string `json:"topics"`
+}
+
+// Settings are the publication's editorial settings, edited in the admin.
+type Settings struct {
+	Name          string
+	Tagline       string
+	Description   string
+	LogoID        int64
+	TimeZone      string
+	SupportText   string
+	SupportURL    string
+	PrivacyNotice string // Markdown
+	BaseURL       string // absolute site URL used in links outside the site (email, feeds)
+}
+
+// Location returns the publication's time zone, UTC when unset or unknown.
+func (s Settings) Location() *time.Location {
+	if s.TimeZone == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Page is one page of a keyset-paginated list, newest first.
+type Page struct {
+	Articles []ArticleView
+	Next     Cursor // zero when there is no next page
+}
+
+// Cursor points after the last item of a page: (published_at, id).
+type Cursor struct {
+	PublishedAt time.Time
+	ID          int64
+}
+
+// IsZero reports whether the cursor is empty (start of the list).
+func (c Cursor) IsZero() bool { return c.ID == 0 }
+
+// ArticleWrite is an article save: the row, its topics (created on the fly)
+// and the revision recorded with it, written in one transaction.
+type ArticleWrite struct {
+	Article  Article
+	Topics   []Topic // Slug and Name; ids are resolved by the store
+	Revision Snapshot
+	By       int64 // user id of the editor saving
+}
+
+// Filter narrows a list of published articles to one section, series, topic
+// or author.
+type Filter struct {
+	SectionID, SeriesID, TopicID, AuthorID int64
+	ExcludeID                              int64
+}
+
+// ArticleRef is enough of an article to link to it.
+type ArticleRef struct {
+	ID       int64
+	Slug     string
+	Headline string
+	Status   Status
+}
+
+// URL is the article's public path.
+func (r ArticleRef) URL() string { return "/articles/" + r.Slug }

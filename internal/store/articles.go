@@ -1,0 +1,400 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"masthead/internal/content"
+)
+
+const articleCols = `id, slug, headline, standfirst, body_source, body, section_id, COALESCE(series_id, 0), status,
+	COALESCE(lead_image_id, 0), lead_alt, lead_caption, lead_credit, correction, allow_repeats, COALESCE(created_by, 0),
+	published_at, scheduled_at, modified_at, created_at, updated_at`
+
+func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
+	var a content.Article
+	var status string
+	var pub, sched, mod, created, updated Time
+	err := sc.Scan(&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &a.BodySource, &a.Body, &a.SectionID, &a.SeriesID, &status,
+		&a.LeadImageID, &a.LeadAlt, &a.LeadCaption, &a.LeadCredit, &a.Correction, &a.AllowRepeats, &a.CreatedBy,
+		&pub, &sched, &mod, &created, &updated)
+	if err != nil {
+		return a, mapErr(err)
+	}
+	a.Status = content.Status(status)
+	a.PublishedAt, a.ScheduledAt, a.ModifiedAt, a.CreatedAt, a.UpdatedAt = pub.T, sched.T, mod.T, created.T, updated.T
+	return a, nil
+}
+
+// ArticleWrite is everything saved with an article in one transaction.
+type ArticleWrite = content.ArticleWrite
+
+// CreateArticle inserts an article with its byline, topics, links and first
+// revision, all or nothing.
+func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
+	a := w.Article
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = db.insertID(ctx, tx, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+			lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
+			published_at, scheduled_at, modified_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
+			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
+		if err != nil {
+			return fmt.Errorf("store: insert article: %w", err)
+		}
+		return db.writeArticleParts(ctx, tx, id, w)
+	})
+	return id, err
+}
+
+// UpdateArticle saves an article, replacing its byline, topics and links,
+// keeping a redirect from a changed slug and recording a revision.
+func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
+	a := w.Article
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var oldSlug string
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM articles WHERE id = ?`), a.ID).Scan(&oldSlug); err != nil {
+			return mapErr(err)
+		}
+		_, err := tx.ExecContext(ctx, db.q(`UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
+			section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
+			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE id = ?`),
+			a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
+			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.ID)
+		if err != nil {
+			return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
+		}
+		if oldSlug != a.Slug {
+			// The new slug must not keep redirecting elsewhere; the old one now points here.
+			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM slug_redirects WHERE old_slug = ?`), a.Slug); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
+				ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`), oldSlug, a.ID); err != nil {
+				return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
+			}
+		}
+		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
+			if _, err := tx.ExecContext(ctx, db.q(q), a.ID); err != nil {
+				return err
+			}
+		}
+		return db.writeArticleParts(ctx, tx, a.ID, w)
+	})
+}
+
+func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w content.ArticleWrite) error {
+	for i, aid := range w.Article.AuthorIDs {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`), id, aid, i); err != nil {
+			return fmt.Errorf("store: byline: %w", mapErr(err))
+		}
+	}
+	topicIDs, err := db.ensureTopics(ctx, tx, w.Topics)
+	if err != nil {
+		return err
+	}
+	for i, tid := range topicIDs {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, tid, i); err != nil {
+			return fmt.Errorf("store: topics: %w", err)
+		}
+	}
+	for _, target := range w.Article.LinkedIDs {
+		if target == id {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_links (article_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), id, target); err != nil {
+			return fmt.Errorf("store: links: %w", err)
+		}
+	}
+	snap, err := json.Marshal(w.Revision)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`),
+		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt))
+	return err
+}
+
+// GetArticle loads an article with its byline and topic ids.
+func (db *DB) GetArticle(ctx context.Context, id int64) (content.Article, error) {
+	return db.getArticle(ctx, `id = ?`, id)
+}
+
+// GetArticleBySlug loads an article by its current slug.
+func (db *DB) GetArticleBySlug(ctx context.Context, slug string) (content.Article, error) {
+	return db.getArticle(ctx, `slug = ?`, slug)
+}
+
+func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Article, error) {
+	a, err := scanArticle(db.read.QueryRowContext(ctx, db.q(`SELECT `+articleCols+` FROM articles WHERE `+where), arg))
+	if err != nil {
+		return a, err
+	}
+	if a.AuthorIDs, err = db.ids(ctx, `SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position`, a.ID); err != nil {
+		return a, err
+	}
+	if a.TopicIDs, err = db.ids(ctx, `SELECT topic_id FROM article_topics WHERE article_id = ? ORDER BY position`, a.ID); err != nil {
+		return a, err
+	}
+	a.LinkedIDs, err = db.ids(ctx, `SELECT target_id FROM article_links WHERE article_id = ? ORDER BY target_id`, a.ID)
+	return a, err
+}
+
+func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// RedirectSlug returns the current slug of the article that once had slug.
+func (db *DB) RedirectSlug(ctx context.Context, slug string) (string, error) {
+	var current string
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`), slug).Scan(&current)
+	return current, mapErr(err)
+}
+
+// SlugTaken reports whether slug belongs to another article, now or as a redirect.
+func (db *DB) SlugTaken(ctx context.Context, slug string, exceptID int64) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT
+		(SELECT COUNT(*) FROM articles WHERE slug = ? AND id <> ?) +
+		(SELECT COUNT(*) FROM slug_redirects WHERE old_slug = ? AND article_id <> ?)`), slug, exceptID, slug, exceptID).Scan(&n)
+	return n > 0, err
+}
+
+// ListPublished returns published articles newest first, after cursor.
+func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error) {
+	where := `a.status = 'published'`
+	var args []any
+	from := `articles a`
+	switch {
+	case f.SectionID != 0:
+		where += ` AND a.section_id = ?`
+		args = append(args, f.SectionID)
+	case f.SeriesID != 0:
+		where += ` AND a.series_id = ?`
+		args = append(args, f.SeriesID)
+	case f.TopicID != 0:
+		from = `articles a JOIN article_topics t ON t.article_id = a.id AND t.topic_id = ?`
+		args = append(args, f.TopicID)
+	case f.AuthorID != 0:
+		from = `articles a JOIN article_authors au ON au.article_id = a.id AND au.author_id = ?`
+		args = append(args, f.AuthorID)
+	}
+	if f.ExcludeID != 0 {
+		where += ` AND a.id <> ?`
+		args = append(args, f.ExcludeID)
+	}
+	if !after.IsZero() {
+		where += ` AND (a.published_at < ? OR (a.published_at = ? AND a.id < ?))`
+		p := after.PublishedAt.UnixMicro()
+		args = append(args, p, p, after.ID)
+	}
+	args = append(args, limit)
+	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
+	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list published: %w", err)
+	}
+	return collectArticles(rows)
+}
+
+func collectArticles(rows *sql.Rows) ([]content.Article, error) {
+	defer rows.Close()
+	var out []content.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ListArticles is the newsroom's list: every status, most recently edited
+// first, keyset-paginated on (updated_at, id).
+func (db *DB) ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error) {
+	where := `1 = 1`
+	var args []any
+	if status != "" {
+		where += ` AND status = ?`
+		args = append(args, string(status))
+	}
+	if q != "" {
+		where += ` AND LOWER(headline) LIKE ?`
+		args = append(args, "%"+escapeLike(q)+"%")
+	}
+	if !after.IsZero() {
+		where += ` AND (updated_at < ? OR (updated_at = ? AND id < ?))`
+		p := after.PublishedAt.UnixMicro()
+		args = append(args, p, p, after.ID)
+	}
+	args = append(args, limit)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list articles: %w", err)
+	}
+	return collectArticles(rows)
+}
+
+// ArticleRefs returns the slug, headline and status of the given articles.
+func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error) {
+	out := make(map[int64]content.ArticleRef, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`), int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: article refs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r content.ArticleRef
+		var status string
+		if err := rows.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
+			return nil, err
+		}
+		r.Status = content.Status(status)
+		out[r.ID] = r
+	}
+	return out, rows.Err()
+}
+
+// ArticleRefBySlug finds an article by current or former slug.
+func (db *DB) ArticleRefBySlug(ctx context.Context, slug string) (content.ArticleRef, error) {
+	var r content.ArticleRef
+	var status string
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, headline, status FROM articles WHERE slug = ?
+		UNION ALL SELECT a.id, a.slug, a.headline, a.status FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`), slug, slug).
+		Scan(&r.ID, &r.Slug, &r.Headline, &status)
+	r.Status = content.Status(status)
+	return r, mapErr(err)
+}
+
+// LinkingArticles returns the ids of published articles that link to id.
+func (db *DB) LinkingArticles(ctx context.Context, id int64) ([]int64, error) {
+	return db.ids(ctx, `SELECT l.article_id FROM article_links l JOIN articles a ON a.id = l.article_id WHERE l.target_id = ? AND a.status = 'published'`, id)
+}
+
+// SetStatus moves an article to a status, recording publish and schedule
+// times. It returns ErrNotFound when the article is not in one of from.
+func (db *DB) SetStatus(ctx context.Context, id int64, to content.Status, at time.Time, from ...content.Status) error {
+	query := `UPDATE articles SET status = ?, updated_at = ?`
+	args := []any{string(to), at.UnixMicro()}
+	switch to {
+	case content.StatusPublished:
+		query += `, published_at = COALESCE(published_at, ?), scheduled_at = NULL`
+		args = append(args, at.UnixMicro())
+	case content.StatusScheduled:
+		query += `, scheduled_at = ?`
+		args = append(args, at.UnixMicro())
+	default:
+		query += `, scheduled_at = NULL`
+	}
+	query += ` WHERE id = ?`
+	args = append(args, id)
+	if len(from) > 0 {
+		query += ` AND status IN (` + placeholders(len(from)) + `)`
+		for _, s := range from {
+			args = append(args, string(s))
+		}
+	}
+	return db.execOne(ctx, query, args...)
+}
+
+// PublishScheduled publishes the article if it is still scheduled for a time
+// at or before now. It reports whether it did: a second call is a no-op, so a
+// job that runs twice never publishes twice.
+func (db *DB) PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := db.write.ExecContext(ctx, db.q(`UPDATE articles SET status = 'published',
+		published_at = COALESCE(published_at, scheduled_at), scheduled_at = NULL, updated_at = ?
+		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ?`), now.UnixMicro(), id, now.UnixMicro())
+	if err != nil {
+		return false, fmt.Errorf("store: publish scheduled %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// DueScheduled lists scheduled articles whose time has come (a safety net
+// for jobs lost before the queue existed).
+func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) {
+	return db.ids(ctx, `SELECT id FROM articles WHERE status = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at`, now.UnixMicro())
+}
+
+// ListRevisions returns an article's revisions, newest first.
+func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`), articleID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []content.Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// GetRevision loads one revision.
+func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, error) {
+	return scanRevision(db.read.QueryRowContext(ctx, db.q(`SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`), id))
+}
+
+func scanRevision(sc interface{ Scan(...any) error }) (content.Revision, error) {
+	var r content.Revision
+	var snap string
+	var at Time
+	if err := sc.Scan(&r.ID, &r.ArticleID, &snap, &r.CreatedBy, &at); err != nil {
+		return r, mapErr(err)
+	}
+	r.CreatedAt = at.T
+	if err := json.Unmarshal([]byte(snap), &r.Snapshot); err != nil {
+		return r, fmt.Errorf("store: revision %d: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+// CountPublished counts published articles (for metrics and the dashboard).
+func (db *DB) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+func escapeLike(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '%' || r == '_' {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"masthead/internal/queue"
+)
+
+// EnqueueJob adds a job; a job with the same unique key is replaced.
+func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
+	var key any
+	if j.UniqueKey != "" {
+		key = j.UniqueKey
+	}
+	return db.insertID(ctx, db.write, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (unique_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
+		max_attempts = excluded.max_attempts, attempts = 0, done_at = NULL, last_error = '', locked_by = NULL, locked_until = NULL`,
+		j.Kind, j.Payload, key, j.RunAt.UnixMicro(), j.MaxAttempts, db.Now().UnixMicro())
+}
+
+// ClaimJobs locks up to limit due jobs for worker until now+lease. A job
+// whose lease ran out (its worker died) is claimable again.
+func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
+	rows, err := db.write.QueryContext(ctx, db.q(`UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= ? AND attempts < max_attempts
+			AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
+		RETURNING id, kind, payload, attempts`), worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []queue.Job
+	for rows.Next() {
+		var j queue.Job
+		if err := rows.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// claimLock is the dialect's row-locking clause for the claim subquery.
+func (db *DB) claimLock() string {
+	if db.dialect == Postgres {
+		return ` FOR UPDATE SKIP LOCKED`
+	}
+	return ""
+}
+
+// CompleteJob marks a job done, if worker still holds it.
+func (db *DB) CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`UPDATE jobs SET done_at = ?, locked_by = NULL, locked_until = NULL, last_error = '' WHERE id = ? AND locked_by = ?`),
+		now.UnixMicro(), id, worker)
+	return err
+}
+
+// FailJob releases a job for a retry at retryAt, keeping the error.
+func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error {
+	if len(msg) > 2000 {
+		msg = msg[:2000]
+	}
+	_, err := db.write.ExecContext(ctx, db.q(`UPDATE jobs SET run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?`),
+		retryAt.UnixMicro(), msg, id, worker)
+	return err
+}
+
+// CancelJob deletes a pending job by unique key.
+func (db *DB) CancelJob(ctx context.Context, uniqueKey string) error {
+	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`), uniqueKey)
+	return err
+}
+
+// QueueDepth counts jobs due now and all jobs still pending.
+func (db *DB) QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error) {
+	err = db.read.QueryRowContext(ctx, db.q(`SELECT
+		COALESCE(SUM(CASE WHEN run_at <= ? THEN 1 ELSE 0 END), 0), COUNT(*)
+		FROM jobs WHERE done_at IS NULL AND attempts < max_attempts`), now.UnixMicro()).Scan(&ready, &total)
+	return ready, total, err
+}
+
+// PruneJobs deletes finished jobs older than before.
+func (db *DB) PruneJobs(ctx context.Context, before time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?`), before.UnixMicro())
+	return err
+}

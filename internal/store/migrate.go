@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// Migration is one numbered schema change of one dialect.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations lists the dialect's migrations in version order.
+func Migrations(d Dialect) ([]Migration, error) {
+	dir := path.Join("migrations", string(d))
+	entries, err := fs.ReadDir(migrationFiles, dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: read migrations: %w", err)
+	}
+	var out []Migration
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("store: migration %s: name must start with a number and an underscore", name)
+		}
+		body, err := fs.ReadFile(migrationFiles, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// LatestVersion is the schema version this binary knows.
+func (db *DB) LatestVersion() int {
+	ms, err := Migrations(db.dialect)
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].Version
+}
+
+// SchemaVersion returns the version the database is at (0 when empty).
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return 0, fmt.Errorf("store: schema_migrations: %w", err)
+	}
+	var v sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// Migrate applies every migration newer than the database, each in its own
+// transaction. It refuses a database newer than the binary.
+func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
+	current, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ms, err := Migrations(db.dialect)
+	if err != nil {
+		return 0, err
+	}
+	if latest := db.LatestVersion(); current > latest {
+		return 0, &TooNewError{Database: current, Binary: latest}
+	}
+	for _, m := range ms {
+		if m.Version <= current {
+			continue
+		}
+		err := db.tx(ctx, func(tx *sql.Tx) error {
+			if db.dialect == Postgres {
+				// Serialise concurrent migrators on several instances.
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7261001)`); err != nil {
+					return err
+				}
+				var done bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version).Scan(&done); err != nil {
+					return err
+				}
+				if done {
+					return nil
+				}
+			}
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("store: migration %s: %w", m.Name, err)
+			}
+			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), m.Version, db.Now().UnixMicro())
+			return err
+		})
+		if err != nil {
+			return applied, err
+		}
+		applied++
+	}
+	return applied, nil
+}
+
+// CheckCurrent returns nil when the schema is exactly the binary's version,
+// a *TooNewError when the database is newer and a *TooOldError when older.
+func (db *DB) CheckCurrent(ctx context.Context) error {
+	current, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	latest := db.LatestVersion()
+	switch {
+	case current > latest:
+		return &TooNewError{Database: current, Binary: latest}
+	case current < latest:
+		return &TooOldError{Database: current, Binary: latest}
+	}
+	return nil
+}
+
+// TooNewError says the database was migrated by a newer Masthead.
+type TooNewError struct{ Database, Binary int }
+
+func (e *TooNewError) Error() string {
+	return fmt.Sprintf("database schema is version %d but this binary knows only up to %d: run the newer Masthead release (downgrades are not supported; restore a backup to go back)", e.Database, e.Binary)
+}
+
+// TooOldError says the database needs migrating.
+type TooOldError struct{ Database, Binary int }
+
+func (e *TooOldError) Error() string {
+	return fmt.Sprintf("database schema is version %d, this binary needs %d: back up the database, then run `masthead migrate`", e.Database, e.Binary)
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"masthead/internal/content"
+)
+
+// Settings are kept as key/value rows so a later setting needs no migration.
+
+// GetSettings loads the publication's settings; missing keys stay empty.
+func (db *DB) GetSettings(ctx context.Context) (content.Settings, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return content.Settings{}, fmt.Errorf("store: settings: %w", err)
+	}
+	defer rows.Close()
+	var s content.Settings
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, err
+		}
+		switch k {
+		case "name":
+			s.Name = v
+		case "tagline":
+			s.Tagline = v
+		case "description":
+			s.Description = v
+		case "logo_id":
+			s.LogoID, _ = strconv.ParseInt(v, 10, 64)
+		case "time_zone":
+			s.TimeZone = v
+		case "support_text":
+			s.SupportText = v
+		case "support_url":
+			s.SupportURL = v
+		case "privacy_notice":
+			s.PrivacyNotice = v
+		case "base_url":
+			s.BaseURL = v
+		}
+	}
+	return s, rows.Err()
+}
+
+// SaveSettings writes every setting in one transaction.
+func (db *DB) SaveSettings(ctx context.Context, s content.Settings) error {
+	kv := [][2]string{
+		{"name", s.Name}, {"tagline", s.Tagline}, {"description", s.Description},
+		{"logo_id", strconv.FormatInt(s.LogoID, 10)}, {"time_zone", s.TimeZone},
+		{"support_text", s.SupportText}, {"support_url", s.SupportURL},
+		{"privacy_notice", s.PrivacyNotice}, {"base_url", s.BaseURL},
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, p := range kv {
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`), p[0], p[1]); err != nil {
+				return fmt.Errorf("store: save setting %s: %w", p[0], err)
+			}
+		}
+		return nil
+	})
+}

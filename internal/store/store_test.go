@@ -1,0 +1,272 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/content"
+	"masthead/internal/queue"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+func TestMigrationsMatchAcrossDialects(t *testing.T) {
+	lite, err := store.Migrations(store.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := store.Migrations(store.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) == 0 || len(lite) != len(pg) {
+		t.Fatalf("sqlite has %d migrations, postgres %d", len(lite), len(pg))
+	}
+	for i := range lite {
+		if lite[i].Version != pg[i].Version {
+			t.Errorf("migration %d: sqlite version %d, postgres %d", i, lite[i].Version, pg[i].Version)
+		}
+		for _, table := range tablesIn(lite[i].SQL) {
+			if !strings.Contains(pg[i].SQL, "CREATE TABLE "+table+" ") {
+				t.Errorf("migration %d: table %s missing from postgres", lite[i].Version, table)
+			}
+		}
+	}
+}
+
+func tablesIn(sql string) []string {
+	var out []string
+	for _, line := range strings.Split(sql, "\n") {
+		if rest, ok := strings.CutPrefix(line, "CREATE TABLE "); ok {
+			out = append(out, strings.Fields(rest)[0])
+		}
+	}
+	return out
+}
+
+func TestSchemaVersionChecks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.CheckCurrent(ctx); err != nil {
+			t.Fatalf("fresh migrated database: %v", err)
+		}
+		if n, err := db.Migrate(ctx); err != nil || n != 0 {
+			t.Fatalf("second migrate applied %d, err %v", n, err)
+		}
+	})
+}
+
+func seedTaxonomy(t *testing.T, db *store.DB) (sectionID, authorID int64) {
+	t.Helper()
+	ctx := context.Background()
+	sectionID, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorID, err = db.SaveAuthor(ctx, content.Author{Slug: "ada", Name: "Ada Reporter", Links: []string{"https://example.org/ada"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sectionID, authorID
+}
+
+func newArticle(slug string, section, author int64, at time.Time) content.ArticleWrite {
+	return content.ArticleWrite{
+		Article: content.Article{Slug: slug, Headline: "Headline " + slug, SectionID: section, Status: content.StatusPublished,
+			AuthorIDs: []int64{author}, PublishedAt: at, CreatedAt: at, UpdatedAt: at},
+		Topics:   []content.Topic{{Slug: "housing", Name: "Housing"}, {Slug: "local-government", Name: "Local government"}},
+		Revision: content.Snapshot{Headline: "Headline " + slug},
+	}
+}
+
+func TestArticleLifecycle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		base := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		var ids []int64
+		for i := 0; i < 5; i++ {
+			id, err := db.CreateArticle(ctx, newArticle("story-"+string(rune('a'+i)), sec, au, base.Add(time.Duration(i)*time.Hour)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		// Duplicate slug is a conflict and leaves nothing behind.
+		if _, err := db.CreateArticle(ctx, newArticle("story-a", sec, au, base)); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("duplicate slug: got %v, want ErrConflict", err)
+		}
+		if n, _ := db.CountArticles(ctx); n != 5 {
+			t.Fatalf("articles after failed insert = %d, want 5", n)
+		}
+		a, err := db.GetArticleBySlug(ctx, "story-c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.TopicIDs) != 2 || len(a.AuthorIDs) != 1 || !a.PublishedAt.Equal(base.Add(2*time.Hour)) {
+			t.Fatalf("loaded article = %+v", a)
+		}
+		// Keyset pagination: newest first, 2 per page, no overlap.
+		page1, err := db.ListPublished(ctx, content.Filter{}, content.Cursor{}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := page1[len(page1)-1]
+		page2, err := db.ListPublished(ctx, content.Filter{}, content.Cursor{PublishedAt: last.PublishedAt, ID: last.ID}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page1[0].Slug != "story-e" || page1[1].Slug != "story-d" || page2[0].Slug != "story-c" || page2[1].Slug != "story-b" {
+			t.Fatalf("pages: %s %s | %s %s", page1[0].Slug, page1[1].Slug, page2[0].Slug, page2[1].Slug)
+		}
+		topic, err := db.GetTopicBySlug(ctx, "housing")
+		if err != nil {
+			t.Fatal(err)
+		}
+		byTopic, _ := db.ListPublished(ctx, content.Filter{TopicID: topic.ID}, content.Cursor{}, 10)
+		if len(byTopic) != 5 {
+			t.Fatalf("topic list has %d", len(byTopic))
+		}
+		// Renaming the slug keeps the old one redirecting.
+		a.Slug = "story-c-renamed"
+		a.UpdatedAt = base.Add(10 * time.Hour)
+		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: a, Revision: content.Snapshot{Headline: "second"}}); err != nil {
+			t.Fatal(err)
+		}
+		if to, err := db.RedirectSlug(ctx, "story-c"); err != nil || to != "story-c-renamed" {
+			t.Fatalf("redirect = %q, %v", to, err)
+		}
+		if taken, _ := db.SlugTaken(ctx, "story-c", ids[0]); !taken {
+			t.Fatal("old slug should stay reserved")
+		}
+		revs, err := db.ListRevisions(ctx, a.ID)
+		if err != nil || len(revs) != 2 || revs[0].Snapshot.Headline != "second" {
+			t.Fatalf("revisions = %+v, %v", revs, err)
+		}
+		views, err := db.Views(ctx, page1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if views[0].Section.Name != "News" || views[0].Authors[0].Name != "Ada Reporter" || views[0].Topics[1].Name != "Local government" {
+			t.Fatalf("view = %+v", views[0])
+		}
+	})
+}
+
+func TestScheduledPublishesOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		w := newArticle("later", sec, au, time.Time{})
+		w.Article.Status, w.Article.ScheduledAt, w.Article.CreatedAt, w.Article.UpdatedAt = content.StatusScheduled, now.Add(time.Hour), now, now
+		id, err := db.CreateArticle(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := db.PublishScheduled(ctx, id, now); ok {
+			t.Fatal("published before its time")
+		}
+		if ok, err := db.PublishScheduled(ctx, id, now.Add(2*time.Hour)); !ok || err != nil {
+			t.Fatalf("publish at time: %v %v", ok, err)
+		}
+		if ok, _ := db.PublishScheduled(ctx, id, now.Add(3*time.Hour)); ok {
+			t.Fatal("published twice")
+		}
+		a, _ := db.GetArticle(ctx, id)
+		if a.Status != content.StatusPublished || !a.PublishedAt.Equal(now.Add(time.Hour)) {
+			t.Fatalf("after publish: %s %v", a.Status, a.PublishedAt)
+		}
+	})
+}
+
+func TestJobsClaimOnceAndRetry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		for i := 0; i < 3; i++ {
+			if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", RunAt: now, MaxAttempts: 2}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "u", RunAt: now.Add(time.Hour), MaxAttempts: 2}); err != nil {
+			t.Fatal(err)
+		}
+		// Re-enqueueing the same key moves the job instead of adding one.
+		if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "u", RunAt: now, MaxAttempts: 2}); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := db.ClaimJobs(ctx, "w1", now, time.Minute, 3)
+		b, _ := db.ClaimJobs(ctx, "w2", now, time.Minute, 3)
+		if len(a) != 3 || len(b) != 1 {
+			t.Fatalf("claims: %d and %d, want 3 and 1", len(a), len(b))
+		}
+		if more, _ := db.ClaimJobs(ctx, "w3", now, time.Minute, 3); len(more) != 0 {
+			t.Fatalf("claimed %d locked jobs", len(more))
+		}
+		// Both workers die: after the lease their jobs are claimable again.
+		again, _ := db.ClaimJobs(ctx, "w3", now.Add(2*time.Minute), time.Minute, 10)
+		if len(again) != 4 || again[0].Attempts != 2 {
+			t.Fatalf("reclaimed %d (attempts %v)", len(again), again)
+		}
+		// The old holder can no longer complete a job it lost.
+		_ = db.CompleteJob(ctx, a[0].ID, "w1", now)
+		for _, j := range again[:3] {
+			if err := db.CompleteJob(ctx, j.ID, "w3", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = db.FailJob(ctx, again[3].ID, "w3", now.Add(3*time.Minute), "boom")
+		ready, total, err := db.QueueDepth(ctx, now.Add(3*time.Minute))
+		if err != nil || ready != 0 || total != 0 {
+			t.Fatalf("depth after failing the last attempt = %d/%d, %v (want 0/0: out of attempts)", ready, total, err)
+		}
+	})
+}
+
+func TestUsersSessionsTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		id, err := db.CreateFirstUser(ctx, auth.User{Email: "a@example.org", Name: "A", Role: auth.RoleAdmin, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateFirstUser(ctx, auth.User{Email: "b@example.org", Name: "B", Role: auth.RoleAdmin, PasswordHash: "h"}); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("second first user: %v", err)
+		}
+		if u, err := db.GetUserByEmail(ctx, "A@Example.org"); err != nil || u.ID != id {
+			t.Fatalf("case-insensitive email lookup: %+v, %v", u, err)
+		}
+		if err := db.CreateSession(ctx, "tok", id, "csrf", now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.GetSession(ctx, "tok", now)
+		if err != nil || s.User.ID != id || s.CSRFToken != "csrf" {
+			t.Fatalf("session = %+v, %v", s, err)
+		}
+		if _, err := db.GetSession(ctx, "tok", now.Add(2*time.Hour)); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("expired session: %v", err)
+		}
+		if err := db.CreateToken(ctx, auth.Token{TokenHash: "r1", Purpose: "reset", UserID: id, Email: "a@example.org", ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ResetPassword(ctx, "r1", id, "newhash", now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ResetPassword(ctx, "r1", id, "again", now); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("reused reset token: %v", err)
+		}
+		u, _ := db.GetUser(ctx, id)
+		if u.PasswordHash != "newhash" {
+			t.Fatalf("hash = %q", u.PasswordHash)
+		}
+		if _, err := db.GetSession(ctx, "tok", now); !errors.Is(err, store.ErrNotFound) {
+			t.Fatal("password reset must sign out other sessions")
+		}
+	})
+}

@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"masthead/internal/auth"
+)
+
+const userCols = `u.id, u.email, u.name, u.role, u.password_hash, COALESCE(u.author_id, 0), u.created_at`
+
+func scanUser(sc interface{ Scan(...any) error }, extra ...any) (auth.User, error) {
+	var u auth.User
+	var role string
+	var created Time
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &created}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return u, mapErr(err)
+	}
+	u.Role, u.CreatedAt = auth.Role(role), created.T
+	return u, nil
+}
+
+// CreateUser inserts a staff account; a taken email is ErrConflict.
+func (db *DB) CreateUser(ctx context.Context, u auth.User) (int64, error) {
+	now := db.Now().UnixMicro()
+	return db.insertID(ctx, db.write, `INSERT INTO users (email, name, role, password_hash, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, string(u.Role), u.PasswordHash, nullID(u.AuthorID), now, now)
+}
+
+// CreateFirstUser inserts u only while no user exists, atomically, so two
+// racing set-up forms cannot both create an administrator.
+func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if db.dialect == Postgres {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE users IN EXCLUSIVE MODE`); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrConflict
+		}
+		var err error
+		now := db.Now().UnixMicro()
+		id, err = db.insertID(ctx, tx, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			u.Email, u.Name, string(u.Role), u.PasswordHash, now, now)
+		return err
+	})
+	return id, err
+}
+
+func (db *DB) GetUser(ctx context.Context, id int64) (auth.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+` FROM users u WHERE u.id = ?`), id))
+}
+
+func (db *DB) GetUserByEmail(ctx context.Context, email string) (auth.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+` FROM users u WHERE LOWER(u.email) = LOWER(?)`), email))
+}
+
+func (db *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var out []auth.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// UpdateUser saves name, role and byline.
+func (db *DB) UpdateUser(ctx context.Context, u auth.User) error {
+	return db.execOne(ctx, `UPDATE users SET name = ?, role = ?, author_id = ?, updated_at = ? WHERE id = ?`,
+		u.Name, string(u.Role), nullID(u.AuthorID), db.Now().UnixMicro(), u.ID)
+}
+
+// SetPassword replaces a password hash and signs the user out everywhere.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`), hash, db.Now().UnixMicro(), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		return err
+	})
+}
+
+// CreateSession stores a new session.
+func (db *DB) CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`),
+		tokenHash, userID, csrf, db.Now().UnixMicro(), expires.UnixMicro())
+	return mapErr(err)
+}
+
+// GetSession loads an unexpired session and its user.
+func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
+	var s auth.Session
+	var exp Time
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ?`), tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
+	if err != nil {
+		return s, err
+	}
+	s.TokenHash, s.User, s.ExpiresAt = tokenHash, u, exp.T
+	return s, nil
+}
+
+// DeleteSession signs one browser out.
+func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)
+	return err
+}
+
+// CreateToken stores a single-use token.
+func (db *DB) CreateToken(ctx context.Context, t auth.Token) error {
+	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO tokens (token_hash, purpose, user_id, email, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+		t.TokenHash, t.Purpose, nullID(t.UserID), t.Email, string(t.Role), nullID(t.CreatedBy), db.Now().UnixMicro(), t.ExpiresAt.UnixMicro())
+	return mapErr(err)
+}
+
+// PeekToken loads an unused, unexpired token without using it.
+func (db *DB) PeekToken(ctx context.Context, tokenHash, purpose string, now time.Time) (auth.Token, error) {
+	var t auth.Token
+	var role string
+	var exp Time
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT token_hash, purpose, COALESCE(user_id, 0), email, role, COALESCE(created_by, 0), expires_at FROM tokens
+		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`), tokenHash, purpose, now.UnixMicro()).
+		Scan(&t.TokenHash, &t.Purpose, &t.UserID, &t.Email, &role, &t.CreatedBy, &exp)
+	t.Role, t.ExpiresAt = auth.Role(role), exp.T
+	return t, mapErr(err)
+}
+
+// UseToken marks a token used, and runs fn in the same transaction; a token
+// already used or expired gives ErrNotFound, so a link works once.
+func (db *DB) UseToken(ctx context.Context, tokenHash, purpose string, now time.Time, fn func(tx *sql.Tx) error) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`),
+			now.UnixMicro(), tokenHash, purpose, now.UnixMicro())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return ErrNotFound
+		}
+		return fn(tx)
+	})
+}
+
+// ResetPassword uses a reset token and sets the new password hash at once.
+func (db *DB) ResetPassword(ctx context.Context, tokenHash string, userID int64, hash string, now time.Time) error {
+	return db.UseToken(ctx, tokenHash, "reset", now, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`), hash, now.UnixMicro(), userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		return err
+	})
+}
+
+// AcceptInvite uses an invitation token and creates the invited user.
+func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, now time.Time) (int64, error) {
+	var id int64
+	err := db.UseToken(ctx, tokenHash, "invite", now, func(tx *sql.Tx) error {
+		var err error
+		id, err = db.insertID(ctx, tx, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			u.Email, u.Name, string(u.Role), u.PasswordHash, now.UnixMicro(), now.UnixMicro())
+		return err
+	})
+	return id, err
+}
+
+// RecordLoginFailure notes a failed sign-in for rate limiting; it lives in
+// the database so several instances share the count.
+func (db *DB) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO login_attempts (key, at) VALUES (?, ?)`), key, at.UnixMicro())
+	return err
+}
+
+// CountLoginFailures counts failures for key since a time.
+func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?`), key, since.UnixMicro()).Scan(&n)
+	return n, err
+}
+
+// ClearLoginFailures forgets failures for key after a good sign-in, and
+// prunes old rows of every key.
+func (db *DB) ClearLoginFailures(ctx context.Context, key string, before time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM login_attempts WHERE key = ? OR at < ?`), key, before.UnixMicro())
+	return err
+}

@@ -1,0 +1,397 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"masthead/internal/apperr"
+	mailer "masthead/internal/mail"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Store is what accounts need from the database.
+type Store interface {
+	CreateUser(ctx context.Context, u User) (int64, error)
+	CreateFirstUser(ctx context.Context, u User) (int64, error)
+	GetUser(ctx context.Context, id int64) (User, error)
+	GetUserByEmail(ctx context.Context, email string) (User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	CountUsers(ctx context.Context) (int, error)
+	UpdateUser(ctx context.Context, u User) error
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error
+	GetSession(ctx context.Context, tokenHash string, now time.Time) (Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	CreateToken(ctx context.Context, t Token) error
+	PeekToken(ctx context.Context, tokenHash, purpose string, now time.Time) (Token, error)
+	ResetPassword(ctx context.Context, tokenHash string, userID int64, hash string, now time.Time) error
+	AcceptInvite(ctx context.Context, tokenHash string, u User, now time.Time) (int64, error)
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
+	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string, before time.Time) error
+}
+
+// Tunables of sign-in and emailed links.
+const (
+	SessionLifetime = 14 * 24 * time.Hour
+	ResetLifetime   = time.Hour
+	InviteLifetime  = 7 * 24 * time.Hour
+	MinPassword     = 10
+	// At most this many failed sign-ins per address (and 4x per client
+	// address) in LoginWindow before sign-in is refused for a while.
+	MaxFailures = 5
+	LoginWindow = 15 * time.Minute
+)
+
+// Service manages staff accounts and sign-in.
+type Service struct {
+	store  Store
+	mail   mailer.Sender
+	log    *slog.Logger
+	now    func() time.Time
+	cost   int
+	siteFn func(ctx context.Context) (name, baseURL string)
+}
+
+// NewService wires accounts. site returns the publication name and the
+// absolute base URL used in emailed links.
+func NewService(st Store, m mailer.Sender, logger *slog.Logger, now func() time.Time, site func(ctx context.Context) (string, string)) *Service {
+	return &Service{store: st, mail: m, log: logger, now: now, cost: bcrypt.DefaultCost, siteFn: site}
+}
+
+// SetHashCost lowers bcrypt's cost (tests only: keeps suites fast).
+func (s *Service) SetHashCost(cost int) { s.cost = cost }
+
+// ErrBadLogin is the one message for any failed sign-in, so it does not
+// reveal which addresses have accounts.
+var ErrBadLogin = apperr.New(apperr.Invalid, "That email and password do not match an account.")
+
+// ErrTooManyAttempts is returned while sign-in is rate limited.
+var ErrTooManyAttempts = apperr.New(apperr.Unavailable, "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.")
+
+// Login checks a password and opens a session; it returns the raw session
+// token for the cookie.
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (string, Session, error) {
+	email = normalEmail(email)
+	now := s.now()
+	since := now.Add(-LoginWindow)
+	byEmail, err := s.store.CountLoginFailures(ctx, "email:"+email, since)
+	if err != nil {
+		return "", Session{}, err
+	}
+	byIP, err := s.store.CountLoginFailures(ctx, "ip:"+clientIP, since)
+	if err != nil {
+		return "", Session{}, err
+	}
+	if byEmail >= MaxFailures || byIP >= 4*MaxFailures {
+		return "", Session{}, ErrTooManyAttempts
+	}
+	u, err := s.store.GetUserByEmail(ctx, email)
+	if err != nil {
+		// Spend the same time as a real check so timing does not reveal accounts.
+		_ = bcrypt.CompareHashAndPassword([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2aE1m8nK3oYyQ0J7Y5p2N1e"), []byte(password))
+		return "", Session{}, s.failed(ctx, email, clientIP, now)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return "", Session{}, s.failed(ctx, email, clientIP, now)
+	}
+	_ = s.store.ClearLoginFailures(ctx, "email:"+email, now.Add(-24*time.Hour))
+	return s.openSession(ctx, u)
+}
+
+func (s *Service) failed(ctx context.Context, email, ip string, now time.Time) error {
+	if err := s.store.RecordLoginFailure(ctx, "email:"+email, now); err != nil {
+		return err
+	}
+	if err := s.store.RecordLoginFailure(ctx, "ip:"+ip, now); err != nil {
+		return err
+	}
+	return ErrBadLogin
+}
+
+func (s *Service) openSession(ctx context.Context, u User) (string, Session, error) {
+	token, err := randomToken()
+	if err != nil {
+		return "", Session{}, err
+	}
+	csrf, err := randomToken()
+	if err != nil {
+		return "", Session{}, err
+	}
+	exp := s.now().Add(SessionLifetime)
+	if err := s.store.CreateSession(ctx, HashToken(token), u.ID, csrf, exp); err != nil {
+		return "", Session{}, fmt.Errorf("auth: create session: %w", err)
+	}
+	return token, Session{TokenHash: HashToken(token), User: u, CSRFToken: csrf, ExpiresAt: exp}, nil
+}
+
+// SessionFor returns the live session of a raw cookie token.
+func (s *Service) SessionFor(ctx context.Context, token string) (Session, error) {
+	if token == "" || len(token) > 100 {
+		return Session{}, apperr.New(apperr.NotFound, "no session")
+	}
+	return s.store.GetSession(ctx, HashToken(token), s.now())
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.store.DeleteSession(ctx, HashToken(token))
+}
+
+// SetupNeeded reports whether no account exists yet (first-run set-up).
+func (s *Service) SetupNeeded(ctx context.Context) (bool, error) {
+	n, err := s.store.CountUsers(ctx)
+	return n == 0, err
+}
+
+// Setup creates the first administrator while no account exists, and signs
+// them in.
+func (s *Service) Setup(ctx context.Context, email, name, password string) (string, Session, error) {
+	u, err := s.newUser(email, name, password, RoleAdmin)
+	if err != nil {
+		return "", Session{}, err
+	}
+	id, err := s.store.CreateFirstUser(ctx, u)
+	if apperr.KindOf(err) == apperr.Conflict {
+		return "", Session{}, apperr.New(apperr.Forbidden, "Set-up is already done: sign in instead.")
+	} else if err != nil {
+		return "", Session{}, err
+	}
+	u.ID = id
+	return s.openSession(ctx, u)
+}
+
+// CreateUser adds a staff account directly (command line).
+func (s *Service) CreateUser(ctx context.Context, email, name, password string, role Role) (User, error) {
+	u, err := s.newUser(email, name, password, role)
+	if err != nil {
+		return u, err
+	}
+	u.ID, err = s.store.CreateUser(ctx, u)
+	if apperr.KindOf(err) == apperr.Conflict {
+		return u, apperr.Fields{"email": "An account with this email already exists."}
+	}
+	return u, err
+}
+
+func (s *Service) newUser(email, name, password string, role Role) (User, error) {
+	bad := apperr.Fields{}
+	email = normalEmail(email)
+	if !validEmail(email) {
+		bad.Add("email", "Enter an email address such as name@example.org.")
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 120 {
+		bad.Add("name", "Enter a name of at most 120 characters.")
+	}
+	if msg := passwordProblem(password); msg != "" {
+		bad.Add("password", msg)
+	}
+	if !role.Valid() {
+		bad.Add("role", "Choose contributor, author, editor or admin.")
+	}
+	if err := bad.Err(); err != nil {
+		return User{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
+	if err != nil {
+		return User{}, fmt.Errorf("auth: hash password: %w", err)
+	}
+	return User{Email: email, Name: name, Role: role, PasswordHash: string(hash)}, nil
+}
+
+func passwordProblem(p string) string {
+	switch {
+	case utf8.RuneCountInString(p) < MinPassword:
+		return fmt.Sprintf("Use at least %d characters.", MinPassword)
+	case len(p) > 72:
+		return "Use at most 72 bytes."
+	}
+	return ""
+}
+
+// RequestReset emails a single-use reset link when the address has an
+// account. It answers the same either way, so it reveals nothing.
+func (s *Service) RequestReset(ctx context.Context, email string) error {
+	u, err := s.store.GetUserByEmail(ctx, normalEmail(email))
+	if err != nil {
+		if apperr.KindOf(err) == apperr.NotFound {
+			return nil
+		}
+		return err
+	}
+	token, err := randomToken()
+	if err != nil {
+		return err
+	}
+	if err := s.store.CreateToken(ctx, Token{TokenHash: HashToken(token), Purpose: "reset", UserID: u.ID, Email: u.Email, ExpiresAt: s.now().Add(ResetLifetime)}); err != nil {
+		return err
+	}
+	name, base := s.siteFn(ctx)
+	return s.mail.Send(ctx, mailer.Message{To: []string{u.Email}, Subject: "Reset your " + name + " password",
+		Text: fmt.Sprintf("Someone asked to reset the password of your %s account.\n\nTo choose a new password, open this link within an hour:\n\n%s/admin/reset/%s\n\nIf it was not you, ignore this email: your password stays as it is.\n", name, base, token)})
+}
+
+// ResetTokenValid reports whether a reset link can still be used.
+func (s *Service) ResetTokenValid(ctx context.Context, token string) bool {
+	_, err := s.store.PeekToken(ctx, HashToken(token), "reset", s.now())
+	return err == nil
+}
+
+// ResetPassword sets a new password through a reset link, once.
+func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
+	if msg := passwordProblem(password); msg != "" {
+		return apperr.Fields{"password": msg}
+	}
+	t, err := s.store.PeekToken(ctx, HashToken(token), "reset", s.now())
+	if err != nil {
+		return apperr.New(apperr.NotFound, "This reset link has expired or was already used. Ask for a new one.")
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
+	if err != nil {
+		return err
+	}
+	if err := s.store.ResetPassword(ctx, t.TokenHash, t.UserID, string(hash), s.now()); err != nil {
+		return apperr.Wrap(apperr.NotFound, "This reset link has expired or was already used. Ask for a new one.", err)
+	}
+	return nil
+}
+
+// Invite emails a staff invitation. Admins only.
+func (s *Service) Invite(ctx context.Context, by User, email string, role Role) error {
+	if by.Role != RoleAdmin {
+		return apperr.New(apperr.Forbidden, "Only admins can invite staff.")
+	}
+	email = normalEmail(email)
+	bad := apperr.Fields{}
+	if !validEmail(email) {
+		bad.Add("email", "Enter an email address such as name@example.org.")
+	}
+	if !role.Valid() {
+		bad.Add("role", "Choose contributor, author, editor or admin.")
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	if _, err := s.store.GetUserByEmail(ctx, email); err == nil {
+		return apperr.Fields{"email": "This person already has an account."}
+	}
+	token, err := randomToken()
+	if err != nil {
+		return err
+	}
+	if err := s.store.CreateToken(ctx, Token{TokenHash: HashToken(token), Purpose: "invite", Email: email, Role: role, CreatedBy: by.ID, ExpiresAt: s.now().Add(InviteLifetime)}); err != nil {
+		return err
+	}
+	name, base := s.siteFn(ctx)
+	return s.mail.Send(ctx, mailer.Message{To: []string{email}, Subject: by.Name + " invited you to " + name,
+		Text: fmt.Sprintf("%s invited you to join %s as %s.\n\nTo create your account, open this link within 7 days:\n\n%s/admin/invite/%s\n", by.Name, name, role, base, token)})
+}
+
+// Invitation returns the pending invitation of a link.
+func (s *Service) Invitation(ctx context.Context, token string) (Token, error) {
+	t, err := s.store.PeekToken(ctx, HashToken(token), "invite", s.now())
+	if err != nil {
+		return t, apperr.New(apperr.NotFound, "This invitation has expired or was already used. Ask an admin for a new one.")
+	}
+	return t, nil
+}
+
+// AcceptInvite creates the invited account and signs it in.
+func (s *Service) AcceptInvite(ctx context.Context, token, name, password string) (string, Session, error) {
+	t, err := s.Invitation(ctx, token)
+	if err != nil {
+		return "", Session{}, err
+	}
+	u, err := s.newUser(t.Email, name, password, t.Role)
+	if err != nil {
+		return "", Session{}, err
+	}
+	u.ID, err = s.store.AcceptInvite(ctx, t.TokenHash, u, s.now())
+	if err != nil {
+		if apperr.KindOf(err) == apperr.Conflict {
+			return "", Session{}, apperr.Fields{"email": "This person already has an account."}
+		}
+		return "", Session{}, apperr.Wrap(apperr.NotFound, "This invitation has expired or was already used.", err)
+	}
+	return s.openSession(ctx, u)
+}
+
+// ListUsers lists staff.
+func (s *Service) ListUsers(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
+
+// GetUser loads one account.
+func (s *Service) GetUser(ctx context.Context, id int64) (User, error) { return s.store.GetUser(ctx, id) }
+
+// UpdateUser changes a user's name, role and byline. Admins only; an admin
+// cannot demote themselves (so the publication always keeps one).
+func (s *Service) UpdateUser(ctx context.Context, by User, u User) error {
+	if by.Role != RoleAdmin {
+		return apperr.New(apperr.Forbidden, "Only admins can change staff.")
+	}
+	if !u.Role.Valid() {
+		return apperr.Fields{"role": "Choose contributor, author, editor or admin."}
+	}
+	if by.ID == u.ID && u.Role != RoleAdmin {
+		return apperr.Fields{"role": "You cannot remove your own admin role."}
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		return apperr.Fields{"name": "Enter a name."}
+	}
+	return s.store.UpdateUser(ctx, u)
+}
+
+// ChangePassword sets a signed-in user's password after checking the old one.
+func (s *Service) ChangePassword(ctx context.Context, u User, old, password string) error {
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(old)) != nil {
+		return apperr.Fields{"current_password": "That is not your current password."}
+	}
+	if msg := passwordProblem(password); msg != "" {
+		return apperr.Fields{"password": msg}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
+	if err != nil {
+		return err
+	}
+	return s.store.SetPassword(ctx, u.ID, string(hash))
+}
+
+// HashToken is how tokens are stored: a leaked table holds no usable token.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CSRFMatches compares a submitted form token with the session's.
+func CSRFMatches(s Session, submitted string) bool {
+	return submitted != "" && subtle.ConstantTimeCompare([]byte(s.CSRFToken), []byte(submitted)) == 1
+}
+
+func randomToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("auth: random: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func normalEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+func validEmail(e string) bool {
+	if len(e) > 254 || strings.ContainsAny(e, " \r\n<>") {
+		return false
+	}
+	a, err := mail.ParseAddress(e)
+	return err == nil && a.Address == e && strings.Contains(e[strings.LastIndex(e, "@"):], ".")
+}

@@ -1,0 +1,136 @@
+// Package config loads Masthead's settings from MASTHEAD_* environment
+// variables, with command-line flags taking precedence. Secrets can also come
+// from a file named by the variable with a _FILE suffix.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is the operator's configuration of one process.
+type Config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string // empty: SQLite in DataDir
+	SMTPURL       string // empty: development sender writing to DataDir/mail
+	MailFrom      string
+	BaseURL       string // public address, for links in emails
+	ThemeDir      string
+	CacheOff      bool
+	SecureCookies bool
+	LogLevel      slog.Level
+	AccessLog     bool
+	Demo          bool // load demo content into an empty database
+}
+
+// Var documents one setting for --help and the README.
+type Var struct{ Env, Flag, Default, Help string }
+
+// Vars lists every setting.
+var Vars = []Var{
+	{"MASTHEAD_ADDR", "addr", ":8080", "address to listen on"},
+	{"MASTHEAD_DATA", "data", "./data", "data directory: SQLite database, uploads, development mail"},
+	{"MASTHEAD_DATABASE_URL", "database-url", "", "postgres://user:pass@host/db switches to PostgreSQL; empty means SQLite in the data directory"},
+	{"MASTHEAD_SMTP_URL", "smtp-url", "", "smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to data/mail and the log"},
+	{"MASTHEAD_MAIL_FROM", "mail-from", "Masthead <masthead@localhost>", "From address of emails"},
+	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
+	{"MASTHEAD_THEME", "theme", "", "directory whose templates and assets override the built-in ones"},
+	{"MASTHEAD_CACHE_OFF", "cache-off", "false", "disable the in-memory page cache (benchmarks, debugging)"},
+	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark admin cookies Secure (set when served over HTTPS)"},
+	{"MASTHEAD_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
+	{"MASTHEAD_ACCESS_LOG", "access-log", "false", "log every request at info level (otherwise at debug)"},
+}
+
+// Load reads env (as os.Environ pairs) and then args (flags after the
+// subcommand). It returns flag.ErrHelp for --help, after printing usage to out.
+func Load(env []string, args []string, out io.Writer, name string, extra func(*flag.FlagSet)) (Config, error) {
+	envMap := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			envMap[k] = v
+		}
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	vals := map[string]*string{}
+	for _, v := range Vars {
+		def := v.Default
+		if e, ok := lookup(envMap, v.Env); ok {
+			def = e
+		}
+		vals[v.Flag] = fs.String(v.Flag, def, v.Help+" ("+v.Env+")")
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: masthead %s [flags]\n\nFlags (each also read from its environment variable):\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q (see masthead %s --help)", fs.Arg(0), name)
+	}
+	c := Config{
+		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],
+		MailFrom: *vals["mail-from"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
+	}
+	var errs []error
+	boolVal := func(flagName string) bool {
+		b, err := strconv.ParseBool(*vals[flagName])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--%s: want true or false, got %q", flagName, *vals[flagName]))
+		}
+		return b
+	}
+	c.CacheOff, c.SecureCookies, c.AccessLog = boolVal("cache-off"), boolVal("secure-cookies"), boolVal("access-log")
+	if err := c.LogLevel.UnmarshalText([]byte(*vals["log-level"])); err != nil {
+		errs = append(errs, fmt.Errorf("--log-level: want debug, info, warn or error, got %q", *vals["log-level"]))
+	}
+	errs = append(errs, c.Validate())
+	return c, errors.Join(errs...)
+}
+
+// lookup reads NAME, or the contents of the file named by NAME_FILE.
+func lookup(env map[string]string, name string) (string, bool) {
+	if v, ok := env[name]; ok {
+		return v, true
+	}
+	if path, ok := env[name+"_FILE"]; ok {
+		b, err := os.ReadFile(path)
+		if err == nil {
+			return strings.TrimSpace(string(b)), true
+		}
+	}
+	return "", false
+}
+
+// Validate checks values that would otherwise fail later and obscurely.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("--addr must not be empty"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data must not be empty"))
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") && !strings.HasPrefix(c.DatabaseURL, "sqlite:") {
+		errs = append(errs, errors.New("--database-url must start with postgres:// (or sqlite:PATH)"))
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("--base-url must be a full address such as https://news.example.org"))
+		}
+	}
+	return errors.Join(errs...)
+}

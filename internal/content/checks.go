@@ -1,0 +1,75 @@
+package content
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// MaxHeadline is the longest headline the checks accept, in characters.
+const MaxHeadline = 110
+
+// Problem is one pre-publish check that failed, pointing at a field (and a
+// paragraph of the body where it applies).
+type Problem struct {
+	Code      string // stable identifier: repeated-paragraph, missing-alt, ...
+	Field     string // form field it points at
+	Paragraph int    // 1-based paragraph number for body problems, else 0
+	Message   string
+	// Overridable problems may be published anyway when an editor says so.
+	Overridable bool
+}
+
+// Check runs the pre-publish checks on an article whose body has been
+// converted; missing lists link targets that do not exist, and refs gives
+// the status of every linked article.
+func Check(a Article, missing []string, refs map[int64]ArticleRef) []Problem {
+	var out []Problem
+	seen := map[string]int{}
+	for i, p := range Paragraphs(a.Body) {
+		if first, ok := seen[p]; ok {
+			out = append(out, Problem{Code: "repeated-paragraph", Field: "body", Paragraph: i + 1, Overridable: true,
+				Message: fmt.Sprintf("Paragraph %d repeats paragraph %d: %q", i+1, first, clip(p, 80))})
+			continue
+		}
+		seen[p] = i + 1
+	}
+	if a.LeadImageID != 0 && a.LeadAlt == "" {
+		out = append(out, Problem{Code: "missing-alt", Field: "lead_alt", Message: "The lead image has no alt text: describe it for readers who cannot see it."})
+	}
+	if a.Standfirst == "" {
+		out = append(out, Problem{Code: "empty-standfirst", Field: "standfirst", Message: "The standfirst is empty."})
+	}
+	if n := utf8.RuneCountInString(a.Headline); n > MaxHeadline {
+		out = append(out, Problem{Code: "long-headline", Field: "headline", Message: fmt.Sprintf("The headline has %d characters; the most is %d.", n, MaxHeadline)})
+	}
+	for _, m := range missing {
+		out = append(out, Problem{Code: "broken-link", Field: "body", Message: fmt.Sprintf("The link to %s points to no article.", m)})
+	}
+	for _, id := range a.LinkedIDs {
+		if ref, ok := refs[id]; ok && ref.Status != StatusPublished {
+			out = append(out, Problem{Code: "unpublished-link", Field: "body", Message: fmt.Sprintf("The link to %q points to an article that is not published.", ref.Headline)})
+		}
+	}
+	return out
+}
+
+// Blocking returns the problems that stop publication, given whether an
+// editor explicitly allowed the overridable ones.
+func Blocking(problems []Problem, override bool) []Problem {
+	var out []Problem
+	for _, p := range problems {
+		if p.Overridable && override {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,177 @@
+package content
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"masthead/internal/apperr"
+	"masthead/internal/auth"
+)
+
+// Sections, series, topics, authors and settings: validated saves that
+// invalidate the public pages showing them.
+
+func (s *Service) requireRole(actor Actor, min auth.Role) error {
+	if !actor.Role.AtLeast(min) {
+		return apperr.New(apperr.Forbidden, "Your role cannot change this.")
+	}
+	return nil
+}
+
+func checkName(bad apperr.Fields, name string, max int) {
+	if strings.TrimSpace(name) == "" {
+		bad.Add("name", "Write a name.")
+	} else if utf8.RuneCountInString(name) > max {
+		bad.Add("name", "The name is too long.")
+	}
+}
+
+func checkSlug(bad apperr.Fields, slug *string, name string) {
+	if *slug == "" {
+		*slug = Slugify(name)
+	}
+	if !ValidSlug(*slug) {
+		bad.Add("slug", "Use lowercase letters, digits and hyphens.")
+	}
+}
+
+func (s *Service) saved(ctx context.Context, id int64, err error) (int64, error) {
+	if err != nil {
+		if apperr.KindOf(err) == apperr.Conflict {
+			return 0, apperr.Fields{"slug": "This slug is already used."}
+		}
+		return 0, err
+	}
+	s.changed(ctx)
+	return id, nil
+}
+
+// SaveSection creates or updates a section. Editors and admins.
+func (s *Service) SaveSection(ctx context.Context, actor Actor, sec Section) (int64, error) {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return 0, err
+	}
+	sec.Name, sec.Slug, sec.Description = strings.TrimSpace(sec.Name), strings.TrimSpace(sec.Slug), strings.TrimSpace(sec.Description)
+	bad := apperr.Fields{}
+	checkName(bad, sec.Name, 80)
+	checkSlug(bad, &sec.Slug, sec.Name)
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	id, err := s.store.SaveSection(ctx, sec)
+	return s.saved(ctx, id, err)
+}
+
+// SaveSeries creates or updates a series. Editors and admins.
+func (s *Service) SaveSeries(ctx context.Context, actor Actor, ser Series) (int64, error) {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return 0, err
+	}
+	ser.Name, ser.Slug, ser.Description = strings.TrimSpace(ser.Name), strings.TrimSpace(ser.Slug), strings.TrimSpace(ser.Description)
+	bad := apperr.Fields{}
+	checkName(bad, ser.Name, 80)
+	checkSlug(bad, &ser.Slug, ser.Name)
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	id, err := s.store.SaveSeries(ctx, ser)
+	return s.saved(ctx, id, err)
+}
+
+// SaveTopic renames a topic. Editors and admins.
+func (s *Service) SaveTopic(ctx context.Context, actor Actor, t Topic) error {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return err
+	}
+	t.Name, t.Slug = strings.TrimSpace(t.Name), strings.TrimSpace(t.Slug)
+	bad := apperr.Fields{}
+	checkName(bad, t.Name, 60)
+	checkSlug(bad, &t.Slug, t.Name)
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	_, err := s.saved(ctx, t.ID, s.store.SaveTopic(ctx, t))
+	return err
+}
+
+// SaveAuthor creates or updates an author. Editors and admins.
+func (s *Service) SaveAuthor(ctx context.Context, actor Actor, a Author) (int64, error) {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return 0, err
+	}
+	a.Name, a.Slug, a.Bio = strings.TrimSpace(a.Name), strings.TrimSpace(a.Slug), strings.TrimSpace(a.Bio)
+	bad := apperr.Fields{}
+	checkName(bad, a.Name, 120)
+	checkSlug(bad, &a.Slug, a.Name)
+	if len(a.Bio) > 4000 {
+		bad.Add("bio", "A bio can have at most 4,000 characters.")
+	}
+	var links []string
+	for _, l := range a.Links {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !absoluteHTTP(l) {
+			bad.Add("links", "Each link must be a full http:// or https:// address.")
+		}
+		links = append(links, l)
+	}
+	a.Links = links
+	if a.PhotoID != 0 {
+		if _, err := s.store.GetImage(ctx, a.PhotoID); err != nil {
+			bad.Add("photo", "The photo was not found; upload it again.")
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	id, err := s.store.SaveAuthor(ctx, a)
+	return s.saved(ctx, id, err)
+}
+
+// SaveSettings validates and stores the publication's settings. Admins only.
+func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) error {
+	if err := s.requireRole(actor, auth.RoleAdmin); err != nil {
+		return err
+	}
+	bad := apperr.Fields{}
+	st.Name = strings.TrimSpace(st.Name)
+	checkName(bad, st.Name, 120)
+	if st.TimeZone == "" {
+		st.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(st.TimeZone); err != nil {
+		bad.Add("time_zone", "Use a time zone name such as Europe/London or Australia/Melbourne.")
+	}
+	if st.SupportURL != "" && !absoluteHTTP(st.SupportURL) && !strings.HasPrefix(st.SupportURL, "/") {
+		bad.Add("support_url", "Use a path on this site (/support) or a full https:// address.")
+	}
+	if st.BaseURL != "" && !absoluteHTTP(st.BaseURL) {
+		bad.Add("base_url", "Use a full address such as https://news.example.org.")
+	}
+	st.BaseURL = strings.TrimRight(st.BaseURL, "/")
+	if len(st.PrivacyNotice) > 100_000 {
+		bad.Add("privacy_notice", "The privacy notice is too long.")
+	}
+	if st.LogoID != 0 {
+		if _, err := s.store.GetImage(ctx, st.LogoID); err != nil {
+			bad.Add("logo", "The logo was not found; upload it again.")
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	if err := s.store.SaveSettings(ctx, st); err != nil {
+		return err
+	}
+	s.changed(ctx)
+	return nil
+}
+
+func absoluteHTTP(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}

@@ -1,0 +1,477 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"masthead/internal/apperr"
+	"masthead/internal/auth"
+)
+
+// Store is what the newsroom service needs from the database.
+type Store interface {
+	GetArticle(ctx context.Context, id int64) (Article, error)
+	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
+	UpdateArticle(ctx context.Context, w ArticleWrite) error
+	SlugTaken(ctx context.Context, slug string, exceptID int64) (bool, error)
+	ArticleRefBySlug(ctx context.Context, slug string) (ArticleRef, error)
+	ArticleRefs(ctx context.Context, ids []int64) (map[int64]ArticleRef, error)
+	SetStatus(ctx context.Context, id int64, to Status, at time.Time, from ...Status) error
+	PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error)
+	GetRevision(ctx context.Context, id int64) (Revision, error)
+	GetSection(ctx context.Context, id int64) (Section, error)
+	GetSeries(ctx context.Context, id int64) (Series, error)
+	GetAuthor(ctx context.Context, id int64) (Author, error)
+	GetImage(ctx context.Context, id int64) (Image, error)
+	ListTopics(ctx context.Context) ([]Topic, error)
+	SaveSection(ctx context.Context, s Section) (int64, error)
+	SaveSeries(ctx context.Context, s Series) (int64, error)
+	SaveAuthor(ctx context.Context, a Author) (int64, error)
+	SaveTopic(ctx context.Context, t Topic) error
+	SaveSettings(ctx context.Context, s Settings) error
+}
+
+// Scheduler puts the publication of a scheduled article on the durable queue.
+type Scheduler interface {
+	SchedulePublish(ctx context.Context, articleID int64, at time.Time) error
+	CancelPublish(ctx context.Context, articleID int64) error
+}
+
+// Service is the newsroom: it validates, checks and saves articles and the
+// lists they hang on, enforcing roles.
+type Service struct {
+	store     Store
+	scheduler Scheduler
+	now       func() time.Time
+	changed   func(ctx context.Context) // public pages may show something new
+}
+
+// NewService wires the newsroom; changed is called after every change
+// readers can see.
+func NewService(st Store, sch Scheduler, now func() time.Time, changed func(ctx context.Context)) *Service {
+	return &Service{store: st, scheduler: sch, now: now, changed: changed}
+}
+
+// Actor is the staff member doing something.
+type Actor struct {
+	UserID   int64
+	Role     auth.Role
+	AuthorID int64 // the byline this user writes as
+}
+
+// Action is what a save should do with the article's status.
+type Action string
+
+const (
+	ActionSave      Action = "save"
+	ActionPublish   Action = "publish"
+	ActionSchedule  Action = "schedule"
+	ActionUnpublish Action = "unpublish"
+)
+
+// ArticleInput is the editor form.
+type ArticleInput struct {
+	ID          int64
+	Headline    string
+	Standfirst  string
+	Slug        string
+	SectionID   int64
+	SeriesID    int64
+	AuthorIDs   []int64
+	Topics      string // comma-separated names
+	BodySource  string // Markdown
+	LeadImageID int64
+	LeadAlt     string
+	LeadCaption string
+	LeadCredit  string
+	Correction  string
+	// AllowRepeats is an editor's explicit override of the repeated-paragraph check.
+	AllowRepeats bool
+	Action       Action
+	ScheduleAt   time.Time
+}
+
+// SaveResult is a saved article and the checks that apply to it.
+type SaveResult struct {
+	Article  Article
+	Problems []Problem
+}
+
+// ChecksError says publication was refused by pre-publish checks.
+type ChecksError struct{ Problems []Problem }
+
+func (e *ChecksError) Error() string {
+	return fmt.Sprintf("content: %d pre-publish checks failed", len(e.Problems))
+}
+
+// ScheduleInPastError asks whether to publish now instead.
+type ScheduleInPastError struct{ At time.Time }
+
+func (e *ScheduleInPastError) Error() string {
+	return "the scheduled time has already passed: publish now instead?"
+}
+
+// Save validates and saves an article, then applies in.Action. On a
+// validation error nothing is stored.
+func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveResult, error) {
+	now := s.now().UTC()
+	var old Article
+	if in.ID != 0 {
+		var err error
+		if old, err = s.store.GetArticle(ctx, in.ID); err != nil {
+			return SaveResult{}, s.notFound(err, "article")
+		}
+		if !CanEdit(actor, old) {
+			return SaveResult{}, apperr.New(apperr.Forbidden, "You cannot edit this article.")
+		}
+	} else if in.Action == "" {
+		in.Action = ActionSave
+	}
+	if in.Action == "" {
+		in.Action = ActionSave
+	}
+	if in.Action != ActionSave && !CanPublish(actor, old, in.AuthorIDs) {
+		return SaveResult{}, apperr.New(apperr.Forbidden, "Your role cannot publish, schedule or unpublish this article; save it and ask an editor.")
+	}
+	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
+		in.AllowRepeats = old.AllowRepeats // only an editor may override
+	}
+	a, topics, missing, err := s.build(ctx, in, old)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	refs, err := s.store.ArticleRefs(ctx, a.LinkedIDs)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	problems := Check(a, missing, refs)
+	blocking := Blocking(problems, a.AllowRepeats)
+
+	a.UpdatedAt = now
+	wasLive := old.Status == StatusPublished
+	switch in.Action {
+	case ActionPublish:
+		if len(blocking) > 0 {
+			if wasLive {
+				return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
+			}
+			// Keep the writer's work, but not live.
+			if a.Status == "" || a.Status == StatusScheduled {
+				a.Status = StatusDraft
+			}
+			saved, err := s.write(ctx, actor, a, topics, old)
+			if err != nil {
+				return SaveResult{}, err
+			}
+			return SaveResult{Article: saved, Problems: problems}, &ChecksError{Problems: blocking}
+		}
+		a.Status = StatusPublished
+		a.ScheduledAt = time.Time{}
+		if a.PublishedAt.IsZero() {
+			a.PublishedAt = now
+		} else if wasLive {
+			a.ModifiedAt = now
+		}
+	case ActionSchedule:
+		if in.ScheduleAt.IsZero() {
+			return SaveResult{}, apperr.Fields{"schedule_at": "Choose a date and time to publish at."}
+		}
+		if !in.ScheduleAt.After(now) {
+			return SaveResult{}, &ScheduleInPastError{At: in.ScheduleAt}
+		}
+		if len(blocking) > 0 {
+			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
+		}
+		a.Status, a.ScheduledAt = StatusScheduled, in.ScheduleAt.UTC()
+	case ActionUnpublish:
+		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
+	case ActionSave:
+		if wasLive {
+			if len(blocking) > 0 {
+				return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
+			}
+			a.ModifiedAt = now
+		}
+		if a.Status == "" {
+			a.Status = StatusDraft
+		}
+	default:
+		return SaveResult{}, apperr.Fields{"action": "Unknown action."}
+	}
+	saved, err := s.write(ctx, actor, a, topics, old)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	if err := s.afterStatus(ctx, saved, old); err != nil {
+		return SaveResult{Article: saved, Problems: problems}, err
+	}
+	return SaveResult{Article: saved, Problems: problems}, nil
+}
+
+// write stores the article and its revision.
+func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article) (Article, error) {
+	w := ArticleWrite{Article: a, Topics: topics, Revision: snapshotOf(a, topics), By: actor.UserID}
+	if a.ID == 0 {
+		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
+		w.Article = a
+		id, err := s.store.CreateArticle(ctx, w)
+		if err != nil {
+			return a, s.conflict(err)
+		}
+		a.ID = id
+		return a, nil
+	}
+	if err := s.store.UpdateArticle(ctx, w); err != nil {
+		return a, s.conflict(err)
+	}
+	return a, nil
+}
+
+// afterStatus keeps the queue and the public pages in step with a save.
+func (s *Service) afterStatus(ctx context.Context, a, old Article) error {
+	if a.Status == StatusScheduled {
+		if err := s.scheduler.SchedulePublish(ctx, a.ID, a.ScheduledAt); err != nil {
+			return fmt.Errorf("content: schedule %d: %w", a.ID, err)
+		}
+	} else if old.Status == StatusScheduled {
+		if err := s.scheduler.CancelPublish(ctx, a.ID); err != nil {
+			return fmt.Errorf("content: cancel schedule %d: %w", a.ID, err)
+		}
+	}
+	if a.Status == StatusPublished || old.Status == StatusPublished {
+		s.changed(ctx)
+	}
+	return nil
+}
+
+func (s *Service) conflict(err error) error {
+	if apperr.KindOf(err) == apperr.Conflict {
+		return apperr.Fields{"slug": "Another article already uses this slug."}
+	}
+	return err
+}
+
+func (s *Service) notFound(err error, what string) error {
+	if apperr.KindOf(err) == apperr.NotFound {
+		return apperr.Wrap(apperr.NotFound, "No such "+what+".", err)
+	}
+	return err
+}
+
+// build validates the input and turns it into an article ready to save.
+func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, []string, error) {
+	bad := apperr.Fields{}
+	a := old
+	a.Headline = strings.TrimSpace(in.Headline)
+	a.Standfirst = strings.TrimSpace(in.Standfirst)
+	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
+	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
+	a.Correction = strings.TrimSpace(in.Correction)
+	a.AllowRepeats = in.AllowRepeats
+	if a.Headline == "" {
+		bad.Add("headline", "Write a headline.")
+	} else if utf8.RuneCountInString(a.Headline) > 300 {
+		bad.Add("headline", "A headline can have at most 300 characters.")
+	}
+	if len(a.Standfirst) > 2000 {
+		bad.Add("standfirst", "A standfirst can have at most 2,000 characters.")
+	}
+	if len(a.BodySource) > 500_000 {
+		bad.Add("body", "The body is longer than 500,000 characters.")
+	}
+	slug := strings.TrimSpace(in.Slug)
+	if slug == "" {
+		slug = Slugify(a.Headline)
+		if old.ID == 0 && slug != "" {
+			slug = s.freeSlug(ctx, slug, old.ID)
+		}
+	}
+	if !ValidSlug(slug) {
+		bad.Add("slug", "Use lowercase letters, digits and hyphens (for example council-votes-on-budget).")
+	} else if taken, err := s.store.SlugTaken(ctx, slug, old.ID); err != nil {
+		return a, nil, nil, err
+	} else if taken {
+		bad.Add("slug", "Another article already uses this slug.")
+	}
+	a.Slug = slug
+	if in.SectionID == 0 {
+		bad.Add("section", "Choose a section.")
+	} else if _, err := s.store.GetSection(ctx, in.SectionID); err != nil {
+		bad.Add("section", "Choose a section from the list.")
+	}
+	a.SectionID = in.SectionID
+	if in.SeriesID != 0 {
+		if _, err := s.store.GetSeries(ctx, in.SeriesID); err != nil {
+			bad.Add("series", "Choose a series from the list, or none.")
+		}
+	}
+	a.SeriesID = in.SeriesID
+	a.AuthorIDs = a.AuthorIDs[:0:0]
+	seen := map[int64]bool{}
+	for _, id := range in.AuthorIDs {
+		if id == 0 || seen[id] {
+			continue
+		}
+		if _, err := s.store.GetAuthor(ctx, id); err != nil {
+			bad.Add("authors", "Choose authors from the list.")
+			continue
+		}
+		seen[id] = true
+		a.AuthorIDs = append(a.AuthorIDs, id)
+	}
+	if len(a.AuthorIDs) == 0 {
+		bad.Add("authors", "Add at least one author.")
+	}
+	if in.LeadImageID != 0 {
+		if _, err := s.store.GetImage(ctx, in.LeadImageID); err != nil {
+			bad.Add("lead_image", "The lead image was not found; upload it again.")
+		}
+	}
+	a.LeadImageID = in.LeadImageID
+	topics, terr := ParseTopics(in.Topics)
+	if terr != "" {
+		bad.Add("topics", terr)
+	}
+	body, err := ConvertMarkdown(a.BodySource, func(slug string) (ArticleRef, bool) {
+		ref, err := s.store.ArticleRefBySlug(ctx, slug)
+		return ref, err == nil
+	})
+	if err != nil {
+		bad.Add("body", "The body could not be read as Markdown.")
+	}
+	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
+	if err := bad.Err(); err != nil {
+		return a, nil, nil, err
+	}
+	return a, topics, body.Missing, nil
+}
+
+// freeSlug appends -2, -3 ... to a generated slug until it is free.
+func (s *Service) freeSlug(ctx context.Context, slug string, id int64) string {
+	candidate := slug
+	for i := 2; i < 100; i++ {
+		taken, err := s.store.SlugTaken(ctx, candidate, id)
+		if err != nil || !taken {
+			return candidate
+		}
+		candidate = fmt.Sprintf("%s-%d", slug, i)
+	}
+	return candidate
+}
+
+// ParseTopics splits a comma-separated list of topic names; it returns a
+// message when the list is unusable.
+func ParseTopics(list string) ([]Topic, string) {
+	var out []Topic
+	seen := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.Join(strings.Fields(name), " ")
+		if name == "" {
+			continue
+		}
+		if utf8.RuneCountInString(name) > 60 {
+			return nil, "A topic can have at most 60 characters."
+		}
+		slug := Slugify(name)
+		if slug == "" {
+			return nil, fmt.Sprintf("The topic %q needs at least one letter or digit.", name)
+		}
+		if seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		out = append(out, Topic{Slug: slug, Name: name})
+	}
+	if len(out) > 20 {
+		return nil, "An article can have at most 20 topics."
+	}
+	return out, ""
+}
+
+func snapshotOf(a Article, topics []Topic) Snapshot {
+	names := make([]string, len(topics))
+	for i, t := range topics {
+		names[i] = t.Name
+	}
+	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
+		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
+		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names}
+}
+
+// RestoreRevision saves an article back to a revision's state, as a new
+// revision, keeping its status. Editors only.
+func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID int64) (SaveResult, error) {
+	if !actor.Role.AtLeast(auth.RoleEditor) {
+		return SaveResult{}, apperr.New(apperr.Forbidden, "Only editors can restore revisions.")
+	}
+	rev, err := s.store.GetRevision(ctx, revisionID)
+	if err != nil {
+		return SaveResult{}, s.notFound(err, "revision")
+	}
+	sn := rev.Snapshot
+	return s.Save(ctx, actor, ArticleInput{ID: rev.ArticleID, Headline: sn.Headline, Standfirst: sn.Standfirst, Slug: sn.Slug,
+		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
+		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
+		LeadCredit: sn.LeadCredit, Correction: sn.Correction, Action: ActionSave})
+}
+
+// PublishDue publishes a scheduled article whose time has come; the queue
+// calls it. Publishing twice is impossible: the store only moves an article
+// that is still scheduled.
+func (s *Service) PublishDue(ctx context.Context, id int64) (bool, error) {
+	ok, err := s.store.PublishScheduled(ctx, id, s.now().UTC())
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		s.changed(ctx)
+	}
+	return ok, nil
+}
+
+// CanEdit reports whether actor may change article a.
+func CanEdit(actor Actor, a Article) bool {
+	if actor.Role.AtLeast(auth.RoleEditor) {
+		return true
+	}
+	if !owns(actor, a.CreatedBy, a.AuthorIDs) {
+		return false
+	}
+	// A contributor's work is theirs to edit until it goes live.
+	if actor.Role == auth.RoleContributor {
+		return a.Status != StatusPublished && a.Status != StatusScheduled
+	}
+	return actor.Role == auth.RoleAuthor
+}
+
+// CanPublish reports whether actor may publish, schedule or unpublish
+// an article with this byline.
+func CanPublish(actor Actor, a Article, byline []int64) bool {
+	if actor.Role.AtLeast(auth.RoleEditor) {
+		return true
+	}
+	if actor.Role != auth.RoleAuthor {
+		return false
+	}
+	createdBy := a.CreatedBy
+	if a.ID == 0 {
+		createdBy = actor.UserID
+	}
+	return owns(actor, createdBy, byline)
+}
+
+func owns(actor Actor, createdBy int64, byline []int64) bool {
+	if createdBy == actor.UserID && actor.UserID != 0 {
+		return true
+	}
+	for _, id := range byline {
+		if id == actor.AuthorID && id != 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -332,7 +332,9 @@ func (s *Service) AcceptInvite(ctx context.Context, token, name, password string
 func (s *Service) ListUsers(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
 
 // GetUser loads one account.
-func (s *Service) GetUser(ctx context.Context, id int64) (User, error) { return s.store.GetUser(ctx, id) }
+func (s *Service) GetUser(ctx context.Context, id int64) (User, error) {
+	return s.store.GetUser(ctx, id)
+}
 
 // UpdateUser changes a user's name, role and byline. Admins only; an admin
 // cannot demote themselves (so the publication always keeps one).

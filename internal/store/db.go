@@ -14,14 +14,18 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/apperr"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
 // Errors the domain packages can test for with errors.Is.
+// They carry apperr kinds so domain packages and the HTTP layer can tell
+// them apart without importing the store.
 var (
-	ErrNotFound = errors.New("not found")
-	ErrConflict = errors.New("conflict")
+	ErrNotFound = apperr.New(apperr.NotFound, "not found")
+	ErrConflict = apperr.New(apperr.Conflict, "conflict")
 )
 
 // Dialect names the SQL engine behind a DB.

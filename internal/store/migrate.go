@@ -147,3 +147,10 @@ type TooOldError struct{ Database, Binary int }
 func (e *TooOldError) Error() string {
 	return fmt.Sprintf("database schema is version %d, this binary needs %d: back up the database, then run `masthead migrate`", e.Database, e.Binary)
 }
+
+// ForceSchemaVersion records a schema version without running anything;
+// tests use it to simulate a database migrated by another release.
+func (db *DB) ForceSchemaVersion(ctx context.Context, v int) error {
+	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), v, db.Now().UnixMicro())
+	return err
+}

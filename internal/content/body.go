@@ -33,7 +33,7 @@ var bodyPolicy = func() *bluemonday.Policy {
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowStandardURLs()
 	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireNoFollowOnFullyQualifiedLinks(false)
+	p.RequireNoFollowOnLinks(false) // our own links are followed; AllowStandardURLs turns this on
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^see-also$`)).OnElements("aside")
 	p.AllowAttrs("data-article-id").Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("aside")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^pullquote$`)).OnElements("figure")

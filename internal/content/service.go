@@ -412,11 +412,15 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 	if err != nil {
 		return SaveResult{}, s.notFound(err, "revision")
 	}
+	current, err := s.store.GetArticle(ctx, rev.ArticleID)
+	if err != nil {
+		return SaveResult{}, s.notFound(err, "article")
+	}
 	sn := rev.Snapshot
 	return s.Save(ctx, actor, ArticleInput{ID: rev.ArticleID, Headline: sn.Headline, Standfirst: sn.Standfirst, Slug: sn.Slug,
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
-		LeadCredit: sn.LeadCredit, Correction: sn.Correction, Action: ActionSave})
+		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, Action: ActionSave})
 }
 
 // PublishDue publishes a scheduled article whose time has come; the queue

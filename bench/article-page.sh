@@ -24,7 +24,7 @@ go build -o "$WORK/masthead" ./cmd/masthead
 echo "loading demo + $EXTRA generated articles..."
 "$WORK/masthead" demo --data "$WORK/data" --extra "$EXTRA" --log-level warn
 
-PORT=18080
+PORT=28080
 start_masthead() { # $1 = cache-off true/false; sets MPID and STARTUP_MS
   local t0 t1
   t0=$(date +%s%N)
@@ -55,7 +55,7 @@ http {
   tcp_nopush on;
   keepalive_requests 100000;
   client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp; uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
-  server { listen 127.0.0.1:18081; root $WORK/www; }
+  server { listen 127.0.0.1:28081; root $WORK/www; }
 }
 NGINX
 mkdir -p "$WORK/tmp"
@@ -67,7 +67,7 @@ p99() { awk '$1=="99%" {print $2}' "$1"; }
 
 echo "warming the page cache and measuring (cache on)..."
 curl -fsS -o /dev/null "$URL"
-run_wrk "http://127.0.0.1:18081/articles/$SLUG" "$OUT/nginx.txt"
+run_wrk "http://127.0.0.1:28081/articles/$SLUG" "$OUT/nginx.txt"
 run_wrk "$URL" "$OUT/masthead-cached.txt"
 RSS_CACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
 STARTUP_CACHED=$STARTUP_MS
@@ -78,7 +78,7 @@ start_masthead true
 run_wrk "$URL" "$OUT/masthead-uncached.txt"
 RSS_UNCACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
 stop_masthead
-run_wrk "http://127.0.0.1:18081/articles/$SLUG" "$OUT/nginx-2.txt"
+run_wrk "http://127.0.0.1:28081/articles/$SLUG" "$OUT/nginx-2.txt"
 
 N1=$(rps "$OUT/nginx.txt"); N2=$(rps "$OUT/nginx-2.txt")
 C=$(rps "$OUT/masthead-cached.txt"); U=$(rps "$OUT/masthead-uncached.txt")

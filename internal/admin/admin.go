@@ -1,0 +1,108 @@
+// Package admin is the newsroom at /admin: signing in, writing, checking,
+// scheduling and publishing articles, and the lists, settings and staff they
+// depend on. Pages are rendered on the server from embedded templates and work
+// without JavaScript; every rule (roles, CSRF, limits) is enforced here or in
+// the domain services, never only by hiding a button.
+package admin
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/content"
+	"masthead/internal/media"
+)
+
+// Store is what the admin reads directly; writes go through the services.
+// *store.DB satisfies it.
+type Store interface {
+	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
+	CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error)
+	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
+	GetArticle(ctx context.Context, id int64) (content.Article, error)
+	ArticleRefBySlug(ctx context.Context, slug string) (content.ArticleRef, error)
+	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
+	ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error)
+	GetRevision(ctx context.Context, id int64) (content.Revision, error)
+	ListSections(ctx context.Context) ([]content.Section, error)
+	GetSection(ctx context.Context, id int64) (content.Section, error)
+	ListSeries(ctx context.Context) ([]content.Series, error)
+	GetSeries(ctx context.Context, id int64) (content.Series, error)
+	ListTopics(ctx context.Context) ([]content.Topic, error)
+	GetTopic(ctx context.Context, id int64) (content.Topic, error)
+	ListAuthors(ctx context.Context) ([]content.Author, error)
+	GetAuthor(ctx context.Context, id int64) (content.Author, error)
+	GetSettings(ctx context.Context) (content.Settings, error)
+	GetImage(ctx context.Context, id int64) (content.Image, error)
+}
+
+// Options wire the admin to the services the composition root built.
+type Options struct {
+	Auth    *auth.Service
+	Content *content.Service
+	Media   *media.Library
+	Store   Store
+	Logger  *slog.Logger
+	Now     func() time.Time
+	// SecureCookies sets the Secure flag on cookies (true behind HTTPS).
+	SecureCookies bool
+}
+
+// Admin serves the newsroom pages.
+type Admin struct {
+	auth    *auth.Service
+	content *content.Service
+	media   *media.Library
+	store   Store
+	log     *slog.Logger
+	now     func() time.Time
+	secure  bool
+
+	pages  map[string]*pageTemplate // parsed once in New
+	assets assets
+	cop    *http.CrossOriginProtection
+}
+
+// New parses the templates and hashes the stylesheet; a template that does
+// not parse is an error here, not on the first request.
+func New(opts Options) (*Admin, error) {
+	switch {
+	case opts.Auth == nil:
+		return nil, errors.New("admin: no auth service")
+	case opts.Content == nil:
+		return nil, errors.New("admin: no content service")
+	case opts.Media == nil:
+		return nil, errors.New("admin: no media library")
+	case opts.Store == nil:
+		return nil, errors.New("admin: no store")
+	}
+	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
+		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	var err error
+	if a.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if a.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	a.cop = http.NewCrossOriginProtection()
+	a.cop.SetDenyHandler(a.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errCrossOrigin
+	}))
+	return a, nil
+}
+
+// actor is the signed-in staff member as the content service sees them.
+func actor(s *auth.Session) content.Actor {
+	return content.Actor{UserID: s.User.ID, Role: s.User.Role, AuthorID: s.User.AuthorID}
+}

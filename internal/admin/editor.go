@@ -1,0 +1,229 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"masthead/internal/apperr"
+	"masthead/internal/auth"
+	"masthead/internal/content"
+)
+
+// maxAuthors is how many byline slots the editor offers.
+const maxAuthors = 4
+
+// editorForm is what the writer typed, kept as typed so a refused save
+// shows it again unchanged.
+type editorForm struct {
+	Headline, Standfirst, Slug, Topics, Body string
+	SectionID, SeriesID                      int64
+	AuthorIDs                                []int64 // one per slot, 0 for an empty one
+	LeadImageID                              int64
+	LeadAlt, LeadCaption, LeadCredit         string
+	Correction                               string
+	AllowRepeats                             bool
+	ScheduleAt                               string // datetime-local, publication time
+}
+
+type editorView struct {
+	Action        string          // where the form posts
+	Article       content.Article // as stored; zero for a new article
+	Form          editorForm
+	LeadImage     *content.Image
+	Sections      []content.Section
+	Series        []content.Series
+	Authors       []content.Author
+	CanPublish    bool // may publish, schedule and unpublish this article
+	IsEditor      bool
+	PublicURL     string
+	AskPublishNow bool // a schedule time in the past was refused
+}
+
+type authorSlot struct {
+	N        int
+	Selected int64
+}
+
+// Slots are the byline selects, Author 1 to 4.
+func (v *editorView) Slots() []authorSlot {
+	out := make([]authorSlot, maxAuthors)
+	for i := range out {
+		out[i].N = i + 1
+		if i < len(v.Form.AuthorIDs) {
+			out[i].Selected = v.Form.AuthorIDs[i]
+		}
+	}
+	return out
+}
+
+// IsNew reports whether the article has not been saved yet.
+func (v *editorView) IsNew() bool { return v.Article.ID == 0 }
+
+// Live reports whether readers can see the article now.
+func (v *editorView) Live() bool { return v.Article.Status == content.StatusPublished }
+
+func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	sess := sessionFrom(ctx)
+	form := editorForm{AuthorIDs: []int64{sess.User.AuthorID}}
+	v, err := a.editorView(ctx, sess, content.Article{}, form)
+	if err != nil {
+		return err
+	}
+	if len(v.Sections) == 1 {
+		v.Form.SectionID = v.Sections[0].ID
+	}
+	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v})
+}
+
+func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	sess := sessionFrom(ctx)
+	art, err := a.editable(r)
+	if err != nil {
+		return err
+	}
+	views, err := a.store.Views(ctx, []content.Article{art})
+	if err != nil {
+		return err
+	}
+	v, err := a.editorView(ctx, sess, art, formOf(views[0]))
+	if err != nil {
+		return err
+	}
+	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v}
+	if p.Problems, err = a.checks(ctx, art); err != nil {
+		return err
+	}
+	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	return a.ok(w, r, "editor", p)
+}
+
+// editable loads the article of the path, if the signed-in user may edit it.
+func (a *Admin) editable(r *http.Request) (content.Article, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return content.Article{}, err
+	}
+	art, err := a.store.GetArticle(r.Context(), id)
+	if err != nil {
+		return art, err
+	}
+	if !content.CanEdit(actor(sessionFrom(r.Context())), art) {
+		return art, apperr.New(apperr.Forbidden, "You cannot open this article: your role lets you edit only your own articles (contributors: until they are published).")
+	}
+	return art, nil
+}
+
+func doneNotice(done string) string {
+	switch done {
+	case "save":
+		return "Saved."
+	case "publish":
+		return "Published: readers can see it now."
+	case "schedule":
+		return "Scheduled: it will be published at the time below."
+	case "unpublish":
+		return "Unpublished: readers can no longer see it."
+	case "restored":
+		return "The revision is restored, and saved as a new revision."
+	}
+	return ""
+}
+
+func formOf(v content.ArticleView) editorForm {
+	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
+		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
+		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats}
+	names := make([]string, len(v.Topics))
+	for i, t := range v.Topics {
+		names[i] = t.Name
+	}
+	f.Topics = strings.Join(names, ", ")
+	for _, au := range v.Authors {
+		f.AuthorIDs = append(f.AuthorIDs, au.ID)
+	}
+	return f
+}
+
+// editorView gathers what the editor page shows around the form.
+func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.Article, f editorForm) (*editorView, error) {
+	v := &editorView{Action: "/admin/articles/new", Article: art, Form: f, IsEditor: sess.User.Role.AtLeast(auth.RoleEditor)}
+	if art.ID != 0 {
+		v.Action = "/admin/articles/" + strconv.FormatInt(art.ID, 10)
+	}
+	var err error
+	if v.Sections, err = a.store.ListSections(ctx); err != nil {
+		return nil, err
+	}
+	if v.Series, err = a.store.ListSeries(ctx); err != nil {
+		return nil, err
+	}
+	if v.Authors, err = a.store.ListAuthors(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.refresh(ctx, sess, v); err != nil {
+		return nil, err
+	}
+	st, err := a.store.GetSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.Form.ScheduleAt == "" && !art.ScheduledAt.IsZero() {
+		v.Form.ScheduleAt = art.ScheduledAt.In(st.Location()).Format(localLayout)
+	}
+	if art.Status == content.StatusPublished {
+		v.PublicURL = st.BaseURL + content.ArticleRef{Slug: art.Slug}.URL()
+	}
+	return v, nil
+}
+
+// refresh recomputes what depends on the form and the stored article.
+func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) error {
+	v.CanPublish = content.CanPublish(actor(sess), v.Article, v.Form.AuthorIDs)
+	v.LeadImage = nil
+	if v.Form.LeadImageID != 0 {
+		img, err := a.store.GetImage(ctx, v.Form.LeadImageID)
+		if err == nil {
+			v.LeadImage = &img
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return err
+		}
+	}
+	return nil
+}
+
+// checks runs the pre-publish checks on a stored article, so writers see
+// them every time they open it, not only when they try to publish.
+func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Problem, error) {
+	body, err := content.ConvertMarkdown(art.BodySource, func(slug string) (content.ArticleRef, bool) {
+		ref, err := a.store.ArticleRefBySlug(ctx, slug)
+		return ref, err == nil
+	})
+	if err != nil {
+		return nil, nil // a body that cannot be read was refused when saved
+	}
+	art.Body, art.LinkedIDs = body.HTML, body.LinkedIDs
+	refs, err := a.store.ArticleRefs(ctx, body.LinkedIDs)
+	if err != nil {
+		return nil, err
+	}
+	return content.Check(art, body.Missing, refs), nil
+}
+
+// localLayout is the value format of a datetime-local input.
+const localLayout = "2006-01-02T15:04"
+
+// parseLocal reads a datetime-local value as a time in the publication's zone.
+func parseLocal(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{localLayout, "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,261 @@
+package admin_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/content"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+func TestValidationErrorKeepsWhatWasTyped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		c.get("/admin/articles/new")
+		f := articleForm(a.section, ed.AuthorID, "", "First paragraph <b>typed</b>.\n\nSecond & last.", "save")
+		f.Set("standfirst", "A standfirst I do not want to type again")
+		f.Set("topics", "Housing, Rates")
+		f.Set("slug", "Not A Slug!")
+		r := c.post("/admin/articles/new", f)
+		wantStatus(t, r, http.StatusUnprocessableEntity, "article without headline")
+		wantBody(t, r, "re-rendered form",
+			"Write a headline.", `href="#headline"`, `id="headline-error"`, `aria-describedby="headline-error" aria-invalid="true"`,
+			"A standfirst I do not want to type again", "First paragraph &lt;b&gt;typed&lt;/b&gt;.\n\nSecond &amp; last.",
+			`value="Housing, Rates"`, `value="Not A Slug!"`, "Use lowercase letters, digits and hyphens")
+		// A slug left empty is made from the headline: no second message about it.
+		f.Set("slug", "")
+		r = c.post("/admin/articles/new", f)
+		wantBody(t, r, "empty headline and slug", "Write a headline.")
+		if strings.Contains(r.body, "Use lowercase letters") {
+			t.Error("an empty slug gets a message of its own when the headline is missing")
+		}
+		if n := a.countArticles(); n != 0 {
+			t.Errorf("%d articles stored from an invalid form", n)
+		}
+	})
+}
+
+func TestRepeatedParagraphBlocksPublishingUntilAnEditorAllowsIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		au := a.user("author@example.org", auth.RoleAuthor)
+		a.user("ed@example.org", auth.RoleEditor)
+		body := "The council met on Tuesday.\n\nIt voted on the budget.\n\nThe council met on Tuesday."
+
+		c := a.signIn("author@example.org")
+		r := c.post("/admin/articles/new", articleForm(a.section, au.AuthorID, "Budget vote", body, "publish"))
+		wantStatus(t, r, http.StatusUnprocessableEntity, "publish with a repeated paragraph")
+		wantBody(t, r, "blocked publish", "Saved, but not published", "Paragraph 3", "repeats paragraph 1", `id="body-checks"`)
+		if strings.Contains(r.body, `name="allow_repeats"`) {
+			t.Error("an author is offered the editor's override")
+		}
+		if n := a.countArticles(); n != 1 {
+			t.Fatalf("%d articles, want the draft kept", n)
+		}
+		arts, _ := db.ListArticles(context.Background(), "", "", content.Cursor{}, 10)
+		id := arts[0].ID
+		if arts[0].Status != content.StatusDraft {
+			t.Fatalf("status %s, want draft", arts[0].Status)
+		}
+		wantBody(t, r, "form now edits the draft", `action="/admin/articles/`+itoa(id)+`"`)
+		// The author's own override is ignored.
+		f := articleForm(a.section, au.AuthorID, "Budget vote", body, "publish")
+		f.Set("allow_repeats", "1")
+		wantStatus(t, c.post("/admin/articles/"+itoa(id), f), http.StatusUnprocessableEntity, "author overrides")
+		// Checks stay visible when the draft is opened again.
+		wantBody(t, c.get("/admin/articles/"+itoa(id)), "reopened draft", "Paragraph 3", "repeats paragraph 1")
+
+		ed := a.signIn("ed@example.org")
+		f.Del("csrf") // the author's
+		r = ed.get("/admin/articles/" + itoa(id))
+		wantBody(t, r, "editor's view", `name="allow_repeats"`, "Publish even though a paragraph repeats")
+		savedID(t, ed.post("/admin/articles/"+itoa(id), f))
+		if got := a.article(id); got.Status != content.StatusPublished || !got.AllowRepeats {
+			t.Errorf("after the editor's override: status %s, allow repeats %v", got.Status, got.AllowRepeats)
+		}
+	})
+}
+
+func TestSeeAlsoMustPointAtAnArticle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		target := a.publishedArticle("the-budget", ed.AuthorID)
+		c := a.signIn("ed@example.org")
+
+		r := c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Follow-up", "News.\n\nSee also: /articles/no-such-story", "publish"))
+		wantStatus(t, r, http.StatusUnprocessableEntity, "see-also to nothing")
+		wantBody(t, r, "see-also to nothing", "/articles/no-such-story points to no article")
+		arts, _ := db.ListArticles(context.Background(), content.StatusPublished, "", content.Cursor{}, 10)
+		if len(arts) != 1 {
+			t.Fatalf("%d published articles, want only the target", len(arts))
+		}
+
+		id := savedID(t, c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Second follow-up", "News.\n\nSee also: /articles/the-budget", "publish")))
+		got := a.article(id)
+		if got.Status != content.StatusPublished || len(got.LinkedIDs) != 1 || got.LinkedIDs[0] != target.ID {
+			t.Errorf("status %s, links %v; want published linking %d", got.Status, got.LinkedIDs, target.ID)
+		}
+		r = c.get("/admin/articles/" + itoa(id) + "?done=publish")
+		wantBody(t, r, "published article", "Published: readers can see it now.", "/articles/second-follow-up", "status-published")
+	})
+}
+
+func TestSchedule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		boss := content.Actor{Role: auth.RoleAdmin}
+		if err := a.content.SaveSettings(context.Background(), boss, content.Settings{Name: "Test Weekly", TimeZone: "Australia/Melbourne"}); err != nil {
+			t.Fatal(err)
+		}
+		c := a.signIn("ed@example.org")
+		// 09:00 UTC on 10 Nov is 20:00 in Melbourne (UTC+11).
+		f := articleForm(a.section, ed.AuthorID, "Tonight", "News.", "schedule")
+		f.Set("schedule_at", "2026-11-10T19:30")
+		r := c.post("/admin/articles/new", f)
+		wantStatus(t, r, http.StatusUnprocessableEntity, "schedule in the past")
+		wantBody(t, r, "schedule in the past", "That time has passed — publish now?", "Publish now", `value="2026-11-10T19:30"`)
+		if n := a.countArticles(); n != 0 {
+			t.Errorf("%d articles stored by a refused schedule", n)
+		}
+		f.Set("schedule_at", "not a time")
+		wantBody(t, c.post("/admin/articles/new", f), "bad time", "Enter a date and a time")
+
+		f.Set("schedule_at", "2026-11-11T06:15")
+		id := savedID(t, c.post("/admin/articles/new", f))
+		got := a.article(id)
+		want := time.Date(2026, 11, 10, 19, 15, 0, 0, time.UTC)
+		if got.Status != content.StatusScheduled || !got.ScheduledAt.Equal(want) {
+			t.Fatalf("status %s at %v, want scheduled at %v", got.Status, got.ScheduledAt, want)
+		}
+		if at, ok := a.sched.scheduled(id); !ok || !at.Equal(want) {
+			t.Errorf("queue has %v %v, want %v", at, ok, want)
+		}
+		r = c.get("/admin/articles/" + itoa(id))
+		wantBody(t, r, "scheduled article", `value="2026-11-11T06:15"`, "11 Nov 2026, 06:15", "Cancel the schedule")
+	})
+}
+
+func TestLeadImageUpload(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		c.get("/admin/articles/new")
+		f := articleForm(a.section, ed.AuthorID, "With a picture", "Words I typed.", "save")
+		f.Set("lead_alt", "A typed description")
+
+		r := c.postFile("/admin/articles/new", f, "lead_image", "notes.png", []byte("this is not a picture"))
+		wantStatus(t, r, http.StatusUnprocessableEntity, "non-image upload")
+		wantBody(t, r, "non-image upload", "This file is not an image", `id="lead_image-error"`, `value="With a picture"`, "Words I typed.", `value="A typed description"`)
+		if n := a.countArticles(); n != 0 {
+			t.Errorf("%d articles after a refused upload", n)
+		}
+		if _, err := db.GetImage(context.Background(), 1); err == nil {
+			t.Error("a non-image was recorded")
+		}
+		if files := filesUnder(t, a.mediaDir); len(files) != 0 {
+			t.Errorf("files kept after a refused upload: %v", files)
+		}
+
+		id := savedID(t, c.postFile("/admin/articles/new", f, "lead_image", "photo.png", pngBytes(t)))
+		got := a.article(id)
+		if got.LeadImageID == 0 {
+			t.Fatal("the lead image was not kept")
+		}
+		r = c.get("/admin/articles/" + itoa(id))
+		wantBody(t, r, "article with image", `src="/admin/media/`+itoa(got.LeadImageID)+`"`, "Remove this image")
+		img := c.get("/admin/media/" + itoa(got.LeadImageID))
+		if img.status != http.StatusOK || img.header.Get("Content-Type") != "image/png" {
+			t.Errorf("preview: %d %s", img.status, img.header.Get("Content-Type"))
+		}
+		// Saving without a new file keeps the image; ticking remove drops it.
+		f.Set("lead_image_id", itoa(got.LeadImageID))
+		savedID(t, c.post("/admin/articles/"+itoa(id), f))
+		if a.article(id).LeadImageID != got.LeadImageID {
+			t.Error("a save without a file lost the lead image")
+		}
+		f.Set("remove_lead_image", "1")
+		savedID(t, c.post("/admin/articles/"+itoa(id), f))
+		if a.article(id).LeadImageID != 0 {
+			t.Error("remove did not remove the lead image")
+		}
+	})
+}
+
+func TestOversizeBodiesAreRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		f := articleForm(a.section, ed.AuthorID, "Huge", "Words.", "save")
+
+		r := c.postFile("/admin/articles/new", f, "lead_image", "huge.png", bytes.Repeat([]byte{0}, 12<<20))
+		wantStatus(t, r, http.StatusRequestEntityTooLarge, "12 MB upload")
+		wantBody(t, r, "12 MB upload", "at most 10 MB")
+
+		f.Set("body", strings.Repeat("word ", 250_000))
+		wantStatus(t, c.post("/admin/articles/new", f), http.StatusRequestEntityTooLarge, "1.2 MB form")
+		wantStatus(t, c.post("/admin/sections/new", url.Values{"name": {strings.Repeat("x", 2<<20)}}), http.StatusRequestEntityTooLarge, "2 MB section")
+		if n := a.countArticles(); n != 0 {
+			t.Errorf("%d articles after oversize posts", n)
+		}
+		if files := filesUnder(t, a.mediaDir); len(files) != 0 {
+			t.Errorf("files kept after an oversize upload: %v", files)
+		}
+	})
+}
+
+func TestUnknownAndMalformedAddressesAreNotFound(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("boss@example.org", auth.RoleAdmin)
+		c := a.signIn("boss@example.org")
+		for _, path := range []string{"/admin/articles/999", "/admin/articles/abc", "/admin/articles/-1", "/admin/articles/1/revisions",
+			"/admin/sections/999", "/admin/series/x", "/admin/topics/5", "/admin/authors/12", "/admin/staff/77", "/admin/media/3",
+			"/admin/no-such-page", "/admin/assets/admin.000000000000.css"} {
+			wantStatus(t, c.get(path), http.StatusNotFound, path)
+		}
+		wantStatus(t, c.post("/admin/articles/999", url.Values{"headline": {"x"}}), http.StatusNotFound, "post to unknown article")
+	})
+}
+
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 6))
+	for x := 0; x < 8; x++ {
+		img.Set(x, 3, color.RGBA{200, 30, 30, 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func filesUnder(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}

@@ -1,0 +1,102 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"masthead/internal/apperr"
+	"masthead/internal/media"
+)
+
+// Request body limits: an image upload may be up to 10 MB plus the rest of
+// its form; any other form is small.
+const (
+	formLimit   = 1 << 20
+	uploadLimit = 11 << 20
+)
+
+// readForm caps the body (at limit for multipart uploads, formLimit for any
+// other form) and parses it before h, so the CSRF check can read the token
+// from either kind.
+func readForm(limit int64, h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var err error
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			err = r.ParseMultipartForm(1 << 20)
+		} else {
+			// Only a file makes a form large.
+			r.Body = http.MaxBytesReader(w, r.Body, min(limit, formLimit))
+			err = r.ParseForm()
+		}
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return tooBig
+			}
+			return apperr.Wrap(apperr.Invalid, "The form could not be read. Reload the page and try again.", err)
+		}
+		return h(w, r)
+	}
+}
+
+// pathID reads a numeric id from the path; anything else is not found.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// formID reads an optional id from a form field, 0 when empty or not a number.
+func formID(r *http.Request, name string) int64 {
+	id, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
+	if err != nil || id < 0 {
+		return 0
+	}
+	return id
+}
+
+// uploadedImage stores the image sent in the file field, if any. It returns
+// 0 when no file was chosen, and a field error named field when the file is
+// not an acceptable image (nothing is stored then).
+func (a *Admin) uploadedImage(r *http.Request, field string, by int64) (int64, error) {
+	if r.MultipartForm == nil {
+		return 0, nil // a form without a file part
+	}
+	f, hdr, err := r.FormFile(field)
+	if errors.Is(err, http.ErrMissingFile) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, apperr.Fields{field: "The file could not be read. Choose it again."}
+	}
+	defer f.Close()
+	if hdr.Size > media.MaxBytes {
+		return 0, apperr.Fields{field: "The image is larger than 10 MB. Resize it and upload it again."}
+	}
+	img, err := a.media.SaveImage(r.Context(), f, by)
+	if err != nil {
+		var bad apperr.Fields
+		if errors.As(err, &bad) {
+			return 0, apperr.Fields{field: bad["image"]}
+		}
+		return 0, err
+	}
+	return img.ID, nil
+}
+
+// keptImage is the image id a form keeps: a new upload, else the one it
+// had unless the remove box is ticked.
+func keptImage(r *http.Request, uploaded int64, currentField, removeField string) int64 {
+	if uploaded != 0 {
+		return uploaded
+	}
+	if r.PostFormValue(removeField) != "" {
+		return 0
+	}
+	return formID(r, currentField)
+}

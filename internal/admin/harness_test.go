@@ -1,0 +1,191 @@
+package admin_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"masthead/internal/admin"
+	"masthead/internal/auth"
+	"masthead/internal/content"
+	"masthead/internal/mail"
+	"masthead/internal/media"
+	"masthead/internal/store"
+)
+
+// csp is the policy the composition root sends; tests serve pages under it.
+const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+
+const password = "correct horse battery"
+
+// clock is the injected time, moved by tests.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// scheduler records what content asks the queue to do.
+type scheduler struct {
+	mu       sync.Mutex
+	at       map[int64]time.Time
+	canceled []int64
+}
+
+func (s *scheduler) SchedulePublish(ctx context.Context, id int64, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.at == nil {
+		s.at = map[int64]time.Time{}
+	}
+	s.at[id] = at
+	return nil
+}
+
+func (s *scheduler) CancelPublish(ctx context.Context, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.canceled = append(s.canceled, id)
+	return nil
+}
+
+func (s *scheduler) scheduled(id int64) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.at[id]
+	return at, ok
+}
+
+// app is the admin wired to real services on a fresh database, served over
+// HTTP with the production security headers.
+type app struct {
+	t        *testing.T
+	db       *store.DB
+	auth     *auth.Service
+	content  *content.Service
+	mail     *mail.Recorder
+	clock    *clock
+	sched    *scheduler
+	mediaDir string
+	srv      *httptest.Server
+	section  int64 // "News"
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Logf("%s", bytes.TrimRight(p, "\n"))
+	return len(p), nil
+}
+
+func newApp(t *testing.T, db *store.DB) *app {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)}
+	db.Now = clk.Now
+	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
+	a := &app{t: t, db: db, mail: &mail.Recorder{}, clock: clk, sched: &scheduler{}, mediaDir: t.TempDir()}
+	var base string
+	a.auth = auth.NewService(db, a.mail, logger, clk.Now, func(context.Context) (string, string) { return "Test Weekly", base })
+	a.auth.SetHashCost(4)
+	a.content = content.NewService(db, a.sched, clk.Now, func(context.Context) {})
+	adm, err := admin.New(admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
+		Store: db, Logger: logger, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	// The public site's catch-all shares the mux in production; admin
+	// patterns must not clash with it (ServeMux panics if they do).
+	mux.Handle("GET /", http.NotFoundHandler())
+	adm.Routes(mux)
+	a.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(a.srv.Close)
+	base = a.srv.URL
+	a.section = a.saveSection("News")
+	return a
+}
+
+var editorActor = content.Actor{Role: auth.RoleEditor}
+
+func (a *app) saveSection(name string) int64 {
+	a.t.Helper()
+	id, err := a.content.SaveSection(context.Background(), editorActor, content.Section{Name: name})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return id
+}
+
+func (a *app) saveAuthor(name string) int64 {
+	a.t.Helper()
+	id, err := a.content.SaveAuthor(context.Background(), editorActor, content.Author{Name: name})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return id
+}
+
+// user creates a staff account; a role that writes gets its own byline.
+func (a *app) user(email string, role auth.Role) auth.User {
+	a.t.Helper()
+	ctx := context.Background()
+	u, err := a.auth.CreateUser(ctx, email, strings.Split(email, "@")[0], password, role)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	u.AuthorID = a.saveAuthor("Byline of " + u.Name)
+	if err := a.db.UpdateUser(ctx, u); err != nil {
+		a.t.Fatal(err)
+	}
+	return u
+}
+
+// publishedArticle stores a published article directly, as an editor.
+func (a *app) publishedArticle(slug string, author int64) content.Article {
+	a.t.Helper()
+	res, err := a.content.Save(context.Background(), editorActor, content.ArticleInput{Headline: "Story " + slug, Slug: slug,
+		Standfirst: "What happened.", SectionID: a.section, AuthorIDs: []int64{author}, BodySource: "The facts of " + slug + ".",
+		Action: content.ActionPublish})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return res.Article
+}
+
+func (a *app) article(id int64) content.Article {
+	a.t.Helper()
+	art, err := a.db.GetArticle(context.Background(), id)
+	if err != nil {
+		a.t.Fatalf("article %d: %v", id, err)
+	}
+	return art
+}
+
+func (a *app) countArticles() int {
+	a.t.Helper()
+	n, err := a.db.CountArticles(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return n
+}

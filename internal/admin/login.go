@@ -1,0 +1,80 @@
+package admin
+
+import (
+	"net/http"
+	"strings"
+
+	"masthead/internal/apperr"
+)
+
+type loginView struct {
+	Email string
+	Next  string
+}
+
+func (a *Admin) loginPage(w http.ResponseWriter, r *http.Request) error {
+	next := localNext(r.URL.Query().Get("next"))
+	if _, ok, err := a.currentSession(r); err != nil {
+		return err
+	} else if ok {
+		return seeOther(w, r, next)
+	}
+	if needed, err := a.auth.SetupNeeded(r.Context()); err != nil {
+		return err
+	} else if needed {
+		return seeOther(w, r, "/admin/setup")
+	}
+	p := &page{Title: "Sign in", Data: loginView{Next: next}}
+	switch r.URL.Query().Get("done") {
+	case "reset":
+		p.Notice = "Your password is changed. Sign in with it."
+	case "out":
+		p.Notice = "You are signed out."
+	}
+	return a.ok(w, r, "login", p)
+}
+
+func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
+	v := loginView{Email: strings.TrimSpace(r.PostFormValue("email")), Next: localNext(r.PostFormValue("next"))}
+	token, sess, err := a.auth.Login(r.Context(), v.Email, r.PostFormValue("password"), clientIP(r))
+	if err != nil {
+		return again("login", &page{Title: "Sign in", Data: v}, err)
+	}
+	a.startSession(w, token, sess)
+	return seeOther(w, r, v.Next)
+}
+
+func (a *Admin) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := a.auth.Logout(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	a.endSession(w)
+	return seeOther(w, r, "/admin/login?done=out")
+}
+
+type forgotView struct {
+	Email string
+	Sent  bool
+}
+
+func (a *Admin) forgotPage(w http.ResponseWriter, r *http.Request) error {
+	return a.ok(w, r, "forgot", &page{Title: "Reset your password", Data: forgotView{}})
+}
+
+// forgot answers the same whether or not the address has an account, and
+// even when sending fails (logged), so it reveals nothing about accounts.
+func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
+	v := forgotView{Email: strings.TrimSpace(r.PostFormValue("email"))}
+	p := &page{Title: "Reset your password", Data: v}
+	if v.Email == "" {
+		return again("forgot", p, apperr.Fields{"email": "Enter the email address you sign in with."})
+	}
+	if err := a.auth.RequestReset(r.Context(), v.Email); err != nil {
+		a.log.Error("admin: password reset email", "err", err)
+	}
+	v.Sent = true
+	p.Data = v
+	return a.ok(w, r, "forgot", p)
+}

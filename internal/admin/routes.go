@@ -1,0 +1,98 @@
+package admin
+
+import (
+	"net/http"
+
+	"masthead/internal/auth"
+)
+
+// Routes registers every admin page. Each route states who may use it and,
+// for forms, how large a body it takes:
+//
+//	open(h)                      a page for signed-out visitors
+//	openForm(h)                  their forms: same-origin only, 1 MB, double-submit token
+//	staff(role, h)               a page for staff of at least role (else sign-in or 403)
+//	staffForm(role, limit, h)    their forms: same-origin only, limit, session token
+func (a *Admin) Routes(mux *http.ServeMux) {
+	const (
+		contributor = auth.RoleContributor
+		editor      = auth.RoleEditor
+		admin       = auth.RoleAdmin
+	)
+	mux.HandleFunc("GET /admin/assets/{name}", a.serveAsset)
+
+	// Signing in, first-run set-up, password resets and invitations.
+	mux.Handle("GET /admin/login", a.open(a.loginPage))
+	mux.Handle("POST /admin/login", a.openForm(a.login))
+	mux.Handle("GET /admin/setup", a.open(a.setupPage))
+	mux.Handle("POST /admin/setup", a.openForm(a.setup))
+	mux.Handle("GET /admin/forgot", a.open(a.forgotPage))
+	mux.Handle("POST /admin/forgot", a.openForm(a.forgot))
+	mux.Handle("GET /admin/reset/{token}", a.open(a.resetPage))
+	mux.Handle("POST /admin/reset/{token}", a.openForm(a.reset))
+	mux.Handle("GET /admin/invite/{token}", a.open(a.invitePage))
+	mux.Handle("POST /admin/invite/{token}", a.openForm(a.acceptInvite))
+
+	// Every member of staff.
+	mux.Handle("POST /admin/logout", a.staffForm(contributor, formLimit, a.logout))
+	mux.Handle("GET /admin", a.staff(contributor, a.dashboard))
+	mux.Handle("GET /admin/{$}", a.staff(contributor, a.dashboard))
+	mux.Handle("GET /admin/account", a.staff(contributor, a.accountPage))
+	mux.Handle("POST /admin/account", a.staffForm(contributor, formLimit, a.changePassword))
+	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
+	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
+	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
+	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
+	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))
+	mux.Handle("GET /admin/articles/{id}/revisions", a.staff(contributor, a.revisionList))
+	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))
+	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.staffForm(editor, formLimit, a.restoreRevision))
+	mux.Handle("GET /admin/media/{id}", a.staff(contributor, a.serveImage))
+
+	// Editors: the lists articles hang on.
+	mux.Handle("GET /admin/sections", a.staff(editor, a.sectionList))
+	mux.Handle("GET /admin/sections/new", a.staff(editor, a.sectionForm))
+	mux.Handle("POST /admin/sections/new", a.staffForm(editor, formLimit, a.saveSection))
+	mux.Handle("GET /admin/sections/{id}", a.staff(editor, a.sectionForm))
+	mux.Handle("POST /admin/sections/{id}", a.staffForm(editor, formLimit, a.saveSection))
+	mux.Handle("GET /admin/series", a.staff(editor, a.seriesList))
+	mux.Handle("GET /admin/series/new", a.staff(editor, a.seriesForm))
+	mux.Handle("POST /admin/series/new", a.staffForm(editor, formLimit, a.saveSeries))
+	mux.Handle("GET /admin/series/{id}", a.staff(editor, a.seriesForm))
+	mux.Handle("POST /admin/series/{id}", a.staffForm(editor, formLimit, a.saveSeries))
+	mux.Handle("GET /admin/topics", a.staff(editor, a.topicList))
+	mux.Handle("GET /admin/topics/{id}", a.staff(editor, a.topicForm))
+	mux.Handle("POST /admin/topics/{id}", a.staffForm(editor, formLimit, a.saveTopic))
+	mux.Handle("GET /admin/authors", a.staff(editor, a.authorList))
+	mux.Handle("GET /admin/authors/new", a.staff(editor, a.authorForm))
+	mux.Handle("POST /admin/authors/new", a.staffForm(editor, uploadLimit, a.saveAuthor))
+	mux.Handle("GET /admin/authors/{id}", a.staff(editor, a.authorForm))
+	mux.Handle("POST /admin/authors/{id}", a.staffForm(editor, uploadLimit, a.saveAuthor))
+
+	// Admins: the publication and its staff.
+	mux.Handle("GET /admin/settings", a.staff(admin, a.settingsPage))
+	mux.Handle("POST /admin/settings", a.staffForm(admin, uploadLimit, a.saveSettings))
+	mux.Handle("GET /admin/staff", a.staff(admin, a.staffList))
+	mux.Handle("POST /admin/staff/invite", a.staffForm(admin, formLimit, a.invite))
+	mux.Handle("GET /admin/staff/{id}", a.staff(admin, a.staffMemberPage))
+	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
+
+	// Anything else under /admin. Per method, so that these never clash
+	// with another surface's "GET /" catch-all.
+	mux.Handle("GET /admin/", a.staff(contributor, a.notFound))
+	mux.Handle("POST /admin/", a.staff(contributor, a.notFound))
+}
+
+func (a *Admin) open(h handlerFunc) http.Handler { return a.handle(h) }
+
+func (a *Admin) openForm(h handlerFunc) http.Handler {
+	return a.cop.Handler(a.handle(readForm(formLimit, a.checkFormCSRF(h))))
+}
+
+func (a *Admin) staff(min auth.Role, h handlerFunc) http.Handler {
+	return a.sessions(a.handle(signedIn(min, h)))
+}
+
+func (a *Admin) staffForm(min auth.Role, limit int64, h handlerFunc) http.Handler {
+	return a.cop.Handler(a.sessions(a.handle(signedIn(min, readForm(limit, checkSessionCSRF(h))))))
+}

@@ -1,0 +1,47 @@
+package admin
+
+import (
+	"net/http"
+
+	"masthead/internal/content"
+)
+
+type settingsView struct {
+	Settings content.Settings
+	Logo     *content.Image
+}
+
+// settingsPage edits the publication's own settings. Admins only.
+func (a *Admin) settingsPage(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.store.GetSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	if st.TimeZone == "" {
+		st.TimeZone = "UTC"
+	}
+	v := &settingsView{Settings: st, Logo: a.image(r, st.LogoID)}
+	return a.ok(w, r, "settings", &page{Title: "Settings", Nav: "settings", Data: v, Notice: savedNotice(r)})
+}
+
+func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	sess := sessionFrom(ctx)
+	st := content.Settings{
+		Name: r.PostFormValue("name"), Tagline: r.PostFormValue("tagline"), Description: r.PostFormValue("description"),
+		TimeZone: r.PostFormValue("time_zone"), SupportText: r.PostFormValue("support_text"), SupportURL: r.PostFormValue("support_url"),
+		PrivacyNotice: r.PostFormValue("privacy_notice"), BaseURL: r.PostFormValue("base_url"), LogoID: formID(r, "logo_id"),
+	}
+	v := &settingsView{Settings: st, Logo: a.image(r, st.LogoID)}
+	p := &page{Title: "Settings", Nav: "settings", Data: v}
+	uploaded, err := a.uploadedImage(r, "logo", sess.User.ID)
+	if err != nil {
+		return again("settings", p, err)
+	}
+	v.Settings.LogoID = keptImage(r, uploaded, "logo_id", "remove_logo")
+	v.Logo = a.image(r, v.Settings.LogoID)
+	if err := a.content.SaveSettings(ctx, actor(sess), v.Settings); err != nil {
+		return again("settings", p, err)
+	}
+	return seeOther(w, r, "/admin/settings?done=saved")
+}

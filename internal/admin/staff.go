@@ -1,0 +1,109 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"masthead/internal/auth"
+	"masthead/internal/content"
+)
+
+type staffView struct {
+	Users   []auth.User
+	Authors map[int64]string
+	Roles   []auth.Role
+	Invite  inviteForm
+}
+
+type inviteForm struct {
+	Email string
+	Role  auth.Role
+}
+
+// staffList shows the staff and the invitation form. Admins only.
+func (a *Admin) staffList(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.staffView(r)
+	if err != nil {
+		return err
+	}
+	p := &page{Title: "Staff", Nav: "staff", Data: v, Notice: savedNotice(r)}
+	if to := r.URL.Query().Get("invited"); to != "" {
+		p.Notice = "Invitation sent to " + to + ". The link in it works for 7 days."
+	}
+	return a.ok(w, r, "staff", p)
+}
+
+func (a *Admin) staffView(r *http.Request) (*staffView, error) {
+	users, err := a.auth.ListUsers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	authors, err := a.store.ListAuthors(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	v := &staffView{Users: users, Authors: map[int64]string{}, Roles: auth.Roles, Invite: inviteForm{Role: auth.RoleContributor}}
+	for _, au := range authors {
+		v.Authors[au.ID] = au.Name
+	}
+	return v, nil
+}
+
+func (a *Admin) invite(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.staffView(r)
+	if err != nil {
+		return err
+	}
+	v.Invite = inviteForm{Email: strings.TrimSpace(r.PostFormValue("email")), Role: auth.Role(r.PostFormValue("role"))}
+	p := &page{Title: "Staff", Nav: "staff", Data: v}
+	if err := a.auth.Invite(r.Context(), sessionFrom(r.Context()).User, v.Invite.Email, v.Invite.Role); err != nil {
+		return again("staff", p, err)
+	}
+	return seeOther(w, r, "/admin/staff?invited="+url.QueryEscape(strings.ToLower(v.Invite.Email)))
+}
+
+type staffMemberView struct {
+	User    auth.User
+	Roles   []auth.Role
+	Authors []content.Author
+}
+
+func (a *Admin) staffMemberPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.staffMember(r)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, "staff_member", &page{Title: "Edit staff: " + v.User.Name, Nav: "staff", Data: v})
+}
+
+func (a *Admin) saveStaffMember(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.staffMember(r)
+	if err != nil {
+		return err
+	}
+	p := &page{Title: "Edit staff: " + v.User.Name, Nav: "staff", Data: v}
+	v.User.Name = strings.TrimSpace(r.PostFormValue("name"))
+	v.User.Role = auth.Role(r.PostFormValue("role"))
+	v.User.AuthorID = formID(r, "author")
+	if err := a.auth.UpdateUser(r.Context(), sessionFrom(r.Context()).User, v.User); err != nil {
+		return again("staff_member", p, err)
+	}
+	return seeOther(w, r, "/admin/staff?done=saved")
+}
+
+func (a *Admin) staffMember(r *http.Request) (*staffMemberView, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.auth.GetUser(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	authors, err := a.store.ListAuthors(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return &staffMemberView{User: u, Roles: auth.Roles, Authors: authors}, nil
+}

@@ -1,0 +1,165 @@
+// Package app is Masthead's composition root: it reads the configuration,
+// opens the database, builds the services and runs the chosen command.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"masthead/internal/config"
+	"masthead/internal/mail"
+	"masthead/internal/store"
+)
+
+// IO is where a command reads and writes.
+type IO struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// ReadSecret reads a line without echo from a terminal; nil when
+	// standard input is not a terminal (then a line is read from Stdin).
+	ReadSecret func() (string, error)
+}
+
+const usage = `Masthead: a publishing platform for independent news publications.
+
+Usage: masthead <command> [flags]
+
+Commands:
+  serve         run the publication (default); --demo loads demo content into an empty database
+  migrate       bring the database schema up to date
+  demo          load the demo publication into the database (--extra N adds N generated articles)
+  user create   create a staff account: --email E --name N --role contributor|author|editor|admin
+                (password prompted, or read from standard input)
+  version       print the schema version this binary needs
+
+Run "masthead <command> --help" for the flags of a command.
+`
+
+// Run runs the command in args (without the program name) and returns the
+// process exit code.
+func Run(ctx context.Context, args, env []string, stdio IO) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serveCommand(ctx, args, env, stdio)
+	case "migrate":
+		err = migrateCommand(ctx, args, env, stdio)
+	case "demo":
+		err = demoCommand(ctx, args, env, stdio)
+	case "user":
+		err = userCommand(ctx, args, env, stdio)
+	case "version":
+		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdio.Stdout, usage)
+	default:
+		fmt.Fprintf(stdio.Stderr, "masthead: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stdio.Stderr, "masthead %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+func latestSchema() int {
+	ms, _ := store.Migrations(store.SQLite)
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].Version
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// openStore opens the configured database. fresh reports a database with no
+// schema yet.
+func openStore(ctx context.Context, cfg config.Config) (db *store.DB, fresh bool, err error) {
+	db, err = store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		db.Close()
+		return nil, false, err
+	}
+	return db, v == 0, nil
+}
+
+// newMailer picks real SMTP when configured, else the development sender.
+func newMailer(cfg config.Config, logger *slog.Logger) (mail.Sender, error) {
+	if cfg.SMTPURL != "" {
+		return mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom, logger)
+	}
+	return mail.NewDevSender(filepath.Join(cfg.DataDir, "mail"), logger), nil
+}
+
+func migrateCommand(ctx context.Context, args, env []string, stdio IO) error {
+	cfg, err := config.Load(env, args, stdio.Stderr, "migrate", nil)
+	if err != nil {
+		return err
+	}
+	db, _, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdio.Stdout, "applied %d migration(s); schema is at version %d\n", n, db.LatestVersion())
+	return nil
+}
+
+func demoCommand(ctx context.Context, args, env []string, stdio IO) error {
+	var extra int
+	cfg, err := config.Load(env, args, stdio.Stderr, "demo", func(fs *flag.FlagSet) {
+		fs.IntVar(&extra, "extra", 0, "also generate this many extra articles (for benchmarks)")
+	})
+	if err != nil {
+		return err
+	}
+	db, fresh, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if fresh {
+		if _, err := db.Migrate(ctx); err != nil {
+			return err
+		}
+	} else if err := db.CheckCurrent(ctx); err != nil {
+		return err
+	}
+	logger := newLogger(stdio.Stderr, cfg.LogLevel)
+	start := time.Now()
+	n, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now)
+	if err != nil {
+		return err
+	}
+	if extra > 0 {
+		if err := GenerateArticles(ctx, db, extra, time.Now); err != nil {
+			return err
+		}
+	}
+	logger.Info("demo loaded", "articles", n, "extra", extra, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}

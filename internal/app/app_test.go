@@ -1,0 +1,166 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/app"
+	"masthead/internal/config"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// newServer builds the real application on a fresh database of engine e.
+func newServer(t *testing.T, e storetest.Engine, demo bool) (*app.Server, *httptest.Server) {
+	t.Helper()
+	cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), DatabaseURL: storetest.URL(t, e), MailFrom: "test@example.org"}
+	srv, err := app.Build(context.Background(), cfg, quiet, demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.DB.Close() })
+	ts := httptest.NewServer(srv.Handler)
+	t.Cleanup(ts.Close)
+	return srv, ts
+}
+
+func get(t *testing.T, url string, hdr ...string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func TestDemoPublicationServes(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			srv, ts := newServer(t, e, true)
+			ctx := context.Background()
+			n, err := srv.DB.CountArticles(ctx)
+			if err != nil || n < 40 {
+				t.Fatalf("demo has %d articles (%v), want 40+", n, err)
+			}
+			res, body := get(t, ts.URL+"/")
+			if res.StatusCode != 200 || !strings.Contains(body, "/articles/") {
+				t.Fatalf("home: %d", res.StatusCode)
+			}
+			for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Request-Id"} {
+				if res.Header.Get(h) == "" {
+					t.Errorf("home lacks %s", h)
+				}
+			}
+			if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+				t.Errorf("CSP = %q", res.Header.Get("Content-Security-Policy"))
+			}
+			res, _ = get(t, ts.URL+"/", "Accept-Encoding", "gzip")
+			if res.Header.Get("Content-Encoding") != "gzip" {
+				t.Errorf("home not gzipped for a client that accepts it")
+			}
+			res, _ = get(t, ts.URL+"/no/such/page")
+			if res.StatusCode != 404 {
+				t.Errorf("unknown page: %d", res.StatusCode)
+			}
+			res, body = get(t, ts.URL+"/metrics")
+			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("metrics lack %s", want)
+				}
+			}
+			if res, _ := get(t, ts.URL+"/healthz"); res.StatusCode != 200 {
+				t.Errorf("healthz %d", res.StatusCode)
+			}
+			if res, _ := get(t, ts.URL+"/readyz"); res.StatusCode != 200 {
+				t.Errorf("readyz %d", res.StatusCode)
+			}
+			srv.DB.Close()
+			if res, _ := get(t, ts.URL+"/readyz"); res.StatusCode != 503 {
+				t.Errorf("readyz with the database closed = %d, want 503", res.StatusCode)
+			}
+		})
+	}
+}
+
+func TestServeRefusesNewerSchemaAndExplainsOlder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbURL := "sqlite:" + filepath.Join(dir, "m.db")
+	db, err := store.Open(ctx, dbURL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForceSchemaVersion(ctx, db.LatestVersion()+1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var stderr bytes.Buffer
+	code := app.Run(ctx, []string{"serve", "--data", dir, "--database-url", dbURL, "--addr", "127.0.0.1:0"}, nil, app.IO{Stdout: io.Discard, Stderr: &stderr})
+	if code == 0 || !strings.Contains(stderr.String(), "newer Masthead") {
+		t.Fatalf("serve on a newer schema: exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestUserCreateFromStdin(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	stdio := app.IO{Stdin: strings.NewReader("correct horse battery\n"), Stdout: &out, Stderr: &errOut}
+	code := app.Run(context.Background(), []string{"user", "create", "--email", "Ed@Example.org", "--name", "Ed Itor", "--role", "editor", "--data", dir}, nil, stdio)
+	if code != 0 || !strings.Contains(out.String(), "ed@example.org") {
+		t.Fatalf("exit %d, out %q, err %q", code, out.String(), errOut.String())
+	}
+	errOut.Reset()
+	stdio.Stdin = strings.NewReader("short\n")
+	code = app.Run(context.Background(), []string{"user", "create", "--email", "x@example.org", "--name", "X", "--role", "editor", "--data", dir}, nil, stdio)
+	if code == 0 || !strings.Contains(errOut.String(), "at least 10 characters") {
+		t.Fatalf("short password: exit %d, err %q", code, errOut.String())
+	}
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	cfg := config.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir()}
+	srv, err := app.Build(context.Background(), cfg, quiet, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx, ln) }()
+	res, _ := get(t, "http://"+ln.Addr().String()+"/healthz")
+	if res.StatusCode != 200 {
+		t.Fatalf("healthz %d", res.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not stop")
+	}
+}

@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"masthead/internal/content"
+	"masthead/internal/demo"
+	"masthead/internal/media"
+	"masthead/internal/store"
+)
+
+// LoadDemo fills an empty database with the demo publication: settings,
+// sections, series, authors with photos, and articles with topics, see-also
+// links and generated lead images. It returns the number of articles.
+func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() time.Time) (int, error) {
+	pub := demo.Content()
+	lib := media.New(mediaDir, db, now)
+	if err := db.SaveSettings(ctx, content.Settings{Name: pub.Name, Tagline: pub.Tagline, Description: pub.Description,
+		TimeZone: pub.TimeZone, SupportText: pub.SupportText, SupportURL: pub.SupportURL, PrivacyNotice: pub.PrivacyNotice}); err != nil {
+		return 0, err
+	}
+	sections := map[string]int64{}
+	for i, s := range pub.Sections {
+		id, err := db.SaveSection(ctx, content.Section{Slug: s.Slug, Name: s.Name, Description: s.Description, Position: i})
+		if err != nil {
+			return 0, fmt.Errorf("demo section %s: %w", s.Slug, err)
+		}
+		sections[s.Slug] = id
+	}
+	series := map[string]int64{}
+	for _, s := range pub.Series {
+		id, err := db.SaveSeries(ctx, content.Series{Slug: s.Slug, Name: s.Name, Description: s.Description})
+		if err != nil {
+			return 0, fmt.Errorf("demo series %s: %w", s.Slug, err)
+		}
+		series[s.Slug] = id
+	}
+	authors := map[string]int64{}
+	for _, a := range pub.Authors {
+		photo, err := demo.AuthorPhoto(a.Slug)
+		if err != nil {
+			return 0, err
+		}
+		img, err := lib.Store(ctx, photo, "image/jpeg", ".jpg", 400, 400, 0)
+		if err != nil {
+			return 0, err
+		}
+		id, err := db.SaveAuthor(ctx, content.Author{Slug: a.Slug, Name: a.Name, Bio: a.Bio, Links: a.Links, PhotoID: img.ID})
+		if err != nil {
+			return 0, fmt.Errorf("demo author %s: %w", a.Slug, err)
+		}
+		authors[a.Slug] = id
+	}
+	// First pass: create every article so see-also links can find their targets.
+	ids := map[string]int64{}
+	today := now().UTC().Truncate(24 * time.Hour)
+	for _, a := range pub.Articles {
+		at := today.Add(-time.Duration(a.DaysAgo)*24*time.Hour + time.Duration(a.HourOfDay)*time.Hour)
+		w := content.ArticleWrite{Article: content.Article{Slug: a.Slug, Headline: a.Headline, SectionID: sections[a.Section],
+			Status: content.StatusDraft, CreatedAt: at, UpdatedAt: at}}
+		for _, s := range a.Authors {
+			w.Article.AuthorIDs = append(w.Article.AuthorIDs, authors[s])
+		}
+		id, err := db.CreateArticle(ctx, w)
+		if err != nil {
+			return 0, fmt.Errorf("demo article %s: %w", a.Slug, err)
+		}
+		ids[a.Slug] = id
+	}
+	resolve := func(slug string) (content.ArticleRef, bool) {
+		ref, err := db.ArticleRefBySlug(ctx, slug)
+		return ref, err == nil
+	}
+	for _, a := range pub.Articles {
+		at := today.Add(-time.Duration(a.DaysAgo)*24*time.Hour + time.Duration(a.HourOfDay)*time.Hour)
+		body, err := content.ConvertMarkdown(a.Body, resolve)
+		if err != nil {
+			return 0, err
+		}
+		if len(body.Missing) > 0 {
+			return 0, fmt.Errorf("demo article %s links to missing %v", a.Slug, body.Missing)
+		}
+		pic, err := demo.LeadImage(a.Slug, 1200, 675)
+		if err != nil {
+			return 0, err
+		}
+		img, err := lib.Store(ctx, pic, "image/jpeg", ".jpg", 1200, 675, 0)
+		if err != nil {
+			return 0, err
+		}
+		topics, msg := content.ParseTopics(strings.Join(a.Topics, ","))
+		if msg != "" {
+			return 0, fmt.Errorf("demo article %s: %s", a.Slug, msg)
+		}
+		art := content.Article{ID: ids[a.Slug], Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst,
+			BodySource: a.Body, Body: body.HTML, LinkedIDs: body.LinkedIDs, SectionID: sections[a.Section], SeriesID: series[a.Series],
+			Status: content.StatusPublished, LeadImageID: img.ID, LeadAlt: a.ImageAlt, LeadCaption: a.ImageCaption,
+			LeadCredit: a.ImageCredit, Correction: a.Correction, PublishedAt: at, CreatedAt: at, UpdatedAt: at}
+		for _, s := range a.Authors {
+			art.AuthorIDs = append(art.AuthorIDs, authors[s])
+		}
+		if a.Correction != "" {
+			art.ModifiedAt = at.Add(26 * time.Hour) // corrected the next day
+		}
+		rev := content.Snapshot{Slug: art.Slug, Headline: art.Headline, Standfirst: art.Standfirst, BodySource: art.BodySource,
+			SectionID: art.SectionID, SeriesID: art.SeriesID, AuthorIDs: art.AuthorIDs, Topics: a.Topics}
+		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics, Revision: rev}); err != nil {
+			return 0, fmt.Errorf("demo article %s: %w", a.Slug, err)
+		}
+	}
+	return len(pub.Articles), nil
+}
+
+// GenerateArticles adds n plausible articles for load tests, reusing the
+// demo's sections, authors and bodies. It commits as it goes, so an
+// interrupted run leaves only whole articles.
+func GenerateArticles(ctx context.Context, db *store.DB, n int, now func() time.Time) error {
+	sections, err := db.ListSections(ctx)
+	if err != nil || len(sections) == 0 {
+		return fmt.Errorf("generate: load the demo first: %v", err)
+	}
+	authors, err := db.ListAuthors(ctx)
+	if err != nil || len(authors) == 0 {
+		return fmt.Errorf("generate: load the demo first: %v", err)
+	}
+	pub := demo.Content()
+	start := now().UTC().Add(-200 * 24 * time.Hour)
+	for i := 0; i < n; i++ {
+		src := pub.Articles[i%len(pub.Articles)]
+		body, err := content.ConvertMarkdown(src.Body, func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false })
+		if err != nil {
+			return err
+		}
+		at := start.Add(-time.Duration(i) * 17 * time.Minute)
+		slug := fmt.Sprintf("%s-archive-%d", src.Slug, i+1)
+		topics, _ := content.ParseTopics(strings.Join(src.Topics, ","))
+		w := content.ArticleWrite{Article: content.Article{Slug: slug, Headline: src.Headline, Standfirst: src.Standfirst,
+			BodySource: src.Body, Body: body.HTML, SectionID: sections[i%len(sections)].ID, Status: content.StatusPublished,
+			AuthorIDs: []int64{authors[i%len(authors)].ID}, PublishedAt: at, CreatedAt: at, UpdatedAt: at},
+			Topics: topics, Revision: content.Snapshot{Slug: slug, Headline: src.Headline}}
+		if _, err := db.CreateArticle(ctx, w); err != nil {
+			return fmt.Errorf("generate article %d: %w", i+1, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"masthead/internal/admin"
+	"masthead/internal/auth"
+	"masthead/internal/config"
+	"masthead/internal/content"
+	"masthead/internal/httpx"
+	"masthead/internal/media"
+	"masthead/internal/queue"
+	"masthead/internal/site"
+	"masthead/internal/store"
+)
+
+// Server is a running publication: what serve builds, also used by tests.
+type Server struct {
+	Config  config.Config
+	DB      *store.DB
+	Queue   *queue.Queue
+	Site    *site.Site
+	Auth    *auth.Service
+	Content *content.Service
+	Handler http.Handler
+	log     *slog.Logger
+}
+
+// Build opens the database and wires every part; it refuses a database
+// whose schema is not this binary's (migrating a fresh one).
+func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo bool) (*Server, error) {
+	db, fresh, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if fresh {
+		logger.Info("new database: creating the schema")
+		if _, err := db.Migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	} else if err := db.CheckCurrent(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if demo {
+		n, err := db.CountArticles(ctx)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if n == 0 {
+			logger.Info("empty database: loading the demo publication")
+			if _, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("load demo: %w", err)
+			}
+		}
+	}
+	sender, err := newMailer(cfg, logger)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &Server{Config: cfg, DB: db, log: logger}
+	s.Queue = queue.New(db, logger, queue.Options{})
+	mediaDir := filepath.Join(cfg.DataDir, "media")
+	s.Site, err = site.New(site.Options{Store: db, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, Now: time.Now})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	purge := func(context.Context) { s.Site.Purge() }
+	s.Content = content.NewService(db, publishScheduler{s.Queue}, time.Now, purge)
+	s.Queue.Handle(jobPublish, s.publishJob)
+	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
+	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
+		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	metrics := httpx.NewMetrics()
+	metrics.AddCollector(s.writeMetrics)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", metrics)
+	s.Site.Routes(mux)
+	adm.Routes(mux)
+	accessLevel := slog.LevelDebug
+	if cfg.AccessLog {
+		accessLevel = slog.LevelInfo
+	}
+	s.Handler = httpx.Chain(mux,
+		httpx.Recover(logger),
+		httpx.WithRequestID,
+		httpx.AccessLog(logger, accessLevel),
+		httpx.SecurityHeaders,
+		httpx.LimitBody(1<<20),
+		httpx.Gzip,
+		metrics.Middleware, // innermost, so it sees the pattern the mux matched
+	)
+	return s, nil
+}
+
+// siteIdentity gives emails the publication's name and address.
+func (s *Server) siteIdentity(ctx context.Context) (string, string) {
+	st, err := s.DB.GetSettings(ctx)
+	name := st.Name
+	if err != nil || name == "" {
+		name = "Masthead"
+	}
+	base := s.Config.BaseURL
+	if base == "" {
+		base = st.BaseURL
+	}
+	if base == "" {
+		base = "http://localhost" + s.Config.Addr
+	}
+	return name, base
+}
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.DB.Ping(ctx); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if err := s.DB.CheckCurrent(ctx); err != nil {
+		http.Error(w, "schema not current", http.StatusServiceUnavailable)
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+func (s *Server) writeMetrics(w io.Writer) {
+	hits, misses := s.Site.CacheStats()
+	fmt.Fprintf(w, "# HELP masthead_page_cache_hits_total Public pages answered from the page cache.\n# TYPE masthead_page_cache_hits_total counter\nmasthead_page_cache_hits_total %d\n", hits)
+	fmt.Fprintf(w, "# HELP masthead_page_cache_misses_total Public pages rendered because the cache had no copy.\n# TYPE masthead_page_cache_misses_total counter\nmasthead_page_cache_misses_total %d\n", misses)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if ready, total, err := s.Queue.Depth(ctx); err == nil {
+		fmt.Fprintf(w, "# HELP masthead_queue_jobs Background jobs waiting.\n# TYPE masthead_queue_jobs gauge\nmasthead_queue_jobs{state=\"due\"} %d\nmasthead_queue_jobs{state=\"pending\"} %d\n", ready, total)
+	}
+}
+
+// Run serves until ctx ends, then shuts down in order: HTTP, workers, DB.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); s.Queue.Run(workCtx) }()
+	go func() { defer wg.Done(); s.sweepScheduled(workCtx) }()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		s.log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+	}
+	stopWork()
+	wg.Wait()
+	s.DB.Close()
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
+	var demo bool
+	cfg, err := config.Load(env, args, stdio.Stderr, "serve", func(fs *flag.FlagSet) {
+		fs.BoolVar(&demo, "demo", false, "load the demo publication when the database has no articles")
+	})
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stdio.Stderr, cfg.LogLevel)
+	srv, err := Build(ctx, cfg, logger, demo)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		srv.DB.Close()
+		return err
+	}
+	return srv.Run(ctx, ln)
+}
+
+const jobPublish = "publish_article"
+
+// publishScheduler puts scheduled publication on the durable queue, one job
+// per article (rescheduling moves it).
+type publishScheduler struct{ q *queue.Queue }
+
+func (p publishScheduler) SchedulePublish(ctx context.Context, id int64, at time.Time) error {
+	_, err := p.q.Enqueue(ctx, queue.NewJob{Kind: jobPublish, Payload: strconv.FormatInt(id, 10), UniqueKey: "publish:" + strconv.FormatInt(id, 10), RunAt: at})
+	return err
+}
+
+func (p publishScheduler) CancelPublish(ctx context.Context, id int64) error {
+	return p.q.Cancel(ctx, "publish:"+strconv.FormatInt(id, 10))
+}
+
+func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
+	id, err := strconv.ParseInt(j.Payload, 10, 64)
+	if err != nil {
+		return fmt.Errorf("bad payload %q", j.Payload)
+	}
+	published, err := s.Content.PublishDue(ctx, id)
+	if err == nil && published {
+		s.log.Info("published scheduled article", "article", id)
+	}
+	return err
+}
+
+// sweepScheduled re-queues scheduled articles whose job went missing (a
+// crash between saving and enqueueing). Enqueueing is idempotent by key.
+func (s *Server) sweepScheduled(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		ids, err := s.DB.DueScheduled(ctx, time.Now())
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("sweep scheduled", "err", err)
+		}
+		for _, id := range ids {
+			_ = publishScheduler{s.Queue}.SchedulePublish(ctx, id, time.Now())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

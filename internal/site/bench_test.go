@@ -1,0 +1,45 @@
+package site
+
+import (
+	"net/http"
+	"testing"
+
+	"masthead/internal/store/storetest"
+)
+
+// BenchmarkArticlePage measures the handler cost of the article page with
+// the rendered-page cache warm and off (settings and lists still cached):
+//
+//	go test ./internal/site -run '^$' -bench ArticlePage -benchmem
+//
+// The end-to-end comparison with nginx serving the same bytes is done over
+// HTTP by the script in bench/.
+func BenchmarkArticlePage(b *testing.B) {
+	for _, tc := range []struct {
+		name     string
+		cacheOff bool
+		encoding string
+	}{
+		{"cached", false, ""},
+		{"cached-gzip", false, "gzip"},
+		{"uncached", true, ""},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			f := newFixture(b, storetest.Open(b, storetest.SQLite), func(o *Options) { o.CacheOff = tc.cacheOff })
+			r, _ := http.NewRequest(http.MethodGet, "/articles/council-budget", nil)
+			if tc.encoding != "" {
+				r.Header.Set("Accept-Encoding", tc.encoding)
+			}
+			f.h.ServeHTTP(&discard{h: http.Header{}}, r)
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				w := &discard{h: http.Header{}}
+				for pb.Next() {
+					clear(w.h)
+					f.h.ServeHTTP(w, r)
+				}
+			})
+		})
+	}
+}

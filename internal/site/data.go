@@ -1,0 +1,182 @@
+package site
+
+import (
+	"html/template"
+	"net/url"
+	"time"
+
+	"masthead/internal/content"
+)
+
+// Template data. Everything a template shows is computed here, in Go, so
+// templates hold markup and not logic; dates in particular are formatted
+// in the publication's time zone, never the machine's.
+
+// pageData is the data of every page: what the layout needs, and one
+// page-specific part. The structs have no embedded fields, which keeps
+// html/template's field lookups on reflect's fast path.
+type pageData struct {
+	Site        *shared
+	Title       string // <title>
+	OGTitle     string
+	Description string
+	Canonical   string
+	OGType      string
+	OGImage     string // absolute, only when the base URL is known
+	Current     string // slug of the section the page belongs to, for the nav
+	IsHome      bool
+	Year        int
+	Chrome      *chrome // set by render
+
+	// Exactly one of these is set.
+	Article *articleView
+	Home    *homeView
+	List    *listView
+	Privacy *privacyView
+	Error   *errorView
+}
+
+func (s *Site) pageData(sh *shared, title, path string) *pageData {
+	full := sh.Settings.Name
+	if title != "" {
+		full = title + " — " + sh.Settings.Name
+	}
+	return &pageData{
+		Site:      sh,
+		Title:     full,
+		OGTitle:   firstNonEmpty(title, sh.Settings.Name),
+		Canonical: sh.Settings.BaseURL + path,
+		OGType:    "website",
+		Year:      s.now().In(sh.Loc).Year(),
+	}
+}
+
+// absolute turns a site path into a full URL for Open Graph, or "" when no
+// base URL is configured (a relative og:image is useless to a scraper).
+func (f *pageData) absolute(path string) string {
+	if f.Site.Settings.BaseURL == "" {
+		return ""
+	}
+	return f.Site.Settings.BaseURL + path
+}
+
+// stamp is a moment shown to readers.
+type stamp struct {
+	ISO  string // RFC 3339 in the publication's zone, for <time datetime>
+	Text string
+}
+
+func dateStamp(t time.Time, loc *time.Location) stamp {
+	t = t.In(loc)
+	return stamp{ISO: t.Format(time.RFC3339), Text: t.Format("2 January 2006")}
+}
+
+func timeStamp(t time.Time, loc *time.Location) stamp {
+	t = t.In(loc)
+	return stamp{ISO: t.Format(time.RFC3339), Text: t.Format("2 January 2006, 3.04pm")}
+}
+
+// card is one article in a list.
+type card struct {
+	URL, Headline, Standfirst string
+	Kicker, KickerURL         string
+	Authors                   []content.Author
+	Image                     *content.Image
+	ImageAlt                  string
+	Date                      stamp
+	Level                     int // heading level of the headline
+}
+
+// cardOpts adapt cards to the list they are in.
+type cardOpts struct {
+	level   int   // heading level of the headlines
+	section int64 // a list of this section: no kicker repeating its name
+	compact bool  // headline, kicker and byline only
+}
+
+func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
+	kicker, kickerURL := v.Kicker()
+	if v.Series == nil && v.SectionID == o.section {
+		kicker, kickerURL = "", ""
+	}
+	c := card{
+		URL:        "/articles/" + url.PathEscape(v.Slug),
+		Headline:   v.Headline,
+		Standfirst: v.Standfirst,
+		Kicker:     kicker,
+		KickerURL:  kickerURL,
+		Authors:    v.Authors,
+		Image:      v.LeadImage,
+		ImageAlt:   v.LeadAlt,
+		Date:       dateStamp(v.PublishedAt, loc),
+		Level:      o.level,
+	}
+	if o.compact {
+		c.Standfirst, c.Image = "", nil
+	}
+	return c
+}
+
+func makeCards(vs []content.ArticleView, loc *time.Location, o cardOpts) []card {
+	out := make([]card, len(vs))
+	for i, v := range vs {
+		out[i] = makeCard(v, loc, o)
+	}
+	return out
+}
+
+type articleView struct {
+	Headline, Standfirst string
+	Kicker, KickerURL    string
+	Section              string
+	Published            stamp
+	Updated              *stamp // nil unless edited after publication
+	Authors              []content.Author
+	LeadImage            *content.Image
+	LeadAlt, LeadCaption string
+	LeadCredit           string
+	Body                 template.HTML // sanitised by content.RenderBody
+	Correction           string
+	Topics               []content.Topic
+}
+
+type homeView struct {
+	Lead   *card
+	Latest []card
+	Blocks []sectionBlock
+}
+
+type sectionBlock struct {
+	Section content.Section
+	Cards   []card
+}
+
+type listView struct {
+	Path    string // the list's first page
+	Kind    string // "Section", "Series", ...
+	Heading string
+	Intro   string
+	Photo   *content.Image
+	Links   []string
+	Cards   []card
+	Next    string // address of the next page, "" on the last
+	Older   bool   // this is not the first page
+}
+
+type privacyView struct {
+	Notice template.HTML // sanitised by content's policy
+}
+
+type errorView struct {
+	Status           int
+	Heading, Message string
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

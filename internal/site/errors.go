@@ -1,0 +1,103 @@
+package site
+
+import (
+	"context"
+	"net/http"
+
+	"masthead/internal/apperr"
+)
+
+// The one place where errors become responses: not found → 404, invalid
+// input → 400, anything else → 500. Readers get a page in the site's style
+// with a safe message; the log gets the cause.
+
+// notFoundKey caches the 404 page, which is the same for every address:
+// one entry however many unknown addresses are asked for.
+const notFoundKey = "\x00404"
+
+// errorCacheControl lets a CDN absorb a burst of requests for a missing
+// page without hiding an article for long once it is published.
+const errorCacheControl = "public, max-age=10"
+
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	ctx := r.Context()
+	status := http.StatusInternalServerError
+	switch apperr.KindOf(err) {
+	case apperr.NotFound:
+		status = http.StatusNotFound
+	case apperr.Invalid:
+		status = http.StatusBadRequest
+	case apperr.Unavailable:
+		status = http.StatusServiceUnavailable
+	}
+	if status >= 500 {
+		if ctx.Err() != nil {
+			// The reader went away; nobody is left to show a page to.
+			s.log.DebugContext(ctx, "site: request canceled", "path", r.URL.Path, "err", err)
+			return
+		}
+		s.log.ErrorContext(ctx, "site: page failed", "path", r.URL.Path, "status", status, "err", err)
+	}
+	if status == http.StatusNotFound && s.cache != nil {
+		if p := s.cache.get(notFoundKey); p != nil {
+			serve(w, r, p)
+			return
+		}
+		gen := s.cache.generation()
+		p := s.errorPage(ctx, status, err)
+		s.cache.put(gen, notFoundKey, p)
+		serve(w, r, p)
+		return
+	}
+	serve(w, r, s.errorPage(ctx, status, err))
+}
+
+// errorPage renders the styled error page. It works with the database
+// down: the settings fall back to defaults.
+func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
+	sh, shErr := s.common(ctx)
+	if shErr != nil {
+		sh = fallbackShared()
+	}
+	ev := &errorView{Status: status}
+	switch status {
+	case http.StatusNotFound:
+		ev.Heading = "Page not found"
+		ev.Message = "There is no page at this address. It may have moved, or the link may have a typing mistake."
+	case http.StatusBadRequest:
+		ev.Heading = "This address is not valid"
+		ev.Message = firstNonEmpty(apperr.Message(err), "The request could not be understood.")
+	case http.StatusServiceUnavailable:
+		ev.Heading = "Temporarily unavailable"
+		ev.Message = "This page cannot be shown at the moment. Please try again in a minute."
+	default:
+		ev.Heading = "Something went wrong"
+		ev.Message = "We could not show this page because of a fault on our side. It has been recorded; please try again in a moment."
+	}
+	d := s.pageData(sh, ev.Heading, "")
+	d.Canonical = ""
+	d.Error = ev
+	cacheControl := "no-store"
+	if status == http.StatusNotFound {
+		cacheControl = errorCacheControl
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	c, rerr := s.chrome(sh, "", false)
+	if rerr == nil {
+		d.Chrome = c
+		rerr = s.pages.execute(buf, "error", d)
+	}
+	if rerr != nil {
+		s.log.ErrorContext(ctx, "site: render error page", "status", status, "err", rerr)
+		buf.Reset()
+		buf.WriteString(plainErrorPage)
+	}
+	return newPage(status, buf.Bytes(), htmlType, cacheControl, s.now(), s.cache != nil)
+}
+
+// plainErrorPage is the last resort when even the error template fails.
+const plainErrorPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Error</title></head>
+<body><main><h1>Something went wrong</h1><p>Please try again in a moment. <a href="/">Front page</a></p></main></body></html>
+`

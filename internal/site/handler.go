@@ -1,0 +1,102 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"masthead/internal/content"
+)
+
+// renderTimeout bounds a rendering that other requests wait for.
+const renderTimeout = 30 * time.Second
+
+// view is what a page handler produces: a template and its data, or a
+// permanent redirect.
+type view struct {
+	page     string // template set, e.g. "article"
+	data     *pageData
+	redirect string
+}
+
+// pageFunc is a page handler. after is the list cursor on paginated pages.
+type pageFunc func(ctx context.Context, r *http.Request, after content.Cursor) (view, error)
+
+// page adapts a page handler: it answers from the cache when it can, and
+// otherwise renders once, stores and serves the result. Errors go to fail.
+func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key, after, err := pageKey(r, paginated)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if s.cache == nil {
+			s.misses.Add(1)
+			p, err := s.render(r.Context(), r, after, fn)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			serve(w, r, p)
+			return
+		}
+		if p := s.cache.get(key); p != nil {
+			s.hits.Add(1)
+			serve(w, r, p)
+			return
+		}
+		s.misses.Add(1)
+		p, err := s.cache.do(key, func() (*page, error) {
+			gen := s.cache.generation()
+			// Other requests may wait for this rendering: it must not stop
+			// because the first one to ask has gone away.
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
+			defer cancel()
+			p, err := s.render(ctx, r, after, fn)
+			if err == nil {
+				s.cache.put(gen, key, p)
+			}
+			return p, err
+		})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		serve(w, r, p)
+	}
+}
+
+// render runs a page handler and its template into a pooled buffer, so a
+// template error never leaves half a page on the wire.
+func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor, fn pageFunc) (*page, error) {
+	v, err := fn(ctx, r, after)
+	if err != nil {
+		return nil, err
+	}
+	if v.redirect != "" {
+		return redirectPage(v.redirect), nil
+	}
+	c, err := s.chrome(v.data.Site, v.data.Current, v.data.IsHome)
+	if err != nil {
+		return nil, err
+	}
+	v.data.Chrome = c
+	buf := getBuf()
+	defer putBuf(buf)
+	if err := s.pages.execute(buf, v.page, v.data); err != nil {
+		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
+	}
+	return newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil), nil
+}
+
+// handle adapts a handler that writes its own response and returns an
+// error instead of writing one.
+func (s *Site) handle(fn func(w http.ResponseWriter, r *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package site
+
+import (
+	"context"
+	"net/http"
+
+	"masthead/internal/content"
+)
+
+// Home page sizes: the lead story, the latest list beside it, and a block
+// of the newest articles of each section below.
+const (
+	homeLatest     = 6
+	homeBlockCards = 4
+)
+
+// home is the front page: GET /{$}.
+func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (view, error) {
+	sh, err := s.common(ctx)
+	if err != nil {
+		return view{}, err
+	}
+	latest, err := s.store.ListPublished(ctx, content.Filter{}, content.Cursor{}, homeLatest+1)
+	if err != nil {
+		return view{}, err
+	}
+	lead := leadStory(latest)
+	var leadID int64
+	if lead >= 0 {
+		leadID = latest[lead].ID
+	}
+	// Section blocks leave out the lead story, which is already at the top.
+	all := append([]content.Article(nil), latest...)
+	counts := make([]int, len(sh.Sections))
+	for i, sec := range sh.Sections {
+		arts, err := s.store.ListPublished(ctx, content.Filter{SectionID: sec.ID, ExcludeID: leadID}, content.Cursor{}, homeBlockCards)
+		if err != nil {
+			return view{}, err
+		}
+		counts[i] = len(arts)
+		all = append(all, arts...)
+	}
+	// One batch of byline and image queries for the whole page.
+	views, err := s.store.Views(ctx, all)
+	if err != nil {
+		return view{}, err
+	}
+
+	d := s.pageData(sh, "", "/")
+	d.IsHome = true
+	hv := &homeView{}
+	d.Home = hv
+	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)
+	if lead >= 0 {
+		front := views[:len(latest)]
+		c := makeCard(front[lead], sh.Loc, cardOpts{level: 2})
+		hv.Lead = &c
+		if img := front[lead].LeadImage; img != nil {
+			d.OGImage = d.absolute(mediaURL(img.Path))
+		}
+		others := append(append([]content.ArticleView(nil), front[:lead]...), front[lead+1:]...)
+		hv.Latest = makeCards(others[:min(len(others), homeLatest)], sh.Loc, cardOpts{level: 3, compact: true})
+	}
+	rest := views[len(latest):]
+	for i, sec := range sh.Sections {
+		if counts[i] > 0 {
+			hv.Blocks = append(hv.Blocks, sectionBlock{Section: sec, Cards: makeCards(rest[:counts[i]], sh.Loc, cardOpts{level: 3, section: sec.ID})})
+		}
+		rest = rest[counts[i]:]
+	}
+	return view{page: "home", data: d}, nil
+}
+
+// leadStory picks the front page's lead among the newest articles: the
+// newest with a picture, which a front page needs at the top, else the
+// newest. It returns -1 when nothing is published.
+func leadStory(newest []content.Article) int {
+	for i, a := range newest {
+		if a.LeadImageID != 0 {
+			return i
+		}
+	}
+	if len(newest) > 0 {
+		return 0
+	}
+	return -1
+}

@@ -1,0 +1,49 @@
+package site
+
+import (
+	"context"
+	"net/url"
+
+	"masthead/internal/content"
+)
+
+// listSize is how many articles a section, series, topic or author page
+// shows at a time.
+const listSize = 12
+
+// list fills the article list of a list page: one page of published
+// articles matching f after the cursor, and the address of the next page.
+func (s *Site) list(ctx context.Context, sh *shared, d *listView, f content.Filter, after content.Cursor) error {
+	arts, err := s.store.ListPublished(ctx, f, after, listSize+1) // one more tells whether a next page exists
+	if err != nil {
+		return err
+	}
+	more := len(arts) > listSize
+	if more {
+		arts = arts[:listSize]
+	}
+	views, err := s.store.Views(ctx, arts)
+	if err != nil {
+		return err
+	}
+	d.Cards = makeCards(views, sh.Loc, cardOpts{level: 2, section: f.SectionID})
+	if more {
+		last := arts[len(arts)-1]
+		d.Next = d.Path + "?after=" + url.QueryEscape(formatCursor(content.Cursor{PublishedAt: last.PublishedAt, ID: last.ID}))
+	}
+	d.Older = !after.IsZero()
+	return nil
+}
+
+// listPage starts the data of a list page at path.
+func (s *Site) listPage(sh *shared, kind, heading, intro, path string, after content.Cursor) (*pageData, *listView) {
+	lv := &listView{Path: path, Kind: kind, Heading: heading, Intro: intro}
+	d := s.pageData(sh, heading, path)
+	d.List = lv
+	d.Description = firstNonEmpty(intro, kind+": "+heading)
+	if !after.IsZero() {
+		d.Title = heading + ", older articles — " + sh.Settings.Name
+		d.Canonical += "?after=" + formatCursor(after)
+	}
+	return d, lv
+}

@@ -1,0 +1,105 @@
+// Package site is the public reader site: the home page, article pages,
+// section, series, topic and author lists, the privacy notice, uploaded
+// media and the stylesheet. Pages are rendered on the server, need no
+// JavaScript and make no third-party requests.
+//
+// Rendered pages are kept in memory (see cache.go) until Purge, which the
+// application calls after every change readers can see.
+package site
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"masthead/internal/content"
+)
+
+// Store is what the reader site needs from the database; *store.DB has it.
+type Store interface {
+	GetSettings(ctx context.Context) (content.Settings, error)
+	GetImage(ctx context.Context, id int64) (content.Image, error)
+	ListSections(ctx context.Context) ([]content.Section, error)
+	ListSeries(ctx context.Context) ([]content.Series, error)
+	GetSectionBySlug(ctx context.Context, slug string) (content.Section, error)
+	GetSeriesBySlug(ctx context.Context, slug string) (content.Series, error)
+	GetTopicBySlug(ctx context.Context, slug string) (content.Topic, error)
+	GetAuthorBySlug(ctx context.Context, slug string) (content.Author, error)
+	PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error)
+	RedirectSlug(ctx context.Context, slug string) (string, error)
+	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
+	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
+	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
+}
+
+// Options configure the reader site.
+type Options struct {
+	Store    Store
+	Logger   *slog.Logger
+	MediaDir string // uploaded files live here; served under /media/
+	ThemeDir string // optional: templates/ and assets/ here override the embedded files by name
+	CacheOff bool   // disables the rendered-page cache (benchmarks)
+	Now      func() time.Time
+}
+
+// Site serves the public pages.
+type Site struct {
+	store    Store
+	log      *slog.Logger
+	mediaDir string
+	now      func() time.Time
+
+	pages  pageSet // parsed once in New
+	assets assets  // content-hashed, parsed once in New
+
+	cache  *cache // nil when the cache is off
+	shared sharedCache
+	// gen counts Purges: work started in an older generation is not kept.
+	gen atomic.Uint64
+
+	hits, misses atomic.Uint64
+}
+
+// New parses the templates and hashes the assets once; a theme that does
+// not parse is an error here, not on the first request.
+func New(opts Options) (*Site, error) {
+	if opts.Store == nil {
+		return nil, errors.New("site: no store")
+	}
+	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	var err error
+	if s.assets, err = loadAssets(opts.ThemeDir); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(opts.ThemeDir, s.funcs()); err != nil {
+		return nil, err
+	}
+	if !opts.CacheOff {
+		s.cache = newCache(maxCacheEntries, maxCacheBytes)
+	}
+	return s, nil
+}
+
+// Purge drops every cached page and the cached settings and lists. It is
+// the one way to invalidate what readers see, so that a later change can
+// broadcast it to other instances.
+func (s *Site) Purge() {
+	s.gen.Add(1)
+	s.shared.drop()
+	if s.cache != nil {
+		s.cache.purge()
+	}
+}
+
+// CacheStats reports rendered-page cache hits and misses since New.
+func (s *Site) CacheStats() (hits, misses uint64) {
+	return s.hits.Load(), s.misses.Load()
+}

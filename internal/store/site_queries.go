@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"masthead/internal/content"
+)
+
+// Queries of the public reader site. The article page is the busiest page
+// of the product, so it is loaded in two queries instead of the eight that
+// GetArticle plus Views take, and SiteReader keeps them prepared.
+
+// publishedArticleQuery joins the article with its section, series and lead
+// image; a missing series or image comes back as empty values.
+const publishedArticleQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_source, a.body, a.section_id,
+	COALESCE(a.series_id, 0), a.status, COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit,
+	a.correction, a.allow_repeats, COALESCE(a.created_by, 0),
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at,
+	s.slug, s.name, s.description, s.position,
+	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
+	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0)
+	FROM articles a
+	JOIN sections s ON s.id = a.section_id
+	LEFT JOIN series se ON se.id = a.series_id
+	LEFT JOIN media m ON m.id = a.lead_image_id
+	WHERE a.slug = ? AND a.status = 'published'`
+
+// people lists the byline (kind 'a') and the topics (kind 't') of one
+// article in one round trip, each in its editor's order.
+const peopleAndTopicsQuery = `SELECT 'a', aa.position, au.id, au.slug, au.name, au.bio, COALESCE(au.photo_id, 0), au.links
+	FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ?
+	UNION ALL
+	SELECT 't', at.position, t.id, t.slug, t.name, '', 0, ''
+	FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = ?
+	ORDER BY 1, 2`
+
+// PublishedArticle loads the published article whose current slug is slug,
+// with its section, series, byline, topics and lead image. Drafts, scheduled
+// and unpublished articles are ErrNotFound, as are former slugs (see
+// RedirectSlug). LinkedIDs is left empty: pages read links from the body.
+func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
+	return publishedArticle(ctx, slug,
+		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, db.q(publishedArticleQuery), args...) },
+		func(args ...any) (*sql.Rows, error) {
+			return db.read.QueryContext(ctx, db.q(peopleAndTopicsQuery), args...)
+		})
+}
+
+// SiteReader is the database with the reader site's hottest queries
+// prepared once per connection rather than parsed on every request: SQLite
+// spends most of an article lookup parsing its SQL. It has every method of
+// DB; pass it to the site in place of the DB, and Release it at shutdown
+// before closing the DB.
+type SiteReader struct {
+	*DB
+	article, people *sql.Stmt
+}
+
+// SiteReader prepares the reader site's queries.
+func (db *DB) SiteReader(ctx context.Context) (*SiteReader, error) {
+	article, err := db.read.PrepareContext(ctx, db.q(publishedArticleQuery))
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare article query: %w", err)
+	}
+	people, err := db.read.PrepareContext(ctx, db.q(peopleAndTopicsQuery))
+	if err != nil {
+		article.Close()
+		return nil, fmt.Errorf("store: prepare byline query: %w", err)
+	}
+	return &SiteReader{DB: db, article: article, people: people}, nil
+}
+
+// PublishedArticle is DB.PublishedArticle with prepared statements.
+func (r *SiteReader) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
+	return publishedArticle(ctx, slug,
+		func(args ...any) *sql.Row { return r.article.QueryRowContext(ctx, args...) },
+		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) })
+}
+
+// Release closes the prepared statements; the DB stays open.
+func (r *SiteReader) Release() error {
+	return errors.Join(r.article.Close(), r.people.Close())
+}
+
+func publishedArticle(ctx context.Context, slug string, queryRow func(...any) *sql.Row, query func(...any) (*sql.Rows, error)) (content.ArticleView, error) {
+	var v content.ArticleView
+	var series content.Series
+	var img content.Image
+	a, err := scanArticle(extraScanner{queryRow(slug), []any{
+		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
+		&series.Slug, &series.Name, &series.Description,
+		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,
+	}})
+	if err != nil {
+		return v, err
+	}
+	v.Article = a
+	v.Section.ID = a.SectionID
+	if a.SeriesID != 0 && series.Slug != "" {
+		series.ID = a.SeriesID
+		v.Series = &series
+	}
+	if a.LeadImageID != 0 && img.Path != "" {
+		img.ID = a.LeadImageID
+		v.LeadImage = &img
+	}
+	rows, err := query(a.ID, a.ID)
+	if err != nil {
+		return v, fmt.Errorf("store: byline and topics of %d: %w", a.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, links string
+		var pos int
+		var au content.Author
+		if err := rows.Scan(&kind, &pos, &au.ID, &au.Slug, &au.Name, &au.Bio, &au.PhotoID, &links); err != nil {
+			return v, err
+		}
+		if kind == "t" {
+			v.Topics = append(v.Topics, content.Topic{ID: au.ID, Slug: au.Slug, Name: au.Name})
+			v.TopicIDs = append(v.TopicIDs, au.ID)
+			continue
+		}
+		for _, l := range strings.Split(links, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				au.Links = append(au.Links, l)
+			}
+		}
+		v.Authors = append(v.Authors, au)
+		v.AuthorIDs = append(v.AuthorIDs, au.ID)
+	}
+	return v, rows.Err()
+}
+
+// extraScanner lets scanArticle read a row that carries more columns after
+// the article's own.
+type extraScanner struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (e extraScanner) Scan(dest ...any) error {
+	return e.row.Scan(append(dest, e.extra...)...)
+}

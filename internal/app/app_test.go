@@ -75,12 +75,19 @@ func TestDemoPublicationServes(t *testing.T) {
 			if res.Header.Get("Content-Encoding") != "gzip" {
 				t.Errorf("home not gzipped for a client that accepts it")
 			}
+			// A repeat visit is a page-cache hit answered before routing: it
+			// must carry the same security headers and be counted.
+			get(t, ts.URL+"/privacy")
+			res, _ = get(t, ts.URL+"/privacy")
+			if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Security-Policy"), "default-src 'self'") || res.Header.Get("Etag") == "" {
+				t.Errorf("cached page: %d, headers %v", res.StatusCode, res.Header)
+			}
 			res, _ = get(t, ts.URL+"/no/such/page")
 			if res.StatusCode != 404 {
 				t.Errorf("unknown page: %d", res.StatusCode)
 			}
 			res, body = get(t, ts.URL+"/metrics")
-			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs"} {
+			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs", `route="page cache",code="200"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("metrics lack %s", want)
 				}

@@ -103,7 +103,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	if cfg.AccessLog {
 		accessLevel = slog.LevelInfo
 	}
-	s.Handler = httpx.Chain(mux,
+	routed := httpx.Chain(mux,
 		httpx.Recover(logger),
 		httpx.WithRequestID,
 		httpx.AccessLog(logger, accessLevel),
@@ -112,7 +112,26 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		httpx.Gzip,
 		metrics.Middleware, // innermost, so it sees the pattern the mux matched
 	)
+	s.Handler = routed
+	if !cfg.CacheOff && !logger.Enabled(ctx, accessLevel) {
+		s.Handler = cachedFirst(s.Site, metrics, routed)
+	}
 	return s, nil
+}
+
+// cachedFirst answers page-cache hits before routing and the middleware
+// chain: most reader traffic is hits, and they need only the security
+// headers and a count. Everything else goes through the full chain.
+func cachedFirst(st *site.Site, m *httpx.Metrics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		httpx.SetSecurityHeaders(w.Header())
+		if code, ok := st.ServeCached(w, r); ok {
+			m.Observe("page cache", code, time.Since(start))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // siteIdentity gives emails the publication's name and address.

@@ -15,8 +15,7 @@ import (
 // histogram, for the Prometheus text endpoint. Routes are the mux patterns,
 // never raw paths, so the number of series stays bounded.
 type Metrics struct {
-	mu       sync.Mutex
-	requests map[reqKey]*atomic.Uint64
+	requests sync.Map // reqKey → *atomic.Uint64
 	buckets  []float64
 	counts   []atomic.Uint64 // one per bucket plus +Inf
 	sum      atomic.Uint64   // microseconds
@@ -33,7 +32,7 @@ type reqKey struct {
 // NewMetrics returns an empty registry.
 func NewMetrics() *Metrics {
 	b := []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}
-	return &Metrics{requests: map[reqKey]*atomic.Uint64{}, buckets: b, counts: make([]atomic.Uint64, len(b)+1)}
+	return &Metrics{buckets: b, counts: make([]atomic.Uint64, len(b)+1)}
 }
 
 // AddCollector registers a function that writes more metrics at scrape time.
@@ -49,20 +48,18 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		m.observe(route, sw.status(), time.Since(start))
+		m.Observe(route, sw.status(), time.Since(start))
 	})
 }
 
-func (m *Metrics) observe(route string, code int, d time.Duration) {
+// Observe records one answered request.
+func (m *Metrics) Observe(route string, code int, d time.Duration) {
 	k := reqKey{route, code}
-	m.mu.Lock()
-	c, ok := m.requests[k]
+	c, ok := m.requests.Load(k)
 	if !ok {
-		c = new(atomic.Uint64)
-		m.requests[k] = c
+		c, _ = m.requests.LoadOrStore(k, new(atomic.Uint64))
 	}
-	m.mu.Unlock()
-	c.Add(1)
+	c.(*atomic.Uint64).Add(1)
 	s := d.Seconds()
 	i := sort.SearchFloat64s(m.buckets, s)
 	m.counts[i].Add(1)
@@ -74,12 +71,11 @@ func (m *Metrics) observe(route string, code int, d time.Duration) {
 func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	m.mu.Lock()
-	keys := make([]reqKey, 0, len(m.requests))
-	for k := range m.requests {
-		keys = append(keys, k)
-	}
-	m.mu.Unlock()
+	var keys []reqKey
+	m.requests.Range(func(k, _ any) bool {
+		keys = append(keys, k.(reqKey))
+		return true
+	})
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].route != keys[j].route {
 			return keys[i].route < keys[j].route
@@ -89,9 +85,8 @@ func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "# HELP masthead_http_requests_total HTTP requests by route pattern and status code.")
 	fmt.Fprintln(w, "# TYPE masthead_http_requests_total counter")
 	for _, k := range keys {
-		m.mu.Lock()
-		n := m.requests[k].Load()
-		m.mu.Unlock()
+		c, _ := m.requests.Load(k)
+		n := c.(*atomic.Uint64).Load()
 		fmt.Fprintf(w, "masthead_http_requests_total{route=%s,code=\"%d\"} %d\n", strconv.Quote(k.route), k.code, n)
 	}
 	fmt.Fprintln(w, "# HELP masthead_http_request_duration_seconds Time to answer HTTP requests.")

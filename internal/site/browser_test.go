@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"masthead/internal/browsertest"
 	"masthead/internal/store/storetest"
@@ -83,6 +84,28 @@ func TestBrowser(t *testing.T) {
 			browsertest.AssertNoAxeViolations(t, ctx)
 		})
 	}
+
+	t.Run("keyboard and print", func(t *testing.T) {
+		ctx := b.NewTab(t)
+		browsertest.Navigate(t, ctx, srv.URL+"/articles/council-budget")
+		// The first Tab reaches the skip link, which shows itself with a focus ring.
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		focus := browsertest.Eval[map[string]string](t, ctx, `(() => { const e = document.activeElement, s = getComputedStyle(e);
+			return {cls: e.className, outline: s.outlineStyle, top: String(e.getBoundingClientRect().top)}; })()`)
+		if focus["cls"] != "skip-link" || focus["outline"] != "solid" || focus["top"] != "0" {
+			t.Errorf("after one Tab: %v; want the skip link, visible at the top with a solid outline", focus)
+		}
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hidden := browsertest.Eval[[]string](t, ctx, `[".support", ".sections", ".site-footer", ".headline"].map(s => getComputedStyle(document.querySelector(s)).display)`)
+		if hidden[0] != "none" || hidden[1] != "none" || hidden[2] != "none" || hidden[3] == "none" {
+			t.Errorf("print display of banner, nav, footer, headline = %v", hidden)
+		}
+	})
 
 	t.Run("dark scheme", func(t *testing.T) {
 		ctx := b.NewTab(t)

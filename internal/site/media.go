@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"io/fs"
 	"net/http"
 	"os"
@@ -31,6 +32,9 @@ func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound
 	}
 	root, err := os.OpenRoot(s.mediaDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errNotFound // nothing uploaded yet
+	}
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,13 @@ func TestMediaConfinement(t *testing.T) {
 	}
 }
 
+func TestMediaDirMissing(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, storetest.SQLite), func(o *Options) { o.MediaDir = filepath.Join(t.TempDir(), "none") })
+	if w := f.get(t, "/media/"+leadImagePath); w.Code != 404 {
+		t.Errorf("media directory not created yet: %d, want 404", w.Code)
+	}
+}
+
 func mustUnescape(t *testing.T, p string) string {
 	t.Helper()
 	r := httptest.NewRequest("GET", "http://x"+p, nil)

@@ -92,8 +92,9 @@ func gzipBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// serve writes p, or 304 Not Modified when the client's copy is current.
-func serve(w http.ResponseWriter, r *http.Request, p *page) {
+// serve writes p, or 304 Not Modified when the client's copy is current,
+// and returns the status written.
+func serve(w http.ResponseWriter, r *http.Request, p *page) int {
 	body, fields, etag := p.body, p.plain, p.etag
 	if p.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		body, fields, etag = p.gz, p.zipped, p.gzEtag
@@ -107,7 +108,7 @@ func serve(w http.ResponseWriter, r *http.Request, p *page) {
 			}
 		}
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return http.StatusNotModified
 	}
 	for _, f := range fields {
 		h[f.key] = f.val
@@ -116,6 +117,7 @@ func serve(w http.ResponseWriter, r *http.Request, p *page) {
 	if r.Method != http.MethodHead && len(body) > 0 {
 		_, _ = w.Write(body)
 	}
+	return p.status
 }
 
 // acceptsGzip reports whether an Accept-Encoding value allows gzip.

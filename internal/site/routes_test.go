@@ -10,6 +10,12 @@ import (
 	"masthead/internal/store/storetest"
 )
 
+// Both the database and its prepared-statement reader can back the site.
+var (
+	_ Store = (*store.DB)(nil)
+	_ Store = (*store.SiteReader)(nil)
+)
+
 var stylesheetRE = regexp.MustCompile(`href="(/assets/site\.[0-9a-f]{8}\.css)"`)
 
 func TestRoutes(t *testing.T) {

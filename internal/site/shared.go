@@ -90,16 +90,6 @@ func fallbackShared() *shared {
 	return &shared{Settings: content.Settings{Name: "Masthead"}, Loc: time.UTC}
 }
 
-// section finds a section by id in the cached list.
-func (p *shared) section(id int64) (content.Section, bool) {
-	for _, s := range p.Sections {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return content.Section{}, false
-}
-
 // errNotFound is returned for anything a reader cannot see.
 var errNotFound = apperr.New(apperr.NotFound, "Page not found")
 

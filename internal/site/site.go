@@ -56,8 +56,6 @@ type Site struct {
 
 	cache  *cache // nil when the cache is off
 	shared sharedCache
-	// gen counts Purges: work started in an older generation is not kept.
-	gen atomic.Uint64
 
 	hits, misses atomic.Uint64
 }
@@ -92,7 +90,8 @@ func New(opts Options) (*Site, error) {
 // the one way to invalidate what readers see, so that a later change can
 // broadcast it to other instances.
 func (s *Site) Purge() {
-	s.gen.Add(1)
+	// Shared data first: a page rendered after the cache's generation moves
+	// must not be built from settings loaded before it.
 	s.shared.drop()
 	if s.cache != nil {
 		s.cache.purge()

@@ -103,6 +103,25 @@ func openStore(ctx context.Context, cfg config.Config) (db *store.DB, fresh bool
 	return db, v == 0, nil
 }
 
+// openCurrentStore opens the database for a command that writes to it:
+// an empty database is migrated, one at another schema version refused.
+func openCurrentStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, fresh, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if fresh {
+		_, err = db.Migrate(ctx)
+	} else {
+		err = db.CheckCurrent(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // newMailer picks real SMTP when configured, else the development sender.
 func newMailer(cfg config.Config, logger *slog.Logger) (mail.Sender, error) {
 	if cfg.SMTPURL != "" {
@@ -137,18 +156,11 @@ func demoCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	db, fresh, err := openStore(ctx, cfg)
+	db, err := openCurrentStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if fresh {
-		if _, err := db.Migrate(ctx); err != nil {
-			return err
-		}
-	} else if err := db.CheckCurrent(ctx); err != nil {
-		return err
-	}
 	logger := newLogger(stdio.Stderr, cfg.LogLevel)
 	start := time.Now()
 	n, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now)

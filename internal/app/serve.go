@@ -40,18 +40,8 @@ type Server struct {
 // Build opens the database and wires every part; it refuses a database
 // whose schema is not this binary's (migrating a fresh one).
 func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo bool) (*Server, error) {
-	db, fresh, err := openStore(ctx, cfg)
+	db, err := openCurrentStore(ctx, cfg)
 	if err != nil {
-		return nil, err
-	}
-	if fresh {
-		logger.Info("new database: creating the schema")
-		if _, err := db.Migrate(ctx); err != nil {
-			db.Close()
-			return nil, err
-		}
-	} else if err := db.CheckCurrent(ctx); err != nil {
-		db.Close()
 		return nil, err
 	}
 	if demo {

@@ -34,18 +34,11 @@ func userCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	db, fresh, err := openStore(ctx, cfg)
+	db, err := openCurrentStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if fresh {
-		if _, err := db.Migrate(ctx); err != nil {
-			return err
-		}
-	} else if err := db.CheckCurrent(ctx); err != nil {
-		return err
-	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := auth.NewService(db, &mail.Recorder{}, logger, time.Now, func(context.Context) (string, string) { return "", "" })
 	u, err := svc.CreateUser(ctx, email, name, password, auth.Role(role))

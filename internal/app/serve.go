@@ -35,6 +35,7 @@ type Server struct {
 	Content *content.Service
 	Handler http.Handler
 	log     *slog.Logger
+	reader  *store.SiteReader // the public site's prepared queries
 }
 
 // Build opens the database and wires every part; it refuses a database
@@ -66,7 +67,11 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s := &Server{Config: cfg, DB: db, log: logger}
 	s.Queue = queue.New(db, logger, queue.Options{})
 	mediaDir := filepath.Join(cfg.DataDir, "media")
-	s.Site, err = site.New(site.Options{Store: db, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, Now: time.Now})
+	if s.reader, err = db.SiteReader(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, Now: time.Now})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -197,6 +202,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	stopWork()
 	wg.Wait()
+	_ = s.reader.Release()
 	s.DB.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -39,21 +39,27 @@ stop_masthead() { kill "$MPID"; wait "$MPID" 2>/dev/null || true; }
 start_masthead false
 SLUG=$(curl -fsS "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[a-z0-9-]*"' | head -1 | sed 's/href="\/articles\///; s/"//')
 URL="http://127.0.0.1:$PORT/articles/$SLUG"
-mkdir -p "$WORK/www/articles"
-curl -fsS "$URL" > "$WORK/www/articles/$SLUG"
-BYTES=$(wc -c < "$WORK/www/articles/$SLUG")
+mkdir -p "$WORK/www"
+curl -fsS "$URL" > "$WORK/www/article.html"
+BYTES=$(wc -c < "$WORK/www/article.html")
+NGINX_URL="http://127.0.0.1:28081/article.html"
 
+# Debian's stock nginx.conf (worker_processes auto, sendfile, tcp_nopush,
+# mime.types, an access log, gzip on, default keepalive), with this run's
+# paths and port: nginx as an operator would run it to serve a file.
 cat > "$WORK/nginx.conf" <<NGINX
 worker_processes auto;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
+events { worker_connections 768; }
 http {
-  access_log off;
-  default_type text/html;
   sendfile on;
   tcp_nopush on;
-  keepalive_requests 100000;
+  types_hash_max_size 2048;
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log $WORK/nginx-access.log;
+  gzip on;
   client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp; uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
   server { listen 127.0.0.1:28081; root $WORK/www; }
 }
@@ -67,7 +73,7 @@ p99() { awk '$1=="99%" {print $2}' "$1"; }
 
 echo "warming the page cache and measuring (cache on)..."
 curl -fsS -o /dev/null "$URL"
-run_wrk "http://127.0.0.1:28081/articles/$SLUG" "$OUT/nginx.txt"
+run_wrk "$NGINX_URL" "$OUT/nginx.txt"
 run_wrk "$URL" "$OUT/masthead-cached.txt"
 RSS_CACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
 STARTUP_CACHED=$STARTUP_MS
@@ -78,7 +84,7 @@ start_masthead true
 run_wrk "$URL" "$OUT/masthead-uncached.txt"
 RSS_UNCACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
 stop_masthead
-run_wrk "http://127.0.0.1:28081/articles/$SLUG" "$OUT/nginx-2.txt"
+run_wrk "$NGINX_URL" "$OUT/nginx-2.txt"
 
 N1=$(rps "$OUT/nginx.txt"); N2=$(rps "$OUT/nginx-2.txt")
 C=$(rps "$OUT/masthead-cached.txt"); U=$(rps "$OUT/masthead-uncached.txt")

@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,18 +120,28 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 // chain: most reader traffic is hits, and they need only the security
 // headers and a count. Everything else goes through the full chain.
 func cachedFirst(st *site.Site, m *httpx.Metrics, next http.Handler) http.Handler {
+	const route = "page cache"
+	ok200, ok304 := m.Counter(route, http.StatusOK), m.Counter(route, http.StatusNotModified)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		httpx.SetSecurityHeaders(w.Header())
-		if code, ok := st.ServeCached(w, r); ok {
-			m.Observe("page cache", code, time.Since(start))
+		code, ok := st.ServeCached(w, r)
+		if !ok {
+			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(w, r)
+		switch code {
+		case http.StatusOK:
+			ok200.Add(1)
+		case http.StatusNotModified:
+			ok304.Add(1)
+		default:
+			m.Counter(route, code).Add(1)
+		}
+		m.ObserveDuration(time.Since(start))
 	})
 }
 
-// siteIdentity gives emails the publication's name and address.
 func (s *Server) siteIdentity(ctx context.Context) (string, string) {
 	st, err := s.DB.GetSettings(ctx)
 	name := st.Name
@@ -219,6 +231,7 @@ func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
 		return err
 	}
 	logger := newLogger(stdio.Stderr, cfg.LogLevel)
+	tuneGC(env)
 	srv, err := Build(ctx, cfg, logger, demo)
 	if err != nil {
 		return err
@@ -229,6 +242,20 @@ func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
 		return err
 	}
 	return srv.Run(ctx, ln)
+}
+
+// tuneGC makes the collector run less often unless the operator set GOGC.
+// The live heap of a publication is small (tens of MB), so with Go's
+// default the collector runs every few thousand requests and costs about a
+// sixth of the throughput of cached pages; four times the live heap still
+// keeps the process well under 100 MB.
+func tuneGC(env []string) {
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "GOGC=") {
+			return
+		}
+	}
+	debug.SetGCPercent(400)
 }
 
 const jobPublish = "publish_article"

@@ -54,12 +54,23 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 
 // Observe records one answered request.
 func (m *Metrics) Observe(route string, code int, d time.Duration) {
+	m.Counter(route, code).Add(1)
+	m.ObserveDuration(d)
+}
+
+// Counter returns the request counter of a route and status, so a hot path
+// can hold it instead of looking it up on every request.
+func (m *Metrics) Counter(route string, code int) *atomic.Uint64 {
 	k := reqKey{route, code}
 	c, ok := m.requests.Load(k)
 	if !ok {
 		c, _ = m.requests.LoadOrStore(k, new(atomic.Uint64))
 	}
-	c.(*atomic.Uint64).Add(1)
+	return c.(*atomic.Uint64)
+}
+
+// ObserveDuration adds one request's latency to the histogram.
+func (m *Metrics) ObserveDuration(d time.Duration) {
 	s := d.Seconds()
 	i := sort.SearchFloat64s(m.buckets, s)
 	m.counts[i].Add(1)

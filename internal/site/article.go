@@ -21,19 +21,58 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if err != nil {
 		return view{}, err
 	}
+	f, err := s.articleFragment(ctx, sh, slug)
+	if err != nil {
+		return view{}, err
+	}
+	if f.redirect != "" {
+		return view{redirect: f.redirect}, nil
+	}
+	d := s.pageData(sh, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
+	d.Article = f.view
+	d.OGTitle = f.view.Headline
+	d.OGType = "article"
+	d.Description = f.description
+	d.Current = f.section
+	if f.leadPath != "" {
+		d.OGImage = d.absolute(mediaURL(f.leadPath))
+	}
+	return view{page: "article", data: d}, nil
+}
+
+// fragment is what an article page shows of one article, resolved and
+// sanitised. It is kept with the shared data, which Purge drops, so it
+// lives exactly as long as what it was built from: rendering the page
+// without the page cache then costs one map lookup and the template.
+type fragment struct {
+	view        *articleView
+	slug        string
+	section     string
+	description string
+	leadPath    string
+	redirect    string
+}
+
+// maxFragments bounds the fragments kept between purges.
+const maxFragments = 5000
+
+func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*fragment, error) {
+	if f, ok := sh.fragments.Load(slug); ok {
+		return f.(*fragment), nil
+	}
 	a, err := s.store.PublishedArticle(ctx, slug)
 	if apperr.KindOf(err) == apperr.NotFound {
 		current, rerr := s.store.RedirectSlug(ctx, slug)
 		if rerr != nil {
-			return view{}, asNotFound(rerr)
+			return nil, asNotFound(rerr)
 		}
 		if current == slug {
-			return view{}, errNotFound // renamed back and forth, and not published
+			return nil, errNotFound // renamed back and forth, and not published
 		}
-		return view{redirect: "/articles/" + url.PathEscape(current)}, nil
+		return &fragment{redirect: "/articles/" + url.PathEscape(current)}, nil
 	}
 	if err != nil {
-		return view{}, err
+		return nil, err
 	}
 
 	// See-also blocks show their target's current headline, and vanish
@@ -41,7 +80,7 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	var refs map[int64]content.ArticleRef
 	if ids := content.SeeAlsoIDs(a.Body); len(ids) > 0 {
 		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
-			return view{}, err
+			return nil, err
 		}
 	}
 
@@ -57,16 +96,15 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	d := s.pageData(sh, a.Headline, "/articles/"+url.PathEscape(a.Slug))
-	d.Article = av
-	d.OGTitle = a.Headline
-	d.OGType = "article"
-	d.Description = firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))
-	d.Current = a.Section.Slug
+	f := &fragment{view: av, slug: a.Slug, section: a.Section.Slug,
+		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
 	if a.LeadImage != nil {
-		d.OGImage = d.absolute(mediaURL(a.LeadImage.Path))
+		f.leadPath = a.LeadImage.Path
 	}
-	return view{page: "article", data: d}, nil
+	if sh.fragmentCount.Add(1) <= maxFragments {
+		sh.fragments.Store(slug, f)
+	}
+	return f, nil
 }
 
 // clipText shortens s to at most n runes, at a word boundary when it can.

@@ -23,6 +23,9 @@ type shared struct {
 	Logo     *content.Image
 
 	chrome sync.Map // chrome by section, see chrome.go
+
+	fragments     sync.Map     // slug → *fragment, see article.go
+	fragmentCount atomic.Int64 // fragments stored, to bound them
 }
 
 type sharedCache struct {

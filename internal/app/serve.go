@@ -199,7 +199,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); s.Queue.Run(workCtx) }()
-	go func() { defer wg.Done(); s.sweepScheduled(workCtx) }()
+	go func() { defer wg.Done(); s.sweep(workCtx) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
@@ -285,9 +285,10 @@ func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
 	return err
 }
 
-// sweepScheduled re-queues scheduled articles whose job went missing (a
-// crash between saving and enqueueing). Enqueueing is idempotent by key.
-func (s *Server) sweepScheduled(ctx context.Context) {
+// sweep runs once a minute: it re-queues scheduled articles whose job went
+// missing (a crash between saving and enqueueing; enqueueing is idempotent
+// by key) and deletes jobs finished more than a week ago.
+func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
@@ -297,6 +298,9 @@ func (s *Server) sweepScheduled(ctx context.Context) {
 		}
 		for _, id := range ids {
 			_ = publishScheduler{s.Queue}.SchedulePublish(ctx, id, time.Now())
+		}
+		if err := s.DB.PruneJobs(ctx, time.Now().Add(-7*24*time.Hour)); err != nil && ctx.Err() == nil {
+			s.log.Error("prune finished jobs", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -52,6 +52,10 @@ const (
 	// address) in LoginWindow before sign-in is refused for a while.
 	MaxFailures = 5
 	LoginWindow = 15 * time.Minute
+	// At most this many reset links per account, and invitations per
+	// address, in an hour.
+	MaxResetMails  = 3
+	MaxInviteMails = 3
 )
 
 // Service manages staff accounts and sign-in.
@@ -231,6 +235,11 @@ func (s *Service) RequestReset(ctx context.Context, email string) error {
 		}
 		return err
 	}
+	// Nobody's inbox can be flooded from the form: past the limit the
+	// request is answered the same way and nothing is sent.
+	if ok, err := s.allowMail(ctx, "reset:"+u.Email, MaxResetMails); err != nil || !ok {
+		return err
+	}
 	token, err := randomToken()
 	if err != nil {
 		return err
@@ -286,6 +295,11 @@ func (s *Service) Invite(ctx context.Context, by User, email string, role Role) 
 	}
 	if _, err := s.store.GetUserByEmail(ctx, email); err == nil {
 		return apperr.Fields{"email": "This person already has an account."}
+	}
+	if ok, err := s.allowMail(ctx, "invite:"+email, MaxInviteMails); err != nil {
+		return err
+	} else if !ok {
+		return apperr.New(apperr.Unavailable, "An invitation was sent to this address several times in the last hour. Wait before sending another.")
 	}
 	token, err := randomToken()
 	if err != nil {
@@ -367,6 +381,17 @@ func (s *Service) ChangePassword(ctx context.Context, u User, old, password stri
 		return err
 	}
 	return s.store.SetPassword(ctx, u.ID, string(hash))
+}
+
+// allowMail records one email sent under key and reports whether it stays
+// within max an hour. The count lives in the database, shared by instances.
+func (s *Service) allowMail(ctx context.Context, key string, max int) (bool, error) {
+	now := s.now()
+	n, err := s.store.CountLoginFailures(ctx, key, now.Add(-time.Hour))
+	if err != nil || n >= max {
+		return false, err
+	}
+	return true, s.store.RecordLoginFailure(ctx, key, now)
 }
 
 // HashToken is how tokens are stored: a leaked table holds no usable token.

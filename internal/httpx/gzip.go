@@ -44,6 +44,11 @@ func (g *gzipWriter) decide(code int) {
 	}
 	h.Del("Content-Length")
 	h.Set("Content-Encoding", "gzip")
+	// A strong validator names exact bytes; the compressed bytes differ, so
+	// the tag becomes weak (same content, other encoding).
+	if tag := h.Get("Etag"); tag != "" && !strings.HasPrefix(tag, "W/") {
+		h.Set("Etag", "W/"+tag)
+	}
 	g.gz = gzipPool.Get().(*gzip.Writer)
 	g.gz.Reset(g.ResponseWriter)
 }

@@ -270,3 +270,40 @@ func TestUsersSessionsTokens(t *testing.T) {
 		}
 	})
 }
+
+func TestPruneFinishedJobs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		first, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "publish:1", RunAt: now, MaxAttempts: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A later, still pending job keeps ids from being reused after the prune.
+		if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", RunAt: now.Add(time.Hour), MaxAttempts: 3}); err != nil {
+			t.Fatal(err)
+		}
+		claimed, _ := db.ClaimJobs(ctx, "w", now, time.Minute, 1)
+		if len(claimed) != 1 {
+			t.Fatalf("claimed %d", len(claimed))
+		}
+		if err := db.CompleteJob(ctx, first, "w", now); err != nil {
+			t.Fatal(err)
+		}
+		// Not yet old enough: the finished row stays, so its key still maps to it.
+		if err := db.PruneJobs(ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "publish:1", RunAt: now, MaxAttempts: 3}); again != first {
+			t.Fatalf("re-enqueue before prune gave id %d, want the kept row %d", again, first)
+		}
+		claimed, _ = db.ClaimJobs(ctx, "w", now, time.Minute, 1)
+		_ = db.CompleteJob(ctx, claimed[0].ID, "w", now)
+		if err := db.PruneJobs(ctx, now.Add(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "publish:1", RunAt: now, MaxAttempts: 3}); again == first {
+			t.Fatal("a pruned job's row is still there")
+		}
+	})
+}

@@ -1,0 +1,53 @@
+package auth_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"masthead/internal/apperr"
+	"masthead/internal/auth"
+	"masthead/internal/mail"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+func TestEmailedLinksAreRateLimited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		outbox := &mail.Recorder{}
+		svc := auth.NewService(db, outbox, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return now },
+			func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
+		svc.SetHashCost(4)
+		admin, err := svc.CreateUser(ctx, "admin@example.org", "Ada Admin", "a long enough password", auth.RoleAdmin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < auth.MaxResetMails+2; i++ {
+			if err := svc.RequestReset(ctx, "admin@example.org"); err != nil {
+				t.Fatalf("reset request %d: %v", i+1, err)
+			}
+		}
+		if n := len(outbox.Messages()); n != auth.MaxResetMails {
+			t.Fatalf("sent %d reset emails in an hour, want at most %d", n, auth.MaxResetMails)
+		}
+		// An hour later the account can ask again.
+		now = now.Add(61 * time.Minute)
+		if err := svc.RequestReset(ctx, "admin@example.org"); err != nil || len(outbox.Messages()) != auth.MaxResetMails+1 {
+			t.Fatalf("after an hour: %v, %d emails", err, len(outbox.Messages()))
+		}
+		outbox.Reset()
+		for i := 0; i < auth.MaxInviteMails; i++ {
+			if err := svc.Invite(ctx, admin, "new@example.org", auth.RoleAuthor); err != nil {
+				t.Fatalf("invite %d: %v", i+1, err)
+			}
+		}
+		err = svc.Invite(ctx, admin, "new@example.org", auth.RoleAuthor)
+		if apperr.KindOf(err) != apperr.Unavailable || len(outbox.Messages()) != auth.MaxInviteMails {
+			t.Fatalf("invite past the limit: %v, %d emails", err, len(outbox.Messages()))
+		}
+	})
+}

@@ -60,13 +60,12 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
+	// Flags carry the built-in defaults; the environment fills in what the
+	// command line did not set. (Putting environment values in as flag
+	// defaults would print secrets such as the SMTP password in --help.)
 	vals := map[string]*string{}
 	for _, v := range Vars {
-		def := v.Default
-		if e, ok := lookup(envMap, v.Env); ok {
-			def = e
-		}
-		vals[v.Flag] = fs.String(v.Flag, def, v.Help+" ("+v.Env+")")
+		vals[v.Flag] = fs.String(v.Flag, v.Default, v.Help+" ("+v.Env+")")
 	}
 	if extra != nil {
 		extra(fs)
@@ -80,6 +79,13 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	}
 	if fs.NArg() > 0 {
 		return Config{}, fmt.Errorf("unexpected argument %q (see masthead %s --help)", fs.Arg(0), name)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, v := range Vars {
+		if e, ok := lookup(envMap, v.Env); ok && !set[v.Flag] {
+			*vals[v.Flag] = e
+		}
 	}
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],

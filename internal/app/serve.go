@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
@@ -38,7 +40,15 @@ type Server struct {
 	Handler http.Handler
 	log     *slog.Logger
 	reader  *store.SiteReader // the public site's prepared queries
+	// instance names this process in change notices to other instances.
+	instance string
+	// Listening is closed once this instance hears other instances' changes.
+	Listening chan struct{}
 }
+
+// purgeChannel carries "readers may see something new" between instances
+// sharing a PostgreSQL database; the payload is the sender's instance name.
+const purgeChannel = "masthead_purge"
 
 // Build opens the database and wires every part; it refuses a database
 // whose schema is not this binary's (migrating a fresh one).
@@ -66,7 +76,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s := &Server{Config: cfg, DB: db, log: logger}
+	s := &Server{Config: cfg, DB: db, log: logger, instance: instanceName(), Listening: make(chan struct{})}
 	s.Queue = queue.New(db, logger, queue.Options{})
 	mediaDir := filepath.Join(cfg.DataDir, "media")
 	if s.reader, err = db.SiteReader(ctx); err != nil {
@@ -78,7 +88,12 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	purge := func(context.Context) { s.Site.Purge() }
+	purge := func(ctx context.Context) {
+		s.Site.Purge()
+		if err := db.Notify(ctx, purgeChannel, s.instance); err != nil {
+			s.log.Error("tell other instances to purge", "err", err)
+		}
+	}
 	s.Content = content.NewService(db, publishScheduler{s.Queue}, time.Now, purge)
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
@@ -184,6 +199,35 @@ func (s *Server) writeMetrics(w io.Writer) {
 	}
 }
 
+// Background starts the work that runs beside HTTP: the job queue, the
+// minute sweep, and listening for other instances' changes. The returned
+// function stops them and waits.
+func (s *Server) Background(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
+	go func() { defer wg.Done(); s.sweep(ctx) }()
+	go func() {
+		defer wg.Done()
+		var once sync.Once
+		ready := func() { once.Do(func() { close(s.Listening) }) }
+		_ = s.DB.Listen(ctx, purgeChannel, ready, func(from string) {
+			if from != s.instance {
+				s.Site.Purge()
+			}
+		})
+	}()
+	return func() { cancel(); wg.Wait() }
+}
+
+func instanceName() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%x", host, os.Getpid(), b)
+}
+
 // Run serves until ctx ends, then shuts down in order: HTTP, workers, DB.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
@@ -195,11 +239,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); s.Queue.Run(workCtx) }()
-	go func() { defer wg.Done(); s.sweep(workCtx) }()
+	wait := s.Background(context.WithoutCancel(ctx))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
@@ -212,8 +252,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		err = srv.Shutdown(sctx)
 		cancel()
 	}
-	stopWork()
-	wg.Wait()
+	wait()
 	_ = s.reader.Release()
 	s.DB.Close()
 	if errors.Is(err, http.ErrServerClosed) {

@@ -115,8 +115,8 @@ func TestPublication(t *testing.T) {
 	if _, err := time.LoadLocation(p.TimeZone); err != nil || p.TimeZone == "" || p.TimeZone == "UTC" {
 		t.Errorf("time zone %q is not a usable IANA zone: %v", p.TimeZone, err)
 	}
-	if p.SupportURL != "/support" {
-		t.Errorf("SupportURL = %q, want /support", p.SupportURL)
+	if p.SupportURL != "" {
+		t.Errorf("SupportURL = %q, want none until a support page exists", p.SupportURL)
 	}
 	if !strings.Contains(p.SupportText, "independent journalism") {
 		t.Errorf("SupportText %q does not read as a reader-revenue prompt", p.SupportText)

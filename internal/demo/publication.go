@@ -12,7 +12,7 @@ type Publication struct {
 	Name, Tagline, Description string
 	TimeZone                   string // IANA, e.g. "Australia/Melbourne"
 	SupportText                string // site-wide banner, e.g. "Support 25 years of independent journalism"
-	SupportURL                 string // "/support"
+	SupportURL                 string // "" until the publication has a support page
 	PrivacyNotice              string // Markdown, several paragraphs
 	Sections                   []Section
 	Series                     []Series
@@ -70,7 +70,7 @@ func Content() Publication {
 			"and the culture that makes it worth living in. In print every Saturday since 2001, online every day.",
 		TimeZone:      "Australia/Melbourne",
 		SupportText:   "Support 25 years of independent journalism",
-		SupportURL:    "/support",
+		SupportURL:    "", // no support page yet: the banner shows as text rather than a link to a 404
 		PrivacyNotice: privacyNotice,
 		Sections:      sections(),
 		Series:        series(),

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"masthead/internal/content"
@@ -234,7 +235,9 @@ func collectArticles(rows *sql.Rows) ([]content.Article, error) {
 }
 
 // ListArticles is the newsroom's list: every status, most recently edited
-// first, keyset-paginated on (updated_at, id).
+// first, keyset-paginated on (updated_at, id); the cursor's PublishedAt
+// carries updated_at here. q matches headlines case-insensitively (on
+// SQLite only for ASCII letters, as its LOWER does).
 func (db *DB) ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error) {
 	where := `1 = 1`
 	var args []any
@@ -244,7 +247,7 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 	}
 	if q != "" {
 		where += ` AND LOWER(headline) LIKE ?`
-		args = append(args, "%"+escapeLike(q)+"%")
+		args = append(args, "%"+strings.ToLower(escapeLike(q))+"%")
 	}
 	if !after.IsZero() {
 		where += ` AND (updated_at < ? OR (updated_at = ? AND id < ?))`
@@ -381,13 +384,15 @@ func scanRevision(sc interface{ Scan(...any) error }) (content.Revision, error) 
 	return r, nil
 }
 
-// CountPublished counts published articles (for metrics and the dashboard).
+// CountArticles counts articles of every status.
 func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
 	return n, err
 }
 
+// escapeLike drops LIKE's wildcards from a search, so they match nothing
+// special rather than everything.
 func escapeLike(s string) string {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {

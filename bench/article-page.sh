@@ -21,6 +21,7 @@ WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 go build -o "$WORK/masthead" ./cmd/masthead
+go build -o "$WORK/baseline" ./bench/baseline
 echo "loading demo + $EXTRA generated articles..."
 "$WORK/masthead" demo --data "$WORK/data" --extra "$EXTRA" --log-level warn
 
@@ -79,6 +80,14 @@ RSS_CACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
 STARTUP_CACHED=$STARTUP_MS
 stop_masthead
 
+echo "measuring bare net/http handlers serving the same bytes (the Go ceiling)..."
+"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28082 & BPID=$!
+"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28083 -like-masthead & LPID=$!
+until curl -fsS -o /dev/null http://127.0.0.1:28083/ 2>/dev/null; do sleep 0.01; done
+run_wrk "http://127.0.0.1:28082/articles/$SLUG" "$OUT/bare.txt"
+run_wrk "http://127.0.0.1:28083/articles/$SLUG" "$OUT/bare-headers.txt"
+kill $BPID $LPID; wait $BPID $LPID 2>/dev/null || true
+
 echo "measuring with the page cache off..."
 start_masthead true
 run_wrk "$URL" "$OUT/masthead-uncached.txt"
@@ -88,10 +97,13 @@ run_wrk "$NGINX_URL" "$OUT/nginx-2.txt"
 
 N1=$(rps "$OUT/nginx.txt"); N2=$(rps "$OUT/nginx-2.txt")
 C=$(rps "$OUT/masthead-cached.txt"); U=$(rps "$OUT/masthead-uncached.txt")
+B=$(rps "$OUT/bare.txt"); BH=$(rps "$OUT/bare-headers.txt")
 {
   echo "article page: /articles/$SLUG ($BYTES bytes), demo + $EXTRA articles, wrk -t1 -c32 -d$DURATION"
   printf "nginx static file         %10.0f req/s  p99 %s\n" "$N1" "$(p99 "$OUT/nginx.txt")"
   printf "masthead, cache warm      %10.0f req/s  p99 %s  ratio %.2f\n" "$C" "$(p99 "$OUT/masthead-cached.txt")" "$(echo "$C / $N1" | bc -l)"
+  printf "bare net/http, 1 header  %10.0f req/s  p99 %s  ratio %.2f\n" "$B" "$(p99 "$OUT/bare.txt")" "$(echo "$B / $N1" | bc -l)"
+  printf "bare, Masthead's headers %10.0f req/s  p99 %s  ratio %.2f\n" "$BH" "$(p99 "$OUT/bare-headers.txt")" "$(echo "$BH / $N1" | bc -l)"
   printf "masthead, cache off       %10.0f req/s  p99 %s  ratio %.2f (nginx again: %.0f)\n" "$U" "$(p99 "$OUT/masthead-uncached.txt")" "$(echo "$U / $N2" | bc -l)" "$N2"
   echo "masthead RSS after run: cache on $((RSS_CACHED / 1024)) MB, cache off $((RSS_UNCACHED / 1024)) MB"
   echo "start to first 200: ${STARTUP_CACHED} ms (cache on), ${STARTUP_MS} ms (cache off)"

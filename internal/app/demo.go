@@ -54,35 +54,15 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 		}
 		authors[a.Slug] = id
 	}
-	// First pass: create every article so see-also links can find their targets.
-	ids := map[string]int64{}
+	// First pass: create every article as a draft, so that see-also links
+	// can find their targets; the second resolves the links and publishes.
+	// Each pass keeps a complete revision, as an editor's saves would.
 	today := now().UTC().Truncate(24 * time.Hour)
-	for _, a := range pub.Articles {
+	arts := make([]content.Article, len(pub.Articles))
+	topics := make([][]content.Topic, len(pub.Articles))
+	unresolved := func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false }
+	for i, a := range pub.Articles {
 		at := today.Add(-time.Duration(a.DaysAgo)*24*time.Hour + time.Duration(a.HourOfDay)*time.Hour)
-		w := content.ArticleWrite{Article: content.Article{Slug: a.Slug, Headline: a.Headline, SectionID: sections[a.Section],
-			Status: content.StatusDraft, CreatedAt: at, UpdatedAt: at}}
-		for _, s := range a.Authors {
-			w.Article.AuthorIDs = append(w.Article.AuthorIDs, authors[s])
-		}
-		id, err := db.CreateArticle(ctx, w)
-		if err != nil {
-			return 0, fmt.Errorf("demo article %s: %w", a.Slug, err)
-		}
-		ids[a.Slug] = id
-	}
-	resolve := func(slug string) (content.ArticleRef, bool) {
-		ref, err := db.ArticleRefBySlug(ctx, slug)
-		return ref, err == nil
-	}
-	for _, a := range pub.Articles {
-		at := today.Add(-time.Duration(a.DaysAgo)*24*time.Hour + time.Duration(a.HourOfDay)*time.Hour)
-		body, err := content.ConvertMarkdown(a.Body, resolve)
-		if err != nil {
-			return 0, err
-		}
-		if len(body.Missing) > 0 {
-			return 0, fmt.Errorf("demo article %s links to missing %v", a.Slug, body.Missing)
-		}
 		pic, err := demo.LeadImage(a.Slug, 1200, 675)
 		if err != nil {
 			return 0, err
@@ -91,24 +71,45 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 		if err != nil {
 			return 0, err
 		}
-		topics, msg := content.ParseTopics(strings.Join(a.Topics, ","))
-		if msg != "" {
+		var msg string
+		if topics[i], msg = content.ParseTopics(strings.Join(a.Topics, ",")); msg != "" {
 			return 0, fmt.Errorf("demo article %s: %s", a.Slug, msg)
 		}
-		art := content.Article{ID: ids[a.Slug], Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst,
-			BodySource: a.Body, Body: body.HTML, LinkedIDs: body.LinkedIDs, SectionID: sections[a.Section], SeriesID: series[a.Series],
-			Status: content.StatusPublished, LeadImageID: img.ID, LeadAlt: a.ImageAlt, LeadCaption: a.ImageCaption,
-			LeadCredit: a.ImageCredit, Correction: a.Correction, PublishedAt: at, CreatedAt: at, UpdatedAt: at}
+		body, err := content.ConvertMarkdown(a.Body, unresolved)
+		if err != nil {
+			return 0, err
+		}
+		art := content.Article{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst,
+			BodySource: a.Body, Body: body.HTML, SectionID: sections[a.Section], SeriesID: series[a.Series],
+			Status: content.StatusDraft, LeadImageID: img.ID, LeadAlt: a.ImageAlt, LeadCaption: a.ImageCaption,
+			LeadCredit: a.ImageCredit, Correction: a.Correction, CreatedAt: at, UpdatedAt: at}
 		for _, s := range a.Authors {
 			art.AuthorIDs = append(art.AuthorIDs, authors[s])
 		}
-		if a.Correction != "" {
-			art.ModifiedAt = at.Add(26 * time.Hour) // corrected the next day
-		}
-		rev := content.Snapshot{Slug: art.Slug, Headline: art.Headline, Standfirst: art.Standfirst, BodySource: art.BodySource,
-			SectionID: art.SectionID, SeriesID: art.SeriesID, AuthorIDs: art.AuthorIDs, Topics: a.Topics}
-		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics, Revision: rev}); err != nil {
+		if art.ID, err = db.CreateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics[i], Revision: content.SnapshotOf(art, topics[i])}); err != nil {
 			return 0, fmt.Errorf("demo article %s: %w", a.Slug, err)
+		}
+		arts[i] = art
+	}
+	resolve := func(slug string) (content.ArticleRef, bool) {
+		ref, err := db.ArticleRefBySlug(ctx, slug)
+		return ref, err == nil
+	}
+	for i, art := range arts {
+		body, err := content.ConvertMarkdown(art.BodySource, resolve)
+		if err != nil {
+			return 0, err
+		}
+		if len(body.Missing) > 0 {
+			return 0, fmt.Errorf("demo article %s links to missing %v", art.Slug, body.Missing)
+		}
+		art.Body, art.LinkedIDs = body.HTML, body.LinkedIDs
+		art.Status, art.PublishedAt = content.StatusPublished, art.CreatedAt
+		if art.Correction != "" {
+			art.ModifiedAt = art.CreatedAt.Add(26 * time.Hour) // corrected the next day
+		}
+		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics[i], Revision: content.SnapshotOf(art, topics[i])}); err != nil {
+			return 0, fmt.Errorf("demo article %s: %w", art.Slug, err)
 		}
 	}
 	return len(pub.Articles), nil
@@ -140,7 +141,8 @@ func GenerateArticles(ctx context.Context, db *store.DB, n int, now func() time.
 		w := content.ArticleWrite{Article: content.Article{Slug: slug, Headline: src.Headline, Standfirst: src.Standfirst,
 			BodySource: src.Body, Body: body.HTML, SectionID: sections[i%len(sections)].ID, Status: content.StatusPublished,
 			AuthorIDs: []int64{authors[i%len(authors)].ID}, PublishedAt: at, CreatedAt: at, UpdatedAt: at},
-			Topics: topics, Revision: content.Snapshot{Slug: slug, Headline: src.Headline}}
+			Topics: topics}
+		w.Revision = content.SnapshotOf(w.Article, topics)
 		if _, err := db.CreateArticle(ctx, w); err != nil {
 			return fmt.Errorf("generate article %d: %w", i+1, err)
 		}

@@ -74,3 +74,76 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 		t.Fatalf("after following see-also, h1 = %q", h1)
 	}
 }
+
+// TestEditorJourneys clicks through the newsroom's other everyday tasks in
+// a real browser: settings reach the public site, a revision is restored,
+// and an article is scheduled, including the "publish now?" question.
+func TestEditorJourneys(t *testing.T) {
+	b := browsertest.Start(t)
+	srv, ts := newServer(t, storetest.SQLite, true)
+	ctx := context.Background()
+	srv.Auth.SetHashCost(4)
+	if _, err := srv.Auth.CreateUser(ctx, "admin@example.org", "Ada Admin", "a long enough password", auth.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	tab := b.Ctx()
+	browsertest.Navigate(t, tab, ts.URL+"/admin/login")
+	browsertest.SetValue(t, tab, "#email", "admin@example.org")
+	browsertest.SetValue(t, tab, "#password", "a long enough password")
+	browsertest.ClickAndWait(t, tab, `form button[type="submit"]`)
+
+	// Settings: a new support banner shows on the public site.
+	browsertest.Navigate(t, tab, ts.URL+"/admin/settings")
+	browsertest.SetValue(t, tab, "#support_text", "Readers keep us independent")
+	browsertest.ClickAndWait(t, tab, `main form button[type="submit"]`)
+	reader := b.NewTab(t)
+	browsertest.Navigate(t, reader, ts.URL+"/")
+	if got := browsertest.Text(t, reader, "aside.support"); !strings.Contains(got, "Readers keep us independent") {
+		t.Fatalf("support banner after saving settings = %q", got)
+	}
+
+	// Revisions: change a headline, then restore the first revision.
+	arts, _ := srv.DB.ListPublished(ctx, content.Filter{}, content.Cursor{}, 1)
+	a := arts[0]
+	edit := ts.URL + "/admin/articles/" + strconv.FormatInt(a.ID, 10)
+	browsertest.Navigate(t, tab, edit)
+	browsertest.SetValue(t, tab, "#headline", "A headline we will take back")
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="save"]`)
+	browsertest.Navigate(t, reader, ts.URL+"/articles/"+a.Slug)
+	if h1 := browsertest.Text(t, reader, "h1"); h1 != "A headline we will take back" {
+		t.Fatalf("after the edit, h1 = %q (admin says: %s)", h1, browsertest.Text(t, tab, "main"))
+	}
+	browsertest.Navigate(t, tab, edit+"/revisions")
+	browsertest.ClickAndWait(t, tab, "table.list tbody tr:last-child a")
+	browsertest.ClickAndWait(t, tab, `form[action$="/restore"] button`)
+	// Pages may be kept by browsers for a minute (Cache-Control max-age=60):
+	// a new query string asks the server, whose page cache was purged.
+	browsertest.Navigate(t, reader, ts.URL+"/articles/"+a.Slug+"?after-restore")
+	if h1 := browsertest.Text(t, reader, "h1"); h1 != a.Headline {
+		t.Fatalf("after restoring the first revision, h1 = %q, want %q", h1, a.Headline)
+	}
+
+	// Scheduling: a past time asks to publish now; a future time schedules.
+	sections, _ := srv.DB.ListSections(ctx)
+	authors, _ := srv.DB.ListAuthors(ctx)
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.SetValue(t, tab, "#headline", "Budget hearing moves to the library")
+	browsertest.SetValue(t, tab, "#standfirst", "The hall is closed for repairs.")
+	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
+	browsertest.SetValue(t, tab, "#author1", strconv.FormatInt(authors[0].ID, 10))
+	browsertest.SetValue(t, tab, "#body", "The hearing starts at 6pm.")
+	browsertest.SetValue(t, tab, "#schedule_at", "2020-01-01T09:00")
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="schedule"]`)
+	if got := browsertest.Text(t, tab, "#publish-now"); !strings.Contains(got, "publish now") {
+		t.Fatalf("a past schedule did not ask to publish now: %q", browsertest.Text(t, tab, "main"))
+	}
+	browsertest.SetValue(t, tab, "#schedule_at", "2099-06-01T09:00")
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="schedule"]`)
+	s, err := srv.DB.GetArticleBySlug(ctx, "budget-hearing-moves-to-the-library")
+	if err != nil || s.Status != content.StatusScheduled || s.ScheduledAt.Year() != 2099 {
+		t.Fatalf("after scheduling: %+v, %v (page: %s)", s.Status, err, browsertest.Text(t, tab, "main"))
+	}
+	if code := browsertest.Navigate(t, reader, ts.URL+"/articles/"+s.Slug); code != 404 {
+		t.Fatalf("a scheduled article is public: HTTP %d", code)
+	}
+}

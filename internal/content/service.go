@@ -213,7 +213,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 
 // write stores the article and its revision.
 func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article) (Article, error) {
-	w := ArticleWrite{Article: a, Topics: topics, Revision: snapshotOf(a, topics), By: actor.UserID}
+	w := ArticleWrite{Article: a, Topics: topics, Revision: SnapshotOf(a, topics), By: actor.UserID}
 	if a.ID == 0 {
 		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
 		w.Article = a
@@ -391,7 +391,8 @@ func ParseTopics(list string) ([]Topic, string) {
 	return out, ""
 }
 
-func snapshotOf(a Article, topics []Topic) Snapshot {
+// SnapshotOf is the revision kept when a is saved with these topics.
+func SnapshotOf(a Article, topics []Topic) Snapshot {
 	names := make([]string, len(topics))
 	for i, t := range topics {
 		names[i] = t.Name

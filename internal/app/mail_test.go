@@ -1,0 +1,108 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"masthead/internal/app"
+	"masthead/internal/auth"
+	"masthead/internal/config"
+)
+
+// smtpSink is a real SMTP server that keeps what it receives.
+type smtpSink struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }
+
+type sinkSession struct{ sink *smtpSink }
+
+func (*sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (*sinkSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s *sinkSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	s.sink.mu.Lock()
+	s.sink.msgs = append(s.sink.msgs, string(b))
+	s.sink.mu.Unlock()
+	return err
+}
+func (*sinkSession) Reset()        {}
+func (*sinkSession) Logout() error { return nil }
+
+func (s *smtpSink) received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.msgs...)
+}
+
+// TestPasswordResetOverSMTP configures a real SMTP server and follows the
+// emailed reset link to the reset form.
+func TestPasswordResetOverSMTP(t *testing.T) {
+	sink := &smtpSink{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := smtp.NewServer(sink)
+	server.Domain = "localhost"
+	go server.Serve(ln)
+	t.Cleanup(func() { server.Close() })
+
+	cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), SMTPURL: "smtp://" + ln.Addr().String(),
+		MailFrom: "The Weekly <newsroom@example.org>", BaseURL: "http://news.example.org"}
+	srv, err := app.Build(context.Background(), cfg, quiet, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.DB.Close() })
+	srv.Auth.SetHashCost(4)
+	ctx := context.Background()
+	if _, err := srv.Auth.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Auth.RequestReset(ctx, "ed@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(sink.received()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	msgs := sink.received()
+	if len(msgs) != 1 {
+		t.Fatalf("the SMTP server received %d messages", len(msgs))
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body io.Reader = msg.Body
+	if msg.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+		body = quotedprintable.NewReader(body)
+	}
+	text, _ := io.ReadAll(body)
+	link := regexp.MustCompile(`http://news\.example\.org(/admin/reset/[A-Za-z0-9_-]+)`).FindStringSubmatch(string(text))
+	if link == nil {
+		t.Fatalf("no reset link in:\n%s", msgs[0])
+	}
+	if !srv.Auth.ResetTokenValid(ctx, link[1][len("/admin/reset/"):]) {
+		t.Fatal("the emailed link is not a valid reset token")
+	}
+	if err := srv.Auth.ResetPassword(ctx, link[1][len("/admin/reset/"):], "another long password"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := srv.Auth.Login(ctx, "ed@example.org", "another long password", "127.0.0.1"); err != nil {
+		t.Fatalf("sign in with the new password: %v", err)
+	}
+}

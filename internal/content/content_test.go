@@ -129,6 +129,16 @@ func TestServicePublishingRules(t *testing.T) {
 		if !sch.scheduled[draft.Article.ID].Equal(now.Add(time.Hour)) {
 			t.Fatalf("scheduler got %v", sch.scheduled)
 		}
+		// A scheduled article goes live by itself, so a save that breaks the
+		// checks is refused and the stored article is unchanged.
+		broken := sched
+		broken.Action, broken.Standfirst = content.ActionSave, ""
+		if _, err := svc.Save(ctx, editor, broken); !errors.As(err, &checks) {
+			t.Fatalf("saving a scheduled article with an empty standfirst: %v", err)
+		}
+		if got, _ := db.GetArticle(ctx, draft.Article.ID); got.Standfirst != "s" || got.Status != content.StatusScheduled {
+			t.Fatalf("refused save changed the article: %q %s", got.Standfirst, got.Status)
+		}
 		// Validation: nothing is stored, every field is named.
 		before, _ := db.CountArticles(ctx)
 		_, err = svc.Save(ctx, editor, content.ArticleInput{Slug: "Bad Slug!"})

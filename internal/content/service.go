@@ -127,8 +127,6 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		if !CanEdit(actor, old) {
 			return SaveResult{}, apperr.New(apperr.Forbidden, "You cannot edit this article.")
 		}
-	} else if in.Action == "" {
-		in.Action = ActionSave
 	}
 	if in.Action == "" {
 		in.Action = ActionSave
@@ -189,10 +187,11 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	case ActionUnpublish:
 		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
 	case ActionSave:
+		// What is live, or will go live on its own, must pass the checks.
+		if (wasLive || old.Status == StatusScheduled) && len(blocking) > 0 {
+			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
+		}
 		if wasLive {
-			if len(blocking) > 0 {
-				return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
-			}
 			a.ModifiedAt = now
 		}
 		if a.Status == "" {

@@ -15,6 +15,7 @@ import (
 
 	"masthead/internal/app"
 	"masthead/internal/config"
+	"masthead/internal/content"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -169,5 +170,18 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("server did not stop")
+	}
+}
+
+func TestDemoDatesAreInThePast(t *testing.T) {
+	srv, _ := newServer(t, storetest.SQLite, true)
+	arts, err := srv.DB.ListPublished(context.Background(), content.Filter{}, content.Cursor{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if a.PublishedAt.After(time.Now()) {
+			t.Errorf("%s is published in the future: %v", a.Slug, a.PublishedAt)
+		}
 	}
 }

@@ -57,12 +57,15 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 	// First pass: create every article as a draft, so that see-also links
 	// can find their targets; the second resolves the links and publishes.
 	// Each pass keeps a complete revision, as an editor's saves would.
-	today := now().UTC().Truncate(24 * time.Hour)
+	// Publication times count back from now, so none is in the future: an
+	// article is DaysAgo days and (24 - HourOfDay) hours old, which keeps
+	// the demo's intended order.
+	loaded := now().UTC().Truncate(time.Minute)
 	arts := make([]content.Article, len(pub.Articles))
 	topics := make([][]content.Topic, len(pub.Articles))
 	unresolved := func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false }
 	for i, a := range pub.Articles {
-		at := today.Add(-time.Duration(a.DaysAgo)*24*time.Hour + time.Duration(a.HourOfDay)*time.Hour)
+		at := loaded.Add(-time.Duration(a.DaysAgo)*24*time.Hour - time.Duration(24-a.HourOfDay)*time.Hour)
 		pic, err := demo.LeadImage(a.Slug, 1200, 675)
 		if err != nil {
 			return 0, err

@@ -73,6 +73,13 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 	if h1 := browsertest.Text(t, reader, "h1"); h1 != target.Headline {
 		t.Fatalf("after following see-also, h1 = %q", h1)
 	}
+	// The demo's other page kinds pass axe-core too.
+	for _, path := range []string{"/", "/sections/" + sections[0].Slug, "/authors/" + authors[0].Slug, "/privacy"} {
+		if code := browsertest.Navigate(t, reader, ts.URL+path); code != 200 {
+			t.Fatalf("%s: HTTP %d", path, code)
+		}
+		browsertest.AssertNoAxeViolations(t, reader)
+	}
 }
 
 // TestEditorJourneys clicks through the newsroom's other everyday tasks in

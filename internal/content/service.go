@@ -19,7 +19,6 @@ type Store interface {
 	SlugTaken(ctx context.Context, slug string, exceptID int64) (bool, error)
 	ArticleRefBySlug(ctx context.Context, slug string) (ArticleRef, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]ArticleRef, error)
-	SetStatus(ctx context.Context, id int64, to Status, at time.Time, from ...Status) error
 	PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error)
 	GetRevision(ctx context.Context, id int64) (Revision, error)
 	GetSection(ctx context.Context, id int64) (Section, error)

@@ -6,7 +6,6 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -195,6 +194,3 @@ func backoff(attempt int) time.Duration {
 	}
 	return d
 }
-
-// ErrNoHandler is returned for jobs whose kind nobody handles.
-var ErrNoHandler = errors.New("queue: no handler")

@@ -30,9 +30,6 @@ func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 	return a, nil
 }
 
-// ArticleWrite is everything saved with an article in one transaction.
-type ArticleWrite = content.ArticleWrite
-
 // CreateArticle inserts an article with its byline, topics, links and first
 // revision, all or nothing.
 func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
@@ -296,13 +293,9 @@ func (db *DB) ArticleRefBySlug(ctx context.Context, slug string) (content.Articl
 	return r, mapErr(err)
 }
 
-// LinkingArticles returns the ids of published articles that link to id.
-func (db *DB) LinkingArticles(ctx context.Context, id int64) ([]int64, error) {
-	return db.ids(ctx, `SELECT l.article_id FROM article_links l JOIN articles a ON a.id = l.article_id WHERE l.target_id = ? AND a.status = 'published'`, id)
-}
-
 // SetStatus moves an article to a status, recording publish and schedule
-// times. It returns ErrNotFound when the article is not in one of from.
+// times, without a revision: for maintenance and tests, never the editor.
+// It returns ErrNotFound when the article is not in one of from.
 func (db *DB) SetStatus(ctx context.Context, id int64, to content.Status, at time.Time, from ...content.Status) error {
 	query := `UPDATE articles SET status = ?, updated_at = ?`
 	args := []any{string(to), at.UnixMicro()}

@@ -218,6 +218,3 @@ func mapErr(err error) error {
 	}
 	return err
 }
-
-// IsUniqueViolation reports whether err came from a unique constraint.
-func IsUniqueViolation(err error) bool { return errors.Is(err, ErrConflict) }

@@ -232,6 +232,7 @@ func instanceName() string {
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler,
+		ConnContext:       httpx.ConnContext,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -241,7 +242,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	wait := s.Background(context.WithoutCancel(ctx))
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(httpx.CoalescingListener(ln)) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
 	var err error
 	select {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"masthead/internal/httpx"
 )
 
 // Cache lifetimes. Pages may be reused by a CDN for a minute and served
@@ -95,6 +97,8 @@ func gzipBytes(b []byte) []byte {
 // serve writes p, or 304 Not Modified when the client's copy is current,
 // and returns the status written.
 func serve(w http.ResponseWriter, r *http.Request, p *page) int {
+	// The whole response is known, so it can leave in one write.
+	defer httpx.HoldWrites(w, r)()
 	body, fields, etag := p.body, p.plain, p.etag
 	if p.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		body, fields, etag = p.gz, p.zipped, p.gzEtag

@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -247,6 +248,38 @@ func TestChangePassword(t *testing.T) {
 		wantBody(t, c.get(r.location()), "account page", "Your password is changed")
 		if _, _, err := a.auth.Login(context.Background(), "writer@example.org", "new secret words", "10.0.0.9"); err != nil {
 			t.Errorf("new password: %v", err)
+		}
+	})
+}
+
+func TestSessionRenewsWhileUsed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("writer@example.org", auth.RoleAuthor)
+		c := a.signIn("writer@example.org")
+		// Early in its life the session is left alone.
+		a.clock.Add(24 * time.Hour)
+		r := c.get("/admin")
+		wantStatus(t, r, http.StatusOK, "dashboard a day after signing in")
+		if strings.Contains(r.header.Get("Set-Cookie"), "masthead_session=") {
+			t.Error("a fresh session's cookie was set again")
+		}
+		// Used in the second half of its life, it starts over.
+		a.clock.Add(auth.SessionLifetime/2 - 12*time.Hour)
+		r = c.get("/admin")
+		wantStatus(t, r, http.StatusOK, "dashboard in the second half of the session's life")
+		wantMaxAge := fmt.Sprintf("Max-Age=%d", int(auth.SessionLifetime.Seconds()))
+		if ck := r.header.Get("Set-Cookie"); !strings.Contains(ck, "masthead_session=") || !strings.Contains(ck, wantMaxAge) {
+			t.Errorf("renewal cookie = %q, want the session cookie with %s", ck, wantMaxAge)
+		}
+		// Past the first session's end, someone who kept working is still in.
+		a.clock.Add(auth.SessionLifetime - 24*time.Hour)
+		wantStatus(t, c.get("/admin"), http.StatusOK, "dashboard after a lifetime of weekly use")
+		// A session left unused for its whole lifetime ends.
+		a.clock.Add(auth.SessionLifetime + time.Minute)
+		r = c.get("/admin")
+		if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location(), "/admin/login") {
+			t.Errorf("after %v unused: %d to %q, want the sign-in page", auth.SessionLifetime, r.status, r.location())
 		}
 	})
 }

@@ -53,6 +53,10 @@ func (a *Admin) sessions(next http.Handler) http.Handler {
 			return
 		}
 		if ok {
+			if s.Renewed {
+				c, _ := r.Cookie(sessionCookie)
+				a.startSession(w, c.Value, s)
+			}
 			r = r.WithContext(context.WithValue(r.Context(), sessionKey{}, &s))
 		}
 		next.ServeHTTP(w, r)
@@ -131,7 +135,7 @@ func validToken(s string) bool {
 	return err == nil
 }
 
-// startSession sets the session cookie after sign-in. Its lifetime is a
+// startSession sets the session cookie after sign-in and on renewal. Its lifetime is a
 // Max-Age, so a browser whose clock is off keeps it as long as the server.
 func (a *Admin) startSession(w http.ResponseWriter, token string, s auth.Session) {
 	maxAge := int(s.ExpiresAt.Sub(a.now()).Seconds())

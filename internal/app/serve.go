@@ -342,6 +342,9 @@ func (s *Server) sweep(ctx context.Context) {
 		if err := s.DB.PruneJobs(ctx, time.Now().Add(-7*24*time.Hour)); err != nil && ctx.Err() == nil {
 			s.log.Error("prune finished jobs", "err", err)
 		}
+		if err := s.DB.PruneSignIns(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			s.log.Error("prune ended sessions and links", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

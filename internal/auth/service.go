@@ -32,6 +32,7 @@ type Store interface {
 	SetPassword(ctx context.Context, userID int64, hash string) error
 	CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error
 	GetSession(ctx context.Context, tokenHash string, now time.Time) (Session, error)
+	ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error
 	DeleteSession(ctx context.Context, tokenHash string) error
 	CreateToken(ctx context.Context, t Token) error
 	PeekToken(ctx context.Context, tokenHash, purpose string, now time.Time) (Token, error)
@@ -140,12 +141,25 @@ func (s *Service) openSession(ctx context.Context, u User) (string, Session, err
 	return token, Session{TokenHash: HashToken(token), User: u, CSRFToken: csrf, ExpiresAt: exp}, nil
 }
 
-// SessionFor returns the live session of a raw cookie token.
+// SessionFor returns the live session of a raw cookie token. A session
+// ends after SessionLifetime without use: one used in the second half of
+// its life is renewed (Renewed tells the caller to refresh the cookie), so
+// staff who work every week stay signed in.
 func (s *Service) SessionFor(ctx context.Context, token string) (Session, error) {
 	if token == "" || len(token) > 100 {
 		return Session{}, apperr.New(apperr.NotFound, "no session")
 	}
-	return s.store.GetSession(ctx, HashToken(token), s.now())
+	now := s.now()
+	sess, err := s.store.GetSession(ctx, HashToken(token), now)
+	if err != nil || sess.ExpiresAt.Sub(now) > SessionLifetime/2 {
+		return sess, err
+	}
+	exp := now.Add(SessionLifetime)
+	if err := s.store.ExtendSession(ctx, sess.TokenHash, exp); err != nil {
+		return sess, fmt.Errorf("auth: renew session: %w", err)
+	}
+	sess.ExpiresAt, sess.Renewed = exp, true
+	return sess, nil
 }
 
 // Logout ends a session.

@@ -50,6 +50,7 @@ type Session struct {
 	User      User
 	CSRFToken string
 	ExpiresAt time.Time
+	Renewed   bool // ExpiresAt was just moved on
 }
 
 // Token is a single-use emailed link: a password reset or an invitation.

@@ -271,6 +271,65 @@ func TestUsersSessionsTokens(t *testing.T) {
 	})
 }
 
+func TestSessionsExtendAndPrune(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		id, err := db.CreateUser(ctx, auth.User{Email: "a@example.org", Name: "A", Role: auth.RoleEditor, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range []string{"short", "long"} {
+			if err := db.CreateSession(ctx, tok, id, "csrf", now.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.ExtendSession(ctx, "long", now.Add(48*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := db.GetSession(ctx, "long", now.Add(2*time.Hour)); err != nil || !s.ExpiresAt.Equal(now.Add(48*time.Hour)) {
+			t.Fatalf("extended session two hours on: %+v, %v", s, err)
+		}
+		if err := db.CreateToken(ctx, auth.Token{TokenHash: "link", Purpose: "reset", UserID: id, Email: "a@example.org", ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordLoginFailure(ctx, "email:a@example.org", now); err != nil {
+			t.Fatal(err)
+		}
+
+		// Two hours on: the short session is gone for good (even when asked
+		// about an earlier time); the link is kept a day for the email limits.
+		if err := db.PruneSignIns(ctx, now.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetSession(ctx, "short", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("ended session after the prune: %v, want it deleted", err)
+		}
+		if _, err := db.GetSession(ctx, "long", now); err != nil {
+			t.Errorf("live session after the prune: %v", err)
+		}
+		if _, err := db.PeekToken(ctx, "link", "reset", now); err != nil {
+			t.Errorf("a link that ended an hour ago: %v, want it kept for a day", err)
+		}
+		if n, _ := db.CountLoginFailures(ctx, "email:a@example.org", now.Add(-time.Minute)); n != 1 {
+			t.Errorf("failed sign-ins an hour old: %d, want 1 kept", n)
+		}
+
+		if err := db.PruneSignIns(ctx, now.Add(26*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.PeekToken(ctx, "link", "reset", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a link that ended over a day ago: %v, want it deleted", err)
+		}
+		if n, _ := db.CountLoginFailures(ctx, "email:a@example.org", now.Add(-time.Minute)); n != 0 {
+			t.Errorf("failed sign-ins over a day old: %d, want none", n)
+		}
+		if _, err := db.GetSession(ctx, "long", now.Add(26*time.Hour)); err != nil {
+			t.Errorf("extended session a day on: %v", err)
+		}
+	})
+}
+
 func TestPruneFinishedJobs(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -128,6 +128,34 @@ func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (
 	return s, nil
 }
 
+// ExtendSession moves an unexpired session's end to expires.
+func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
+	_, err := db.write.ExecContext(ctx, db.q(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), expires.UnixMicro(), tokenHash)
+	return err
+}
+
+// PruneSignIns deletes sessions and emailed links that ended before now,
+// and failed sign-ins older than a day. Emailed links are kept a day past
+// their end, since they also count towards the hourly email limits.
+func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
+	day := now.Add(-24 * time.Hour).UnixMicro()
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql string
+			at  int64
+		}{
+			{`DELETE FROM sessions WHERE expires_at <= ?`, now.UnixMicro()},
+			{`DELETE FROM tokens WHERE expires_at < ?`, day},
+			{`DELETE FROM login_attempts WHERE at < ?`, day},
+		} {
+			if _, err := tx.ExecContext(ctx, db.q(q.sql), q.at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // DeleteSession signs one browser out.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)

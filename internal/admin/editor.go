@@ -211,7 +211,7 @@ func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Prob
 	if err != nil {
 		return nil, err
 	}
-	return content.Check(art, body.Missing, refs), nil
+	return content.Check(art, body, refs), nil
 }
 
 // localLayout is the value format of a datetime-local input.

@@ -259,3 +259,23 @@ func filesUnder(t *testing.T, dir string) []string {
 	})
 	return out
 }
+
+func TestBodyThatCannotBeKeptIsShownNotLost(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		src := "The flood reached the bridge.\n\n![The river at noon](https://elsewhere.example/river.jpg)"
+		r := c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Flood", src, "publish"))
+		wantBody(t, r, "publishing a body with an image", "Saved, but not published",
+			"The body cannot hold the image https://elsewhere.example/river.jpg", "![The river at noon]")
+		wantStatus(t, r, http.StatusUnprocessableEntity, "publishing a body with an image")
+		arts, _ := db.ListArticles(context.Background(), "", "", content.Cursor{}, 10)
+		if len(arts) != 1 {
+			t.Fatalf("%d articles, want the draft kept", len(arts))
+		}
+		if got := a.article(arts[0].ID); got.Status != content.StatusDraft || got.BodySource != src {
+			t.Fatalf("article is %s with source %q, want a draft keeping what was typed", got.Status, got.BodySource)
+		}
+	})
+}

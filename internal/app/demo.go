@@ -106,6 +106,9 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 		if len(body.Missing) > 0 {
 			return 0, fmt.Errorf("demo article %s links to missing %v", art.Slug, body.Missing)
 		}
+		if len(body.Dropped) > 0 {
+			return 0, fmt.Errorf("demo article %s has what a body cannot hold: %v", art.Slug, body.Dropped)
+		}
 		art.Body, art.LinkedIDs = body.HTML, body.LinkedIDs
 		art.Status, art.PublishedAt = content.StatusPublished, art.CreatedAt
 		if art.Correction != "" {

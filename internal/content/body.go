@@ -48,7 +48,14 @@ var (
 	pullQuote   = regexp.MustCompile(`(?s)<blockquote>\s*<blockquote>\s*(.*?)\s*</blockquote>\s*</blockquote>`)
 	seeAlsoTag  = regexp.MustCompile(`<aside class="see-also" data-article-id="([0-9]+)">.*?</aside>`)
 	internalRef = regexp.MustCompile(`href="(?:https?://[^/"]+)?/articles/([a-z0-9-]+)/?"`)
+	imageTag    = regexp.MustCompile(`<img src="([^"]*)"`)
+	// The headline is the page's h1 and the allow-list stops at h4, so
+	// Markdown's outer heading levels are folded into the kept ones.
+	headingTag = regexp.MustCompile(`<(/?)h([1-6])>`)
 )
+
+// rawHTMLOmitted is what goldmark writes in place of HTML in Markdown.
+const rawHTMLOmitted = "<!-- raw HTML omitted -->"
 
 // RefResolver finds an article by slug (current or former).
 type RefResolver func(slug string) (ArticleRef, bool)
@@ -58,6 +65,9 @@ type BodyResult struct {
 	HTML      string
 	LinkedIDs []int64  // articles the body refers to
 	Missing   []string // see-also or internal link targets that do not exist
+	// Dropped describes what the writer typed that the body cannot keep
+	// (images, HTML), so a check can say so instead of losing it quietly.
+	Dropped []string
 }
 
 // ConvertMarkdown turns the editor's Markdown into the canonical body.
@@ -69,6 +79,17 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 	}
 	out := buf.String()
 	var res BodyResult
+	for _, m := range imageTag.FindAllStringSubmatch(out, -1) {
+		res.Dropped = append(res.Dropped, "the image "+html.UnescapeString(m[1]))
+	}
+	if strings.Contains(out, rawHTMLOmitted) {
+		res.Dropped = append(res.Dropped, "HTML tags")
+	}
+	out = headingTag.ReplaceAllStringFunc(out, func(m string) string {
+		sm := headingTag.FindStringSubmatch(m)
+		level, _ := strconv.Atoi(sm[2])
+		return "<" + sm[1] + "h" + strconv.Itoa(min(max(level, 2), 4)) + ">"
+	})
 	seen := map[int64]bool{}
 	link := func(id int64) {
 		if !seen[id] {

@@ -20,9 +20,9 @@ type Problem struct {
 }
 
 // Check runs the pre-publish checks on an article whose body has been
-// converted; missing lists link targets that do not exist, and refs gives
-// the status of every linked article.
-func Check(a Article, missing []string, refs map[int64]ArticleRef) []Problem {
+// converted; body is the conversion's result (links to nothing, input it
+// could not keep), and refs gives the status of every linked article.
+func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
 	var out []Problem
 	seen := map[string]int{}
 	for i, p := range Paragraphs(a.Body) {
@@ -42,7 +42,10 @@ func Check(a Article, missing []string, refs map[int64]ArticleRef) []Problem {
 	if n := utf8.RuneCountInString(a.Headline); n > MaxHeadline {
 		out = append(out, Problem{Code: "long-headline", Field: "headline", Message: fmt.Sprintf("The headline has %d characters; the most is %d.", n, MaxHeadline)})
 	}
-	for _, m := range missing {
+	for _, d := range body.Dropped {
+		out = append(out, Problem{Code: "not-kept", Field: "body", Message: fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it (images go in the lead image).", d)})
+	}
+	for _, m := range body.Missing {
 		out = append(out, Problem{Code: "broken-link", Field: "body", Message: fmt.Sprintf("The link to %s points to no article.", m)})
 	}
 	for _, id := range a.LinkedIDs {

@@ -48,6 +48,30 @@ func TestConvertMarkdownBlocks(t *testing.T) {
 	}
 }
 
+func TestConvertMarkdownSaysWhatItCannotKeep(t *testing.T) {
+	none := func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false }
+	res, err := content.ConvertMarkdown("# Big heading\n\nText with ![a map](/media/map.png) inside.\n\n<div>boxed</div>\n\n###### Small heading", none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"the image /media/map.png", "HTML tags"}; strings.Join(res.Dropped, "|") != strings.Join(want, "|") {
+		t.Errorf("dropped = %q, want %q", res.Dropped, want)
+	}
+	for _, want := range []string{"<h2>Big heading</h2>", "<h4>Small heading</h4>", "<p>Text with  inside.</p>"} {
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("body lacks %s:\n%s", want, res.HTML)
+		}
+	}
+	problems := content.Check(content.Article{Headline: "H", Standfirst: "S", Body: res.HTML}, res, nil)
+	if len(problems) != 2 || problems[0].Code != "not-kept" || problems[0].Overridable || !strings.Contains(problems[0].Message, "/media/map.png") {
+		t.Errorf("problems = %+v, want two blocking not-kept problems naming the image first", problems)
+	}
+	clean, _ := content.ConvertMarkdown("Plain prose with a [link](https://example.org).", none)
+	if len(clean.Dropped) != 0 {
+		t.Errorf("plain Markdown reported as dropped: %q", clean.Dropped)
+	}
+}
+
 func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
 		"Council votes on the 2027 budget!": "council-votes-on-the-2027-budget",

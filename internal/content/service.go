@@ -136,7 +136,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
 		in.AllowRepeats = old.AllowRepeats // only an editor may override
 	}
-	a, topics, missing, err := s.build(ctx, in, old)
+	a, topics, body, err := s.build(ctx, in, old)
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -144,7 +144,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if err != nil {
 		return SaveResult{}, err
 	}
-	problems := Check(a, missing, refs)
+	problems := Check(a, body, refs)
 	blocking := Blocking(problems, a.AllowRepeats)
 
 	a.UpdatedAt = now
@@ -260,7 +260,7 @@ func (s *Service) notFound(err error, what string) error {
 }
 
 // build validates the input and turns it into an article ready to save.
-func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, []string, error) {
+func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
 	a := old
 	a.Headline = strings.TrimSpace(in.Headline)
@@ -290,7 +290,7 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	if !ValidSlug(slug) {
 		bad.Add("slug", "Use lowercase letters, digits and hyphens (for example council-votes-on-budget).")
 	} else if taken, err := s.store.SlugTaken(ctx, slug, old.ID); err != nil {
-		return a, nil, nil, err
+		return a, nil, BodyResult{}, err
 	} else if taken {
 		bad.Add("slug", "Another article already uses this slug.")
 	}
@@ -342,9 +342,9 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	}
 	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
 	if err := bad.Err(); err != nil {
-		return a, nil, nil, err
+		return a, nil, BodyResult{}, err
 	}
-	return a, topics, body.Missing, nil
+	return a, topics, body, nil
 }
 
 // freeSlug appends -2, -3 ... to a generated slug until it is free.

@@ -50,6 +50,14 @@ type Options struct {
 	Now     func() time.Time
 	// SecureCookies sets the Secure flag on cookies (true behind HTTPS).
 	SecureCookies bool
+	// Preview renders articles as the public site would; optional.
+	Preview Previewer
+}
+
+// Previewer writes the public page of an article of any status, for the
+// newsroom; the reader site is one.
+type Previewer interface {
+	Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error
 }
 
 // Admin serves the newsroom pages.
@@ -61,6 +69,7 @@ type Admin struct {
 	log     *slog.Logger
 	now     func() time.Time
 	secure  bool
+	preview Previewer
 
 	pages  map[string]*pageTemplate // parsed once in New
 	assets assets
@@ -81,7 +90,7 @@ func New(opts Options) (*Admin, error) {
 		return nil, errors.New("admin: no store")
 	}
 	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
-		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies}
+		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

@@ -40,6 +40,7 @@ type editorView struct {
 	IsEditor      bool
 	PublicURL     string
 	AskPublishNow bool // a schedule time in the past was refused
+	CanPreview    bool
 }
 
 type authorSlot struct {
@@ -102,6 +103,19 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
 	return a.ok(w, r, "editor", p)
 }
 
+// previewArticle shows the stored version of an article as readers would
+// see it once published: GET /admin/articles/{id}/preview.
+func (a *Admin) previewArticle(w http.ResponseWriter, r *http.Request) error {
+	if a.preview == nil {
+		return apperr.New(apperr.NotFound, "Previews are not available here.")
+	}
+	art, err := a.editable(r)
+	if err != nil {
+		return err
+	}
+	return a.preview.Preview(w, r, art.ID, "/admin/articles/"+strconv.FormatInt(art.ID, 10))
+}
+
 // editable loads the article of the path, if the signed-in user may edit it.
 func (a *Admin) editable(r *http.Request) (content.Article, error) {
 	id, err := pathID(r, "id")
@@ -151,7 +165,8 @@ func formOf(v content.ArticleView) editorForm {
 
 // editorView gathers what the editor page shows around the form.
 func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.Article, f editorForm) (*editorView, error) {
-	v := &editorView{Action: "/admin/articles/new", Article: art, Form: f, IsEditor: sess.User.Role.AtLeast(auth.RoleEditor)}
+	v := &editorView{Action: "/admin/articles/new", Article: art, Form: f, IsEditor: sess.User.Role.AtLeast(auth.RoleEditor),
+		CanPreview: a.preview != nil}
 	if art.ID != 0 {
 		v.Action = "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 	}

@@ -279,3 +279,33 @@ func TestBodyThatCannotBeKeptIsShownNotLost(t *testing.T) {
 		}
 	})
 }
+
+func TestPreviewShowsTheStoredArticleToThoseWhoMayEditIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		writer := a.user("writer@example.org", auth.RoleContributor)
+		a.user("other@example.org", auth.RoleAuthor)
+		a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("writer@example.org")
+		r := c.post("/admin/articles/new", articleForm(a.section, writer.AuthorID, "Ferry timetable changes", "Boats leave earlier from May.", "save"))
+		id := savedID(t, r)
+		preview := "/admin/articles/" + itoa(id) + "/preview"
+		wantBody(t, c.get("/admin/articles/"+itoa(id)), "editor of a saved draft", `href="`+preview+`"`)
+
+		r = c.get(preview)
+		wantStatus(t, r, http.StatusOK, "the writer's preview of their draft")
+		wantBody(t, r, "preview", `<h1 class="headline">Ferry timetable changes</h1>`, "Boats leave earlier from May.",
+			"which is draft: readers cannot see it", `href="/admin/articles/`+itoa(id)+`">Back to the editor`, `<meta name="robots" content="noindex">`)
+		if cc := r.header.Get("Cache-Control"); cc != "private, no-store" {
+			t.Errorf("preview Cache-Control = %q, want private, no-store", cc)
+		}
+		if r.header.Get("X-Robots-Tag") != "noindex" {
+			t.Errorf("preview X-Robots-Tag = %q", r.header.Get("X-Robots-Tag"))
+		}
+		// Whoever may not edit the draft may not preview it either.
+		wantStatus(t, a.signIn("other@example.org").get(preview), http.StatusForbidden, "another author's preview")
+		wantStatus(t, a.client().get(preview), http.StatusSeeOther, "preview signed out")
+		wantStatus(t, a.signIn("ed@example.org").get(preview), http.StatusOK, "an editor's preview")
+		wantStatus(t, c.get("/admin/articles/999999/preview"), http.StatusNotFound, "preview of no article")
+	})
+}

@@ -16,6 +16,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/mail"
 	"masthead/internal/media"
+	"masthead/internal/site"
 	"masthead/internal/store"
 )
 
@@ -105,8 +106,12 @@ func newApp(t *testing.T, db *store.DB) *app {
 	a.auth = auth.NewService(db, a.mail, logger, clk.Now, func(context.Context) (string, string) { return "Test Weekly", base })
 	a.auth.SetHashCost(4)
 	a.content = content.NewService(db, a.sched, clk.Now, func(context.Context) {})
+	pub, err := site.New(site.Options{Store: db, Logger: logger, MediaDir: a.mediaDir, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	adm, err := admin.New(admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now})
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,6 +47,21 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 	browsertest.SetValue(t, tab, "#author1", strconv.FormatInt(authors[0].ID, 10))
 	browsertest.SetValue(t, tab, "#topics", "Transport, Night life")
 	browsertest.SetValue(t, tab, "#body", "The last bus now leaves the city at 1.30am.\n\nSee also: /articles/"+target.Slug+"\n\nDrivers say passengers have already returned.")
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="save"]`)
+
+	// The saved draft can be previewed as readers will see it, then edited on.
+	browsertest.ClickAndWait(t, tab, `.head-links a[href$="/preview"]`)
+	if h1 := browsertest.Text(t, tab, "h1.headline"); h1 != "Night buses return to the Eastern line" {
+		t.Fatalf("preview h1 = %q; page: %s", h1, browsertest.Text(t, tab, "body"))
+	}
+	if note := browsertest.Text(t, tab, ".preview-note"); !strings.Contains(note, "readers cannot see it") {
+		t.Fatalf("preview banner = %q", note)
+	}
+	if got := browsertest.Text(t, tab, "aside.see-also a"); got != target.Headline {
+		t.Fatalf("preview see-also link = %q, want %q", got, target.Headline)
+	}
+	browsertest.AssertNoAxeViolations(t, tab)
+	browsertest.ClickAndWait(t, tab, ".preview-note a")
 	browsertest.ClickAndWait(t, tab, `button[name="action"][value="publish"]`)
 
 	a, err := srv.DB.GetArticleBySlug(ctx, "night-buses-return-to-the-eastern-line")

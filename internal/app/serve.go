@@ -98,7 +98,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
-		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies})
+		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -41,7 +41,7 @@ func (c countingConn) Write(p []byte) (int, error) {
 
 func TestHoldWrites(t *testing.T) {
 	page := bytes.Repeat([]byte("<p>The council met on Tuesday and again on Thursday.</p>\n"), 400) // ~22 KB
-	huge := bytes.Repeat([]byte("x"), 600<<10)                                                     // beyond what one response may hold
+	huge := bytes.Repeat([]byte("x"), 600<<10)                                                      // beyond what one response may hold
 	dir := t.TempDir()
 	file := filepath.Join(dir, "photo.jpg")
 	if err := os.WriteFile(file, page, 0o600); err != nil {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"time"
 
 	"masthead/internal/apperr"
 	"masthead/internal/content"
@@ -28,6 +29,10 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.redirect != "" {
 		return view{redirect: f.redirect}, nil
 	}
+	return view{page: "article", data: s.articlePageData(sh, f)}, nil
+}
+
+func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
 	d := s.pageData(sh, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
 	d.Article = f.view
 	d.OGTitle = f.view.Headline
@@ -37,7 +42,7 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.leadPath != "" {
 		d.OGImage = d.absolute(mediaURL(f.leadPath))
 	}
-	return view{page: "article", data: d}, nil
+	return d
 }
 
 // fragment is what an article page shows of one article, resolved and
@@ -74,11 +79,24 @@ func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*f
 	if err != nil {
 		return nil, err
 	}
+	f, err := s.newFragment(ctx, sh, a, a.PublishedAt)
+	if err != nil {
+		return nil, err
+	}
+	if sh.fragmentCount.Add(1) <= maxFragments {
+		sh.fragments.Store(slug, f)
+	}
+	return f, nil
+}
 
+// newFragment resolves and sanitises what the article page shows of a;
+// dated is the publication time shown.
+func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleView, dated time.Time) (*fragment, error) {
 	// See-also blocks show their target's current headline, and vanish
 	// when it is no longer published.
 	var refs map[int64]content.ArticleRef
 	if ids := content.SeeAlsoIDs(a.Body); len(ids) > 0 {
+		var err error
 		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
 			return nil, err
 		}
@@ -87,12 +105,12 @@ func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*f
 	kicker, kickerURL := a.Kicker()
 	av := &articleView{
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
-		Section: a.Section.Name, Published: dateStamp(a.PublishedAt, sh.Loc), Authors: a.Authors,
+		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: a.Authors,
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
 		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,
 	}
-	if a.ModifiedAt.After(a.PublishedAt) {
+	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
@@ -100,9 +118,6 @@ func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*f
 		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
 	if a.LeadImage != nil {
 		f.leadPath = a.LeadImage.Path
-	}
-	if sh.fragmentCount.Add(1) <= maxFragments {
-		sh.fragments.Store(slug, f)
 	}
 	return f, nil
 }

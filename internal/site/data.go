@@ -26,7 +26,8 @@ type pageData struct {
 	Current     string // slug of the section the page belongs to, for the nav
 	IsHome      bool
 	Year        int
-	Chrome      *chrome // set by render
+	Chrome      *chrome      // set by render
+	Preview     *previewNote // set only on a newsroom preview
 
 	// Exactly one of these is set.
 	Article *articleView

@@ -28,6 +28,7 @@ type Store interface {
 	GetTopicBySlug(ctx context.Context, slug string) (content.Topic, error)
 	GetAuthorBySlug(ctx context.Context, slug string) (content.Author, error)
 	PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error)
+	ArticleView(ctx context.Context, id int64) (content.ArticleView, error)
 	RedirectSlug(ctx context.Context, slug string) (string, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)

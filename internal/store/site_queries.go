@@ -14,9 +14,9 @@ import (
 // of the product, so it is loaded in two queries instead of the eight that
 // GetArticle plus Views take, and SiteReader keeps them prepared.
 
-// publishedArticleQuery joins the article with its section, series and lead
+// articleViewQuery joins an article with its section, series and lead
 // image; a missing series or image comes back as empty values.
-const publishedArticleQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_source, a.body, a.section_id,
+const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_source, a.body, a.section_id,
 	COALESCE(a.series_id, 0), a.status, COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit,
 	a.correction, a.allow_repeats, COALESCE(a.created_by, 0),
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at,
@@ -26,8 +26,9 @@ const publishedArticleQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.
 	FROM articles a
 	JOIN sections s ON s.id = a.section_id
 	LEFT JOIN series se ON se.id = a.series_id
-	LEFT JOIN media m ON m.id = a.lead_image_id
-	WHERE a.slug = ? AND a.status = 'published'`
+	LEFT JOIN media m ON m.id = a.lead_image_id`
+
+const publishedArticleQuery = articleViewQuery + ` WHERE a.slug = ? AND a.status = 'published'`
 
 // people lists the byline (kind 'a') and the topics (kind 't') of one
 // article in one round trip, each in its editor's order.
@@ -43,7 +44,7 @@ const peopleAndTopicsQuery = `SELECT 'a', aa.position, au.id, au.slug, au.name, 
 // and unpublished articles are ErrNotFound, as are former slugs (see
 // RedirectSlug). LinkedIDs is left empty: pages read links from the body.
 func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return publishedArticle(ctx, slug,
+	return articleView(ctx, slug,
 		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, db.q(publishedArticleQuery), args...) },
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, db.q(peopleAndTopicsQuery), args...)
@@ -76,7 +77,7 @@ func (db *DB) SiteReader(ctx context.Context) (*SiteReader, error) {
 
 // PublishedArticle is DB.PublishedArticle with prepared statements.
 func (r *SiteReader) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return publishedArticle(ctx, slug,
+	return articleView(ctx, slug,
 		func(args ...any) *sql.Row { return r.article.QueryRowContext(ctx, args...) },
 		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) })
 }
@@ -86,11 +87,25 @@ func (r *SiteReader) Release() error {
 	return errors.Join(r.article.Close(), r.people.Close())
 }
 
-func publishedArticle(ctx context.Context, slug string, queryRow func(...any) *sql.Row, query func(...any) (*sql.Rows, error)) (content.ArticleView, error) {
+// ArticleView loads an article by id whatever its status, with what
+// PublishedArticle loads: the newsroom previews drafts with it.
+func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, error) {
+	return articleView(ctx, id,
+		func(args ...any) *sql.Row {
+			return db.read.QueryRowContext(ctx, db.q(articleViewQuery+` WHERE a.id = ?`), args...)
+		},
+		func(args ...any) (*sql.Rows, error) {
+			return db.read.QueryContext(ctx, db.q(peopleAndTopicsQuery), args...)
+		})
+}
+
+// articleView runs articleViewQuery (with a condition on key) and the
+// byline and topics query.
+func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, query func(...any) (*sql.Rows, error)) (content.ArticleView, error) {
 	var v content.ArticleView
 	var series content.Series
 	var img content.Image
-	a, err := scanArticle(extraScanner{queryRow(slug), []any{
+	a, err := scanArticle(extraScanner{queryRow(key), []any{
 		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
 		&series.Slug, &series.Name, &series.Description,
 		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,

@@ -50,11 +50,12 @@ func TestPublishedArticle(t *testing.T) {
 		if _, err := db.CreateArticle(ctx, bare); err != nil {
 			t.Fatal(err)
 		}
+		hidden := map[content.Status]int64{}
 		for _, st := range []content.Status{content.StatusDraft, content.StatusScheduled, content.StatusUnpublished} {
 			w := bare
 			w.Article.Slug = "hidden-" + string(st)
 			w.Article.Status = st
-			if _, err := db.CreateArticle(ctx, w); err != nil {
+			if hidden[st], err = db.CreateArticle(ctx, w); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -97,6 +98,19 @@ func TestPublishedArticle(t *testing.T) {
 		}
 		if b.Series != nil || b.LeadImage != nil || len(b.Topics) != 0 || len(b.Authors) != 1 {
 			t.Errorf("bare article view = %+v", b)
+		}
+
+		// The newsroom's preview loads any article by id, whatever its status.
+		if byID, err := db.ArticleView(ctx, v.ID); err != nil || !reflect.DeepEqual(byID, v) {
+			t.Errorf("ArticleView(%d) = %+v, %v; want what PublishedArticle gives", v.ID, byID, err)
+		}
+		for st, id := range hidden {
+			if d, err := db.ArticleView(ctx, id); err != nil || d.Status != st || d.Slug != "hidden-"+string(st) || len(d.Authors) != 1 {
+				t.Errorf("ArticleView of the %s article = %+v, %v", st, d, err)
+			}
+		}
+		if _, err := db.ArticleView(ctx, 999999); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("ArticleView of no article: %v, want ErrNotFound", err)
 		}
 
 		for _, slug := range []string{"hidden-draft", "hidden-scheduled", "hidden-unpublished", "nope"} {

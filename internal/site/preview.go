@@ -1,0 +1,64 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"masthead/internal/content"
+)
+
+// previewNote is the banner of a newsroom preview.
+type previewNote struct {
+	Status  content.Status
+	Public  bool // published: readers see it too
+	EditURL string
+}
+
+// Preview writes the article page of an article of any status as readers
+// would see it once published, for the newsroom: the stored version, with
+// a banner saying readers cannot see it and a link back to editURL. It is
+// never cached, by Masthead or by anyone else, and asks not to be indexed.
+// The caller checks that the signed-in user may see the article.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error {
+	ctx := r.Context()
+	sh, err := s.common(ctx)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.ArticleView(ctx, id)
+	if err != nil {
+		return err
+	}
+	// A draft has no publication time yet: show when it would go live.
+	dated := a.PublishedAt
+	if dated.IsZero() {
+		dated = a.ScheduledAt
+	}
+	if dated.IsZero() {
+		dated = s.now()
+	}
+	f, err := s.newFragment(ctx, sh, a, dated)
+	if err != nil {
+		return err
+	}
+	d := s.articlePageData(sh, f)
+	d.Preview = &previewNote{Status: a.Status, Public: a.Status == content.StatusPublished, EditURL: editURL}
+	if d.Chrome, err = s.chrome(sh, d.Current, false); err != nil {
+		return err
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	if err := s.pages.execute(buf, "article", d); err != nil {
+		return fmt.Errorf("site: preview of article %d: %w", id, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", htmlType)
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Robots-Tag", "noindex")
+	h.Set("Last-Modified", time.Now().UTC().Format(http.TimeFormat))
+	_, err = w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,57 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"masthead/internal/apperr"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+func TestPreview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		preview := func(slug string) (*httptest.ResponseRecorder, error) {
+			w := httptest.NewRecorder()
+			err := f.site.Preview(w, httptest.NewRequest(http.MethodGet, "/admin/articles/1/preview", nil), f.ids[slug], "/admin/articles/1")
+			return w, err
+		}
+		w, err := preview("hidden-scheduled")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := w.Body.String()
+		for _, want := range []string{
+			`<h1 class="headline">Hidden scheduled</h1>`,
+			"which is scheduled: readers cannot see it",
+			`<a href="/admin/articles/1">Back to the editor</a>`,
+			`<meta name="robots" content="noindex">`,
+			// A scheduled article is dated when it will go live (11 March in Melbourne).
+			`datetime="2026-03-11T23:00:00&#43;11:00"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("preview lacks %s", want)
+			}
+		}
+		if w.Header().Get("Cache-Control") != "private, no-store" || w.Header().Get("X-Robots-Tag") != "noindex" {
+			t.Errorf("preview headers: %v", w.Header())
+		}
+		// Previewing stores nothing readers could be served.
+		if r := f.get(t, "/articles/hidden-scheduled"); r.Code != http.StatusNotFound {
+			t.Errorf("the previewed article's public address answers %d, want 404", r.Code)
+		}
+		// Reader pages carry no banner.
+		if r := f.get(t, "/articles/council-budget"); strings.Contains(r.Body.String(), "preview-note") || strings.Contains(r.Body.String(), "noindex") {
+			t.Error("a reader's page carries the preview banner or noindex")
+		}
+		if w, err := preview("council-budget"); err != nil || !strings.Contains(w.Body.String(), "It is published: readers see it") {
+			t.Errorf("preview of a published article: %v", err)
+		}
+		if err := f.site.Preview(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil), 999999, "/admin"); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("preview of no article: %v, want not found", err)
+		}
+	})
+}

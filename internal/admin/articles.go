@@ -59,7 +59,11 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request) error {
 	if v.Rows, err = a.rows(ctx, sessionFrom(ctx), arts); err != nil {
 		return err
 	}
-	return a.ok(w, r, "articles", &page{Title: "Articles", Nav: "articles", Data: v})
+	p := &page{Title: "Articles", Nav: "articles", Data: v}
+	if q.Get("done") == "deleted" {
+		p.Notice = "The draft is deleted."
+	}
+	return a.ok(w, r, "articles", p)
 }
 
 // A cursor in the address is "<updated_at unix µs>.<id>" of the last row.

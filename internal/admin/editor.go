@@ -43,6 +43,10 @@ type editorView struct {
 	CanPreview    bool
 }
 
+// CanDelete reports whether the article may be deleted (drafts that were
+// never published; whoever sees the editor may edit it).
+func (v *editorView) CanDelete() bool { return v.Article.ID != 0 && content.Deletable(v.Article) }
+
 type authorSlot struct {
 	N        int
 	Selected int64
@@ -114,6 +118,40 @@ func (a *Admin) previewArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return a.preview.Preview(w, r, art.ID, "/admin/articles/"+strconv.FormatInt(art.ID, 10))
+}
+
+// deleteArticlePage asks before a draft is deleted.
+func (a *Admin) deleteArticlePage(w http.ResponseWriter, r *http.Request) error {
+	art, err := a.deletable(r)
+	if err != nil {
+		return err
+	}
+	return a.ok(w, r, "delete_article", &page{Title: "Delete: " + art.Headline, Nav: "articles", Data: art})
+}
+
+// deleteArticle deletes a draft that was never published.
+func (a *Admin) deleteArticle(w http.ResponseWriter, r *http.Request) error {
+	art, err := a.deletable(r)
+	if err != nil {
+		return err
+	}
+	if err := a.content.DeleteDraft(r.Context(), actor(sessionFrom(r.Context())), art.ID); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/admin/articles?done=deleted")
+}
+
+// deletable loads the article of the path if the signed-in user may edit
+// it and it is a draft that was never published.
+func (a *Admin) deletable(r *http.Request) (content.Article, error) {
+	art, err := a.editable(r)
+	if err != nil {
+		return art, err
+	}
+	if !content.Deletable(art) {
+		return art, apperr.New(apperr.Conflict, "Only a draft that was never published can be deleted. Unpublish published work instead.")
+	}
+	return art, nil
 }
 
 // editable loads the article of the path, if the signed-in user may edit it.

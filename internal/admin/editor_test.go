@@ -309,3 +309,42 @@ func TestPreviewShowsTheStoredArticleToThoseWhoMayEditIt(t *testing.T) {
 		wantStatus(t, c.get("/admin/articles/999999/preview"), http.StatusNotFound, "preview of no article")
 	})
 }
+
+func TestDeleteOnlyDraftsNeverPublished(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		writer := a.user("writer@example.org", auth.RoleContributor)
+		a.user("other@example.org", auth.RoleAuthor)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("writer@example.org")
+		id := savedID(t, c.post("/admin/articles/new", articleForm(a.section, writer.AuthorID, "Test headline, please ignore", "Draft text.", "save")))
+		del := "/admin/articles/" + itoa(id) + "/delete"
+		wantBody(t, c.get("/admin/articles/"+itoa(id)), "editor of a draft", `href="`+del+`"`, "Delete draft")
+
+		wantStatus(t, a.signIn("other@example.org").post(del, url.Values{}), http.StatusForbidden, "another author deleting the draft")
+		wantBody(t, c.get(del), "confirmation", "Delete this draft?", "This cannot be undone.")
+		if n := a.countArticles(); n != 1 {
+			t.Fatalf("%d articles after asking, want the draft kept until confirmed", n)
+		}
+		r := c.post(del, url.Values{})
+		if r.status != http.StatusSeeOther || r.location() != "/admin/articles?done=deleted" {
+			t.Fatalf("delete: %d to %q", r.status, r.location())
+		}
+		wantBody(t, c.get(r.location()), "list after deleting", "The draft is deleted.")
+		if n := a.countArticles(); n != 0 {
+			t.Fatalf("%d articles after deleting the draft, want 0", n)
+		}
+		wantStatus(t, c.get(del), http.StatusNotFound, "deleting it again")
+
+		// Published work is unpublished, never deleted.
+		live := a.publishedArticle("the-budget", ed.AuthorID)
+		e := a.signIn("ed@example.org")
+		if strings.Contains(e.get("/admin/articles/"+itoa(live.ID)).body, "Delete draft") {
+			t.Error("a published article offers Delete")
+		}
+		wantStatus(t, e.post("/admin/articles/"+itoa(live.ID)+"/delete", url.Values{}), http.StatusConflict, "deleting a published article")
+		if got := a.article(live.ID); got.Status != content.StatusPublished {
+			t.Fatalf("published article after a refused delete: %s", got.Status)
+		}
+	})
+}

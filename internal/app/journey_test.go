@@ -99,7 +99,8 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 
 // TestEditorJourneys clicks through the newsroom's other everyday tasks in
 // a real browser: settings reach the public site, a revision is restored,
-// and an article is scheduled, including the "publish now?" question.
+// an article is scheduled, including the "publish now?" question, and a
+// draft is deleted.
 func TestEditorJourneys(t *testing.T) {
 	b := browsertest.Start(t)
 	srv, ts := newServer(t, storetest.SQLite, true)
@@ -167,5 +168,23 @@ func TestEditorJourneys(t *testing.T) {
 	}
 	if code := browsertest.Navigate(t, reader, ts.URL+"/articles/"+s.Slug); code != 404 {
 		t.Fatalf("a scheduled article is public: HTTP %d", code)
+	}
+
+	// Deleting: a draft started by mistake is deleted after a confirmation.
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.SetValue(t, tab, "#headline", "Test draft, please ignore")
+	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
+	browsertest.SetValue(t, tab, "#author1", strconv.FormatInt(authors[0].ID, 10))
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="save"]`)
+	if _, err := srv.DB.GetArticleBySlug(ctx, "test-draft-please-ignore"); err != nil {
+		t.Fatalf("the draft was not saved: %v (page: %s)", err, browsertest.Text(t, tab, "main"))
+	}
+	browsertest.ClickAndWait(t, tab, ".head-links a.danger-link")
+	browsertest.ClickAndWait(t, tab, `form[action$="/delete"] button`)
+	if got := browsertest.Text(t, tab, ".notice"); got != "The draft is deleted." {
+		t.Fatalf("after deleting, the notice says %q", got)
+	}
+	if _, err := srv.DB.GetArticleBySlug(ctx, "test-draft-please-ignore"); err == nil {
+		t.Fatal("the draft is still stored after deleting it")
 	}
 }

@@ -16,6 +16,7 @@ type Store interface {
 	GetArticle(ctx context.Context, id int64) (Article, error)
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
+	DeleteDraft(ctx context.Context, id int64) error
 	SlugTaken(ctx context.Context, slug string, exceptID int64) (bool, error)
 	ArticleRefBySlug(ctx context.Context, slug string) (ArticleRef, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]ArticleRef, error)
@@ -420,6 +421,35 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, Action: ActionSave})
+}
+
+// Deletable reports whether a is a draft that was never published: the only
+// articles that may be deleted. Published work is unpublished instead, so
+// the newsroom keeps a record of everything readers were shown.
+func Deletable(a Article) bool {
+	return a.Status == StatusDraft && a.PublishedAt.IsZero()
+}
+
+// DeleteDraft deletes a draft that was never published, with its
+// revisions, for whoever may edit it.
+func (s *Service) DeleteDraft(ctx context.Context, actor Actor, id int64) error {
+	a, err := s.store.GetArticle(ctx, id)
+	if err != nil {
+		return s.notFound(err, "article")
+	}
+	if !CanEdit(actor, a) {
+		return apperr.New(apperr.Forbidden, "You cannot delete this article.")
+	}
+	if !Deletable(a) {
+		return apperr.New(apperr.Conflict, "Only a draft that was never published can be deleted. Unpublish published work instead.")
+	}
+	if err := s.store.DeleteDraft(ctx, id); err != nil {
+		if apperr.KindOf(err) == apperr.NotFound {
+			return apperr.New(apperr.Conflict, "The article changed while you were deleting it: it is no longer a draft that was never published.")
+		}
+		return err
+	}
+	return nil
 }
 
 // PublishDue publishes a scheduled article whose time has come; the queue

@@ -121,6 +121,22 @@ func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w con
 	return err
 }
 
+// DeleteDraft deletes an article that is a draft and was never published;
+// its byline, topics, links, former slugs and revisions go with it. Any
+// other article is ErrNotFound, so a publication racing the delete wins.
+func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
+	res, err := db.write.ExecContext(ctx, db.q(`DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`), id)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 // GetArticle loads an article with its byline and topic ids.
 func (db *DB) GetArticle(ctx context.Context, id int64) (content.Article, error) {
 	return db.getArticle(ctx, `id = ?`, id)

@@ -83,6 +83,53 @@ func newArticle(slug string, section, author int64, at time.Time) content.Articl
 	}
 }
 
+func TestDeleteDraft(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		draft := newArticle("a-draft", sec, au, at)
+		draft.Article.Status, draft.Article.PublishedAt = content.StatusDraft, time.Time{}
+		draftID, err := db.CreateArticle(ctx, draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pulled := newArticle("pulled", sec, au, at)
+		pulled.Article.Status = content.StatusUnpublished // was public once
+		pulledID, err := db.CreateArticle(ctx, pulled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		liveID, err := db.CreateArticle(ctx, newArticle("live", sec, au, at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{pulledID, liveID} {
+			if err := db.DeleteDraft(ctx, id); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("deleting article %d that readers saw: %v, want ErrNotFound", id, err)
+			}
+			if _, err := db.GetArticle(ctx, id); err != nil {
+				t.Errorf("article %d after a refused delete: %v", id, err)
+			}
+		}
+		if err := db.DeleteDraft(ctx, draftID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetArticle(ctx, draftID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleted draft: %v, want ErrNotFound", err)
+		}
+		if revs, err := db.ListRevisions(ctx, draftID); err != nil || len(revs) != 0 {
+			t.Errorf("revisions of the deleted draft: %d, %v", len(revs), err)
+		}
+		if n, _ := db.CountArticles(ctx); n != 2 {
+			t.Errorf("%d articles left, want the two readers saw", n)
+		}
+		if err := db.DeleteDraft(ctx, draftID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleting it twice: %v", err)
+		}
+	})
+}
+
 func TestArticleLifecycle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -22,16 +22,20 @@ func (s *Service) requireRole(actor Actor, min auth.Role) error {
 }
 
 func checkName(bad apperr.Fields, name string, max int) {
-	if strings.TrimSpace(name) == "" {
+	if name == "" {
 		bad.Add("name", "Write a name.")
 	} else if utf8.RuneCountInString(name) > max {
 		bad.Add("name", "The name is too long.")
 	}
 }
 
-func checkSlug(bad apperr.Fields, slug *string, name string) {
+// checkNamed trims the name and slug every list entry has, makes the slug
+// from the name when it is empty, and notes what is wrong with them.
+func checkNamed(bad apperr.Fields, name, slug *string, maxName int) {
+	*name, *slug = strings.TrimSpace(*name), strings.TrimSpace(*slug)
+	checkName(bad, *name, maxName)
 	if *slug == "" {
-		*slug = Slugify(name)
+		*slug = Slugify(*name)
 	}
 	if !ValidSlug(*slug) {
 		bad.Add("slug", "Use lowercase letters, digits and hyphens.")
@@ -54,10 +58,9 @@ func (s *Service) SaveSection(ctx context.Context, actor Actor, sec Section) (in
 	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
 		return 0, err
 	}
-	sec.Name, sec.Slug, sec.Description = strings.TrimSpace(sec.Name), strings.TrimSpace(sec.Slug), strings.TrimSpace(sec.Description)
+	sec.Description = strings.TrimSpace(sec.Description)
 	bad := apperr.Fields{}
-	checkName(bad, sec.Name, 80)
-	checkSlug(bad, &sec.Slug, sec.Name)
+	checkNamed(bad, &sec.Name, &sec.Slug, 80)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -70,10 +73,9 @@ func (s *Service) SaveSeries(ctx context.Context, actor Actor, ser Series) (int6
 	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
 		return 0, err
 	}
-	ser.Name, ser.Slug, ser.Description = strings.TrimSpace(ser.Name), strings.TrimSpace(ser.Slug), strings.TrimSpace(ser.Description)
+	ser.Description = strings.TrimSpace(ser.Description)
 	bad := apperr.Fields{}
-	checkName(bad, ser.Name, 80)
-	checkSlug(bad, &ser.Slug, ser.Name)
+	checkNamed(bad, &ser.Name, &ser.Slug, 80)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -86,10 +88,8 @@ func (s *Service) SaveTopic(ctx context.Context, actor Actor, t Topic) error {
 	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
 		return err
 	}
-	t.Name, t.Slug = strings.TrimSpace(t.Name), strings.TrimSpace(t.Slug)
 	bad := apperr.Fields{}
-	checkName(bad, t.Name, 60)
-	checkSlug(bad, &t.Slug, t.Name)
+	checkNamed(bad, &t.Name, &t.Slug, 60)
 	if err := bad.Err(); err != nil {
 		return err
 	}
@@ -102,10 +102,9 @@ func (s *Service) SaveAuthor(ctx context.Context, actor Actor, a Author) (int64,
 	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
 		return 0, err
 	}
-	a.Name, a.Slug, a.Bio = strings.TrimSpace(a.Name), strings.TrimSpace(a.Slug), strings.TrimSpace(a.Bio)
+	a.Bio = strings.TrimSpace(a.Bio)
 	bad := apperr.Fields{}
-	checkName(bad, a.Name, 120)
-	checkSlug(bad, &a.Slug, a.Name)
+	checkNamed(bad, &a.Name, &a.Slug, 120)
 	if len(a.Bio) > 4000 {
 		bad.Add("bio", "A bio can have at most 4,000 characters.")
 	}

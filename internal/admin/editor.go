@@ -26,6 +26,9 @@ type editorForm struct {
 	Correction                               string
 	AllowRepeats                             bool
 	ScheduleAt                               string // datetime-local, publication time
+	// Version is the stored article's UpdatedAt (Unix µs) the form was
+	// opened at, so a save over someone else's later save is refused.
+	Version int64
 }
 
 type editorView struct {
@@ -189,7 +192,8 @@ func doneNotice(done string) string {
 func formOf(v content.ArticleView) editorForm {
 	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
-		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats}
+		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
+		Version: v.UpdatedAt.UnixMicro()}
 	names := make([]string, len(v.Topics))
 	for i, t := range v.Topics {
 		names[i] = t.Name

@@ -68,14 +68,23 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	res, err := a.content.Save(ctx, act, in)
 	var checks *content.ChecksError
 	var past *content.ScheduleInPastError
+	var stale *content.EditConflictError
 	switch {
 	case err == nil:
 		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, action))
+	case errors.As(err, &stale):
+		// Keep what this writer typed; a second save is a deliberate
+		// overwrite, and the other version stays in the revisions.
+		v.Article, v.Form.Version = stale.Current, stale.Current.UpdatedAt.UnixMicro()
+		return &formError{page: "editor", p: p, err: apperr.New(apperr.Conflict,
+			"Not saved: this article was saved again at "+stale.Current.UpdatedAt.In(st.Location()).Format("15:04 on 2 January")+
+				", after you opened it (by someone else, or in another window). Your version is below and the other is in Revisions. Copy what you need, or save again to replace the other version with yours.")}
 	case errors.As(err, &checks):
 		p.Problems = res.Problems
 		if action == content.ActionPublish && old.Status != content.StatusPublished && res.Article.ID != 0 {
 			// The work was kept as a draft; from now on the form edits it.
 			v.Article = res.Article
+			v.Form.Version = res.Article.UpdatedAt.UnixMicro()
 			v.Action = "/admin/articles/" + strconv.FormatInt(res.Article.ID, 10)
 			if strings.TrimSpace(v.Form.Slug) == "" {
 				v.Form.Slug = res.Article.Slug
@@ -124,6 +133,7 @@ func readEditorForm(r *http.Request) editorForm {
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
 		ScheduleAt: r.PostFormValue("schedule_at"),
 	}
+	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
 		f.AuthorIDs = append(f.AuthorIDs, formID(r, "author"+strconv.Itoa(i)))
 	}
@@ -134,7 +144,7 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
-		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action}
+		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

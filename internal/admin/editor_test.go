@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -274,8 +276,13 @@ func TestBodyThatCannotBeKeptIsShownNotLost(t *testing.T) {
 		if len(arts) != 1 {
 			t.Fatalf("%d articles, want the draft kept", len(arts))
 		}
-		if got := a.article(arts[0].ID); got.Status != content.StatusDraft || got.BodySource != src {
+		got := a.article(arts[0].ID)
+		if got.Status != content.StatusDraft || got.BodySource != src {
 			t.Fatalf("article is %s with source %q, want a draft keeping what was typed", got.Status, got.BodySource)
+		}
+		// The form now edits the saved draft, so saving it again is no conflict.
+		if v := versionOf(t, r); v != strconv.FormatInt(got.UpdatedAt.UnixMicro(), 10) {
+			t.Errorf("form version %s, want the draft's %d", v, got.UpdatedAt.UnixMicro())
 		}
 	})
 }
@@ -345,6 +352,55 @@ func TestDeleteOnlyDraftsNeverPublished(t *testing.T) {
 		wantStatus(t, e.post("/admin/articles/"+itoa(live.ID)+"/delete", url.Values{}), http.StatusConflict, "deleting a published article")
 		if got := a.article(live.ID); got.Status != content.StatusPublished {
 			t.Fatalf("published article after a refused delete: %s", got.Status)
+		}
+	})
+}
+
+var versionRE = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+// versionOf is the version the editor page carries in its form.
+func versionOf(t *testing.T, r resp) string {
+	t.Helper()
+	m := versionRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("the editor carries no version:\n%s", r.body)
+	}
+	return m[1]
+}
+
+func TestSaveOverAnotherEditorsSaveIsRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		a.user("sub@example.org", auth.RoleEditor)
+		story := a.publishedArticle("the-budget", ed.AuthorID)
+		edit := "/admin/articles/" + itoa(story.ID)
+		first, second := a.signIn("ed@example.org"), a.signIn("sub@example.org")
+		v1, v2 := versionOf(t, first.get(edit)), versionOf(t, second.get(edit))
+
+		a.clock.Add(time.Minute)
+		f := articleForm(a.section, ed.AuthorID, "Budget passes after late vote", "The vote came at midnight.", "save")
+		f.Set("version", v1)
+		savedID(t, first.post(edit, f))
+
+		// The sub-editor's save, made from the version before it, would undo it.
+		a.clock.Add(time.Minute)
+		g := articleForm(a.section, ed.AuthorID, "Budget passes", "Councillors approved the budget.", "save")
+		g.Set("version", v2)
+		r := second.post(edit, g)
+		wantStatus(t, r, http.StatusConflict, "save from a stale version")
+		wantBody(t, r, "conflict", "this article was saved again at", "Budget passes", "Councillors approved the budget.")
+		if got := a.article(story.ID); got.Headline != "Budget passes after late vote" {
+			t.Fatalf("after the refused save the headline is %q, want the first editor's", got.Headline)
+		}
+		// Saving again, having been told, replaces it; the first save stays a revision.
+		g.Set("version", versionOf(t, r))
+		savedID(t, second.post(edit, g))
+		if got := a.article(story.ID); got.Headline != "Budget passes" {
+			t.Fatalf("after the deliberate second save the headline is %q", got.Headline)
+		}
+		if revs, _ := db.ListRevisions(context.Background(), story.ID); len(revs) != 3 {
+			t.Errorf("%d revisions, want the original and both saves", len(revs))
 		}
 	})
 }

@@ -41,7 +41,7 @@ func again(name string, p *page, err error) error {
 }
 
 // handle is the one adapter from handler errors to pages: a form again with
-// 422 (429 when rate limited), 404, 403, 413, 503, or a generic 500 whose
+// 422 (429 when rate limited, 409 when overtaken by another save), 404, 403, 413, 503, or a generic 500 whose
 // cause only the log sees.
 func (a *Admin) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -55,8 +55,11 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var fe *formError
 	if errors.As(err, &fe) {
 		status := http.StatusUnprocessableEntity
-		if apperr.KindOf(fe.err) == apperr.Unavailable {
+		switch apperr.KindOf(fe.err) {
+		case apperr.Unavailable:
 			status = http.StatusTooManyRequests
+		case apperr.Conflict:
+			status = http.StatusConflict // saved by someone else meanwhile
 		}
 		fe.p.setError(fe.err)
 		if rerr := a.render(w, r, status, fe.page, fe.p); rerr == nil {

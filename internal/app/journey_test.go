@@ -170,6 +170,25 @@ func TestEditorJourneys(t *testing.T) {
 		t.Fatalf("a scheduled article is public: HTTP %d", code)
 	}
 
+	// Two windows on one article: the later save from the older version is
+	// refused and keeps what was typed in it.
+	other := b.NewTab(t)
+	browsertest.Navigate(t, tab, edit)
+	browsertest.Navigate(t, other, edit)
+	browsertest.SetValue(t, tab, "#headline", "Edited in the first window")
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="save"]`)
+	browsertest.SetValue(t, other, "#headline", "Edited in the second window")
+	browsertest.ClickAndWait(t, other, `button[name="action"][value="save"]`)
+	if got := browsertest.Text(t, other, "main"); !strings.Contains(got, "was saved again at") {
+		t.Fatalf("the second window's save was not refused; page: %s", got)
+	}
+	if got, _ := srv.DB.GetArticle(ctx, a.ID); got.Headline != "Edited in the first window" {
+		t.Fatalf("after the refused save the headline is %q", got.Headline)
+	}
+	if got := browsertest.Eval[string](t, other, `document.querySelector("#headline").value`); got != "Edited in the second window" {
+		t.Fatalf("the refused form shows %q, want what was typed", got)
+	}
+
 	// Deleting: a draft started by mistake is deleted after a confirmation.
 	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
 	browsertest.SetValue(t, tab, "#headline", "Test draft, please ignore")

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -92,6 +93,10 @@ type ArticleInput struct {
 	AllowRepeats bool
 	Action       Action
 	ScheduleAt   time.Time
+	// Version is the UpdatedAt (Unix µs) of the article the editor opened;
+	// a save from an older version is an EditConflictError. 0 skips the
+	// check (new articles, restores).
+	Version int64
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -110,6 +115,19 @@ func (e *ChecksError) Error() string {
 // ScheduleInPastError asks whether to publish now instead.
 type ScheduleInPastError struct{ At time.Time }
 
+// ErrStale is the store's answer to an ArticleWrite whose Expect no longer
+// matches: someone saved the article in between.
+var ErrStale = apperr.New(apperr.Conflict, "the article was saved by someone else since it was opened")
+
+// EditConflictError refuses a save made from a version of the article that
+// is no longer the latest: saving it would silently undo someone's work.
+// Current is the article as it is now.
+type EditConflictError struct{ Current Article }
+
+func (e *EditConflictError) Error() string {
+	return "the article was saved by someone else since it was opened"
+}
+
 func (e *ScheduleInPastError) Error() string {
 	return "the scheduled time has already passed: publish now instead?"
 }
@@ -126,6 +144,9 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		}
 		if !CanEdit(actor, old) {
 			return SaveResult{}, apperr.New(apperr.Forbidden, "You cannot edit this article.")
+		}
+		if in.Version != 0 && in.Version != old.UpdatedAt.UnixMicro() {
+			return SaveResult{Article: old}, &EditConflictError{Current: old}
 		}
 	}
 	if in.Action == "" {
@@ -160,9 +181,9 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 			if a.Status == "" || a.Status == StatusScheduled {
 				a.Status = StatusDraft
 			}
-			saved, err := s.write(ctx, actor, a, topics, old)
+			saved, err := s.write(ctx, actor, a, topics, old, in.Version)
 			if err != nil {
-				return SaveResult{}, err
+				return SaveResult{Article: old}, err
 			}
 			return SaveResult{Article: saved, Problems: problems}, &ChecksError{Problems: blocking}
 		}
@@ -200,9 +221,9 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	default:
 		return SaveResult{}, apperr.Fields{"action": "Unknown action."}
 	}
-	saved, err := s.write(ctx, actor, a, topics, old)
+	saved, err := s.write(ctx, actor, a, topics, old, in.Version)
 	if err != nil {
-		return SaveResult{}, err
+		return SaveResult{Article: old}, err
 	}
 	if err := s.afterStatus(ctx, saved, old); err != nil {
 		return SaveResult{Article: saved, Problems: problems}, err
@@ -210,9 +231,13 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	return SaveResult{Article: saved, Problems: problems}, nil
 }
 
-// write stores the article and its revision.
-func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article) (Article, error) {
+// write stores the article and its revision; version, when not 0, is the
+// UpdatedAt the editor started from, checked again as the row is written.
+func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article, version int64) (Article, error) {
 	w := ArticleWrite{Article: a, Topics: topics, Revision: SnapshotOf(a, topics), By: actor.UserID}
+	if version != 0 {
+		w.Expect = time.UnixMicro(version)
+	}
 	if a.ID == 0 {
 		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
 		w.Article = a
@@ -223,7 +248,13 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		a.ID = id
 		return a, nil
 	}
-	if err := s.store.UpdateArticle(ctx, w); err != nil {
+	if err := s.store.UpdateArticle(ctx, w); errors.Is(err, ErrStale) {
+		current, gerr := s.store.GetArticle(ctx, a.ID)
+		if gerr != nil {
+			return a, gerr
+		}
+		return a, &EditConflictError{Current: current}
+	} else if err != nil {
 		return a, s.conflict(err)
 	}
 	return a, nil

@@ -188,6 +188,9 @@ type ArticleWrite struct {
 	Topics   []Topic // Slug and Name; ids are resolved by the store
 	Revision Snapshot
 	By       int64 // user id of the editor saving
+	// Expect, when set, is the updated_at the editor started from: the
+	// update is refused (a conflict) if the article was saved since.
+	Expect time.Time
 }
 
 // Filter narrows a list of published articles to one section, series, topic

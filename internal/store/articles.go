@@ -61,14 +61,25 @@ func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM articles WHERE id = ?`), a.ID).Scan(&oldSlug); err != nil {
 			return mapErr(err)
 		}
-		_, err := tx.ExecContext(ctx, db.q(`UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
+		// The version check is part of the UPDATE, so two saves from the
+		// same version cannot both pass it.
+		where, args := `id = ?`, []any{a.ID}
+		if !w.Expect.IsZero() {
+			where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
+		}
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 			section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE id = ?`),
-			a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
-			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
-			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.ID)
+			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where),
+			append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+				nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
+				unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
 		if err != nil {
 			return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return content.ErrStale
 		}
 		if oldSlug != a.Slug {
 			// The new slug must not keep redirecting elsewhere; the old one now points here.

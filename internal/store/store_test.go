@@ -83,6 +83,40 @@ func newArticle(slug string, section, author int64, at time.Time) content.Articl
 	}
 }
 
+func TestUpdateArticleFromAStaleVersion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		id, err := db.CreateArticle(ctx, newArticle("story", sec, au, at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened, _ := db.GetArticle(ctx, id)
+		first := newArticle("story", sec, au, at)
+		first.Article.ID, first.Article.Headline, first.Article.UpdatedAt = id, "First save", at.Add(time.Minute)
+		first.Expect = opened.UpdatedAt
+		if err := db.UpdateArticle(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		second := newArticle("story-renamed", sec, au, at)
+		second.Article.ID, second.Article.Headline, second.Article.UpdatedAt = id, "Second save", at.Add(2*time.Minute)
+		second.Expect = opened.UpdatedAt // opened before the first save
+		if err := db.UpdateArticle(ctx, second); !errors.Is(err, content.ErrStale) {
+			t.Fatalf("update from a stale version: %v, want ErrStale", err)
+		}
+		got, _ := db.GetArticle(ctx, id)
+		revs, _ := db.ListRevisions(ctx, id)
+		if got.Headline != "First save" || got.Slug != "story" || len(revs) != 2 {
+			t.Fatalf("after the refused update: %q at %q with %d revisions, want the first save untouched", got.Headline, got.Slug, len(revs))
+		}
+		second.Expect = got.UpdatedAt
+		if err := db.UpdateArticle(ctx, second); err != nil {
+			t.Fatalf("update from the current version: %v", err)
+		}
+	})
+}
+
 func TestDeleteDraft(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

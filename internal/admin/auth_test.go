@@ -283,3 +283,49 @@ func TestSessionRenewsWhileUsed(t *testing.T) {
 		}
 	})
 }
+
+func TestRemovingAccessSignsOutAndKeepsOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		admin := a.user("admin@example.org", auth.RoleAdmin)
+		leaver := a.user("leaver@example.org", auth.RoleAuthor)
+		ad, gone := a.signIn("admin@example.org"), a.signIn("leaver@example.org")
+		member := "/admin/staff/" + itoa(leaver.ID)
+
+		wantStatus(t, gone.post(member+"/access", url.Values{"access": {"remove"}}), http.StatusForbidden, "an author removing access")
+		wantBody(t, ad.get(member), "staff member page", "Remove access")
+		r := ad.post(member+"/access", url.Values{"access": {"remove"}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("remove access: %d\n%s", r.status, r.body)
+		}
+		wantBody(t, ad.get(r.location()), "after removing", "Access removed: ", "Restore access")
+		wantBody(t, ad.get("/admin/staff"), "staff list", "access removed")
+
+		// Signed out at once, and kept out.
+		r = gone.get("/admin")
+		if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location(), "/admin/login") {
+			t.Fatalf("the leaver's next request: %d to %q, want the sign-in page", r.status, r.location())
+		}
+		c := a.client()
+		c.get("/admin/login")
+		r = c.post("/admin/login", url.Values{"email": {"leaver@example.org"}, "password": {password}})
+		wantStatus(t, r, http.StatusForbidden, "signing in without access")
+		wantBody(t, r, "signing in without access", "removed this account")
+		r = c.post("/admin/login", url.Values{"email": {"leaver@example.org"}, "password": {"a wrong password"}})
+		wantBody(t, r, "wrong password without access", "That email and password do not match an account.")
+		c.get("/admin/forgot")
+		c.post("/admin/forgot", url.Values{"email": {"leaver@example.org"}})
+		if n := len(a.mail.Messages()); n != 0 {
+			t.Errorf("%d reset emails sent to an account without access", n)
+		}
+
+		// An admin cannot lock themselves out.
+		if strings.Contains(ad.get("/admin/staff/"+itoa(admin.ID)).body, "Remove access") {
+			t.Error("an admin is offered to remove their own access")
+		}
+		wantStatus(t, ad.post("/admin/staff/"+itoa(admin.ID)+"/access", url.Values{"access": {"remove"}}), http.StatusConflict, "removing one's own access")
+
+		wantStatus(t, ad.post(member+"/access", url.Values{"access": {"restore"}}), http.StatusSeeOther, "restore access")
+		a.signIn("leaver@example.org")
+	})
+}

@@ -60,6 +60,8 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 			status = http.StatusTooManyRequests
 		case apperr.Conflict:
 			status = http.StatusConflict // saved by someone else meanwhile
+		case apperr.Forbidden:
+			status = http.StatusForbidden
 		}
 		fe.p.setError(fe.err)
 		if rerr := a.render(w, r, status, fe.page, fe.p); rerr == nil {

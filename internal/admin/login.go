@@ -1,10 +1,12 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
 	"masthead/internal/apperr"
+	"masthead/internal/auth"
 )
 
 type loginView struct {
@@ -37,6 +39,9 @@ func (a *Admin) loginPage(w http.ResponseWriter, r *http.Request) error {
 func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 	v := loginView{Email: strings.TrimSpace(r.PostFormValue("email")), Next: localNext(r.PostFormValue("next"))}
 	token, sess, err := a.auth.Login(r.Context(), v.Email, r.PostFormValue("password"), clientIP(r))
+	if errors.Is(err, auth.ErrAccessRemoved) {
+		return &formError{page: "login", p: &page{Title: "Sign in", Data: v}, err: err}
+	}
 	if err != nil {
 		return again("login", &page{Title: "Sign in", Data: v}, err)
 	}

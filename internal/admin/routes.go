@@ -79,6 +79,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/staff/invite", a.staffForm(admin, formLimit, a.invite))
 	mux.Handle("GET /admin/staff/{id}", a.staff(admin, a.staffMemberPage))
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
+	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))
 
 	// Anything else under /admin. Per method, so that these never clash
 	// with another surface's "GET /" catch-all.

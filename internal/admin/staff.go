@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,6 +68,7 @@ type staffMemberView struct {
 	User    auth.User
 	Roles   []auth.Role
 	Authors []content.Author
+	IsSelf  bool // the signed-in admin: no access switch
 }
 
 func (a *Admin) staffMemberPage(w http.ResponseWriter, r *http.Request) error {
@@ -74,7 +76,14 @@ func (a *Admin) staffMemberPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, "staff_member", &page{Title: "Edit staff: " + v.User.Name, Nav: "staff", Data: v})
+	p := &page{Title: "Edit staff: " + v.User.Name, Nav: "staff", Data: v}
+	switch r.URL.Query().Get("done") {
+	case "access-removed":
+		p.Notice = "Access removed: " + v.User.Name + " is signed out everywhere and cannot sign in."
+	case "access-restored":
+		p.Notice = "Access restored: " + v.User.Name + " can sign in again."
+	}
+	return a.ok(w, r, "staff_member", p)
 }
 
 func (a *Admin) saveStaffMember(w http.ResponseWriter, r *http.Request) error {
@@ -92,6 +101,23 @@ func (a *Admin) saveStaffMember(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, "/admin/staff?done=saved")
 }
 
+// setAccess removes or restores a staff member's access.
+func (a *Admin) setAccess(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	active := r.PostFormValue("access") == "restore"
+	if err := a.auth.SetAccess(r.Context(), sessionFrom(r.Context()).User, id, active); err != nil {
+		return err
+	}
+	done := "access-removed"
+	if active {
+		done = "access-restored"
+	}
+	return seeOther(w, r, fmt.Sprintf("/admin/staff/%d?done=%s", id, done))
+}
+
 func (a *Admin) staffMember(r *http.Request) (*staffMemberView, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -105,5 +131,5 @@ func (a *Admin) staffMember(r *http.Request) (*staffMemberView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &staffMemberView{User: u, Roles: auth.Roles, Authors: authors}, nil
+	return &staffMemberView{User: u, Roles: auth.Roles, Authors: authors, IsSelf: u.ID == sessionFrom(r.Context()).User.ID}, nil
 }

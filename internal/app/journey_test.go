@@ -99,8 +99,9 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 
 // TestEditorJourneys clicks through the newsroom's other everyday tasks in
 // a real browser: settings reach the public site, a revision is restored,
-// an article is scheduled, including the "publish now?" question, and a
-// draft is deleted.
+// an article is scheduled, including the "publish now?" question, two
+// windows save one article, a leaver's access is removed and a draft is
+// deleted.
 func TestEditorJourneys(t *testing.T) {
 	b := browsertest.Start(t)
 	srv, ts := newServer(t, storetest.SQLite, true)
@@ -187,6 +188,25 @@ func TestEditorJourneys(t *testing.T) {
 	}
 	if got := browsertest.Eval[string](t, other, `document.querySelector("#headline").value`); got != "Edited in the second window" {
 		t.Fatalf("the refused form shows %q, want what was typed", got)
+	}
+
+	// Staff: removing a leaver's access signs them out everywhere.
+	leaver, err := srv.Auth.CreateUser(ctx, "leaver@example.org", "Lee Leaver", "a long enough password", auth.RoleAuthor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := srv.Auth.Login(ctx, "leaver@example.org", "a long enough password", "192.0.2.7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, tab, ts.URL+"/admin/staff")
+	browsertest.ClickAndWait(t, tab, `a[href="/admin/staff/`+strconv.FormatInt(leaver.ID, 10)+`"]`)
+	browsertest.ClickAndWait(t, tab, `button[name="access"][value="remove"]`)
+	if got := browsertest.Text(t, tab, ".notice"); !strings.Contains(got, "Access removed") {
+		t.Fatalf("after Remove access the notice says %q", got)
+	}
+	if _, err := srv.Auth.SessionFor(ctx, token); err == nil {
+		t.Fatal("the leaver's session still works after their access was removed")
 	}
 
 	// Deleting: a draft started by mistake is deleted after a confirmation.

@@ -29,6 +29,7 @@ type Store interface {
 	ListUsers(ctx context.Context) ([]User, error)
 	CountUsers(ctx context.Context) (int, error)
 	UpdateUser(ctx context.Context, u User) error
+	SetAccess(ctx context.Context, userID int64, disabled time.Time) error
 	SetPassword(ctx context.Context, userID int64, hash string) error
 	CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error
 	GetSession(ctx context.Context, tokenHash string, now time.Time) (Session, error)
@@ -85,6 +86,10 @@ var ErrBadLogin = apperr.New(apperr.Invalid, "That email and password do not mat
 // ErrTooManyAttempts is returned while sign-in is rate limited.
 var ErrTooManyAttempts = apperr.New(apperr.Unavailable, "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.")
 
+// ErrAccessRemoved answers a correct password for an account whose access an
+// administrator removed; a wrong one gets ErrBadLogin as for anyone.
+var ErrAccessRemoved = apperr.New(apperr.Forbidden, "An administrator has removed this account's access. Ask them if you need it back.")
+
 // Login checks a password and opens a session; it returns the raw session
 // token for the cookie.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (string, Session, error) {
@@ -110,6 +115,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return "", Session{}, s.failed(ctx, email, clientIP, now)
+	}
+	if !u.Active() {
+		return "", Session{}, ErrAccessRemoved
 	}
 	_ = s.store.ClearLoginFailures(ctx, "email:"+email, now.Add(-24*time.Hour))
 	return s.openSession(ctx, u)
@@ -249,6 +257,9 @@ func (s *Service) RequestReset(ctx context.Context, email string) error {
 		}
 		return err
 	}
+	if !u.Active() {
+		return nil // answered like an unknown address: no way back in by email
+	}
 	// Nobody's inbox can be flooded from the form: past the limit the
 	// request is answered the same way and nothing is sent.
 	if ok, err := s.allowMail(ctx, "reset:"+u.Email, MaxResetMails); err != nil || !ok {
@@ -380,6 +391,23 @@ func (s *Service) UpdateUser(ctx context.Context, by User, u User) error {
 		return apperr.Fields{"name": "Enter a name."}
 	}
 	return s.store.UpdateUser(ctx, u)
+}
+
+// SetAccess removes (active false) or restores a staff member's access.
+// Removing it signs them out everywhere; their account, bylines and
+// revisions stay. Admins only, and never their own.
+func (s *Service) SetAccess(ctx context.Context, by User, userID int64, active bool) error {
+	if by.Role != RoleAdmin {
+		return apperr.New(apperr.Forbidden, "Only admins can change staff.")
+	}
+	if by.ID == userID {
+		return apperr.New(apperr.Conflict, "You cannot remove your own access: ask another admin.")
+	}
+	var at time.Time
+	if !active {
+		at = s.now()
+	}
+	return s.store.SetAccess(ctx, userID, at)
 }
 
 // ChangePassword sets a signed-in user's password after checking the old one.

@@ -42,7 +42,11 @@ type User struct {
 	PasswordHash string
 	AuthorID     int64 // the byline this user writes as, 0 when none
 	CreatedAt    time.Time
+	DisabledAt   time.Time // when an admin removed their access; zero while they have it
 }
+
+// Active reports whether the user may sign in.
+func (u User) Active() bool { return u.DisabledAt.IsZero() }
 
 // Session is a signed-in browser.
 type Session struct {

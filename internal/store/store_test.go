@@ -352,6 +352,55 @@ func TestUsersSessionsTokens(t *testing.T) {
 	})
 }
 
+func TestStaffAccess(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		id, err := db.CreateUser(ctx, auth.User{Email: "leaver@example.org", Name: "Leaver", Role: auth.RoleAuthor, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateSession(ctx, "tok", id, "csrf", now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateToken(ctx, auth.Token{TokenHash: "reset", Purpose: "reset", UserID: id, Email: "leaver@example.org", ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetAccess(ctx, id, now); err != nil {
+			t.Fatal(err)
+		}
+		u, err := db.GetUser(ctx, id)
+		if err != nil || u.Active() || !u.DisabledAt.Equal(now) {
+			t.Fatalf("after removing access: %+v, %v", u, err)
+		}
+		if _, err := db.GetSession(ctx, "tok", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("session after removing access: %v, want it gone", err)
+		}
+		if _, err := db.PeekToken(ctx, "reset", "reset", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("reset link after removing access: %v, want it void", err)
+		}
+		// A session made any other way is still refused while access is removed.
+		if err := db.CreateSession(ctx, "tok2", id, "csrf", now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetSession(ctx, "tok2", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("session of a user without access: %v", err)
+		}
+		if err := db.SetAccess(ctx, id, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetSession(ctx, "tok2", now); err != nil {
+			t.Errorf("session after restoring access: %v", err)
+		}
+		if u, _ := db.GetUser(ctx, id); !u.Active() {
+			t.Error("still without access after restoring it")
+		}
+		if err := db.SetAccess(ctx, 999999, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("access of no user: %v", err)
+		}
+	})
+}
+
 func TestSessionsExtendAndPrune(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -9,17 +9,17 @@ import (
 	"masthead/internal/auth"
 )
 
-const userCols = `u.id, u.email, u.name, u.role, u.password_hash, COALESCE(u.author_id, 0), u.created_at`
+const userCols = `u.id, u.email, u.name, u.role, u.password_hash, COALESCE(u.author_id, 0), u.created_at, u.disabled_at`
 
 func scanUser(sc interface{ Scan(...any) error }, extra ...any) (auth.User, error) {
 	var u auth.User
 	var role string
-	var created Time
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &created}, extra...)
+	var created, disabled Time
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &created, &disabled}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return u, mapErr(err)
 	}
-	u.Role, u.CreatedAt = auth.Role(role), created.T
+	u.Role, u.CreatedAt, u.DisabledAt = auth.Role(role), created.T, disabled.T
 	return u, nil
 }
 
@@ -93,6 +93,29 @@ func (db *DB) UpdateUser(ctx context.Context, u auth.User) error {
 		u.Name, string(u.Role), nullID(u.AuthorID), db.Now().UnixMicro(), u.ID)
 }
 
+// SetAccess removes a staff member's access (at a non-zero disabled time),
+// signing them out everywhere and voiding their reset links, or restores it
+// (at the zero time).
+func (db *DB) SetAccess(ctx context.Context, userID int64, disabled time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?`), unixTime(disabled), db.Now().UnixMicro(), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		if disabled.IsZero() {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM tokens WHERE user_id = ? AND purpose = 'reset'`), userID)
+		return err
+	})
+}
+
 // SetPassword replaces a password hash and signs the user out everywhere.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
@@ -120,7 +143,7 @@ func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (
 	var s auth.Session
 	var exp Time
 	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`), tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`), tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
 	if err != nil {
 		return s, err
 	}

@@ -36,6 +36,7 @@ Commands:
   demo          load the demo publication into the database (--extra N adds N generated articles)
   user create   create a staff account: --email E --name N --role contributor|author|editor|admin
                 (password prompted, or read from standard input)
+  backup        copy the database (SQLite) and uploaded media to a new directory (--to DIR) while running
   version       print the schema version this binary needs
 
 Run "masthead <command> --help" for the flags of a command.
@@ -58,6 +59,8 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		err = demoCommand(ctx, args, env, stdio)
 	case "user":
 		err = userCommand(ctx, args, env, stdio)
+	case "backup":
+		err = backupCommand(ctx, args, env, stdio)
 	case "version":
 		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
 	case "help", "-h", "--help":

@@ -33,7 +33,6 @@ type Store interface {
 	ListSeries(ctx context.Context) ([]content.Series, error)
 	GetSeries(ctx context.Context, id int64) (content.Series, error)
 	ListTopics(ctx context.Context) ([]content.Topic, error)
-	GetTopic(ctx context.Context, id int64) (content.Topic, error)
 	ListAuthors(ctx context.Context) ([]content.Author, error)
 	GetAuthor(ctx context.Context, id int64) (content.Author, error)
 	GetSettings(ctx context.Context) (content.Settings, error)

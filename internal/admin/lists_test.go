@@ -229,3 +229,46 @@ func TestEveryPageRenders(t *testing.T) {
 		wantStatus(t, out.get("/admin/invite/not-a-token"), http.StatusNotFound, "bad invitation token")
 	})
 }
+
+func TestTopicsMergeAndDelete(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		a.user("au@example.org", auth.RoleAuthor)
+		c := a.signIn("ed@example.org")
+		for i, topics := range []string{"Housng", "Housing, Transport", "Housing"} {
+			f := articleForm(a.section, ed.AuthorID, "Story "+itoa(int64(i)), "Text "+itoa(int64(i))+".", "publish")
+			f.Set("topics", topics)
+			savedID(t, c.post("/admin/articles/new", f))
+		}
+		ctx := context.Background()
+		typo, _ := db.GetTopicBySlug(ctx, "housng")
+		housing, _ := db.GetTopicBySlug(ctx, "housing")
+		transport, _ := db.GetTopicBySlug(ctx, "transport")
+		wantBody(t, c.get("/admin/topics"), "topic list with counts", `<td class="num">2</td>`)
+		page := "/admin/topics/" + itoa(typo.ID)
+		wantBody(t, c.get(page), "topic page", "Merge into another topic", `<option value="`+itoa(housing.ID)+`">Housing (2)</option>`, "It is taken off 1 article;")
+
+		wantStatus(t, a.signIn("au@example.org").post(page+"/merge", url.Values{"into": {itoa(housing.ID)}}), http.StatusForbidden, "an author merging topics")
+		r := c.post(page+"/merge", url.Values{"into": {itoa(typo.ID)}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "merging a topic into itself")
+		wantBody(t, r, "merging a topic into itself", "Choose another topic to merge into.")
+
+		r = c.post(page+"/merge", url.Values{"into": {itoa(housing.ID)}})
+		if r.status != http.StatusSeeOther || r.location() != "/admin/topics?done=merged" {
+			t.Fatalf("merge: %d to %q\n%s", r.status, r.location(), r.body)
+		}
+		if list, _ := db.ListPublished(ctx, content.Filter{TopicID: housing.ID}, content.Cursor{}, 10); len(list) != 3 {
+			t.Errorf("Housing has %d articles after the merge, want 3", len(list))
+		}
+		wantStatus(t, c.get(page), http.StatusNotFound, "the merged topic's page")
+
+		r = c.post("/admin/topics/"+itoa(transport.ID)+"/delete", url.Values{})
+		if r.status != http.StatusSeeOther || r.location() != "/admin/topics?done=deleted" {
+			t.Fatalf("delete: %d to %q", r.status, r.location())
+		}
+		if list, _ := db.ListTopics(ctx); len(list) != 1 || list[0].Name != "Housing" {
+			t.Errorf("topics after the merge and the delete: %+v", list)
+		}
+	})
+}

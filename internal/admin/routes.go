@@ -66,6 +66,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/topics", a.staff(editor, a.topicList))
 	mux.Handle("GET /admin/topics/{id}", a.staff(editor, a.topicForm))
 	mux.Handle("POST /admin/topics/{id}", a.staffForm(editor, formLimit, a.saveTopic))
+	mux.Handle("POST /admin/topics/{id}/merge", a.staffForm(editor, formLimit, a.mergeTopic))
+	mux.Handle("POST /admin/topics/{id}/delete", a.staffForm(editor, formLimit, a.deleteTopic))
 	mux.Handle("GET /admin/authors", a.staff(editor, a.authorList))
 	mux.Handle("GET /admin/authors/new", a.staff(editor, a.authorForm))
 	mux.Handle("POST /admin/authors/new", a.staffForm(editor, uploadLimit, a.saveAuthor))

@@ -100,8 +100,8 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 // TestEditorJourneys clicks through the newsroom's other everyday tasks in
 // a real browser: settings reach the public site, a revision is restored,
 // an article is scheduled, including the "publish now?" question, two
-// windows save one article, a leaver's access is removed and a draft is
-// deleted.
+// windows save one article, a leaver's access is removed, a topic is merged
+// and a draft is deleted.
 func TestEditorJourneys(t *testing.T) {
 	b := browsertest.Start(t)
 	srv, ts := newServer(t, storetest.SQLite, true)
@@ -207,6 +207,21 @@ func TestEditorJourneys(t *testing.T) {
 	}
 	if _, err := srv.Auth.SessionFor(ctx, token); err == nil {
 		t.Fatal("the leaver's session still works after their access was removed")
+	}
+
+	// Topics: a duplicate topic is merged into another; its address follows.
+	topics, _ := srv.DB.ListTopics(ctx)
+	from, into := topics[0], topics[1]
+	browsertest.Navigate(t, tab, ts.URL+"/admin/topics")
+	browsertest.ClickAndWait(t, tab, `a[href="/admin/topics/`+strconv.FormatInt(from.ID, 10)+`"]`)
+	browsertest.SetValue(t, tab, "#into", strconv.FormatInt(into.ID, 10))
+	browsertest.ClickAndWait(t, tab, `form[action$="/merge"] button`)
+	if got := browsertest.Text(t, tab, ".notice"); !strings.Contains(got, "Merged") {
+		t.Fatalf("after merging, the notice says %q", got)
+	}
+	browsertest.Navigate(t, reader, ts.URL+"/topics/"+from.Slug+"?after-merge")
+	if loc := browsertest.Location(t, reader); !strings.HasSuffix(loc, "/topics/"+into.Slug) {
+		t.Fatalf("the merged topic's address leads to %s, want /topics/%s", loc, into.Slug)
 	}
 
 	// Deleting: a draft started by mistake is deleted after a confirmation.

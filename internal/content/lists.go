@@ -97,6 +97,39 @@ func (s *Service) SaveTopic(ctx context.Context, actor Actor, t Topic) error {
 	return err
 }
 
+// MergeTopic moves the articles of topic from to topic into and deletes
+// from; its address redirects to into. For typos and near-duplicates that
+// topics typed in the editor produce. Editors and admins.
+func (s *Service) MergeTopic(ctx context.Context, actor Actor, from, into int64) error {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return err
+	}
+	if into == 0 || into == from {
+		return apperr.Fields{"into": "Choose another topic to merge into."}
+	}
+	if _, err := s.store.GetTopic(ctx, into); err != nil {
+		return apperr.Fields{"into": "Choose a topic from the list."}
+	}
+	if err := s.store.MergeTopic(ctx, from, into); err != nil {
+		return err
+	}
+	s.changed(ctx)
+	return nil
+}
+
+// DeleteTopic deletes a topic and takes it off its articles. Editors and
+// admins.
+func (s *Service) DeleteTopic(ctx context.Context, actor Actor, id int64) error {
+	if err := s.requireRole(actor, auth.RoleEditor); err != nil {
+		return err
+	}
+	if err := s.store.DeleteTopic(ctx, id); err != nil {
+		return err
+	}
+	s.changed(ctx)
+	return nil
+}
+
 // SaveAuthor creates or updates an author. Editors and admins.
 func (s *Service) SaveAuthor(ctx context.Context, actor Actor, a Author) (int64, error) {
 	if err := s.requireRole(actor, auth.RoleEditor); err != nil {

@@ -32,6 +32,9 @@ type Store interface {
 	SaveSeries(ctx context.Context, s Series) (int64, error)
 	SaveAuthor(ctx context.Context, a Author) (int64, error)
 	SaveTopic(ctx context.Context, t Topic) error
+	MergeTopic(ctx context.Context, from, into int64) error
+	GetTopic(ctx context.Context, id int64) (Topic, error)
+	DeleteTopic(ctx context.Context, id int64) error
 	SaveSettings(ctx context.Context, s Settings) error
 }
 

@@ -46,6 +46,9 @@ type Topic struct {
 	ID   int64
 	Slug string
 	Name string
+	// Articles counts the articles (of any status) tagged with it; only
+	// the newsroom's topic list fills it in.
+	Articles int
 }
 
 // Author is a byline with a public page.

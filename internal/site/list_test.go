@@ -1,7 +1,9 @@
 package site
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -113,4 +115,36 @@ func TestPageKey(t *testing.T) {
 	if err != nil || c.ID != 42 || !c.PublishedAt.Equal(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)) || formatCursor(c) != "1772355600000000-42" {
 		t.Errorf("cursor round trip: %+v %v", c, err)
 	}
+}
+
+func TestMergedTopicAddressRedirects(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		water, err := db.GetTopicBySlug(ctx, "water")
+		if err != nil {
+			t.Fatal(err)
+		}
+		budget, err := db.GetTopicBySlug(ctx, "budget")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := f.get(t, "/topics/water"); w.Code != http.StatusOK {
+			t.Fatalf("topic page before the merge: %d", w.Code)
+		}
+		if err := db.MergeTopic(ctx, water.ID, budget.ID); err != nil {
+			t.Fatal(err)
+		}
+		f.site.Purge()
+		w := f.get(t, "/topics/water")
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "/topics/budget" {
+			t.Fatalf("merged topic's address: %d to %q, want 301 to /topics/budget", w.Code, w.Header().Get("Location"))
+		}
+		if body := f.get(t, "/topics/budget").Body.String(); !strings.Contains(body, "Wattle River safe for swimming again") {
+			t.Error("the merged topic's article is not listed under the topic it joined")
+		}
+		if w := f.get(t, "/topics/never-was"); w.Code != http.StatusNotFound {
+			t.Errorf("unknown topic: %d", w.Code)
+		}
+	})
 }

@@ -18,6 +18,7 @@ type listing struct {
 	filter                     content.Filter
 	// decorate adds what only this kind of page shows (optional).
 	decorate func(d *pageData, lv *listView)
+	redirect string // a former address: where the page is now
 }
 
 type findListing func(ctx context.Context, sh *shared, slug string) (listing, error)
@@ -36,6 +37,9 @@ func (s *Site) listingPage(find findListing) pageFunc {
 		l, err := find(ctx, sh, slug)
 		if err != nil {
 			return view{}, err
+		}
+		if l.redirect != "" {
+			return view{redirect: l.redirect}, nil
 		}
 		d, lv := s.listPage(sh, l.kind, l.heading, l.intro, l.path, after)
 		if l.decorate != nil {
@@ -73,8 +77,16 @@ func (s *Site) findSeries(_ context.Context, sh *shared, slug string) (listing, 
 // findTopic: GET /topics/{slug}.
 func (s *Site) findTopic(ctx context.Context, sh *shared, slug string) (listing, error) {
 	t, err := s.store.GetTopicBySlug(ctx, slug)
+	if apperr.KindOf(err) == apperr.NotFound {
+		// A merged or renamed topic's old address.
+		current, rerr := s.store.TopicRedirect(ctx, slug)
+		if rerr != nil {
+			return listing{}, asNotFound(rerr)
+		}
+		return listing{redirect: "/topics/" + current}, nil
+	}
 	if err != nil {
-		return listing{}, asNotFound(err)
+		return listing{}, err
 	}
 	return listing{kind: "Topic", heading: t.Name, path: "/topics/" + t.Slug, filter: content.Filter{TopicID: t.ID},
 		decorate: func(d *pageData, _ *listView) {

@@ -117,6 +117,83 @@ func TestUpdateArticleFromAStaleVersion(t *testing.T) {
 	})
 }
 
+func TestTopicsMergeRenameDelete(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		write := func(slug string, topics ...string) int64 {
+			w := newArticle(slug, sec, au, at)
+			w.Topics = nil
+			for _, name := range topics {
+				w.Topics = append(w.Topics, content.Topic{Slug: content.Slugify(name), Name: name})
+			}
+			id, err := db.CreateArticle(ctx, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		typo := write("typo-only", "Housng")
+		both := write("both", "Housing", "Housng")
+		write("right", "Housing", "Transport")
+		topic := func(slug string) content.Topic {
+			t.Helper()
+			tp, err := db.GetTopicBySlug(ctx, slug)
+			if err != nil {
+				t.Fatalf("topic %s: %v", slug, err)
+			}
+			return tp
+		}
+		housng, housing := topic("housng"), topic("housing")
+		if err := db.MergeTopic(ctx, housng.ID, housing.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetTopicBySlug(ctx, "housng"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("merged topic still there: %v", err)
+		}
+		for _, id := range []int64{typo, both} {
+			a, _ := db.GetArticle(ctx, id)
+			if len(a.TopicIDs) != 1 || a.TopicIDs[0] != housing.ID {
+				t.Errorf("article %d topics after the merge = %v, want only Housing (%d)", id, a.TopicIDs, housing.ID)
+			}
+		}
+		if n, _ := db.ListPublished(ctx, content.Filter{TopicID: housing.ID}, content.Cursor{}, 10); len(n) != 3 {
+			t.Errorf("Housing lists %d articles after the merge, want 3", len(n))
+		}
+		if to, err := db.TopicRedirect(ctx, "housng"); err != nil || to != "housing" {
+			t.Errorf("old address leads to %q, %v", to, err)
+		}
+		// Typing the old name again picks the topic it was merged into.
+		again := write("again", "Housng")
+		if a, _ := db.GetArticle(ctx, again); len(a.TopicIDs) != 1 || a.TopicIDs[0] != housing.ID {
+			t.Errorf("the merged name made topic %v again, want Housing", a.TopicIDs)
+		}
+		// A rename keeps the old address, and redirects that led to it follow.
+		housing.Slug, housing.Name = "homes", "Homes"
+		if err := db.SaveTopic(ctx, housing); err != nil {
+			t.Fatal(err)
+		}
+		for _, old := range []string{"housing", "housng"} {
+			if to, err := db.TopicRedirect(ctx, old); err != nil || to != "homes" {
+				t.Errorf("%s leads to %q, %v; want homes", old, to, err)
+			}
+		}
+		// Deleting a topic takes it off its articles and leaves them be.
+		transport := topic("transport")
+		if err := db.DeleteTopic(ctx, transport.ID); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ := db.GetArticleBySlug(ctx, "right"); len(a.TopicIDs) != 1 || a.TopicIDs[0] != housing.ID {
+			t.Errorf("article after deleting one of its topics: %v", a.TopicIDs)
+		}
+		list, _ := db.ListTopics(ctx)
+		if len(list) != 1 || list[0].Name != "Homes" || list[0].Articles != 4 {
+			t.Errorf("topics = %+v, want Homes with 4 articles", list)
+		}
+	})
+}
+
 func TestDeleteDraft(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -93,9 +94,10 @@ func (db *DB) SaveSeries(ctx context.Context, s content.Series) (int64, error) {
 	return s.ID, db.execOne(ctx, `UPDATE series SET slug = ?, name = ?, description = ? WHERE id = ?`, s.Slug, s.Name, s.Description, s.ID)
 }
 
-// ListTopics returns topics with at least one article first by name.
+// ListTopics returns every topic by name, with how many articles use it.
 func (db *DB) ListTopics(ctx context.Context) ([]content.Topic, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, name FROM topics ORDER BY name`)
+	rows, err := db.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name, COUNT(at.article_id) FROM topics t
+		LEFT JOIN article_topics at ON at.topic_id = t.id GROUP BY t.id, t.slug, t.name ORDER BY t.name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list topics: %w", err)
 	}
@@ -103,7 +105,7 @@ func (db *DB) ListTopics(ctx context.Context) ([]content.Topic, error) {
 	var out []content.Topic
 	for rows.Next() {
 		var t content.Topic
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Articles); err != nil {
 			return nil, err
 		}
 		out = append(out, t)
@@ -117,15 +119,89 @@ func (db *DB) GetTopicBySlug(ctx context.Context, slug string) (content.Topic, e
 	return t, mapErr(err)
 }
 
-// SaveTopic renames a topic.
+// SaveTopic renames a topic; a changed slug keeps redirecting to it.
 func (db *DB) SaveTopic(ctx context.Context, t content.Topic) error {
-	return db.execOne(ctx, `UPDATE topics SET slug = ?, name = ? WHERE id = ?`, t.Slug, t.Name, t.ID)
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var oldSlug string
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), t.ID).Scan(&oldSlug); err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE topics SET slug = ?, name = ? WHERE id = ?`), t.Slug, t.Name, t.ID); err != nil {
+			return mapErr(err)
+		}
+		if oldSlug == t.Slug {
+			return nil
+		}
+		return db.redirectTopic(ctx, tx, oldSlug, t.Slug, t.ID)
+	})
+}
+
+// redirectTopic points oldSlug at topic id, and stops redirecting its
+// current slug elsewhere.
+func (db *DB) redirectTopic(ctx context.Context, tx *sql.Tx, oldSlug, currentSlug string, id int64) error {
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM topic_redirects WHERE old_slug = ?`), currentSlug); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO topic_redirects (old_slug, topic_id) VALUES (?, ?)
+		ON CONFLICT (old_slug) DO UPDATE SET topic_id = excluded.topic_id`), oldSlug, id)
+	return err
+}
+
+// MergeTopic moves every article of topic from to topic into (keeping each
+// article's topic order), deletes from, and redirects its address, and the
+// addresses that redirected to it, to into.
+func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var fromSlug, intoSlug string
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), from).Scan(&fromSlug); err != nil {
+			return mapErr(err)
+		}
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), into).Scan(&intoSlug); err != nil {
+			return mapErr(err)
+		}
+		for _, q := range []string{
+			`INSERT INTO article_topics (article_id, topic_id, position)
+				SELECT article_id, ?, position FROM article_topics WHERE topic_id = ? ON CONFLICT DO NOTHING`,
+			`UPDATE topic_redirects SET topic_id = ? WHERE topic_id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, db.q(q), into, from); err != nil {
+				return fmt.Errorf("store: merge topic %d into %d: %w", from, into, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM topics WHERE id = ?`), from); err != nil {
+			return err
+		}
+		return db.redirectTopic(ctx, tx, fromSlug, intoSlug, into)
+	})
+}
+
+// DeleteTopic deletes a topic; the articles that had it keep their others.
+func (db *DB) DeleteTopic(ctx context.Context, id int64) error {
+	return db.execOne(ctx, `DELETE FROM topics WHERE id = ?`, id)
+}
+
+// TopicRedirect returns the current slug of the topic that slug, a former
+// or merged topic's address, now leads to.
+func (db *DB) TopicRedirect(ctx context.Context, slug string) (string, error) {
+	var current string
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT t.slug FROM topic_redirects r JOIN topics t ON t.id = r.topic_id WHERE r.old_slug = ?`), slug).Scan(&current)
+	return current, mapErr(err)
 }
 
 // ensureTopics returns the ids of the named topics, creating missing ones.
 func (db *DB) ensureTopics(ctx context.Context, tx *sql.Tx, topics []content.Topic) ([]int64, error) {
 	ids := make([]int64, 0, len(topics))
 	for _, t := range topics {
+		// A merged or renamed topic's old name picks the topic it became.
+		var moved int64
+		err := tx.QueryRowContext(ctx, db.q(`SELECT r.topic_id FROM topic_redirects r WHERE r.old_slug = ?
+			AND NOT EXISTS (SELECT 1 FROM topics WHERE slug = r.old_slug)`), t.Slug).Scan(&moved)
+		if err == nil {
+			ids = append(ids, moved)
+			continue
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store: find topic %q: %w", t.Name, err)
+		}
 		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO topics (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`), t.Slug, t.Name); err != nil {
 			return nil, fmt.Errorf("store: create topic %q: %w", t.Name, err)
 		}

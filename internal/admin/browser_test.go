@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"masthead/internal/auth"
 	"masthead/internal/browsertest"
+	"masthead/internal/content"
 	"masthead/internal/store/storetest"
 )
 
@@ -84,7 +86,15 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	screenshot(t, ctx, "editor-errors.png")
 	browsertest.AssertNoAxeViolations(t, ctx)
-	for _, path := range []string{"/admin", "/admin/settings", "/admin/staff", "/admin/authors/new"} {
+	writer := a.user("writer@example.org", auth.RoleAuthor)
+	topics, _ := a.db.ListTopics(context.Background())
+	if len(topics) == 0 {
+		t.Fatal("the published article's topics are missing")
+	}
+	draft := savedDraft(t, a, author)
+	for _, path := range []string{"/admin/articles/" + itoa(draft) + "/preview", "/admin", "/admin/settings", "/admin/staff",
+		"/admin/staff/" + itoa(writer.ID), "/admin/authors/new", "/admin/topics/" + itoa(topics[0].ID),
+		"/admin/articles/" + itoa(draft) + "/delete", "/admin/topics"} {
 		browsertest.Navigate(t, ctx, a.srv.URL+path)
 		browsertest.AssertNoAxeViolations(t, ctx)
 	}
@@ -106,4 +116,15 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err := browsertest.Screenshot(ctx, filepath.Join(dir, name)); err != nil {
 		t.Error(err)
 	}
+}
+
+// savedDraft stores a draft through the content service and returns its id.
+func savedDraft(t *testing.T, a *app, author int64) int64 {
+	t.Helper()
+	res, err := a.content.Save(context.Background(), editorActor, content.ArticleInput{Headline: "A draft", Standfirst: "Not yet.",
+		SectionID: a.section, AuthorIDs: []int64{author}, BodySource: "Work in progress."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Article.ID
 }

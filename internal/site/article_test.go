@@ -60,7 +60,6 @@ func TestArticlePageOrder(t *testing.T) {
 			}
 			at += i + len(want)
 		}
-		// html/template writes the "+" of a zone offset in an attribute as &#43;.
 		head := b[:strings.Index(b, "</head>")]
 		contains(t, "article <head>", head,
 			`<title>Council passes a budget that nobody wanted — The Northbridge Weekly</title>`,
@@ -69,7 +68,9 @@ func TestArticlePageOrder(t *testing.T) {
 			`<meta property="og:type" content="article">`,
 			`<meta property="og:title" content="Council passes a budget that nobody wanted">`,
 			`<meta property="og:image" content="https://news.example.org/media/2026/03/harbour.png">`,
-			`<meta property="article:published_time" content="2026-03-02T01:30:00&#43;11:00">`,
+			`<meta property="article:published_time" content="2026-03-02T01:30:00+11:00">`,
+			`<meta property="article:modified_time" content="2026-03-03T20:15:00+11:00">`,
+			`<meta property="article:section" content="News">`,
 		)
 		// No inline scripts or styles anywhere: the CSP forbids them.
 		for _, bad := range []string{"<script", "style=", "<style"} {

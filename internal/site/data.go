@@ -1,8 +1,10 @@
 package site
 
 import (
+	"html"
 	"html/template"
 	"net/url"
+	"strings"
 	"time"
 
 	"masthead/internal/content"
@@ -26,8 +28,9 @@ type pageData struct {
 	Current     string // slug of the section the page belongs to, for the nav
 	IsHome      bool
 	Year        int
-	Chrome      *chrome      // set by render
-	Preview     *previewNote // set only on a newsroom preview
+	Chrome      *chrome       // set by render
+	Preview     *previewNote  // set only on a newsroom preview
+	Meta        template.HTML // <head> metadata, set by execute from the fields above
 
 	// Exactly one of these is set.
 	Article *articleView
@@ -50,6 +53,54 @@ func (s *Site) pageData(sh *shared, title, path string) *pageData {
 		OGType:    "website",
 		Year:      s.now().In(sh.Loc).Year(),
 	}
+}
+
+// headMeta writes the page's <head> metadata after the title: description,
+// canonical address, Open Graph and article tags. It is built here, not in
+// layout.html, because it is a dozen escaped attributes that every page
+// repeats and each template action costs about a microsecond; a theme can
+// leave {{.Meta}} out and write its own tags from the fields.
+func (d *pageData) headMeta() template.HTML {
+	var b strings.Builder
+	b.Grow(1024)
+	meta := func(attr, key, content string) {
+		b.WriteString(`<meta `)
+		b.WriteString(attr)
+		b.WriteString(`="`)
+		b.WriteString(key)
+		b.WriteString(`" content="`)
+		b.WriteString(html.EscapeString(content))
+		b.WriteString("\">\n")
+	}
+	if d.Preview != nil {
+		meta("name", "robots", "noindex")
+	}
+	if d.Description != "" {
+		meta("name", "description", d.Description)
+	}
+	if d.Canonical != "" {
+		b.WriteString(`<link rel="canonical" href="` + html.EscapeString(d.Canonical) + "\">\n")
+	}
+	meta("property", "og:site_name", d.Site.Settings.Name)
+	meta("property", "og:type", d.OGType)
+	meta("property", "og:title", d.OGTitle)
+	if d.Description != "" {
+		meta("property", "og:description", d.Description)
+	}
+	if d.Canonical != "" {
+		meta("property", "og:url", d.Canonical)
+	}
+	if d.OGImage != "" {
+		meta("property", "og:image", d.OGImage)
+	}
+	if a := d.Article; a != nil {
+		meta("property", "article:published_time", a.Published.ISO)
+		if a.Updated != nil {
+			meta("property", "article:modified_time", a.Updated.ISO)
+		}
+		meta("property", "article:section", a.Section)
+	}
+	return template.HTML(b.String()) // every value above is escaped
 }
 
 // absolute turns a site path into a full URL for Open Graph, or "" when no

@@ -55,3 +55,29 @@ func TestPreview(t *testing.T) {
 		}
 	})
 }
+
+func TestHeadMetaEscapesEverything(t *testing.T) {
+	hostile := `Quotes " and <script>alert(1)</script> & more`
+	d := &pageData{Site: &shared{}, Title: hostile, OGTitle: hostile, Description: hostile, OGType: "article",
+		Canonical: `https://news.example.org/articles/x"onmouseover="alert(1)`, OGImage: "https://news.example.org/media/a.png",
+		Article: &articleView{Section: hostile, Published: stamp{ISO: "2026-03-02T01:30:00+11:00"}}}
+	d.Site.Settings.Name = hostile
+	got := string(d.headMeta())
+	for _, bad := range []string{"<script", `x"onmouseover`, `" and`} {
+		if strings.Contains(got, bad) {
+			t.Errorf("head metadata carries %q unescaped:\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{
+		`<meta property="og:title" content="Quotes &#34; and &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">`,
+		`<link rel="canonical" href="https://news.example.org/articles/x&#34;onmouseover=&#34;alert(1)">`,
+		`<meta property="article:published_time" content="2026-03-02T01:30:00+11:00">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("head metadata lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "noindex") {
+		t.Error("a reader's page asks not to be indexed")
+	}
+}

@@ -90,6 +90,7 @@ func (ps pageSet) execute(w io.Writer, page string, data *pageData) error {
 	if !ok {
 		return fmt.Errorf("site: no page template %q", page)
 	}
+	data.Meta = data.headMeta()
 	return t.ExecuteTemplate(w, "layout", data)
 }
 

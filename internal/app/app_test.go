@@ -25,7 +25,12 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // newServer builds the real application on a fresh database of engine e.
 func newServer(t *testing.T, e storetest.Engine, demo bool) (*app.Server, *httptest.Server) {
 	t.Helper()
-	cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), DatabaseURL: storetest.URL(t, e), MailFrom: "test@example.org"}
+	return serveConfig(t, config.Config{Addr: ":0", DataDir: t.TempDir(), DatabaseURL: storetest.URL(t, e), MailFrom: "test@example.org"}, demo)
+}
+
+// serveConfig builds the application for cfg and serves it over HTTP.
+func serveConfig(t *testing.T, cfg config.Config, demo bool) (*app.Server, *httptest.Server) {
+	t.Helper()
 	srv, err := app.Build(context.Background(), cfg, quiet, demo)
 	if err != nil {
 		t.Fatal(err)

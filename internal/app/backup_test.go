@@ -74,14 +74,7 @@ func TestBackupWhileServingRestores(t *testing.T) {
 
 func serveDataDir(t *testing.T, dir string) (*app.Server, *httptest.Server) {
 	t.Helper()
-	srv, err := app.Build(context.Background(), config.Config{Addr: ":0", DataDir: dir, MailFrom: "test@example.org"}, quiet, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.DB.Close() })
-	ts := httptest.NewServer(srv.Handler)
-	t.Cleanup(ts.Close)
-	return srv, ts
+	return serveConfig(t, config.Config{Addr: ":0", DataDir: dir, MailFrom: "test@example.org"}, false)
 }
 
 func countFiles(t *testing.T, dir string) int {

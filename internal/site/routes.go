@@ -14,6 +14,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /privacy", s.page(false, s.privacy))
 	mux.Handle("GET /media/{path...}", s.handle(s.media))
 	mux.Handle("GET /assets/{name}", s.handle(s.asset))
+	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { serve(w, r, s.robots) })
 	// "GET /" matches every path no other pattern claims.
 	mux.Handle("GET /", s.handle(s.notFound))
 }

@@ -53,6 +53,7 @@ func TestRoutes(t *testing.T) {
 			{"/privacy", 200, []string{"We keep as little personal data", "<h2>Your rights</h2>"}, []string{"<script", "alert(1)"}},
 			{"/media/" + leadImagePath, 200, nil, nil},
 			{css[1], 200, []string{".story-body"}, nil},
+			{"/robots.txt", 200, []string{"User-agent: *\nDisallow: /admin/\n"}, nil},
 			{"/assets/site.css", 404, []string{"Page not found"}, nil},
 			{"/assets/site.00000000.css", 404, nil, nil},
 			{"/media/2026/03", 404, nil, nil},

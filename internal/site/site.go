@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"sync/atomic"
 	"time"
 
@@ -56,6 +57,8 @@ type Site struct {
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
 
+	robots *page // /robots.txt, built once
+
 	cache  *cache // nil when the cache is off
 	shared sharedCache
 
@@ -85,6 +88,8 @@ func New(opts Options) (*Site, error) {
 	if !opts.CacheOff {
 		s.cache = newCache(maxCacheEntries, maxCacheBytes)
 	}
+	// Crawlers may read everything readers can; the newsroom is not for them.
+	s.robots = newPage(http.StatusOK, []byte("User-agent: *\nDisallow: /admin/\n"), "text/plain; charset=utf-8", pageCacheControl, s.now(), false)
 	return s, nil
 }
 

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark: the article page of the demo publication plus 10,000 generated
-# articles, served by Masthead (page cache warm, then off), side by side with
-# nginx serving the same HTML as a static file. Loopback only.
+# articles, served by Masthead (page cache warm, and off), side by side with
+# nginx serving the same HTML as a static file, and with bare net/http
+# handlers writing the same bytes (the ceiling of a Go server). Loopback.
 #
 #   bench/article-page.sh            # needs wrk and nginx-light (apt-get install wrk nginx-light)
+#   ROUNDS=5 DURATION=10s bench/article-page.sh
 #
-# Prints requests/s, p99 latency, the ratio to nginx, Masthead's RSS after
-# the runs and the time from start to the first 200.
+# Every target runs once per round, in turn, so a noisy neighbour slows all
+# of them alike; the table gives each target's median over the rounds and
+# the median of its per-round ratio to nginx. Also: Masthead's RSS after the
+# runs and the time from start to the first 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in wrk nginx curl; do
@@ -15,8 +19,10 @@ done
 
 EXTRA=${EXTRA:-10000}
 DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 OUT=bench/out
 mkdir -p "$OUT"
+rm -f "$OUT"/*.txt
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -25,25 +31,24 @@ go build -o "$WORK/baseline" ./bench/baseline
 echo "loading demo + $EXTRA generated articles..."
 "$WORK/masthead" demo --data "$WORK/data" --extra "$EXTRA" --log-level warn
 
-PORT=28080
-start_masthead() { # $1 = cache-off true/false; sets MPID and STARTUP_MS
+# start_masthead PORT CACHE_OFF NAME: starts Masthead in this shell (so the
+# exit trap stops it) and sets NAME_PID and NAME_START (ms to the first 200).
+start_masthead() {
   local t0 t1
   t0=$(date +%s%N)
-  MASTHEAD_CACHE_OFF=$1 "$WORK/masthead" serve --data "$WORK/data" --addr "127.0.0.1:$PORT" --log-level warn &
-  MPID=$!
-  until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; do sleep 0.005; done
+  MASTHEAD_CACHE_OFF=$2 "$WORK/masthead" serve --data "$WORK/data" --addr "127.0.0.1:$1" --log-level warn &
+  printf -v "$3_PID" '%s' $!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; do sleep 0.005; done
   t1=$(date +%s%N)
-  STARTUP_MS=$(( (t1 - t0) / 1000000 ))
+  printf -v "$3_START" '%s' $(( (t1 - t0) / 1000000 ))
 }
-stop_masthead() { kill "$MPID"; wait "$MPID" 2>/dev/null || true; }
+start_masthead 28080 false CACHED
+start_masthead 28084 true UNCACHED
 
-start_masthead false
-SLUG=$(curl -fsS "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[a-z0-9-]*"' | head -1 | sed 's/href="\/articles\///; s/"//')
-URL="http://127.0.0.1:$PORT/articles/$SLUG"
+SLUG=$(curl -fsS "http://127.0.0.1:28080/" | grep -o 'href="/articles/[a-z0-9-]*"' | head -1 | sed 's/href="\/articles\///; s/"//')
 mkdir -p "$WORK/www"
-curl -fsS "$URL" > "$WORK/www/article.html"
+curl -fsS "http://127.0.0.1:28080/articles/$SLUG" > "$WORK/www/article.html"
 BYTES=$(wc -c < "$WORK/www/article.html")
-NGINX_URL="http://127.0.0.1:28081/article.html"
 
 # Debian's stock nginx.conf (worker_processes auto, sendfile, tcp_nopush,
 # mime.types, an access log, gzip on, default keepalive), with this run's
@@ -67,44 +72,50 @@ http {
 NGINX
 mkdir -p "$WORK/tmp"
 nginx -c "$WORK/nginx.conf"
+"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28082 &
+"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28083 -like-masthead &
+until curl -fsS -o /dev/null http://127.0.0.1:28083/ 2>/dev/null; do sleep 0.01; done
 
-run_wrk() { wrk -t1 -c32 -d"$DURATION" --latency "$1" > "$2"; }
+declare -A URLS=(
+  [nginx]="http://127.0.0.1:28081/article.html"
+  [cached]="http://127.0.0.1:28080/articles/$SLUG"
+  [uncached]="http://127.0.0.1:28084/articles/$SLUG"
+  [bare]="http://127.0.0.1:28082/articles/$SLUG"
+  [bare-headers]="http://127.0.0.1:28083/articles/$SLUG"
+)
+TARGETS=(nginx cached uncached bare bare-headers)
+curl -fsS -o /dev/null "${URLS[cached]}" # warm the page cache
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS..."
+  for t in "${TARGETS[@]}"; do
+    wrk -t1 -c32 -d"$DURATION" --latency "${URLS[$t]}" > "$OUT/$t-$round.txt"
+  done
+done
+CACHED_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CACHED_PID/status")
+UNCACHED_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$UNCACHED_PID/status")
+
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1=="99%" {print $2}' "$1"; }
-
-echo "warming the page cache and measuring (cache on)..."
-curl -fsS -o /dev/null "$URL"
-run_wrk "$NGINX_URL" "$OUT/nginx.txt"
-run_wrk "$URL" "$OUT/masthead-cached.txt"
-RSS_CACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
-STARTUP_CACHED=$STARTUP_MS
-stop_masthead
-
-echo "measuring bare net/http handlers serving the same bytes (the Go ceiling)..."
-"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28082 & BPID=$!
-"$WORK/baseline" -file "$WORK/www/article.html" -addr 127.0.0.1:28083 -like-masthead & LPID=$!
-until curl -fsS -o /dev/null http://127.0.0.1:28083/ 2>/dev/null; do sleep 0.01; done
-run_wrk "http://127.0.0.1:28082/articles/$SLUG" "$OUT/bare.txt"
-run_wrk "http://127.0.0.1:28083/articles/$SLUG" "$OUT/bare-headers.txt"
-kill $BPID $LPID; wait $BPID $LPID 2>/dev/null || true
-
-echo "measuring with the page cache off..."
-start_masthead true
-run_wrk "$URL" "$OUT/masthead-uncached.txt"
-RSS_UNCACHED=$(awk '/VmRSS/ {print $2}' "/proc/$MPID/status")
-stop_masthead
-run_wrk "$NGINX_URL" "$OUT/nginx-2.txt"
-
-N1=$(rps "$OUT/nginx.txt"); N2=$(rps "$OUT/nginx-2.txt")
-C=$(rps "$OUT/masthead-cached.txt"); U=$(rps "$OUT/masthead-uncached.txt")
-B=$(rps "$OUT/bare.txt"); BH=$(rps "$OUT/bare-headers.txt")
+median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+row() { # row TARGET LABEL
+  local t=$1 r rates="" ratios="" p99s=""
+  for r in $(seq 1 "$ROUNDS"); do
+    rates+="$(rps "$OUT/$t-$r.txt")"$'\n'
+    ratios+="$(echo "$(rps "$OUT/$t-$r.txt") / $(rps "$OUT/nginx-$r.txt")" | bc -l)"$'\n'
+    p99s+="$(p99 "$OUT/$t-$r.txt")"$'\n'
+  done
+  printf "%-26s %8.0f req/s  ratio to nginx %.2f (rounds: %s)  p99 %s\n" "$2" \
+    "$(printf '%s' "$rates" | median)" "$(printf '%s' "$ratios" | median)" \
+    "$(printf '%s' "$ratios" | xargs printf '%.2f ' | sed 's/ $//')" "$(printf '%s' "$p99s" | tr '\n' ' ' | sed 's/ $//')"
+}
 {
-  echo "article page: /articles/$SLUG ($BYTES bytes), demo + $EXTRA articles, wrk -t1 -c32 -d$DURATION"
-  printf "nginx static file         %10.0f req/s  p99 %s\n" "$N1" "$(p99 "$OUT/nginx.txt")"
-  printf "masthead, cache warm      %10.0f req/s  p99 %s  ratio %.2f\n" "$C" "$(p99 "$OUT/masthead-cached.txt")" "$(echo "$C / $N1" | bc -l)"
-  printf "bare net/http, 1 header  %10.0f req/s  p99 %s  ratio %.2f\n" "$B" "$(p99 "$OUT/bare.txt")" "$(echo "$B / $N1" | bc -l)"
-  printf "bare, Masthead's headers %10.0f req/s  p99 %s  ratio %.2f\n" "$BH" "$(p99 "$OUT/bare-headers.txt")" "$(echo "$BH / $N1" | bc -l)"
-  printf "masthead, cache off       %10.0f req/s  p99 %s  ratio %.2f (nginx again: %.0f)\n" "$U" "$(p99 "$OUT/masthead-uncached.txt")" "$(echo "$U / $N2" | bc -l)" "$N2"
-  echo "masthead RSS after run: cache on $((RSS_CACHED / 1024)) MB, cache off $((RSS_UNCACHED / 1024)) MB"
-  echo "start to first 200: ${STARTUP_CACHED} ms (cache on), ${STARTUP_MS} ms (cache off)"
+  echo "article page: /articles/$SLUG ($BYTES bytes), demo + $EXTRA articles, wrk -t1 -c32 -d$DURATION, $ROUNDS rounds, medians"
+  row nginx "nginx static file"
+  row cached "masthead, cache warm"
+  row uncached "masthead, cache off"
+  row bare "bare net/http, 1 header"
+  row bare-headers "bare, Masthead's headers"
+  echo "masthead RSS after the runs: cache on $((CACHED_RSS / 1024)) MB, cache off $((UNCACHED_RSS / 1024)) MB"
+  echo "start to first 200: ${CACHED_START} ms (cache on), ${UNCACHED_START} ms (cache off)"
 } | tee "$OUT/results.txt"

@@ -105,7 +105,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 	kicker, kickerURL := a.Kicker()
 	av := &articleView{
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
-		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: a.Authors,
+		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
 		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,

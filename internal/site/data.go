@@ -132,7 +132,7 @@ func timeStamp(t time.Time, loc *time.Location) stamp {
 type card struct {
 	URL, Headline, Standfirst string
 	Kicker, KickerURL         string
-	Authors                   []content.Author
+	Authors                   []bylineName
 	Image                     *content.Image
 	ImageAlt                  string
 	Date                      stamp
@@ -157,7 +157,7 @@ func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
 		Standfirst: v.Standfirst,
 		Kicker:     kicker,
 		KickerURL:  kickerURL,
-		Authors:    v.Authors,
+		Authors:    bylineOf(v.Authors),
 		Image:      v.LeadImage,
 		ImageAlt:   v.LeadAlt,
 		Date:       dateStamp(v.PublishedAt, loc),
@@ -183,7 +183,7 @@ type articleView struct {
 	Section              string
 	Published            stamp
 	Updated              *stamp // nil unless edited after publication
-	Authors              []content.Author
+	Authors              []bylineName
 	LeadImage            *content.Image
 	LeadAlt, LeadCaption string
 	LeadCredit           string

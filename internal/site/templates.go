@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"masthead/internal/content"
 )
 
 //go:embed templates/*.html assets/*
@@ -100,7 +102,6 @@ func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": s.assets.url,
 		"media": mediaURL,
-		"sep":   bylineSep,
 		"host":  linkText,
 	}
 }
@@ -110,16 +111,27 @@ func mediaURL(path string) string {
 	return "/media/" + (&url.URL{Path: path}).EscapedPath()
 }
 
-// bylineSep joins names as "A, B and C".
-func bylineSep(i, n int) string {
-	switch {
-	case i == 0:
-		return ""
-	case i == n-1:
-		return " and "
-	default:
-		return ", "
+// bylineName is one name of a byline with the words before it, so that
+// "A, B and C" needs no template logic (each template call costs about a
+// microsecond, and bylines are on every card).
+type bylineName struct {
+	Sep, Slug, Name string
+}
+
+// bylineOf lays out authors as "A, B and C".
+func bylineOf(authors []content.Author) []bylineName {
+	out := make([]bylineName, len(authors))
+	for i, a := range authors {
+		out[i] = bylineName{Slug: a.Slug, Name: a.Name}
+		switch {
+		case i == 0:
+		case i == len(authors)-1:
+			out[i].Sep = " and "
+		default:
+			out[i].Sep = ", "
+		}
 	}
+	return out
 }
 
 // linkText shows an author's link without its scheme.

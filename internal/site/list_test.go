@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/content"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -145,6 +146,34 @@ func TestMergedTopicAddressRedirects(t *testing.T) {
 		}
 		if w := f.get(t, "/topics/never-was"); w.Code != http.StatusNotFound {
 			t.Errorf("unknown topic: %d", w.Code)
+		}
+	})
+}
+
+func TestRenamedListsRedirect(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		if _, err := db.SaveSection(ctx, content.Section{ID: f.ids["culture"], Slug: "arts", Name: "Arts", Position: 2}); err != nil {
+			t.Fatal(err)
+		}
+		a, err := db.GetAuthorBySlug(ctx, "daniel-okafor")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Slug = "dan-okafor"
+		if _, err := db.SaveAuthor(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		f.site.Purge()
+		for old, want := range map[string]string{"/sections/culture": "/sections/arts", "/authors/daniel-okafor": "/authors/dan-okafor"} {
+			w := f.get(t, old)
+			if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != want {
+				t.Errorf("%s: %d to %q, want 301 to %s", old, w.Code, w.Header().Get("Location"), want)
+			}
+			if w := f.get(t, want); w.Code != http.StatusOK {
+				t.Errorf("%s: %d", want, w.Code)
+			}
 		}
 	})
 }

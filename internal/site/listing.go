@@ -53,37 +53,42 @@ func (s *Site) listingPage(find findListing) pageFunc {
 }
 
 // findSection: GET /sections/{slug}. Sections are few and already in memory.
-func (s *Site) findSection(_ context.Context, sh *shared, slug string) (listing, error) {
+func (s *Site) findSection(ctx context.Context, sh *shared, slug string) (listing, error) {
 	for _, sec := range sh.Sections {
 		if sec.Slug == slug {
 			return listing{kind: "Section", heading: sec.Name, intro: sec.Description, path: "/sections/" + sec.Slug,
 				filter: content.Filter{SectionID: sec.ID}, decorate: func(d *pageData, _ *listView) { d.Current = sec.Slug }}, nil
 		}
 	}
-	return listing{}, errNotFound
+	return s.formerAddress(ctx, "section", "/sections/", slug)
 }
 
 // findSeries: GET /series/{slug}, newest first. The list is already in memory.
-func (s *Site) findSeries(_ context.Context, sh *shared, slug string) (listing, error) {
+func (s *Site) findSeries(ctx context.Context, sh *shared, slug string) (listing, error) {
 	for _, ser := range sh.Series {
 		if ser.Slug == slug {
 			return listing{kind: "Series", heading: ser.Name, intro: ser.Description, path: "/series/" + ser.Slug,
 				filter: content.Filter{SeriesID: ser.ID}}, nil
 		}
 	}
-	return listing{}, errNotFound
+	return s.formerAddress(ctx, "series", "/series/", slug)
+}
+
+// formerAddress redirects a list page's former slug (renamed, or a topic
+// merged into another) to where it is now; any other slug is not found.
+func (s *Site) formerAddress(ctx context.Context, kind, prefix, slug string) (listing, error) {
+	current, err := s.store.ListRedirect(ctx, kind, slug)
+	if err != nil {
+		return listing{}, asNotFound(err)
+	}
+	return listing{redirect: prefix + current}, nil
 }
 
 // findTopic: GET /topics/{slug}.
 func (s *Site) findTopic(ctx context.Context, sh *shared, slug string) (listing, error) {
 	t, err := s.store.GetTopicBySlug(ctx, slug)
 	if apperr.KindOf(err) == apperr.NotFound {
-		// A merged or renamed topic's old address.
-		current, rerr := s.store.TopicRedirect(ctx, slug)
-		if rerr != nil {
-			return listing{}, asNotFound(rerr)
-		}
-		return listing{redirect: "/topics/" + current}, nil
+		return s.formerAddress(ctx, "topic", "/topics/", slug)
 	}
 	if err != nil {
 		return listing{}, err
@@ -97,8 +102,11 @@ func (s *Site) findTopic(ctx context.Context, sh *shared, slug string) (listing,
 // findAuthor: GET /authors/{slug}, a writer's bio, links and articles.
 func (s *Site) findAuthor(ctx context.Context, _ *shared, slug string) (listing, error) {
 	a, err := s.store.GetAuthorBySlug(ctx, slug)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return s.formerAddress(ctx, "author", "/authors/", slug)
+	}
 	if err != nil {
-		return listing{}, asNotFound(err)
+		return listing{}, err
 	}
 	var photo *content.Image
 	if a.PhotoID != 0 {

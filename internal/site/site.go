@@ -27,7 +27,7 @@ type Store interface {
 	GetSectionBySlug(ctx context.Context, slug string) (content.Section, error)
 	GetSeriesBySlug(ctx context.Context, slug string) (content.Series, error)
 	GetTopicBySlug(ctx context.Context, slug string) (content.Topic, error)
-	TopicRedirect(ctx context.Context, slug string) (string, error)
+	ListRedirect(ctx context.Context, kind, slug string) (string, error)
 	GetAuthorBySlug(ctx context.Context, slug string) (content.Author, error)
 	PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error)
 	ArticleView(ctx context.Context, id int64) (content.ArticleView, error)

@@ -161,7 +161,7 @@ func TestTopicsMergeRenameDelete(t *testing.T) {
 		if n, _ := db.ListPublished(ctx, content.Filter{TopicID: housing.ID}, content.Cursor{}, 10); len(n) != 3 {
 			t.Errorf("Housing lists %d articles after the merge, want 3", len(n))
 		}
-		if to, err := db.TopicRedirect(ctx, "housng"); err != nil || to != "housing" {
+		if to, err := db.ListRedirect(ctx, "topic", "housng"); err != nil || to != "housing" {
 			t.Errorf("old address leads to %q, %v", to, err)
 		}
 		// Typing the old name again picks the topic it was merged into.
@@ -175,7 +175,7 @@ func TestTopicsMergeRenameDelete(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, old := range []string{"housing", "housng"} {
-			if to, err := db.TopicRedirect(ctx, old); err != nil || to != "homes" {
+			if to, err := db.ListRedirect(ctx, "topic", old); err != nil || to != "homes" {
 				t.Errorf("%s leads to %q, %v; want homes", old, to, err)
 			}
 		}
@@ -190,6 +190,46 @@ func TestTopicsMergeRenameDelete(t *testing.T) {
 		list, _ := db.ListTopics(ctx)
 		if len(list) != 1 || list[0].Name != "Homes" || list[0].Articles != 4 {
 			t.Errorf("topics = %+v, want Homes with 4 articles", list)
+		}
+	})
+}
+
+func TestRenamedListsKeepTheirAddresses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		ser, err := db.SaveSeries(ctx, content.Series{Slug: "long-table", Name: "Long Table"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveSection(ctx, content.Section{ID: sec, Slug: "city", Name: "City"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveSeries(ctx, content.Series{ID: ser, Slug: "the-long-table", Name: "The Long Table"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveAuthor(ctx, content.Author{ID: au, Slug: "ada-lovelace", Name: "Ada Lovelace"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ kind, old, want string }{
+			{"section", "news", "city"}, {"series", "long-table", "the-long-table"}, {"author", "ada", "ada-lovelace"},
+		} {
+			if got, err := db.ListRedirect(ctx, c.kind, c.old); err != nil || got != c.want {
+				t.Errorf("%s %s leads to %q, %v; want %s", c.kind, c.old, got, err, c.want)
+			}
+		}
+		// Renamed back, the slug is current again and no longer redirects.
+		if _, err := db.SaveSection(ctx, content.Section{ID: sec, Slug: "news", Name: "News"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ListRedirect(ctx, "section", "news"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the current slug still redirects: %v", err)
+		}
+		if got, _ := db.ListRedirect(ctx, "section", "city"); got != "news" {
+			t.Errorf("city leads to %q, want news", got)
+		}
+		if _, err := db.ListRedirect(ctx, "sections; DROP TABLE x", "news"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("an unknown kind: %v", err)
 		}
 	})
 }

@@ -50,7 +50,7 @@ func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error)
 		return db.insertID(ctx, db.write, `INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?)`,
 			s.Slug, s.Name, s.Description, s.Position)
 	}
-	return s.ID, db.execOne(ctx, `UPDATE sections SET slug = ?, name = ?, description = ?, position = ? WHERE id = ?`,
+	return s.ID, db.updateKeepingSlug(ctx, listSection, s.ID, s.Slug, `UPDATE sections SET slug = ?, name = ?, description = ?, position = ? WHERE id = ?`,
 		s.Slug, s.Name, s.Description, s.Position, s.ID)
 }
 
@@ -91,7 +91,8 @@ func (db *DB) SaveSeries(ctx context.Context, s content.Series) (int64, error) {
 	if s.ID == 0 {
 		return db.insertID(ctx, db.write, `INSERT INTO series (slug, name, description) VALUES (?, ?, ?)`, s.Slug, s.Name, s.Description)
 	}
-	return s.ID, db.execOne(ctx, `UPDATE series SET slug = ?, name = ?, description = ? WHERE id = ?`, s.Slug, s.Name, s.Description, s.ID)
+	return s.ID, db.updateKeepingSlug(ctx, listSeries, s.ID, s.Slug, `UPDATE series SET slug = ?, name = ?, description = ? WHERE id = ?`,
+		s.Slug, s.Name, s.Description, s.ID)
 }
 
 // ListTopics returns every topic by name, with how many articles use it.
@@ -121,30 +122,7 @@ func (db *DB) GetTopicBySlug(ctx context.Context, slug string) (content.Topic, e
 
 // SaveTopic renames a topic; a changed slug keeps redirecting to it.
 func (db *DB) SaveTopic(ctx context.Context, t content.Topic) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		var oldSlug string
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), t.ID).Scan(&oldSlug); err != nil {
-			return mapErr(err)
-		}
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE topics SET slug = ?, name = ? WHERE id = ?`), t.Slug, t.Name, t.ID); err != nil {
-			return mapErr(err)
-		}
-		if oldSlug == t.Slug {
-			return nil
-		}
-		return db.redirectTopic(ctx, tx, oldSlug, t.Slug, t.ID)
-	})
-}
-
-// redirectTopic points oldSlug at topic id, and stops redirecting its
-// current slug elsewhere.
-func (db *DB) redirectTopic(ctx context.Context, tx *sql.Tx, oldSlug, currentSlug string, id int64) error {
-	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM topic_redirects WHERE old_slug = ?`), currentSlug); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO topic_redirects (old_slug, topic_id) VALUES (?, ?)
-		ON CONFLICT (old_slug) DO UPDATE SET topic_id = excluded.topic_id`), oldSlug, id)
-	return err
+	return db.updateKeepingSlug(ctx, listTopic, t.ID, t.Slug, `UPDATE topics SET slug = ?, name = ? WHERE id = ?`, t.Slug, t.Name, t.ID)
 }
 
 // MergeTopic moves every article of topic from to topic into (keeping each
@@ -162,7 +140,7 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 		for _, q := range []string{
 			`INSERT INTO article_topics (article_id, topic_id, position)
 				SELECT article_id, ?, position FROM article_topics WHERE topic_id = ? ON CONFLICT DO NOTHING`,
-			`UPDATE topic_redirects SET topic_id = ? WHERE topic_id = ?`,
+			`UPDATE list_redirects SET target_id = ? WHERE kind = 'topic' AND target_id = ?`,
 		} {
 			if _, err := tx.ExecContext(ctx, db.q(q), into, from); err != nil {
 				return fmt.Errorf("store: merge topic %d into %d: %w", from, into, err)
@@ -171,21 +149,80 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM topics WHERE id = ?`), from); err != nil {
 			return err
 		}
-		return db.redirectTopic(ctx, tx, fromSlug, intoSlug, into)
+		return db.keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
 	})
 }
 
-// DeleteTopic deletes a topic; the articles that had it keep their others.
+// DeleteTopic deletes a topic, and the addresses that led to it; the
+// articles that had it keep their others.
 func (db *DB) DeleteTopic(ctx context.Context, id int64) error {
-	return db.execOne(ctx, `DELETE FROM topics WHERE id = ?`, id)
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM topics WHERE id = ?`), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM list_redirects WHERE kind = 'topic' AND target_id = ?`), id)
+		return err
+	})
 }
 
-// TopicRedirect returns the current slug of the topic that slug, a former
-// or merged topic's address, now leads to.
-func (db *DB) TopicRedirect(ctx context.Context, slug string) (string, error) {
+// listKind names a kind of list page with its own addresses.
+type listKind string
+
+const (
+	listSection listKind = "section"
+	listSeries  listKind = "series"
+	listTopic   listKind = "topic"
+	listAuthor  listKind = "author"
+)
+
+// listTables are the tables of the list kinds (never user input).
+var listTables = map[listKind]string{listSection: "sections", listSeries: "series", listTopic: "topics", listAuthor: "authors"}
+
+// ListRedirect returns the current slug of the section, series, topic or
+// author (kind "section", "series", "topic", "author") that a former slug
+// now leads to.
+func (db *DB) ListRedirect(ctx context.Context, kind, slug string) (string, error) {
+	table, ok := listTables[listKind(kind)]
+	if !ok {
+		return "", ErrNotFound
+	}
 	var current string
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT t.slug FROM topic_redirects r JOIN topics t ON t.id = r.topic_id WHERE r.old_slug = ?`), slug).Scan(&current)
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT t.slug FROM list_redirects r JOIN `+table+` t ON t.id = r.target_id
+		WHERE r.kind = ? AND r.old_slug = ?`), kind, slug).Scan(&current)
 	return current, mapErr(err)
+}
+
+// updateKeepingSlug runs query, an UPDATE of the list entry id that sets
+// its slug to slug, and keeps the former slug redirecting to it.
+func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, slug, query string, args ...any) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var old string
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM `+listTables[kind]+` WHERE id = ?`), id).Scan(&old); err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, db.q(query), args...); err != nil {
+			return mapErr(err)
+		}
+		if old == slug {
+			return nil
+		}
+		return db.keepRedirect(ctx, tx, kind, old, slug, id)
+	})
+}
+
+// keepRedirect points oldSlug of kind at entry id, and stops redirecting
+// its current slug elsewhere.
+func (db *DB) keepRedirect(ctx context.Context, tx *sql.Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM list_redirects WHERE kind = ? AND old_slug = ?`), string(kind), currentSlug); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO list_redirects (kind, old_slug, target_id) VALUES (?, ?, ?)
+		ON CONFLICT (kind, old_slug) DO UPDATE SET target_id = excluded.target_id`), string(kind), oldSlug, id)
+	return err
 }
 
 // ensureTopics returns the ids of the named topics, creating missing ones.
@@ -194,7 +231,7 @@ func (db *DB) ensureTopics(ctx context.Context, tx *sql.Tx, topics []content.Top
 	for _, t := range topics {
 		// A merged or renamed topic's old name picks the topic it became.
 		var moved int64
-		err := tx.QueryRowContext(ctx, db.q(`SELECT r.topic_id FROM topic_redirects r WHERE r.old_slug = ?
+		err := tx.QueryRowContext(ctx, db.q(`SELECT r.target_id FROM list_redirects r WHERE r.kind = 'topic' AND r.old_slug = ?
 			AND NOT EXISTS (SELECT 1 FROM topics WHERE slug = r.old_slug)`), t.Slug).Scan(&moved)
 		if err == nil {
 			ids = append(ids, moved)
@@ -263,7 +300,7 @@ func (db *DB) SaveAuthor(ctx context.Context, a content.Author) (int64, error) {
 		return db.insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
 			a.Slug, a.Name, a.Bio, photo, links)
 	}
-	return a.ID, db.execOne(ctx, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,
+	return a.ID, db.updateKeepingSlug(ctx, listAuthor, a.ID, a.Slug, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,
 		a.Slug, a.Name, a.Bio, photo, links, a.ID)
 }
 

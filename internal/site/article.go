@@ -110,6 +110,8 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,
 	}
+	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
+	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u

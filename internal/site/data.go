@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,6 +54,18 @@ func (s *Site) pageData(sh *shared, title, path string) *pageData {
 		OGType:    "website",
 		Year:      s.now().In(sh.Loc).Year(),
 	}
+}
+
+// imgAttrs writes the src, alt, width and height attributes of an <img>,
+// escaped: four template actions with their escapers cost more than the
+// rest of a card, so the templates take them as one (the element and its
+// class, loading and priority stay in the template).
+func imgAttrs(img *content.Image, alt string) template.HTMLAttr {
+	if img == nil {
+		return ""
+	}
+	return template.HTMLAttr(`src="` + html.EscapeString(mediaURL(img.Path)) + `" alt="` + html.EscapeString(alt) +
+		`" width="` + strconv.Itoa(img.Width) + `" height="` + strconv.Itoa(img.Height) + `"`)
 }
 
 // headMeta writes the page's <head> metadata after the title: description,
@@ -135,6 +148,7 @@ type card struct {
 	Authors                   []bylineName
 	Image                     *content.Image
 	ImageAlt                  string
+	ImageAttrs                template.HTMLAttr // of the card's <img>: the picture is decorative beside the headline
 	Date                      stamp
 	Level                     int // heading level of the headline
 }
@@ -166,6 +180,7 @@ func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
 	if o.compact {
 		c.Standfirst, c.Image = "", nil
 	}
+	c.ImageAttrs = imgAttrs(c.Image, "")
 	return c
 }
 
@@ -185,8 +200,10 @@ type articleView struct {
 	Updated              *stamp // nil unless edited after publication
 	Authors              []bylineName
 	LeadImage            *content.Image
+	LeadImageAttrs       template.HTMLAttr // src, alt, width and height of the lead <img>
 	LeadAlt, LeadCaption string
 	LeadCredit           string
+	HasLeadCaption       bool
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic

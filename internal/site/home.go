@@ -54,6 +54,7 @@ func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (vie
 	if lead >= 0 {
 		front := views[:len(latest)]
 		c := makeCard(front[lead], sh.Loc, cardOpts{level: 2})
+		c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
 		hv.Lead = &c
 		if img := front[lead].LeadImage; img != nil {
 			d.OGImage = d.absolute(mediaURL(img.Path))

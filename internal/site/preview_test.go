@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"masthead/internal/apperr"
+	"masthead/internal/content"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -79,5 +80,16 @@ func TestHeadMetaEscapesEverything(t *testing.T) {
 	}
 	if strings.Contains(got, "noindex") {
 		t.Error("a reader's page asks not to be indexed")
+	}
+}
+
+func TestImgAttrsEscape(t *testing.T) {
+	got := string(imgAttrs(&content.Image{Path: "2026/03/a b\".png", Width: 1200, Height: 675}, `A "quoted" <b>alt</b> & more`))
+	want := `src="/media/2026/03/a%20b%22.png" alt="A &#34;quoted&#34; &lt;b&gt;alt&lt;/b&gt; &amp; more" width="1200" height="675"`
+	if got != want {
+		t.Errorf("imgAttrs =\n%s\nwant\n%s", got, want)
+	}
+	if imgAttrs(nil, "x") != "" {
+		t.Error("no image should give no attributes")
 	}
 }

@@ -64,6 +64,17 @@ func TestBackupWhileServingRestores(t *testing.T) {
 		}
 	}
 
+	// A data directory without a publication is refused, and nothing is created there.
+	empty := t.TempDir()
+	errOut.Reset()
+	if code := app.Run(ctx, []string{"backup", "--data", empty, "--to", filepath.Join(t.TempDir(), "b")}, nil,
+		app.IO{Stdout: &out, Stderr: &errOut}); code == 0 || !strings.Contains(errOut.String(), "no publication database") {
+		t.Errorf("backup of an empty data directory: exit %d, %q", code, errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(empty, "masthead.db")); !os.IsNotExist(err) {
+		t.Errorf("backing up an empty data directory created a database: %v", err)
+	}
+
 	// A backup never lands on top of another.
 	errOut.Reset()
 	if code := app.Run(ctx, []string{"backup", "--data", srv.Config.DataDir, "--database-url", srv.Config.DatabaseURL, "--to", dir}, nil,

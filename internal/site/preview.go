@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"masthead/internal/content"
 )
@@ -18,7 +17,7 @@ type previewNote struct {
 
 // Preview writes the article page of an article of any status as readers
 // would see it once published, for the newsroom: the stored version, with
-// a banner saying readers cannot see it and a link back to editURL. It is
+// a banner saying whether readers can see it and a link back to editURL. It is
 // never cached, by Masthead or by anyone else, and asks not to be indexed.
 // The caller checks that the signed-in user may see the article.
 func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error {
@@ -58,7 +57,6 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Robots-Tag", "noindex")
-	h.Set("Last-Modified", time.Now().UTC().Format(http.TimeFormat))
 	_, err = w.Write(buf.Bytes())
 	return err
 }

@@ -83,12 +83,7 @@ func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
 	}
 	buf := getBuf()
 	defer putBuf(buf)
-	c, rerr := s.chrome(sh, "", false)
-	if rerr == nil {
-		d.Chrome = c
-		rerr = s.pages.execute(buf, "error", d)
-	}
-	if rerr != nil {
+	if rerr := s.execute(buf, view{page: "error", data: d}); rerr != nil {
 		s.log.ErrorContext(ctx, "site: render error page", "status", status, "err", rerr)
 		buf.Reset()
 		buf.WriteString(plainErrorPage)

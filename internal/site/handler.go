@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -78,17 +79,22 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 	if v.redirect != "" {
 		return redirectPage(v.redirect), nil
 	}
-	c, err := s.chrome(v.data.Site, v.data.Current, v.data.IsHome)
-	if err != nil {
-		return nil, err
-	}
-	v.data.Chrome = c
 	buf := getBuf()
 	defer putBuf(buf)
-	if err := s.pages.execute(buf, v.page, v.data); err != nil {
+	if err := s.execute(buf, v); err != nil {
 		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
 	}
 	return newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil), nil
+}
+
+// execute renders a view's page, within the chrome of its section, into w.
+func (s *Site) execute(w io.Writer, v view) error {
+	c, err := s.chrome(v.data.Site, v.data.Current, v.data.IsHome)
+	if err != nil {
+		return err
+	}
+	v.data.Chrome = c
+	return s.pages.execute(w, v.page, v.data)
 }
 
 // handle adapts a handler that writes its own response and returns an

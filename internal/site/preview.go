@@ -11,9 +11,11 @@ import (
 // previewNote is the banner of a newsroom preview.
 type previewNote struct {
 	Status  content.Status
-	Public  bool // published: readers see it too
 	EditURL string
 }
+
+// Public reports whether readers see the article too.
+func (p previewNote) Public() bool { return p.Status == content.StatusPublished }
 
 // Preview writes the article page of an article of any status as readers
 // would see it once published, for the newsroom: the stored version, with
@@ -43,13 +45,10 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL
 		return err
 	}
 	d := s.articlePageData(sh, f)
-	d.Preview = &previewNote{Status: a.Status, Public: a.Status == content.StatusPublished, EditURL: editURL}
-	if d.Chrome, err = s.chrome(sh, d.Current, false); err != nil {
-		return err
-	}
+	d.Preview = &previewNote{Status: a.Status, EditURL: editURL}
 	buf := getBuf()
 	defer putBuf(buf)
-	if err := s.pages.execute(buf, "article", d); err != nil {
+	if err := s.execute(buf, view{page: "article", data: d}); err != nil {
 		return fmt.Errorf("site: preview of article %d: %w", id, err)
 	}
 	h := w.Header()

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"masthead/internal/config"
 	"masthead/internal/store"
@@ -29,7 +28,7 @@ func backupCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if to == "" {
 		return errors.New("backup: say where with --to DIR (a directory that does not exist yet, or is empty)")
 	}
-	if path, ok := sqlitePath(cfg); ok {
+	if path, ok := store.SQLitePath(cfg.DatabaseURL, cfg.DataDir); ok {
 		// Opening a missing SQLite file would create an empty one, and back it up.
 		if _, err := os.Stat(path); err != nil {
 			return fmt.Errorf("backup: no publication database at %s (see --data): %w", path, err)
@@ -67,17 +66,6 @@ func backupCommand(ctx context.Context, args, env []string, stdio IO) error {
 	fmt.Fprintf(stdio.Stdout, "backed up %d media files to %s\nthe database is PostgreSQL: back it up with pg_dump, for example: pg_dump --format=custom --file=%s \"$MASTHEAD_DATABASE_URL\"\n",
 		files, to, filepath.Join(to, "masthead.pgdump"))
 	return nil
-}
-
-// sqlitePath is the file of an SQLite configuration.
-func sqlitePath(cfg config.Config) (string, bool) {
-	switch {
-	case cfg.DatabaseURL == "":
-		return filepath.Join(cfg.DataDir, "masthead.db"), true
-	case strings.HasPrefix(cfg.DatabaseURL, "sqlite:"):
-		return strings.TrimPrefix(cfg.DatabaseURL, "sqlite:"), true
-	}
-	return "", false
 }
 
 // newEmptyDir creates dir, or accepts it when it exists and is empty, so a

@@ -50,13 +50,11 @@ type DB struct {
 // Open connects to databaseURL, or to SQLite at dataDir/masthead.db when the
 // URL is empty. It does not migrate.
 func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
-	if databaseURL == "" || strings.HasPrefix(databaseURL, "sqlite:") {
-		path := strings.TrimPrefix(databaseURL, "sqlite:")
-		if path == "" {
+	if path, ok := SQLitePath(databaseURL, dataDir); ok {
+		if path == filepath.Join(dataDir, "masthead.db") {
 			if err := os.MkdirAll(dataDir, 0o750); err != nil {
 				return nil, fmt.Errorf("store: create data directory: %w", err)
 			}
-			path = filepath.Join(dataDir, "masthead.db")
 		}
 		return openSQLite(ctx, path)
 	}
@@ -64,6 +62,19 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
 		return openPostgres(ctx, databaseURL)
 	}
 	return nil, fmt.Errorf("store: database URL must start with postgres:// or sqlite: (got scheme %q)", scheme(databaseURL))
+}
+
+// SQLitePath is the database file a configuration names, and whether it
+// names SQLite at all: an empty URL means dataDir/masthead.db, and
+// "sqlite:PATH" a file of its own (empty PATH: the default again).
+func SQLitePath(databaseURL, dataDir string) (string, bool) {
+	if databaseURL != "" && !strings.HasPrefix(databaseURL, "sqlite:") {
+		return "", false
+	}
+	if path := strings.TrimPrefix(databaseURL, "sqlite:"); path != "" {
+		return path, true
+	}
+	return filepath.Join(dataDir, "masthead.db"), true
 }
 
 func scheme(u string) string {

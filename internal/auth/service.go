@@ -41,7 +41,7 @@ type Store interface {
 	AcceptInvite(ctx context.Context, tokenHash string, u User, now time.Time) (int64, error)
 	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
 	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	ClearLoginFailures(ctx context.Context, key string, before time.Time) error
+	ClearLoginFailures(ctx context.Context, key string) error
 }
 
 // Tunables of sign-in and emailed links.
@@ -119,7 +119,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	if !u.Active() {
 		return "", Session{}, ErrAccessRemoved
 	}
-	_ = s.store.ClearLoginFailures(ctx, "email:"+email, now.Add(-24*time.Hour))
+	_ = s.store.ClearLoginFailures(ctx, "email:"+email)
 	return s.openSession(ctx, u)
 }
 

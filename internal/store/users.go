@@ -257,9 +257,9 @@ func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Tim
 	return n, err
 }
 
-// ClearLoginFailures forgets failures for key after a good sign-in, and
-// prunes old rows of every key.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string, before time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM login_attempts WHERE key = ? OR at < ?`), key, before.UnixMicro())
+// ClearLoginFailures forgets failures for key after a good sign-in. Old
+// rows of every key go in PruneSignIns.
+func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM login_attempts WHERE key = ?`), key)
 	return err
 }

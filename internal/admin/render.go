@@ -212,6 +212,22 @@ type nameSlug struct {
 	Name, Slug string
 }
 
+// imageField is what the "imagefield" template needs: an image upload
+// with the current image, if any, and a box to remove it.
+type imageField struct {
+	Page   *page
+	Name   string         // form field of the file; remove_<Name> removes the current one
+	Noun   string         // "photo", "logo", "image"
+	Upload string         // label while there is no image
+	Image  *content.Image // the current image, or nil
+	Small  bool           // a small preview
+}
+
+// ImageField is what the "imagefield" template needs.
+func (p *page) ImageField(name, noun, upload string, img *content.Image, small bool) imageField {
+	return imageField{Page: p, Name: name, Noun: noun, Upload: upload, Image: img, Small: small}
+}
+
 // NameSlug is what the "namefields" template needs.
 func (p *page) NameSlug(name, slug string) nameSlug { return nameSlug{Page: p, Name: name, Slug: slug} }
 

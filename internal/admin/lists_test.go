@@ -26,7 +26,7 @@ func TestSectionsSeriesTopicsAndAuthors(t *testing.T) {
 		c.get("/admin/sections/new")
 		r := c.post("/admin/sections/new", url.Values{"name": {"Culture"}, "slug": {"Bad Slug"}, "position": {"2"}, "description": {"Arts."}})
 		wantStatus(t, r, http.StatusUnprocessableEntity, "bad section slug")
-		wantBody(t, r, "bad section slug", "Use lowercase letters", `value="Culture"`, "Arts.")
+		wantBody(t, r, "bad section slug", "Use lowercase letters", `value="Culture"`, "Arts.", `name="position" type="text" inputmode="numeric" value="2"`)
 		r = c.post("/admin/sections/new", url.Values{"name": {"Culture"}, "position": {"first"}})
 		wantBody(t, r, "bad position", "Use a whole number")
 		r = c.post("/admin/sections/new", url.Values{"name": {"Culture"}, "position": {"2"}})

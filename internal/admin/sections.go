@@ -9,10 +9,18 @@ import (
 	"masthead/internal/content"
 )
 
-type sectionFormView struct {
-	Action   string
-	Section  content.Section
-	Position string // as typed
+// groupFormView is the form of a section or a series, which differ only
+// in a section's place in the menus.
+type groupFormView struct {
+	Kind, ListPath, ListName string // "section", "/admin/sections", "Sections"
+	Action                   string
+	Name, Slug, Description  string
+	Position                 *string // sections only: the order as typed
+}
+
+func sectionForm(action string, s content.Section, position string) groupFormView {
+	return groupFormView{Kind: "section", ListPath: "/admin/sections", ListName: "Sections", Action: action,
+		Name: s.Name, Slug: s.Slug, Description: s.Description, Position: &position}
 }
 
 func (a *Admin) sectionList(w http.ResponseWriter, r *http.Request) error {
@@ -28,14 +36,15 @@ func (a *Admin) sectionForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := sectionFormView{Action: "/admin/sections/new", Position: "0"}
+	v := sectionForm("/admin/sections/new", content.Section{}, "0")
 	if id != 0 {
-		if v.Section, err = a.store.GetSection(r.Context(), id); err != nil {
+		sec, err := a.store.GetSection(r.Context(), id)
+		if err != nil {
 			return err
 		}
-		v.Action, v.Position = "/admin/sections/"+strconv.FormatInt(id, 10), strconv.Itoa(v.Section.Position)
+		v = sectionForm("/admin/sections/"+strconv.FormatInt(id, 10), sec, strconv.Itoa(sec.Position))
 	}
-	return a.ok(w, r, "section_form", &page{Title: titleFor("section", v.Section.Name), Nav: "sections", Data: v})
+	return a.ok(w, r, "group_form", &page{Title: titleFor("section", v.Name), Nav: "sections", Data: v})
 }
 
 func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request) error {
@@ -48,18 +57,18 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	v := sectionFormView{Action: r.URL.Path, Position: strings.TrimSpace(r.PostFormValue("position")),
-		Section: content.Section{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}}
-	p := &page{Title: titleFor("section", v.Section.Name), Nav: "sections", Data: v}
-	if v.Position != "" {
-		n, err := strconv.Atoi(v.Position)
+	sec := content.Section{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}
+	position := strings.TrimSpace(r.PostFormValue("position"))
+	p := &page{Title: titleFor("section", sec.Name), Nav: "sections", Data: sectionForm(r.URL.Path, sec, position)}
+	if position != "" {
+		n, err := strconv.Atoi(position)
 		if err != nil || n < 0 || n > 10000 {
-			return again("section_form", p, apperr.Fields{"position": "Use a whole number from 0 to 10000; lower numbers come first."})
+			return again("group_form", p, apperr.Fields{"position": "Use a whole number from 0 to 10000; lower numbers come first."})
 		}
-		v.Section.Position = n
+		sec.Position = n
 	}
-	if _, err := a.content.SaveSection(r.Context(), actor(sessionFrom(r.Context())), v.Section); err != nil {
-		return again("section_form", p, err)
+	if _, err := a.content.SaveSection(r.Context(), actor(sessionFrom(r.Context())), sec); err != nil {
+		return again("group_form", p, err)
 	}
 	return seeOther(w, r, "/admin/sections?done=saved")
 }

@@ -7,9 +7,9 @@ import (
 	"masthead/internal/content"
 )
 
-type seriesFormView struct {
-	Action string
-	Series content.Series
+func seriesForm(action string, s content.Series) groupFormView {
+	return groupFormView{Kind: "series", ListPath: "/admin/series", ListName: "Series", Action: action,
+		Name: s.Name, Slug: s.Slug, Description: s.Description}
 }
 
 func (a *Admin) seriesList(w http.ResponseWriter, r *http.Request) error {
@@ -25,14 +25,15 @@ func (a *Admin) seriesForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := seriesFormView{Action: "/admin/series/new"}
+	v := seriesForm("/admin/series/new", content.Series{})
 	if id != 0 {
-		if v.Series, err = a.store.GetSeries(r.Context(), id); err != nil {
+		ser, err := a.store.GetSeries(r.Context(), id)
+		if err != nil {
 			return err
 		}
-		v.Action = "/admin/series/" + strconv.FormatInt(id, 10)
+		v = seriesForm("/admin/series/"+strconv.FormatInt(id, 10), ser)
 	}
-	return a.ok(w, r, "series_form", &page{Title: titleFor("series", v.Series.Name), Nav: "series", Data: v})
+	return a.ok(w, r, "group_form", &page{Title: titleFor("series", v.Name), Nav: "series", Data: v})
 }
 
 func (a *Admin) saveSeries(w http.ResponseWriter, r *http.Request) error {
@@ -45,11 +46,10 @@ func (a *Admin) saveSeries(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	v := seriesFormView{Action: r.URL.Path,
-		Series: content.Series{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}}
-	p := &page{Title: titleFor("series", v.Series.Name), Nav: "series", Data: v}
-	if _, err := a.content.SaveSeries(r.Context(), actor(sessionFrom(r.Context())), v.Series); err != nil {
-		return again("series_form", p, err)
+	ser := content.Series{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}
+	p := &page{Title: titleFor("series", ser.Name), Nav: "series", Data: seriesForm(r.URL.Path, ser)}
+	if _, err := a.content.SaveSeries(r.Context(), actor(sessionFrom(r.Context())), ser); err != nil {
+		return again("group_form", p, err)
 	}
 	return seeOther(w, r, "/admin/series?done=saved")
 }

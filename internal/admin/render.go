@@ -228,6 +228,17 @@ func (p *page) ImageField(name, noun, upload string, img *content.Image, small b
 	return imageField{Page: p, Name: name, Noun: noun, Upload: upload, Image: img, Small: small}
 }
 
+type roleField struct {
+	Page     *page
+	Selected auth.Role
+	Roles    []auth.Role
+}
+
+// RoleField is what the "rolefield" template needs.
+func (p *page) RoleField(selected auth.Role) roleField {
+	return roleField{Page: p, Selected: selected, Roles: auth.Roles}
+}
+
 // NameSlug is what the "namefields" template needs.
 func (p *page) NameSlug(name, slug string) nameSlug { return nameSlug{Page: p, Name: name, Slug: slug} }
 

@@ -13,7 +13,6 @@ import (
 type staffView struct {
 	Users   []auth.User
 	Authors map[int64]string
-	Roles   []auth.Role
 	Invite  inviteForm
 }
 
@@ -44,7 +43,7 @@ func (a *Admin) staffView(r *http.Request) (*staffView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &staffView{Users: users, Authors: map[int64]string{}, Roles: auth.Roles, Invite: inviteForm{Role: auth.RoleContributor}}
+	v := &staffView{Users: users, Authors: map[int64]string{}, Invite: inviteForm{Role: auth.RoleContributor}}
 	for _, au := range authors {
 		v.Authors[au.ID] = au.Name
 	}
@@ -66,7 +65,6 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request) error {
 
 type staffMemberView struct {
 	User    auth.User
-	Roles   []auth.Role
 	Authors []content.Author
 	IsSelf  bool // the signed-in admin: no access switch
 }
@@ -131,5 +129,5 @@ func (a *Admin) staffMember(r *http.Request) (*staffMemberView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &staffMemberView{User: u, Roles: auth.Roles, Authors: authors, IsSelf: u.ID == sessionFrom(r.Context()).User.ID}, nil
+	return &staffMemberView{User: u, Authors: authors, IsSelf: u.ID == sessionFrom(r.Context()).User.ID}, nil
 }

@@ -115,6 +115,8 @@ func TestSettingsAndStaff(t *testing.T) {
 		if u, _ := a.auth.GetUser(ctx, writer.ID); u.Role != auth.RoleEditor || u.Name != "Wren Writer" || u.AuthorID != writer.AuthorID {
 			t.Errorf("user stored as %+v", u)
 		}
+		wantBody(t, c.get("/admin/staff/"+itoa(writer.ID)), "staff member after the promotion", `<option value="editor" selected>`)
+		wantBody(t, c.get("/admin/staff"), "invitation form", `<option value="contributor" selected>`)
 		r = c.post("/admin/staff/"+itoa(boss.ID), url.Values{"name": {"Boss"}, "role": {"editor"}})
 		wantStatus(t, r, http.StatusUnprocessableEntity, "admin demotes self")
 		wantBody(t, r, "admin demotes self", "You cannot remove your own admin role.")

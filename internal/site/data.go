@@ -148,7 +148,7 @@ type card struct {
 	Authors                   []bylineName
 	Image                     *content.Image
 	ImageAlt                  string
-	ImageAttrs                template.HTMLAttr // of the card's <img>: the picture is decorative beside the headline
+	ImageAttrs                template.HTMLAttr // of the card's <img>: alt is empty (the headline beside it says it) except on the home page's lead
 	Date                      stamp
 	Level                     int // heading level of the headline
 }
@@ -203,7 +203,7 @@ type articleView struct {
 	LeadImageAttrs       template.HTMLAttr // src, alt, width and height of the lead <img>
 	LeadAlt, LeadCaption string
 	LeadCredit           string
-	HasLeadCaption       bool
+	HasLeadCaption       bool          // LeadCaption or LeadCredit, kept so the template needs no "or" call
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic

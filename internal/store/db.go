@@ -101,7 +101,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	db := &DB{dialect: SQLite, write: write, read: read, Now: time.Now}
-	if err := db.Ping(ctx); err != nil {
+	if err := db.pingBoth(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	pool.SetMaxIdleConns(10)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{dialect: Postgres, write: pool, read: pool, Now: time.Now}
-	if err := db.Ping(ctx); err != nil {
+	if err := db.pingBoth(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -127,12 +127,22 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 // Dialect reports which engine this is.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers readers. It uses the read pool,
+// so a readiness probe never waits for SQLite's single writer connection.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.write.PingContext(ctx); err != nil {
+	if err := db.read.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
 	return nil
+}
+
+// pingBoth checks both pools when the database is opened: the writer
+// creates a missing SQLite file before readers look at it.
+func (db *DB) pingBoth(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return db.Ping(ctx)
 }
 
 // Close closes the connection pools.

@@ -60,9 +60,20 @@ func (db *DB) LatestVersion() int {
 }
 
 // SchemaVersion returns the version the database is at (0 when empty).
+// It only reads, on the read pool: readiness probes call it every few
+// seconds, and on SQLite the single writer connection may be busy with a
+// long write (or a backup) that a probe must not queue behind.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
-		return 0, fmt.Errorf("store: schema_migrations: %w", err)
+	var exists bool
+	probe := `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	if db.dialect == Postgres {
+		probe = `SELECT to_regclass('schema_migrations') IS NOT NULL`
+	}
+	if err := db.read.QueryRowContext(ctx, probe).Scan(&exists); err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	if !exists {
+		return 0, nil
 	}
 	var v sql.NullInt64
 	if err := db.read.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
@@ -71,9 +82,21 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return int(v.Int64), nil
 }
 
+// ensureMigrationsTable creates the table of applied versions; only
+// Migrate and ForceSchemaVersion, which write anyway, call it.
+func (db *DB) ensureMigrationsTable(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: schema_migrations: %w", err)
+	}
+	return nil
+}
+
 // Migrate applies every migration newer than the database, each in its own
 // transaction. It refuses a database newer than the binary.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
+	if err := db.ensureMigrationsTable(ctx); err != nil {
+		return 0, err
+	}
 	current, err := db.SchemaVersion(ctx)
 	if err != nil {
 		return 0, err
@@ -151,6 +174,9 @@ func (e *TooOldError) Error() string {
 // ForceSchemaVersion records a schema version without running anything;
 // tests use it to simulate a database migrated by another release.
 func (db *DB) ForceSchemaVersion(ctx context.Context, v int) error {
+	if err := db.ensureMigrationsTable(ctx); err != nil {
+		return err
+	}
 	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), v, db.Now().UnixMicro())
 	return err
 }

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+)
+
+// Hooks for the store's external tests.
+
+// HoldWriter begins a write transaction on the writer connection and keeps
+// it until the returned function is called: on SQLite nothing else can
+// write meanwhile.
+func (db *DB) HoldWriter(ctx context.Context) (release func(), err error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	// An IMMEDIATE transaction on SQLite holds the write lock from BEGIN;
+	// PostgreSQL takes nothing until a statement runs, so run one.
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS hold_writer (id INTEGER)`); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	return func() { _ = tx.Rollback() }, nil
+}
+
+// TableNames lists the tables of the database, sorted, read from the
+// engine's catalogue.
+func (db *DB) TableNames(ctx context.Context) ([]string, error) {
+	query := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if db.dialect == Postgres {
+		query = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
+	}
+	rows, err := db.read.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}

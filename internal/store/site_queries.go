@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"masthead/internal/content"
 )
@@ -140,11 +139,7 @@ func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, q
 			v.TopicIDs = append(v.TopicIDs, au.ID)
 			continue
 		}
-		for _, l := range strings.Split(links, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				au.Links = append(au.Links, l)
-			}
-		}
+		au.Links = splitLinks(links)
 		v.Authors = append(v.Authors, au)
 		v.AuthorIDs = append(v.AuthorIDs, au.ID)
 	}

@@ -92,6 +92,16 @@ func TestPublishedArticle(t *testing.T) {
 			t.Errorf("topics = %+v, want Water then Budget", v.Topics)
 		}
 
+		// The list pages' batched loader gives each author what the article
+		// page gives, links included.
+		views, err := db.Views(ctx, []content.Article{v.Article})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := views[0].Authors; !reflect.DeepEqual(got, v.Authors) || len(got[1].Links) != 1 || got[1].Links[0] != "https://example.org/ada" {
+			t.Errorf("Views byline = %+v, want %+v", got, v.Authors)
+		}
+
 		b, err := db.PublishedArticle(ctx, "bare")
 		if err != nil {
 			t.Fatal(err)

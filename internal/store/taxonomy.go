@@ -259,12 +259,19 @@ func scanAuthor(sc interface{ Scan(...any) error }) (content.Author, error) {
 	if err := sc.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoID, &links); err != nil {
 		return a, mapErr(err)
 	}
+	a.Links = splitLinks(links)
+	return a, nil
+}
+
+// splitLinks reads an author's links, stored one a line.
+func splitLinks(links string) []string {
+	var out []string
 	for _, l := range strings.Split(links, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			a.Links = append(a.Links, l)
+			out = append(out, l)
 		}
 	}
-	return a, nil
+	return out
 }
 
 func (db *DB) ListAuthors(ctx context.Context) ([]content.Author, error) {

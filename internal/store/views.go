@@ -79,6 +79,7 @@ func (db *DB) bylines(ctx context.Context, ids []int64) (map[int64][]content.Aut
 		if err := rows.Scan(&articleID, &a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoID, &links); err != nil {
 			return nil, err
 		}
+		a.Links = splitLinks(links)
 		out[articleID] = append(out[articleID], a)
 	}
 	return out, rows.Err()

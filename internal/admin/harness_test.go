@@ -14,7 +14,7 @@ import (
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/content"
-	"masthead/internal/mail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -81,7 +81,7 @@ type app struct {
 	db       *store.DB
 	auth     *auth.Service
 	content  *content.Service
-	mail     *mail.Recorder
+	mail     *mailtest.Recorder
 	clock    *clock
 	sched    *scheduler
 	mediaDir string
@@ -101,7 +101,7 @@ func newApp(t *testing.T, db *store.DB) *app {
 	clk := &clock{t: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)}
 	db.Now = clk.Now
 	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
-	a := &app{t: t, db: db, mail: &mail.Recorder{}, clock: clk, sched: &scheduler{}, mediaDir: t.TempDir()}
+	a := &app{t: t, db: db, mail: &mailtest.Recorder{}, clock: clk, sched: &scheduler{}, mediaDir: t.TempDir()}
 	var base string
 	a.auth = auth.NewService(db, a.mail, logger, clk.Now, func(context.Context) (string, string) { return "Test Weekly", base })
 	a.auth.SetHashCost(4)

@@ -9,7 +9,7 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
-	"masthead/internal/mail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -18,7 +18,7 @@ func TestEmailedLinksAreRateLimited(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
-		outbox := &mail.Recorder{}
+		outbox := &mailtest.Recorder{}
 		svc := auth.NewService(db, outbox, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return now },
 			func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
 		svc.SetHashCost(4)

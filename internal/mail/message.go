@@ -129,8 +129,8 @@ func invalidf(format string, args ...any) error {
 	return fmt.Errorf("mail: %w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// clone deep-copies m so a stored copy cannot change under its owner.
-func (m Message) clone() Message {
+// Clone deep-copies m so a stored copy cannot change under its owner.
+func (m Message) Clone() Message {
 	m.To = slices.Clone(m.To)
 	m.Headers = maps.Clone(m.Headers)
 	return m

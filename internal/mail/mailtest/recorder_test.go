@@ -1,4 +1,4 @@
-package mail
+package mailtest
 
 import (
 	"context"
@@ -6,7 +6,18 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"masthead/internal/mail"
 )
+
+func newsletterMessage() mail.Message {
+	return mail.Message{
+		To:      []string{"Zoë Leser <zoe@example.com>", "other@example.net"},
+		Subject: "Weekly",
+		Text:    "Hello Zoë,\n",
+		Headers: map[string]string{"List-Id": "Weekly <weekly.example.org>"},
+	}
+}
 
 func TestRecorder(t *testing.T) {
 	var r Recorder
@@ -29,7 +40,7 @@ func TestRecorder(t *testing.T) {
 		t.Fatalf("recorded %d messages, want 50", n)
 	}
 
-	if err := r.Send(t.Context(), Message{To: []string{"a@example.com"}, Subject: "last", Text: "x"}); err != nil {
+	if err := r.Send(t.Context(), mail.Message{To: []string{"a@example.com"}, Subject: "last", Text: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	last, ok := r.Last()
@@ -55,7 +66,7 @@ func TestRecorderRefuses(t *testing.T) {
 	var r Recorder
 	bad := newsletterMessage()
 	bad.To = []string{"a@example.com\nBcc: b@example.com"}
-	if err := r.Send(t.Context(), bad); !errors.Is(err, ErrInvalid) {
+	if err := r.Send(t.Context(), bad); !errors.Is(err, mail.ErrInvalid) {
 		t.Errorf("Send(invalid) = %v, want ErrInvalid", err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())

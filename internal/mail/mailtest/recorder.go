@@ -1,24 +1,28 @@
-package mail
+// Package mailtest holds test doubles for mail.Sender. Production code
+// never imports it: a command that must not send mail has its own sender.
+package mailtest
 
 import (
 	"context"
 	"fmt"
 	"slices"
 	"sync"
+
+	"masthead/internal/mail"
 )
 
 // Recorder is a Sender that keeps messages in memory, for tests in other
 // packages. The zero value is ready to use and safe for concurrent use.
 type Recorder struct {
 	mu   sync.Mutex
-	msgs []Message
+	msgs []mail.Message
 }
 
-var _ Sender = (*Recorder)(nil)
+var _ mail.Sender = (*Recorder)(nil)
 
 // Send validates m like a real sender would, so a test catches a message
 // that production would refuse, then stores a copy.
-func (r *Recorder) Send(ctx context.Context, m Message) error {
+func (r *Recorder) Send(ctx context.Context, m mail.Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("mail: record: %w", err)
 	}
@@ -27,29 +31,29 @@ func (r *Recorder) Send(ctx context.Context, m Message) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.msgs = append(r.msgs, m.clone())
+	r.msgs = append(r.msgs, m.Clone())
 	return nil
 }
 
 // Messages returns copies of the recorded messages, oldest first.
-func (r *Recorder) Messages() []Message {
+func (r *Recorder) Messages() []mail.Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := slices.Clone(r.msgs)
 	for i := range out {
-		out[i] = out[i].clone()
+		out[i] = out[i].Clone()
 	}
 	return out
 }
 
 // Last returns the most recent message, or false when none was sent.
-func (r *Recorder) Last() (Message, bool) {
+func (r *Recorder) Last() (mail.Message, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.msgs) == 0 {
-		return Message{}, false
+		return mail.Message{}, false
 	}
-	return r.msgs[len(r.msgs)-1].clone(), true
+	return r.msgs[len(r.msgs)-1].Clone(), true
 }
 
 // Reset forgets all recorded messages.

@@ -32,6 +32,6 @@ func (db *DB) CountArticlesByStatus(ctx context.Context) (map[content.Status]int
 // GetTopic loads one topic by id.
 func (db *DB) GetTopic(ctx context.Context, id int64) (content.Topic, error) {
 	var t content.Topic
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, name FROM topics WHERE id = ?`), id).Scan(&t.ID, &t.Slug, &t.Name)
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name FROM topics WHERE id = ?`, id).Scan(&t.ID, &t.Slug, &t.Name)
 	return t, mapErr(err)
 }

@@ -35,9 +35,9 @@ func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
 	a := w.Article
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+		id, err = db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 			lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
 			published_at, scheduled_at, modified_at, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -56,9 +56,9 @@ func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 // keeping a redirect from a changed slug and recording a revision.
 func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	a := w.Article
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *Tx) error {
 		var oldSlug string
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM articles WHERE id = ?`), a.ID).Scan(&oldSlug); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&oldSlug); err != nil {
 			return mapErr(err)
 		}
 		// The version check is part of the UPDATE, so two saves from the
@@ -67,9 +67,9 @@ func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 		if !w.Expect.IsZero() {
 			where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
 		}
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
+		res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 			section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where),
+			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
 			append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 				nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
 				unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
@@ -83,16 +83,16 @@ func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 		}
 		if oldSlug != a.Slug {
 			// The new slug must not keep redirecting elsewhere; the old one now points here.
-			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM slug_redirects WHERE old_slug = ?`), a.Slug); err != nil {
+			if _, err := tx.q.ExecContext(ctx, `DELETE FROM slug_redirects WHERE old_slug = ?`, a.Slug); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
-				ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`), oldSlug, a.ID); err != nil {
+			if _, err := tx.q.ExecContext(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
+				ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
 				return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
 			}
 		}
 		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
-			if _, err := tx.ExecContext(ctx, db.q(q), a.ID); err != nil {
+			if _, err := tx.q.ExecContext(ctx, q, a.ID); err != nil {
 				return err
 			}
 		}
@@ -100,9 +100,9 @@ func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	})
 }
 
-func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w content.ArticleWrite) error {
+func (db *DB) writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
 	for i, aid := range w.Article.AuthorIDs {
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`), id, aid, i); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`, id, aid, i); err != nil {
 			return fmt.Errorf("store: byline: %w", mapErr(err))
 		}
 	}
@@ -111,7 +111,7 @@ func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w con
 		return err
 	}
 	for i, tid := range topicIDs {
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, tid, i); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id, tid, i); err != nil {
 			return fmt.Errorf("store: topics: %w", err)
 		}
 	}
@@ -119,7 +119,7 @@ func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w con
 		if target == id {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO article_links (article_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), id, target); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO article_links (article_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, target); err != nil {
 			return fmt.Errorf("store: links: %w", err)
 		}
 	}
@@ -127,7 +127,7 @@ func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w con
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`),
+	_, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
 		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt))
 	return err
 }
@@ -136,7 +136,7 @@ func (db *DB) writeArticleParts(ctx context.Context, tx *sql.Tx, id int64, w con
 // its byline, topics, links, former slugs and revisions go with it. Any
 // other article is ErrNotFound, so a publication racing the delete wins.
 func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
-	res, err := db.write.ExecContext(ctx, db.q(`DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`), id)
+	res, err := db.write.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -159,7 +159,7 @@ func (db *DB) GetArticleBySlug(ctx context.Context, slug string) (content.Articl
 }
 
 func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Article, error) {
-	a, err := scanArticle(db.read.QueryRowContext(ctx, db.q(`SELECT `+articleCols+` FROM articles WHERE `+where), arg))
+	a, err := scanArticle(db.read.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE `+where, arg))
 	if err != nil {
 		return a, err
 	}
@@ -174,7 +174,7 @@ func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Ar
 }
 
 func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -193,16 +193,16 @@ func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, erro
 // RedirectSlug returns the current slug of the article that once had slug.
 func (db *DB) RedirectSlug(ctx context.Context, slug string) (string, error) {
 	var current string
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`), slug).Scan(&current)
+	err := db.read.QueryRowContext(ctx, `SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`, slug).Scan(&current)
 	return current, mapErr(err)
 }
 
 // SlugTaken reports whether slug belongs to another article, now or as a redirect.
 func (db *DB) SlugTaken(ctx context.Context, slug string, exceptID int64) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT
+	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM articles WHERE slug = ? AND id <> ?) +
-		(SELECT COUNT(*) FROM slug_redirects WHERE old_slug = ? AND article_id <> ?)`), slug, exceptID, slug, exceptID).Scan(&n)
+		(SELECT COUNT(*) FROM slug_redirects WHERE old_slug = ? AND article_id <> ?)`, slug, exceptID, slug, exceptID).Scan(&n)
 	return n > 0, err
 }
 
@@ -238,7 +238,7 @@ func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`), args...)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list published: %w", err)
 	}
@@ -279,7 +279,7 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 		args = append(args, p, p, after.ID)
 	}
 	args = append(args, limit)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`), args...)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
@@ -292,7 +292,7 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`), int64Args(ids)...)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: article refs: %w", err)
 	}
@@ -313,8 +313,8 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 func (db *DB) ArticleRefBySlug(ctx context.Context, slug string) (content.ArticleRef, error) {
 	var r content.ArticleRef
 	var status string
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, headline, status FROM articles WHERE slug = ?
-		UNION ALL SELECT a.id, a.slug, a.headline, a.status FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`), slug, slug).
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, headline, status FROM articles WHERE slug = ?
+		UNION ALL SELECT a.id, a.slug, a.headline, a.status FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`, slug, slug).
 		Scan(&r.ID, &r.Slug, &r.Headline, &status)
 	r.Status = content.Status(status)
 	return r, mapErr(err)
@@ -351,9 +351,9 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to content.Status, at tim
 // at or before now. It reports whether it did: a second call is a no-op, so a
 // job that runs twice never publishes twice.
 func (db *DB) PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := db.write.ExecContext(ctx, db.q(`UPDATE articles SET status = 'published',
+	res, err := db.write.ExecContext(ctx, `UPDATE articles SET status = 'published',
 		published_at = COALESCE(published_at, scheduled_at), scheduled_at = NULL, updated_at = ?
-		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ?`), now.UnixMicro(), id, now.UnixMicro())
+		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ?`, now.UnixMicro(), id, now.UnixMicro())
 	if err != nil {
 		return false, fmt.Errorf("store: publish scheduled %d: %w", id, err)
 	}
@@ -369,7 +369,7 @@ func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) 
 
 // ListRevisions returns an article's revisions, newest first.
 func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`), articleID)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list revisions: %w", err)
 	}
@@ -387,7 +387,7 @@ func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Rev
 
 // GetRevision loads one revision.
 func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, error) {
-	return scanRevision(db.read.QueryRowContext(ctx, db.q(`SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`), id))
+	return scanRevision(db.read.QueryRowContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`, id))
 }
 
 func scanRevision(sc interface{ Scan(...any) error }) (content.Revision, error) {

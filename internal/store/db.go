@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,12 +38,27 @@ const (
 // DB is a handle on the database. SQLite gets one writer connection (SQLite
 // allows one writer at a time; queueing in Go beats SQLITE_BUSY) and a pool
 // of readers; PostgreSQL uses one pool for both.
+//
+// Every query goes through write or read (or a Tx), which rewrite the
+// portable ? placeholders for PostgreSQL, so no query can forget to.
 type DB struct {
-	dialect Dialect
-	write   *sql.DB
-	read    *sql.DB
+	dialect   Dialect
+	writePool *sql.DB
+	readPool  *sql.DB
+	write     conn
+	read      conn
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+}
+
+// newDB wraps the pools of an engine.
+func newDB(d Dialect, write, read *sql.DB) *DB {
+	var b *binder
+	if d == Postgres {
+		b = &binder{}
+	}
+	return &DB{dialect: d, writePool: write, readPool: read,
+		write: conn{write, b}, read: conn{read, b}, Now: time.Now}
 }
 
 // Open connects to databaseURL, or to SQLite at dataDir/masthead.db when the
@@ -100,7 +114,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{dialect: SQLite, write: write, read: read, Now: time.Now}
+	db := newDB(SQLite, write, read)
 	if err := db.pingBoth(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -116,7 +130,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	pool.SetMaxOpenConns(20)
 	pool.SetMaxIdleConns(10)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{dialect: Postgres, write: pool, read: pool, Now: time.Now}
+	db := newDB(Postgres, pool, pool)
 	if err := db.pingBoth(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -130,7 +144,7 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // Ping checks that the database answers readers. It uses the read pool,
 // so a readiness probe never waits for SQLite's single writer connection.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.read.PingContext(ctx); err != nil {
+	if err := db.readPool.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
 	return nil
@@ -139,7 +153,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // pingBoth checks both pools when the database is opened: the writer
 // creates a missing SQLite file before readers look at it.
 func (db *DB) pingBoth(ctx context.Context) error {
-	if err := db.write.PingContext(ctx); err != nil {
+	if err := db.writePool.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
 	return db.Ping(ctx)
@@ -147,40 +161,13 @@ func (db *DB) pingBoth(ctx context.Context) error {
 
 // Close closes the connection pools.
 func (db *DB) Close() error {
-	err := db.write.Close()
-	if db.read != db.write {
-		if rerr := db.read.Close(); err == nil {
+	err := db.writePool.Close()
+	if db.readPool != db.writePool {
+		if rerr := db.readPool.Close(); err == nil {
 			err = rerr
 		}
 	}
 	return err
-}
-
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// q rewrites the portable "?" placeholders into the dialect's form.
-func (db *DB) q(query string) string {
-	if db.dialect != Postgres {
-		return query
-	}
-	var b strings.Builder
-	b.Grow(len(query) + 16)
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(query[i])
-	}
-	return b.String()
 }
 
 // placeholders returns "?,?,?" for n arguments, for IN lists.
@@ -200,26 +187,28 @@ func int64Args(ids []int64) []any {
 	return args
 }
 
-// tx runs fn inside a write transaction, committing on nil error.
-func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+// tx runs fn inside a write transaction, committing on nil error. On
+// SQLite the transaction holds the one writer connection: fn must write
+// through tx only, since a write on db would wait for tx to end.
+func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) error {
+	raw, err := db.writePool.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
+	if err := fn(&Tx{db: db, q: conn{raw, db.write.bind}}); err != nil {
+		_ = raw.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := raw.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
 }
 
 // insertID runs an INSERT ... RETURNING id and returns the new id.
-func (db *DB) insertID(ctx context.Context, x querier, query string, args ...any) (int64, error) {
+func (db *DB) insertID(ctx context.Context, x conn, query string, args ...any) (int64, error) {
 	var id int64
-	if err := x.QueryRowContext(ctx, db.q(query+" RETURNING id"), args...).Scan(&id); err != nil {
+	if err := x.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id); err != nil {
 		return 0, mapErr(err)
 	}
 	return id, nil

@@ -10,7 +10,7 @@ import (
 // it until the returned function is called: on SQLite nothing else can
 // write meanwhile.
 func (db *DB) HoldWriter(ctx context.Context) (release func(), err error) {
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.writePool.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -45,3 +45,17 @@ func (db *DB) TableNames(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// ReadInt runs a query returning one integer on the read pool, as store
+// code would: with ? placeholders.
+func (db *DB) ReadInt(ctx context.Context, query string, args ...any) (int64, error) {
+	var n int64
+	err := db.read.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, err
+}
+
+// Rebind exposes the placeholder rewrite.
+var Rebind = rebind
+
+// CachedRebind returns the PostgreSQL rewrite with its cache.
+func CachedRebind() func(string) string { return (&binder{}).rewrite }

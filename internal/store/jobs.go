@@ -23,10 +23,10 @@ func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
 // ClaimJobs locks up to limit due jobs for worker until now+lease. A job
 // whose lease ran out (its worker died) is claimable again.
 func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
-	rows, err := db.write.QueryContext(ctx, db.q(`UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
+	rows, err := db.write.QueryContext(ctx, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= ? AND attempts < max_attempts
 			AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
-		RETURNING id, kind, payload, attempts`), worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
+		RETURNING id, kind, payload, attempts`, worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
 	}
@@ -52,7 +52,7 @@ func (db *DB) claimLock() string {
 
 // CompleteJob marks a job done, if worker still holds it.
 func (db *DB) CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE jobs SET done_at = ?, locked_by = NULL, locked_until = NULL, last_error = '' WHERE id = ? AND locked_by = ?`),
+	_, err := db.write.ExecContext(ctx, `UPDATE jobs SET done_at = ?, locked_by = NULL, locked_until = NULL, last_error = '' WHERE id = ? AND locked_by = ?`,
 		now.UnixMicro(), id, worker)
 	return err
 }
@@ -62,27 +62,27 @@ func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time
 	if len(msg) > 2000 {
 		msg = msg[:2000]
 	}
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE jobs SET run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?`),
+	_, err := db.write.ExecContext(ctx, `UPDATE jobs SET run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?`,
 		retryAt.UnixMicro(), msg, id, worker)
 	return err
 }
 
 // CancelJob deletes a pending job by unique key.
 func (db *DB) CancelJob(ctx context.Context, uniqueKey string) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`), uniqueKey)
+	_, err := db.write.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`, uniqueKey)
 	return err
 }
 
 // QueueDepth counts jobs due now and all jobs still pending.
 func (db *DB) QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error) {
-	err = db.read.QueryRowContext(ctx, db.q(`SELECT
+	err = db.read.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN run_at <= ? THEN 1 ELSE 0 END), 0), COUNT(*)
-		FROM jobs WHERE done_at IS NULL AND attempts < max_attempts`), now.UnixMicro()).Scan(&ready, &total)
+		FROM jobs WHERE done_at IS NULL AND attempts < max_attempts`, now.UnixMicro()).Scan(&ready, &total)
 	return ready, total, err
 }
 
 // PruneJobs deletes finished jobs older than before.
 func (db *DB) PruneJobs(ctx context.Context, before time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?`), before.UnixMicro())
+	_, err := db.write.ExecContext(ctx, `DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?`, before.UnixMicro())
 	return err
 }

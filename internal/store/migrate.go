@@ -112,24 +112,24 @@ func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
 		if m.Version <= current {
 			continue
 		}
-		err := db.tx(ctx, func(tx *sql.Tx) error {
+		err := db.tx(ctx, func(tx *Tx) error {
 			if db.dialect == Postgres {
 				// Serialise concurrent migrators on several instances.
-				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7261001)`); err != nil {
+				if _, err := tx.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7261001)`); err != nil {
 					return err
 				}
 				var done bool
-				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version).Scan(&done); err != nil {
+				if err := tx.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.Version).Scan(&done); err != nil {
 					return err
 				}
 				if done {
 					return nil
 				}
 			}
-			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			if _, err := tx.q.ExecContext(ctx, m.SQL); err != nil {
 				return fmt.Errorf("store: migration %s: %w", m.Name, err)
 			}
-			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), m.Version, db.Now().UnixMicro())
+			_, err := tx.q.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, m.Version, db.Now().UnixMicro())
 			return err
 		})
 		if err != nil {
@@ -177,6 +177,6 @@ func (db *DB) ForceSchemaVersion(ctx context.Context, v int) error {
 	if err := db.ensureMigrationsTable(ctx); err != nil {
 		return err
 	}
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), v, db.Now().UnixMicro())
+	_, err := db.write.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, db.Now().UnixMicro())
 	return err
 }

@@ -19,7 +19,7 @@ func (db *DB) Notify(ctx context.Context, channel, payload string) error {
 	if db.dialect != Postgres {
 		return nil
 	}
-	_, err := db.write.ExecContext(ctx, `SELECT pg_notify($1, $2)`, channel, payload)
+	_, err := db.write.ExecContext(ctx, `SELECT pg_notify(?, ?)`, channel, payload)
 	return err
 }
 
@@ -53,7 +53,7 @@ func (db *DB) Listen(ctx context.Context, channel string, ready func(), fn func(
 }
 
 func (db *DB) listenOnce(ctx context.Context, channel string, ready func(), fn func(string)) error {
-	conn, err := db.write.Conn(ctx)
+	conn, err := db.writePool.Conn(ctx)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -56,9 +55,9 @@ func (db *DB) SaveSettings(ctx context.Context, s content.Settings) error {
 		{"support_text", s.SupportText}, {"support_url", s.SupportURL},
 		{"privacy_notice", s.PrivacyNotice}, {"base_url", s.BaseURL},
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *Tx) error {
 		for _, p := range kv {
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`), p[0], p[1]); err != nil {
+			if _, err := tx.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, p[0], p[1]); err != nil {
 				return fmt.Errorf("store: save setting %s: %w", p[0], err)
 			}
 		}

@@ -44,9 +44,9 @@ const peopleAndTopicsQuery = `SELECT 'a', aa.position, au.id, au.slug, au.name, 
 // RedirectSlug). LinkedIDs is left empty: pages read links from the body.
 func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
 	return articleView(ctx, slug,
-		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, db.q(publishedArticleQuery), args...) },
+		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, publishedArticleQuery, args...) },
 		func(args ...any) (*sql.Rows, error) {
-			return db.read.QueryContext(ctx, db.q(peopleAndTopicsQuery), args...)
+			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
 		})
 }
 
@@ -62,16 +62,21 @@ type SiteReader struct {
 
 // SiteReader prepares the reader site's queries.
 func (db *DB) SiteReader(ctx context.Context) (*SiteReader, error) {
-	article, err := db.read.PrepareContext(ctx, db.q(publishedArticleQuery))
+	article, err := db.prepare(ctx, publishedArticleQuery)
 	if err != nil {
 		return nil, fmt.Errorf("store: prepare article query: %w", err)
 	}
-	people, err := db.read.PrepareContext(ctx, db.q(peopleAndTopicsQuery))
+	people, err := db.prepare(ctx, peopleAndTopicsQuery)
 	if err != nil {
 		article.Close()
 		return nil, fmt.Errorf("store: prepare byline query: %w", err)
 	}
 	return &SiteReader{DB: db, article: article, people: people}, nil
+}
+
+// prepare prepares a read query on the read pool, placeholders rewritten.
+func (db *DB) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	return db.readPool.PrepareContext(ctx, db.read.bind.rewrite(query))
 }
 
 // PublishedArticle is DB.PublishedArticle with prepared statements.
@@ -91,10 +96,10 @@ func (r *SiteReader) Release() error {
 func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, error) {
 	return articleView(ctx, id,
 		func(args ...any) *sql.Row {
-			return db.read.QueryRowContext(ctx, db.q(articleViewQuery+` WHERE a.id = ?`), args...)
+			return db.read.QueryRowContext(ctx, articleViewQuery+` WHERE a.id = ?`, args...)
 		},
 		func(args ...any) (*sql.Rows, error) {
-			return db.read.QueryContext(ctx, db.q(peopleAndTopicsQuery), args...)
+			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
 		})
 }
 

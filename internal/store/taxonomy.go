@@ -39,7 +39,7 @@ func (db *DB) GetSectionBySlug(ctx context.Context, slug string) (content.Sectio
 
 func (db *DB) getSection(ctx context.Context, where string, arg any) (content.Section, error) {
 	var s content.Section
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, name, description, position FROM sections WHERE `+where), arg).
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position FROM sections WHERE `+where, arg).
 		Scan(&s.ID, &s.Slug, &s.Name, &s.Description, &s.Position)
 	return s, mapErr(err)
 }
@@ -81,7 +81,7 @@ func (db *DB) GetSeriesBySlug(ctx context.Context, slug string) (content.Series,
 
 func (db *DB) getSeries(ctx context.Context, where string, arg any) (content.Series, error) {
 	var s content.Series
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, name, description FROM series WHERE `+where), arg).
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name, description FROM series WHERE `+where, arg).
 		Scan(&s.ID, &s.Slug, &s.Name, &s.Description)
 	return s, mapErr(err)
 }
@@ -116,7 +116,7 @@ func (db *DB) ListTopics(ctx context.Context) ([]content.Topic, error) {
 
 func (db *DB) GetTopicBySlug(ctx context.Context, slug string) (content.Topic, error) {
 	var t content.Topic
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, name FROM topics WHERE slug = ?`), slug).Scan(&t.ID, &t.Slug, &t.Name)
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name FROM topics WHERE slug = ?`, slug).Scan(&t.ID, &t.Slug, &t.Name)
 	return t, mapErr(err)
 }
 
@@ -129,12 +129,12 @@ func (db *DB) SaveTopic(ctx context.Context, t content.Topic) error {
 // article's topic order), deletes from, and redirects its address, and the
 // addresses that redirected to it, to into.
 func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *Tx) error {
 		var fromSlug, intoSlug string
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), from).Scan(&fromSlug); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM topics WHERE id = ?`, from).Scan(&fromSlug); err != nil {
 			return mapErr(err)
 		}
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM topics WHERE id = ?`), into).Scan(&intoSlug); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM topics WHERE id = ?`, into).Scan(&intoSlug); err != nil {
 			return mapErr(err)
 		}
 		for _, q := range []string{
@@ -142,11 +142,11 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 				SELECT article_id, ?, position FROM article_topics WHERE topic_id = ? ON CONFLICT DO NOTHING`,
 			`UPDATE list_redirects SET target_id = ? WHERE kind = 'topic' AND target_id = ?`,
 		} {
-			if _, err := tx.ExecContext(ctx, db.q(q), into, from); err != nil {
+			if _, err := tx.q.ExecContext(ctx, q, into, from); err != nil {
 				return fmt.Errorf("store: merge topic %d into %d: %w", from, into, err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM topics WHERE id = ?`), from); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, from); err != nil {
 			return err
 		}
 		return db.keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
@@ -156,15 +156,15 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 // DeleteTopic deletes a topic, and the addresses that led to it; the
 // articles that had it keep their others.
 func (db *DB) DeleteTopic(ctx context.Context, id int64) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM topics WHERE id = ?`), id)
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM list_redirects WHERE kind = 'topic' AND target_id = ?`), id)
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = 'topic' AND target_id = ?`, id)
 		return err
 	})
 }
@@ -191,20 +191,20 @@ func (db *DB) ListRedirect(ctx context.Context, kind, slug string) (string, erro
 		return "", ErrNotFound
 	}
 	var current string
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT t.slug FROM list_redirects r JOIN `+table+` t ON t.id = r.target_id
-		WHERE r.kind = ? AND r.old_slug = ?`), kind, slug).Scan(&current)
+	err := db.read.QueryRowContext(ctx, `SELECT t.slug FROM list_redirects r JOIN `+table+` t ON t.id = r.target_id
+		WHERE r.kind = ? AND r.old_slug = ?`, kind, slug).Scan(&current)
 	return current, mapErr(err)
 }
 
 // updateKeepingSlug runs query, an UPDATE of the list entry id that sets
 // its slug to slug, and keeps the former slug redirecting to it.
 func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, slug, query string, args ...any) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *Tx) error {
 		var old string
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT slug FROM `+listTables[kind]+` WHERE id = ?`), id).Scan(&old); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM `+listTables[kind]+` WHERE id = ?`, id).Scan(&old); err != nil {
 			return mapErr(err)
 		}
-		if _, err := tx.ExecContext(ctx, db.q(query), args...); err != nil {
+		if _, err := tx.q.ExecContext(ctx, query, args...); err != nil {
 			return mapErr(err)
 		}
 		if old == slug {
@@ -216,34 +216,34 @@ func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, sl
 
 // keepRedirect points oldSlug of kind at entry id, and stops redirecting
 // its current slug elsewhere.
-func (db *DB) keepRedirect(ctx context.Context, tx *sql.Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
-	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM list_redirects WHERE kind = ? AND old_slug = ?`), string(kind), currentSlug); err != nil {
+func (db *DB) keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
+	if _, err := tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = ? AND old_slug = ?`, string(kind), currentSlug); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO list_redirects (kind, old_slug, target_id) VALUES (?, ?, ?)
-		ON CONFLICT (kind, old_slug) DO UPDATE SET target_id = excluded.target_id`), string(kind), oldSlug, id)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO list_redirects (kind, old_slug, target_id) VALUES (?, ?, ?)
+		ON CONFLICT (kind, old_slug) DO UPDATE SET target_id = excluded.target_id`, string(kind), oldSlug, id)
 	return err
 }
 
 // ensureTopics returns the ids of the named topics, creating missing ones.
-func (db *DB) ensureTopics(ctx context.Context, tx *sql.Tx, topics []content.Topic) ([]int64, error) {
+func (db *DB) ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) ([]int64, error) {
 	ids := make([]int64, 0, len(topics))
 	for _, t := range topics {
 		// A merged or renamed topic's old name picks the topic it became.
 		var moved int64
-		err := tx.QueryRowContext(ctx, db.q(`SELECT r.target_id FROM list_redirects r WHERE r.kind = 'topic' AND r.old_slug = ?
-			AND NOT EXISTS (SELECT 1 FROM topics WHERE slug = r.old_slug)`), t.Slug).Scan(&moved)
+		err := tx.q.QueryRowContext(ctx, `SELECT r.target_id FROM list_redirects r WHERE r.kind = 'topic' AND r.old_slug = ?
+			AND NOT EXISTS (SELECT 1 FROM topics WHERE slug = r.old_slug)`, t.Slug).Scan(&moved)
 		if err == nil {
 			ids = append(ids, moved)
 			continue
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("store: find topic %q: %w", t.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO topics (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`), t.Slug, t.Name); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO topics (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Slug, t.Name); err != nil {
 			return nil, fmt.Errorf("store: create topic %q: %w", t.Name, err)
 		}
 		var id int64
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM topics WHERE slug = ?`), t.Slug).Scan(&id); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT id FROM topics WHERE slug = ?`, t.Slug).Scan(&id); err != nil {
 			return nil, fmt.Errorf("store: find topic %q: %w", t.Name, err)
 		}
 		ids = append(ids, id)
@@ -292,11 +292,11 @@ func (db *DB) ListAuthors(ctx context.Context) ([]content.Author, error) {
 }
 
 func (db *DB) GetAuthor(ctx context.Context, id int64) (content.Author, error) {
-	return scanAuthor(db.read.QueryRowContext(ctx, db.q(`SELECT `+authorCols+` FROM authors WHERE id = ?`), id))
+	return scanAuthor(db.read.QueryRowContext(ctx, `SELECT `+authorCols+` FROM authors WHERE id = ?`, id))
 }
 
 func (db *DB) GetAuthorBySlug(ctx context.Context, slug string) (content.Author, error) {
-	return scanAuthor(db.read.QueryRowContext(ctx, db.q(`SELECT `+authorCols+` FROM authors WHERE slug = ?`), slug))
+	return scanAuthor(db.read.QueryRowContext(ctx, `SELECT `+authorCols+` FROM authors WHERE slug = ?`, slug))
 }
 
 // SaveAuthor inserts (ID 0) or updates an author and returns its id.
@@ -321,7 +321,7 @@ func nullID(id int64) any {
 
 // execOne runs a write that must touch exactly one row.
 func (db *DB) execOne(ctx context.Context, query string, args ...any) error {
-	res, err := db.write.ExecContext(ctx, db.q(query), args...)
+	res, err := db.write.ExecContext(ctx, query, args...)
 	if err != nil {
 		return mapErr(err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -34,14 +33,14 @@ func (db *DB) CreateUser(ctx context.Context, u auth.User) (int64, error) {
 // racing set-up forms cannot both create an administrator.
 func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *Tx) error {
 		if db.dialect == Postgres {
-			if _, err := tx.ExecContext(ctx, `LOCK TABLE users IN EXCLUSIVE MODE`); err != nil {
+			if _, err := tx.q.ExecContext(ctx, `LOCK TABLE users IN EXCLUSIVE MODE`); err != nil {
 				return err
 			}
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -49,7 +48,7 @@ func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
 		}
 		var err error
 		now := db.Now().UnixMicro()
-		id, err = db.insertID(ctx, tx, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now, now)
 		return err
 	})
@@ -57,11 +56,11 @@ func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
 }
 
 func (db *DB) GetUser(ctx context.Context, id int64) (auth.User, error) {
-	return scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+` FROM users u WHERE u.id = ?`), id))
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u WHERE u.id = ?`, id))
 }
 
 func (db *DB) GetUserByEmail(ctx context.Context, email string) (auth.User, error) {
-	return scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+` FROM users u WHERE LOWER(u.email) = LOWER(?)`), email))
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u WHERE LOWER(u.email) = LOWER(?)`, email))
 }
 
 func (db *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
@@ -97,8 +96,8 @@ func (db *DB) UpdateUser(ctx context.Context, u auth.User) error {
 // signing them out everywhere and voiding their reset links, or restores it
 // (at the zero time).
 func (db *DB) SetAccess(ctx context.Context, userID int64, disabled time.Time) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?`), unixTime(disabled), db.Now().UnixMicro(), userID)
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?`, unixTime(disabled), db.Now().UnixMicro(), userID)
 		if err != nil {
 			return err
 		}
@@ -108,32 +107,32 @@ func (db *DB) SetAccess(ctx context.Context, userID int64, disabled time.Time) e
 		if disabled.IsZero() {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM tokens WHERE user_id = ? AND purpose = 'reset'`), userID)
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM tokens WHERE user_id = ? AND purpose = 'reset'`, userID)
 		return err
 	})
 }
 
 // SetPassword replaces a password hash and signs the user out everywhere.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`), hash, db.Now().UnixMicro(), userID)
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, db.Now().UnixMicro(), userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		return err
 	})
 }
 
 // CreateSession stores a new session.
 func (db *DB) CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`),
+	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 		tokenHash, userID, csrf, db.Now().UnixMicro(), expires.UnixMicro())
 	return mapErr(err)
 }
@@ -142,8 +141,8 @@ func (db *DB) CreateSession(ctx context.Context, tokenHash string, userID int64,
 func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
 	var s auth.Session
 	var exp Time
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`), tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
+	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
 	if err != nil {
 		return s, err
 	}
@@ -153,7 +152,7 @@ func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (
 
 // ExtendSession moves an unexpired session's end to expires.
 func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), expires.UnixMicro(), tokenHash)
+	_, err := db.write.ExecContext(ctx, `UPDATE sessions SET expires_at = ? WHERE token_hash = ?`, expires.UnixMicro(), tokenHash)
 	return err
 }
 
@@ -162,7 +161,7 @@ func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.
 // their end, since they also count towards the hourly email limits.
 func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 	day := now.Add(-24 * time.Hour).UnixMicro()
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *Tx) error {
 		for _, q := range []struct {
 			sql string
 			at  int64
@@ -171,7 +170,7 @@ func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 			{`DELETE FROM tokens WHERE expires_at < ?`, day},
 			{`DELETE FROM login_attempts WHERE at < ?`, day},
 		} {
-			if _, err := tx.ExecContext(ctx, db.q(q.sql), q.at); err != nil {
+			if _, err := tx.q.ExecContext(ctx, q.sql, q.at); err != nil {
 				return err
 			}
 		}
@@ -181,13 +180,13 @@ func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 
 // DeleteSession signs one browser out.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)
+	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
 }
 
 // CreateToken stores a single-use token.
 func (db *DB) CreateToken(ctx context.Context, t auth.Token) error {
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO tokens (token_hash, purpose, user_id, email, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err := db.write.ExecContext(ctx, `INSERT INTO tokens (token_hash, purpose, user_id, email, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.TokenHash, t.Purpose, nullID(t.UserID), t.Email, string(t.Role), nullID(t.CreatedBy), db.Now().UnixMicro(), t.ExpiresAt.UnixMicro())
 	return mapErr(err)
 }
@@ -197,8 +196,8 @@ func (db *DB) PeekToken(ctx context.Context, tokenHash, purpose string, now time
 	var t auth.Token
 	var role string
 	var exp Time
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT token_hash, purpose, COALESCE(user_id, 0), email, role, COALESCE(created_by, 0), expires_at FROM tokens
-		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`), tokenHash, purpose, now.UnixMicro()).
+	err := db.read.QueryRowContext(ctx, `SELECT token_hash, purpose, COALESCE(user_id, 0), email, role, COALESCE(created_by, 0), expires_at FROM tokens
+		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`, tokenHash, purpose, now.UnixMicro()).
 		Scan(&t.TokenHash, &t.Purpose, &t.UserID, &t.Email, &role, &t.CreatedBy, &exp)
 	t.Role, t.ExpiresAt = auth.Role(role), exp.T
 	return t, mapErr(err)
@@ -206,9 +205,9 @@ func (db *DB) PeekToken(ctx context.Context, tokenHash, purpose string, now time
 
 // UseToken marks a token used, and runs fn in the same transaction; a token
 // already used or expired gives ErrNotFound, so a link works once.
-func (db *DB) UseToken(ctx context.Context, tokenHash, purpose string, now time.Time, fn func(tx *sql.Tx) error) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`),
+func (db *DB) UseToken(ctx context.Context, tokenHash, purpose string, now time.Time, fn func(tx *Tx) error) error {
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`,
 			now.UnixMicro(), tokenHash, purpose, now.UnixMicro())
 		if err != nil {
 			return err
@@ -222,11 +221,11 @@ func (db *DB) UseToken(ctx context.Context, tokenHash, purpose string, now time.
 
 // ResetPassword uses a reset token and sets the new password hash at once.
 func (db *DB) ResetPassword(ctx context.Context, tokenHash string, userID int64, hash string, now time.Time) error {
-	return db.UseToken(ctx, tokenHash, "reset", now, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`), hash, now.UnixMicro(), userID); err != nil {
+	return db.UseToken(ctx, tokenHash, "reset", now, func(tx *Tx) error {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, now.UnixMicro(), userID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		return err
 	})
 }
@@ -234,9 +233,9 @@ func (db *DB) ResetPassword(ctx context.Context, tokenHash string, userID int64,
 // AcceptInvite uses an invitation token and creates the invited user.
 func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, now time.Time) (int64, error) {
 	var id int64
-	err := db.UseToken(ctx, tokenHash, "invite", now, func(tx *sql.Tx) error {
+	err := db.UseToken(ctx, tokenHash, "invite", now, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now.UnixMicro(), now.UnixMicro())
 		return err
 	})
@@ -246,20 +245,20 @@ func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, n
 // RecordLoginFailure notes a failed sign-in for rate limiting; it lives in
 // the database so several instances share the count.
 func (db *DB) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO login_attempts (key, at) VALUES (?, ?)`), key, at.UnixMicro())
+	_, err := db.write.ExecContext(ctx, `INSERT INTO login_attempts (key, at) VALUES (?, ?)`, key, at.UnixMicro())
 	return err
 }
 
 // CountLoginFailures counts failures for key since a time.
 func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?`), key, since.UnixMicro()).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?`, key, since.UnixMicro()).Scan(&n)
 	return n, err
 }
 
 // ClearLoginFailures forgets failures for key after a good sign-in. Old
 // rows of every key go in PruneSignIns.
 func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM login_attempts WHERE key = ?`), key)
+	_, err := db.write.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = ?`, key)
 	return err
 }

@@ -64,9 +64,9 @@ func (db *DB) Views(ctx context.Context, arts []content.Article) ([]content.Arti
 }
 
 func (db *DB) bylines(ctx context.Context, ids []int64) (map[int64][]content.Author, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT aa.article_id, a.id, a.slug, a.name, a.bio, COALESCE(a.photo_id, 0), a.links
+	rows, err := db.read.QueryContext(ctx, `SELECT aa.article_id, a.id, a.slug, a.name, a.bio, COALESCE(a.photo_id, 0), a.links
 		FROM article_authors aa JOIN authors a ON a.id = aa.author_id
-		WHERE aa.article_id IN (`+placeholders(len(ids))+`) ORDER BY aa.article_id, aa.position`), int64Args(ids)...)
+		WHERE aa.article_id IN (`+placeholders(len(ids))+`) ORDER BY aa.article_id, aa.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: bylines: %w", err)
 	}
@@ -86,9 +86,9 @@ func (db *DB) bylines(ctx context.Context, ids []int64) (map[int64][]content.Aut
 }
 
 func (db *DB) articleTopics(ctx context.Context, ids []int64) (map[int64][]content.Topic, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT at.article_id, t.id, t.slug, t.name
+	rows, err := db.read.QueryContext(ctx, `SELECT at.article_id, t.id, t.slug, t.name
 		FROM article_topics at JOIN topics t ON t.id = at.topic_id
-		WHERE at.article_id IN (`+placeholders(len(ids))+`) ORDER BY at.article_id, at.position`), int64Args(ids)...)
+		WHERE at.article_id IN (`+placeholders(len(ids))+`) ORDER BY at.article_id, at.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: article topics: %w", err)
 	}
@@ -110,7 +110,7 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, path, mime, width, height, size FROM media WHERE id IN (`+placeholders(len(ids))+`)`), int64Args(ids)...)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images: %w", err)
 	}
@@ -128,7 +128,7 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 // GetImage loads one image's record.
 func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 	var m content.Image
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, path, mime, width, height, size FROM media WHERE id = ?`), id).
+	err := db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id).
 		Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size)
 	return m, mapErr(err)
 }

@@ -83,7 +83,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, Now: time.Now})
+	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -192,6 +192,9 @@ func (s *Server) writeMetrics(w io.Writer) {
 	hits, misses := s.Site.CacheStats()
 	fmt.Fprintf(w, "# HELP masthead_page_cache_hits_total Public pages answered from the page cache.\n# TYPE masthead_page_cache_hits_total counter\nmasthead_page_cache_hits_total %d\n", hits)
 	fmt.Fprintf(w, "# HELP masthead_page_cache_misses_total Public pages rendered because the cache had no copy.\n# TYPE masthead_page_cache_misses_total counter\nmasthead_page_cache_misses_total %d\n", misses)
+	pages, bytes := s.Site.CacheSize()
+	fmt.Fprintf(w, "# HELP masthead_page_cache_pages Pages in the page cache.\n# TYPE masthead_page_cache_pages gauge\nmasthead_page_cache_pages %d\n", pages)
+	fmt.Fprintf(w, "# HELP masthead_page_cache_bytes Bytes the page cache holds, counted against MASTHEAD_CACHE_BYTES.\n# TYPE masthead_page_cache_bytes gauge\nmasthead_page_cache_bytes %d\n", bytes)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if ready, total, err := s.Queue.Depth(ctx); err == nil {

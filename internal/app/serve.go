@@ -38,7 +38,13 @@ type Server struct {
 	Auth    *auth.Service
 	Content *content.Service
 	Handler http.Handler
-	log     *slog.Logger
+	// Metrics is the /metrics endpoint (behind the bearer token when one is
+	// configured), for the separate metrics listener.
+	Metrics http.Handler
+	// MetricsListener, when set before Run, serves Metrics on its own
+	// http.Server (MASTHEAD_METRICS_ADDR).
+	MetricsListener net.Listener
+	log             *slog.Logger
 	reader  *store.SiteReader // the public site's prepared queries
 	// instance names this process in change notices to other instances.
 	instance string
@@ -108,7 +114,14 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", metrics)
+	// /metrics is not for readers: it counts requests by route and status,
+	// failed sign-ins included. On the public address it needs the token;
+	// without one it is not there at all (the site's 404).
+	s.Metrics = metrics
+	if cfg.MetricsToken != "" {
+		s.Metrics = httpx.RequireBearer(cfg.MetricsToken)(metrics)
+		mux.Handle("GET /metrics", s.Metrics)
+	}
 	s.Site.Routes(mux)
 	adm.Routes(mux)
 	accessLevel := slog.LevelDebug
@@ -231,7 +244,8 @@ func instanceName() string {
 	return fmt.Sprintf("%s-%d-%x", host, os.Getpid(), b)
 }
 
-// Run serves until ctx ends, then shuts down in order: HTTP, workers, DB.
+// Run serves until ctx ends, then shuts down in order: HTTP (the public
+// listener, then the metrics listener), workers, DB.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler,
@@ -244,16 +258,40 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	wait := s.Background(context.WithoutCancel(ctx))
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(httpx.CoalescingListener(ln)) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
+	var msrv *http.Server
+	if s.MetricsListener != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", s.Metrics)
+		msrv = &http.Server{
+			Handler:           mux,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			IdleTimeout:       120 * time.Second,
+			MaxHeaderBytes:    16 << 10,
+			ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		}
+		go func() { errc <- msrv.Serve(s.MetricsListener) }()
+		s.log.Info("serving metrics", "addr", s.MetricsListener.Addr().String())
+	}
 	var err error
 	select {
 	case err = <-errc:
+		// One listener failed: stop the other too.
+		_ = srv.Close()
+		if msrv != nil {
+			_ = msrv.Close()
+		}
 	case <-ctx.Done():
 		s.log.Info("shutting down")
 		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		err = srv.Shutdown(sctx)
+		if msrv != nil {
+			err = errors.Join(err, msrv.Shutdown(sctx))
+		}
 		cancel()
 	}
 	wait()
@@ -283,6 +321,13 @@ func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if err != nil {
 		srv.DB.Close()
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		if srv.MetricsListener, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			ln.Close()
+			srv.DB.Close()
+			return fmt.Errorf("metrics address: %w", err)
+		}
 	}
 	return srv.Run(ctx, ln)
 }

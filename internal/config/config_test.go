@@ -74,3 +74,22 @@ func TestCacheBytes(t *testing.T) {
 		t.Errorf("a zero budget with the cache off: %v", err)
 	}
 }
+
+func TestMetricsSettings(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(secret, []byte("0123456789abcdef-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Load([]string{"MASTHEAD_METRICS_TOKEN_FILE=" + secret, "MASTHEAD_METRICS_ADDR=127.0.0.1:9090"}, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.MetricsToken != "0123456789abcdef-from-file" || c.MetricsAddr != "127.0.0.1:9090" {
+		t.Fatalf("metrics settings: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"--metrics-token", "short"},
+		{"--addr", ":8080", "--metrics-addr", ":8080"},
+	} {
+		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--metrics-") {
+			t.Errorf("%v: %v, want an error naming the flag", args, err)
+		}
+	}
+}

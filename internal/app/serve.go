@@ -45,7 +45,7 @@ type Server struct {
 	// http.Server (MASTHEAD_METRICS_ADDR).
 	MetricsListener net.Listener
 	log             *slog.Logger
-	reader  *store.SiteReader // the public site's prepared queries
+	reader          *store.SiteReader // the public site's prepared queries
 	// instance names this process in change notices to other instances.
 	instance string
 	// Listening is closed once this instance hears other instances' changes.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
+	"masthead/internal/httpx"
 	"masthead/internal/store"
 )
 
@@ -52,6 +53,12 @@ func (a *Admin) handle(h handlerFunc) http.Handler {
 }
 
 func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if httpx.ClientGone(r, err) {
+		// Nobody is left to show a page to, and nothing failed here: not an
+		// error for the operator (metrics count it as 499).
+		a.log.Debug("admin: client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	var fe *formError
 	if errors.As(err, &fe) {
 		status := http.StatusUnprocessableEntity

@@ -43,10 +43,15 @@ func again(name string, p *page, err error) error {
 
 // handle is the one adapter from handler errors to pages: a form again with
 // 422 (429 when rate limited, 409 when overtaken by another save), 404, 403, 413, 503, or a generic 500 whose
-// cause only the log sees.
+// cause only the log sees. An address whose path or query string holds
+// characters that cannot be stored is refused (422) before h runs.
 func (a *Admin) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
+		err := httpx.CheckAddress(r)
+		if err == nil {
+			err = h(w, r)
+		}
+		if err != nil {
 			a.fail(w, r, err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"masthead/internal/apperr"
+	"masthead/internal/httpx"
 	"masthead/internal/media"
 )
 
@@ -19,7 +20,9 @@ const (
 
 // readForm caps the body (at limit for multipart uploads, formLimit for any
 // other form) and parses it before h, so the CSRF check can read the token
-// from either kind.
+// from either kind. A form holding a NUL byte, another control character
+// or invalid UTF-8 is refused here, before any handler reads it
+// (httpx.CheckForm).
 func readForm(limit int64, h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		var err error
@@ -37,6 +40,9 @@ func readForm(limit int64, h handlerFunc) handlerFunc {
 				return tooBig
 			}
 			return apperr.Wrap(apperr.Invalid, "The form could not be read. Reload the page and try again.", err)
+		}
+		if err := httpx.CheckForm(r); err != nil {
+			return err
 		}
 		return h(w, r)
 	}

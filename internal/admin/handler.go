@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
+	"masthead/internal/httpx"
 	"masthead/internal/store"
 )
 
@@ -42,16 +43,27 @@ func again(name string, p *page, err error) error {
 
 // handle is the one adapter from handler errors to pages: a form again with
 // 422 (429 when rate limited, 409 when overtaken by another save), 404, 403, 413, 503, or a generic 500 whose
-// cause only the log sees.
+// cause only the log sees. An address whose path or query string holds
+// characters that cannot be stored is refused (422) before h runs.
 func (a *Admin) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
+		err := httpx.CheckAddress(r)
+		if err == nil {
+			err = h(w, r)
+		}
+		if err != nil {
 			a.fail(w, r, err)
 		}
 	})
 }
 
 func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if httpx.ClientGone(r, err) {
+		// Nobody is left to show a page to, and nothing failed here: not an
+		// error for the operator (metrics count it as 499).
+		a.log.Debug("admin: client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	var fe *formError
 	if errors.As(err, &fe) {
 		status := http.StatusUnprocessableEntity

@@ -92,7 +92,7 @@ func TestDemoPublicationServes(t *testing.T) {
 			if res.StatusCode != 404 {
 				t.Errorf("unknown page: %d", res.StatusCode)
 			}
-			_, body = get(t, ts.URL+"/metrics")
+			body = metricsText(t, srv)
 			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs", `route="page cache",code="200"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("metrics lack %s", want)

@@ -38,8 +38,14 @@ type Server struct {
 	Auth    *auth.Service
 	Content *content.Service
 	Handler http.Handler
-	log     *slog.Logger
-	reader  *store.SiteReader // the public site's prepared queries
+	// Metrics is the /metrics endpoint (behind the bearer token when one is
+	// configured), for the separate metrics listener.
+	Metrics http.Handler
+	// MetricsListener, when set before Run, serves Metrics on its own
+	// http.Server (MASTHEAD_METRICS_ADDR).
+	MetricsListener net.Listener
+	log             *slog.Logger
+	reader          *store.SiteReader // the public site's prepared queries
 	// instance names this process in change notices to other instances.
 	instance string
 	// Listening is closed once this instance hears other instances' changes.
@@ -83,7 +89,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, Now: time.Now})
+	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -108,7 +114,14 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", metrics)
+	// /metrics is not for readers: it counts requests by route and status,
+	// failed sign-ins included. On the public address it needs the token;
+	// without one it is not there at all (the site's 404).
+	s.Metrics = metrics
+	if cfg.MetricsToken != "" {
+		s.Metrics = httpx.RequireBearer(cfg.MetricsToken)(metrics)
+		mux.Handle("GET /metrics", s.Metrics)
+	}
 	s.Site.Routes(mux)
 	adm.Routes(mux)
 	accessLevel := slog.LevelDebug
@@ -192,6 +205,9 @@ func (s *Server) writeMetrics(w io.Writer) {
 	hits, misses := s.Site.CacheStats()
 	fmt.Fprintf(w, "# HELP masthead_page_cache_hits_total Public pages answered from the page cache.\n# TYPE masthead_page_cache_hits_total counter\nmasthead_page_cache_hits_total %d\n", hits)
 	fmt.Fprintf(w, "# HELP masthead_page_cache_misses_total Public pages rendered because the cache had no copy.\n# TYPE masthead_page_cache_misses_total counter\nmasthead_page_cache_misses_total %d\n", misses)
+	pages, bytes := s.Site.CacheSize()
+	fmt.Fprintf(w, "# HELP masthead_page_cache_pages Pages in the page cache.\n# TYPE masthead_page_cache_pages gauge\nmasthead_page_cache_pages %d\n", pages)
+	fmt.Fprintf(w, "# HELP masthead_page_cache_bytes Bytes the page cache holds, counted against MASTHEAD_CACHE_BYTES.\n# TYPE masthead_page_cache_bytes gauge\nmasthead_page_cache_bytes %d\n", bytes)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if ready, total, err := s.Queue.Depth(ctx); err == nil {
@@ -228,7 +244,8 @@ func instanceName() string {
 	return fmt.Sprintf("%s-%d-%x", host, os.Getpid(), b)
 }
 
-// Run serves until ctx ends, then shuts down in order: HTTP, workers, DB.
+// Run serves until ctx ends, then shuts down in order: HTTP (the public
+// listener, then the metrics listener), workers, DB.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler,
@@ -241,16 +258,40 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	wait := s.Background(context.WithoutCancel(ctx))
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(httpx.CoalescingListener(ln)) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
+	var msrv *http.Server
+	if s.MetricsListener != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", s.Metrics)
+		msrv = &http.Server{
+			Handler:           mux,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			IdleTimeout:       120 * time.Second,
+			MaxHeaderBytes:    16 << 10,
+			ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		}
+		go func() { errc <- msrv.Serve(s.MetricsListener) }()
+		s.log.Info("serving metrics", "addr", s.MetricsListener.Addr().String())
+	}
 	var err error
 	select {
 	case err = <-errc:
+		// One listener failed: stop the other too.
+		_ = srv.Close()
+		if msrv != nil {
+			_ = msrv.Close()
+		}
 	case <-ctx.Done():
 		s.log.Info("shutting down")
 		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		err = srv.Shutdown(sctx)
+		if msrv != nil {
+			err = errors.Join(err, msrv.Shutdown(sctx))
+		}
 		cancel()
 	}
 	wait()
@@ -280,6 +321,13 @@ func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if err != nil {
 		srv.DB.Close()
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		if srv.MetricsListener, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			ln.Close()
+			srv.DB.Close()
+			return fmt.Errorf("metrics address: %w", err)
+		}
 	}
 	return srv.Run(ctx, ln)
 }

@@ -29,6 +29,11 @@ type Config struct {
 	LogLevel      slog.Level
 	AccessLog     bool
 	Demo          bool // load demo content into an empty database
+
+	// The page cache's budget and how /metrics is served (see Vars).
+	CacheBytes   int64
+	MetricsAddr  string // empty: no separate metrics listener
+	MetricsToken string // empty: no /metrics on the public address
 }
 
 // Var documents one setting for --help and the README.
@@ -47,6 +52,9 @@ var Vars = []Var{
 	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark admin cookies Secure (set when served over HTTPS)"},
 	{"MASTHEAD_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
 	{"MASTHEAD_ACCESS_LOG", "access-log", "false", "log every request at info level (otherwise at debug)"},
+	{"MASTHEAD_CACHE_BYTES", "cache-bytes", "64MB", "memory budget of the page cache, in bytes or with KB, MB or GB (powers of 1024); a tenth is for list pages past the first"},
+	{"MASTHEAD_METRICS_ADDR", "metrics-addr", "", "serve /metrics on this separate address only, e.g. 127.0.0.1:9090; empty: no metrics listener"},
+	{"MASTHEAD_METRICS_TOKEN", "metrics-token", "", "serve /metrics on the public address to requests with Authorization: Bearer TOKEN (at least 16 characters); empty: /metrics is 404 there"},
 }
 
 // Load reads env (as os.Environ pairs) and then args (flags after the
@@ -100,6 +108,12 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 		return b
 	}
 	c.CacheOff, c.SecureCookies, c.AccessLog = boolVal("cache-off"), boolVal("secure-cookies"), boolVal("access-log")
+	c.MetricsAddr, c.MetricsToken = *vals["metrics-addr"], *vals["metrics-token"]
+	if n, err := ParseBytes(*vals["cache-bytes"]); err != nil {
+		errs = append(errs, fmt.Errorf("--cache-bytes: %w", err))
+	} else {
+		c.CacheBytes = n
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(*vals["log-level"])); err != nil {
 		errs = append(errs, fmt.Errorf("--log-level: want debug, info, warn or error, got %q", *vals["log-level"]))
 	}
@@ -138,5 +152,35 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("--base-url must be a full address such as https://news.example.org"))
 		}
 	}
+	if c.CacheBytes < 1<<20 && !c.CacheOff {
+		errs = append(errs, errors.New("--cache-bytes must be at least 1MB (use --cache-off to turn the cache off)"))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, errors.New("--metrics-addr must differ from --addr: metrics are kept off the public address"))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("--metrics-token must be at least 16 characters"))
+	}
 	return errors.Join(errs...)
+}
+
+// ParseBytes reads a size such as 67108864, 64MB, 512KB or 1GB (powers of
+// 1024; KiB, MiB and GiB are the same).
+func ParseBytes(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > (1<<42)/mult {
+		return 0, fmt.Errorf("want a size such as 64MB, got %q", s)
+	}
+	return n * mult, nil
 }

@@ -54,3 +54,42 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		}
 	}
 }
+
+func TestCacheBytes(t *testing.T) {
+	for in, want := range map[string]int64{"64MB": 64 << 20, "2048kb": 2 << 20, "1 GiB": 1 << 30, "2000000": 2000000, "3MiB": 3 << 20} {
+		c, err := config.Load([]string{"MASTHEAD_CACHE_BYTES=" + in}, nil, &bytes.Buffer{}, "serve", nil)
+		if err != nil || c.CacheBytes != want {
+			t.Errorf("MASTHEAD_CACHE_BYTES=%s: %d, %v; want %d", in, c.CacheBytes, err, want)
+		}
+	}
+	if c, err := config.Load(nil, nil, &bytes.Buffer{}, "serve", nil); err != nil || c.CacheBytes != 64<<20 {
+		t.Errorf("default cache budget %d, %v", c.CacheBytes, err)
+	}
+	for _, in := range []string{"lots", "-5MB", "12TB", "100KB", "1.5GB"} {
+		if _, err := config.Load(nil, []string{"--cache-bytes", in}, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--cache-bytes") {
+			t.Errorf("--cache-bytes %s: %v, want an error naming the flag", in, err)
+		}
+	}
+	if _, err := config.Load(nil, []string{"--cache-bytes", "0", "--cache-off", "true"}, &bytes.Buffer{}, "serve", nil); err != nil {
+		t.Errorf("a zero budget with the cache off: %v", err)
+	}
+}
+
+func TestMetricsSettings(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(secret, []byte("0123456789abcdef-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Load([]string{"MASTHEAD_METRICS_TOKEN_FILE=" + secret, "MASTHEAD_METRICS_ADDR=127.0.0.1:9090"}, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.MetricsToken != "0123456789abcdef-from-file" || c.MetricsAddr != "127.0.0.1:9090" {
+		t.Fatalf("metrics settings: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"--metrics-token", "short"},
+		{"--addr", ":8080", "--metrics-addr", ":8080"},
+	} {
+		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--metrics-") {
+			t.Errorf("%v: %v, want an error naming the flag", args, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package httpx_test
 import (
 	"compress/gzip"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -94,5 +95,31 @@ func TestLimitBody(t *testing.T) {
 	h.ServeHTTP(w, httptest.NewRequest("POST", "/", strings.NewReader(strings.Repeat("x", 100))))
 	if w.Code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("oversized body: %d", w.Code)
+	}
+}
+
+// Panics are counted before Recover answers them: 500 for a fault, 499 for
+// http.ErrAbortHandler (the handler gave up on a client that left).
+func TestMetricsCountPanics(t *testing.T) {
+	m := httpx.NewMetrics()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /abort", func(w http.ResponseWriter, r *http.Request) { panic(http.ErrAbortHandler) })
+	mux.HandleFunc("GET /fault", func(w http.ResponseWriter, r *http.Request) { panic("nil map") })
+	h := httpx.Chain(mux, httpx.Recover(slog.New(slog.DiscardHandler)), m.Middleware)
+	for _, p := range []string{"/abort", "/fault"} {
+		func() {
+			defer func() { _ = recover() }() // Recover passes ErrAbortHandler on to net/http
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", p, nil))
+		}()
+	}
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`masthead_http_requests_total{route="GET /abort",code="499"} 1`,
+		`masthead_http_requests_total{route="GET /fault",code="500"} 1`,
+	} {
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("metrics lack %s\n%s", want, w.Body.String())
+		}
 	}
 }

@@ -43,12 +43,25 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			// A panic is counted here (500, or 499 for an abort after the
+			// client left) and goes on to the Recover middleware.
+			code := sw.result(r)
+			if v := recover(); v != nil {
+				if err, ok := v.(error); !ok || !ClientGone(r, err) {
+					code = http.StatusInternalServerError
+				} else {
+					code = StatusClientClosed
+				}
+				defer panic(v)
+			}
+			route := r.Pattern
+			if route == "" {
+				route = "unmatched"
+			}
+			m.Observe(route, code, time.Since(start))
+		}()
 		next.ServeHTTP(sw, r)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		m.Observe(route, sw.status(), time.Since(start))
 	})
 }
 

@@ -6,6 +6,8 @@ package httpx
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -46,7 +48,11 @@ func Recover(logger *slog.Logger) func(http.Handler) http.Handler {
 			defer func() {
 				if v := recover(); v != nil {
 					if v == http.ErrAbortHandler {
-						panic(v)
+						panic(v) // net/http closes the connection quietly
+					}
+					if err, ok := v.(error); ok && ClientGone(r, err) {
+						logger.Debug("panic after the client went away", "err", v, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+						return
 					}
 					logger.Error("panic", "err", v, "path", r.URL.Path, "request_id", RequestID(r.Context()))
 					http.Error(w, "Internal Server Error", http.StatusInternalServerError)
@@ -69,7 +75,7 @@ func AccessLog(logger *slog.Logger, level slog.Level) func(http.Handler) http.Ha
 			start := time.Now()
 			sw := &statusWriter{ResponseWriter: w}
 			next.ServeHTTP(sw, r)
-			logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status(),
+			logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.result(r),
 				"bytes", sw.bytes, "dur", time.Since(start), "request_id", RequestID(r.Context()))
 		})
 	}
@@ -123,11 +129,13 @@ func LimitBody(max int64) func(http.Handler) http.Handler {
 	}
 }
 
-// statusWriter remembers the status and size of a response.
+// statusWriter remembers the status and size of a response, and whether
+// writing it failed.
 type statusWriter struct {
 	http.ResponseWriter
-	code  int
-	bytes int
+	code   int
+	bytes  int
+	failed error
 }
 
 func (s *statusWriter) WriteHeader(code int) {
@@ -143,7 +151,24 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	}
 	n, err := s.ResponseWriter.Write(b)
 	s.bytes += n
+	if err != nil && s.failed == nil {
+		s.failed = err
+	}
 	return n, err
+}
+
+// result is the status to record once the handler has returned:
+// StatusClientClosed when the client went away before the answer reached
+// it (a write failed because of that, or the request was canceled with no
+// answer or an error answer written), else the status written.
+func (s *statusWriter) result(r *http.Request) int {
+	if ClientGone(r, s.failed) {
+		return StatusClientClosed
+	}
+	if (s.code == 0 || s.code >= 500) && ClientGone(r, r.Context().Err()) {
+		return StatusClientClosed
+	}
+	return s.status()
 }
 
 func (s *statusWriter) status() int {
@@ -161,4 +186,25 @@ func Chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
 		h = mw[i](h)
 	}
 	return h
+}
+
+// RequireBearer lets through only requests that carry
+// "Authorization: Bearer token", and answers others 401. Tokens are
+// compared as SHA-256 digests in constant time, so neither their bytes nor
+// their length leak through timing.
+func RequireBearer(token string) func(http.Handler) http.Handler {
+	want := sha256.Sum256([]byte(token))
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			scheme, got, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+			sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
+			if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				w.Header().Set("Cache-Control", "no-store")
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }

@@ -6,10 +6,12 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"masthead/internal/content"
 	"masthead/internal/store"
@@ -149,7 +151,7 @@ func TestCacheOff(t *testing.T) {
 // A Purge during a rendering must win: the page rendered from old data is
 // served to its request but not kept.
 func TestCachePurgeDuringRender(t *testing.T) {
-	c := newCache(10, 1<<20)
+	c := newCache(1 << 20)
 	gen := c.generation()
 	c.purge()
 	c.put(gen, "/x", newPage(200, []byte("old"), htmlType, pageCacheControl, fixtureNow, false))
@@ -166,30 +168,90 @@ func TestCacheBounds(t *testing.T) {
 	mk := func(n int) *page {
 		return newPage(200, bytes.Repeat([]byte("x"), n), htmlType, pageCacheControl, fixtureNow, false)
 	}
-	c := newCache(3, 1<<20)
-	for _, k := range []string{"/a", "/b", "/c", "/d"} {
-		c.put(c.generation(), k, mk(10))
-	}
-	if c.len() != 3 || c.get("/a") != nil || c.get("/d") == nil {
-		t.Errorf("entry bound: %d entries, /a kept %v", c.len(), c.get("/a") != nil)
-	}
-	c = newCache(100, 3000)
+	one := mk(1000).size() + len("/a") + entryOverhead
+	c := newCache(3*one*10/9 + 10) // room for three pages in the main segment
 	for _, k := range []string{"/a", "/b", "/c", "/d"} {
 		c.put(c.generation(), k, mk(1000))
 	}
-	if c.bytes > 3000 || c.get("/a") != nil || c.get("/d") == nil {
-		t.Errorf("byte bound: %d bytes in %d entries", c.bytes, c.len())
+	if n, b := c.stats(); n != 3 || b > c.main.max || c.get("/a") != nil || c.get("/d") == nil {
+		t.Errorf("byte bound: %d bytes in %d entries (max %d), /a kept %v", b, n, c.main.max, c.get("/a") != nil)
 	}
 	// Storing a key again replaces it without growing the accounting.
+	_, before := c.stats()
 	c.put(c.generation(), "/d", mk(1000))
-	if c.bytes > 3000 || c.len() != 2 {
-		t.Errorf("after replacing /d: %d bytes in %d entries", c.bytes, c.len())
+	if n, b := c.stats(); b != before || n != 3 {
+		t.Errorf("after replacing /d: %d bytes in %d entries, want %d in 3", b, n, before)
+	}
+	// A page larger than its segment is served but not kept.
+	c.put(c.generation(), "/huge", mk(10*one))
+	if c.get("/huge") != nil {
+		t.Error("a page larger than the budget was stored")
+	}
+}
+
+// CLOCK: a page read since it was stored survives a run of pages nobody
+// reads again; FIFO would drop it first.
+func TestCacheKeepsPagesThatAreRead(t *testing.T) {
+	mk := func() *page {
+		return newPage(200, bytes.Repeat([]byte("x"), 1000), htmlType, pageCacheControl, fixtureNow, false)
+	}
+	one := mk().size() + len("/popular") + entryOverhead
+	c := newCache(10 * one * 10 / 9)
+	c.put(c.generation(), "/popular", mk())
+	for i := range 100 {
+		if c.get("/popular") == nil {
+			t.Fatalf("the page read before every store was evicted after %d others", i)
+		}
+		c.put(c.generation(), "/once-"+strconv.Itoa(i), mk())
+	}
+	if n, b := c.stats(); b > c.main.max || n > 10 {
+		t.Errorf("%d pages, %d bytes; budget %d", n, b, c.main.max)
+	}
+	if c.get("/once-0") != nil {
+		t.Error("the oldest page nobody read again is still cached")
+	}
+}
+
+// Anyone can ask for any number of distinct valid cursors. However many,
+// the cache stays within its budget, and the pages cached before (the
+// article readers come back to, the first page of a list) are still hits.
+func TestCursorFloodKeepsPopularPages(t *testing.T) {
+	const budget = 400 << 10
+	f := newFixture(t, storetest.Open(t, storetest.SQLite), func(o *Options) { o.CacheBytes = budget })
+	popular := []string{"/articles/council-budget", "/sections/news", "/"}
+	for _, p := range popular {
+		if w := f.get(t, p); w.Code != 200 {
+			t.Fatalf("GET %s: %d", p, w.Code)
+		}
+	}
+	start := time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC).UnixMicro()
+	stored := 0
+	for i := range 600 {
+		path := "/sections/news?after=" + strconv.FormatInt(start-int64(i), 10) + "-" + strconv.Itoa(i+1)
+		w := f.get(t, path)
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+		stored += w.Body.Len()
+		if _, b := f.site.CacheSize(); b > budget {
+			t.Fatalf("after %d cursor pages the cache holds %d bytes, budget %d", i+1, b, budget)
+		}
+	}
+	if stored < 2*budget {
+		t.Fatalf("the flood rendered only %d bytes, not enough to test a %d-byte budget", stored, budget)
+	}
+	for _, p := range popular {
+		h0, _ := f.site.CacheStats()
+		f.get(t, p)
+		if h1, _ := f.site.CacheStats(); h1 != h0+1 {
+			t.Errorf("%s was cached before the flood and missed after it", p)
+		}
 	}
 }
 
 func TestConcurrentMissesRenderOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c := newCache(10, 1<<20)
+		c := newCache(1 << 20)
 		release := make(chan struct{})
 		var renders atomic.Int32
 		done := make(chan *page)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
+	"masthead/internal/httpx"
 )
 
 // The one place where errors become responses: not found → 404, invalid
@@ -30,12 +31,13 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case apperr.Unavailable:
 		status = http.StatusServiceUnavailable
 	}
+	if httpx.ClientGone(r, err) {
+		// The reader went away; nobody is left to show a page to, and
+		// nothing failed here (metrics count it as 499).
+		s.log.DebugContext(ctx, "site: client went away", "path", r.URL.Path, "err", err)
+		return
+	}
 	if status >= 500 {
-		if ctx.Err() != nil {
-			// The reader went away; nobody is left to show a page to.
-			s.log.DebugContext(ctx, "site: request canceled", "path", r.URL.Path, "err", err)
-			return
-		}
 		s.log.ErrorContext(ctx, "site: page failed", "path", r.URL.Path, "status", status, "err", err)
 	}
 	if status == http.StatusNotFound && s.cache != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"masthead/internal/content"
+	"masthead/internal/httpx"
 )
 
 // renderTimeout bounds a rendering that other requests wait for.
@@ -28,6 +29,13 @@ type pageFunc func(ctx context.Context, r *http.Request, after content.Cursor) (
 // otherwise renders once, stores and serves the result. Errors go to fail.
 func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// The path is checked here; the one query parameter pages read,
+		// ?after=, is checked digit by digit by pageKey, and the others
+		// (tracking tags) are ignored, as the cache key ignores them.
+		if err := httpx.CheckPath(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		key, after, err := pageKey(r, paginated)
 		if err != nil {
 			s.fail(w, r, err)
@@ -101,7 +109,11 @@ func (s *Site) execute(w io.Writer, v view) error {
 // error instead of writing one.
 func (s *Site) handle(fn func(w http.ResponseWriter, r *http.Request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(w, r); err != nil {
+		err := httpx.CheckPath(r)
+		if err == nil {
+			err = fn(w, r)
+		}
+		if err != nil {
 			s.fail(w, r, err)
 		}
 	}

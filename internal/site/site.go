@@ -44,7 +44,10 @@ type Options struct {
 	MediaDir string // uploaded files live here; served under /media/
 	ThemeDir string // optional: templates/ and assets/ here override the embedded files by name
 	CacheOff bool   // disables the rendered-page cache (benchmarks)
-	Now      func() time.Time
+	// CacheBytes is the rendered-page cache's budget; 0 means
+	// DefaultCacheBytes. A tenth of it is kept for list pages past the first.
+	CacheBytes int
+	Now        func() time.Time
 }
 
 // Site serves the public pages.
@@ -86,7 +89,11 @@ func New(opts Options) (*Site, error) {
 		return nil, err
 	}
 	if !opts.CacheOff {
-		s.cache = newCache(maxCacheEntries, maxCacheBytes)
+		budget := opts.CacheBytes
+		if budget <= 0 {
+			budget = DefaultCacheBytes
+		}
+		s.cache = newCache(budget)
 	}
 	// Crawlers may read everything readers can; the newsroom is not for them.
 	s.robots = newPage(http.StatusOK, []byte("User-agent: *\nDisallow: /admin/\n"), "text/plain; charset=utf-8", pageCacheControl, s.now(), false)
@@ -108,4 +115,13 @@ func (s *Site) Purge() {
 // CacheStats reports rendered-page cache hits and misses since New.
 func (s *Site) CacheStats() (hits, misses uint64) {
 	return s.hits.Load(), s.misses.Load()
+}
+
+// CacheSize reports the pages in the rendered-page cache and the bytes
+// they take, counted against the budget (0, 0 when the cache is off).
+func (s *Site) CacheSize() (pages, bytes int) {
+	if s.cache == nil {
+		return 0, 0
+	}
+	return s.cache.stats()
 }

@@ -62,3 +62,21 @@ func TestStaffNameLimitOnEveryPath(t *testing.T) {
 		}
 	})
 }
+
+// TestNoticesAreNotTakenFromTheAddress: a link cannot put its own words on
+// an admin page as a notice.
+func TestNoticesAreNotTakenFromTheAddress(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("boss@example.org", auth.RoleAdmin)
+		ad := a.signIn("boss@example.org")
+		const planted = "Your session expired: call 555-0100 and read out your password"
+		for _, path := range []string{"/admin/staff?invited=", "/admin/staff?done=", "/admin/settings?done=", "/admin?done=", "/admin/account?done=", "/admin/login?done="} {
+			r := ad.get(path + url.QueryEscape(planted))
+			if strings.Contains(r.body, "555-0100") {
+				t.Errorf("%s shows text from the address", path)
+			}
+		}
+		wantBody(t, ad.get("/admin/staff?done=invited"), "invited notice", "Invitation on its way.")
+	})
+}

@@ -210,7 +210,7 @@ func TestInviteAndAccept(t *testing.T) {
 		wantBody(t, r, "bad invitation", "Enter an email address", `value="not an address"`)
 		r = boss.post("/admin/staff/invite", url.Values{"email": {"new@example.org"}, "role": {"author"}})
 		wantStatus(t, r, http.StatusSeeOther, "invite")
-		wantBody(t, boss.get(r.location()), "staff after invite", "Invitation sent to new@example.org")
+		wantBody(t, boss.get(r.location()), "staff after invite", "Invitation on its way.")
 
 		msg, ok := a.mail.Last()
 		if !ok || msg.To[0] != "new@example.org" {

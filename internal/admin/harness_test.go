@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -193,4 +194,20 @@ func (a *app) countArticles() int {
 		a.t.Fatal(err)
 	}
 	return n
+}
+
+// invite sends an invitation as the signed-in admin c and returns the
+// emailed link's path.
+func (a *app) invite(c *client, email string) string {
+	a.t.Helper()
+	c.get("/admin/staff")
+	r := c.post("/admin/staff/invite", url.Values{"email": {email}, "role": {"author"}})
+	if r.status != http.StatusSeeOther {
+		a.t.Fatalf("invite %s: %d\n%s", email, r.status, r.body)
+	}
+	msg, ok := a.mail.Last()
+	if !ok || msg.To[0] != email {
+		a.t.Fatalf("invitation email: %+v", msg)
+	}
+	return inviteRE.FindString(msg.Text)
 }

@@ -12,6 +12,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"masthead/internal/apperr"
@@ -218,8 +219,8 @@ func (s *Service) newUser(email, name, password string, role Role) (User, error)
 		bad.Add("email", "Enter an email address such as name@example.org.")
 	}
 	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 120 {
-		bad.Add("name", "Enter a name of at most 120 characters.")
+	if msg := nameProblem(name); msg != "" {
+		bad.Add("name", msg)
 	}
 	if msg := passwordProblem(password); msg != "" {
 		bad.Add("password", msg)
@@ -235,6 +236,24 @@ func (s *Service) newUser(email, name, password string, role Role) (User, error)
 		return User{}, fmt.Errorf("auth: hash password: %w", err)
 	}
 	return User{Email: email, Name: name, Role: role, PasswordHash: string(hash)}, nil
+}
+
+// MaxName is the longest staff name, in characters.
+const MaxName = 120
+
+// nameProblem is the one check of a staff name, on every way in (set-up,
+// invitation, the staff page, the user create command). A name appears in
+// email subjects, so it is one line without control characters.
+func nameProblem(name string) string {
+	switch {
+	case name == "":
+		return "Enter a name."
+	case utf8.RuneCountInString(name) > MaxName:
+		return fmt.Sprintf("Use at most %d characters for the name.", MaxName)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return "Write the name on one line, without control characters."
+	}
+	return ""
 }
 
 func passwordProblem(p string) string {
@@ -387,8 +406,9 @@ func (s *Service) UpdateUser(ctx context.Context, by User, u User) error {
 	if by.ID == u.ID && u.Role != RoleAdmin {
 		return apperr.Fields{"role": "You cannot remove your own admin role."}
 	}
-	if strings.TrimSpace(u.Name) == "" {
-		return apperr.Fields{"name": "Enter a name."}
+	u.Name = strings.TrimSpace(u.Name)
+	if msg := nameProblem(u.Name); msg != "" {
+		return apperr.Fields{"name": msg}
 	}
 	return s.store.UpdateUser(ctx, u)
 }

@@ -1,0 +1,82 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"masthead/internal/auth"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// TestStaffNameLimitOnEveryPath: a staff name of more than 120 characters
+// is refused with the same message by set-up, the user create command's
+// service call, an invitation and the staff page, and nothing is saved.
+func TestStaffNameLimitOnEveryPath(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ctx := context.Background()
+		long := strings.Repeat("n", 121)
+		const msg = "Use at most 120 characters for the name."
+
+		c := a.client()
+		c.get("/admin/setup")
+		r := c.post("/admin/setup", url.Values{"email": {"ed@example.org"}, "name": {long}, "password": {password}, "password2": {password}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "set-up with a long name")
+		wantBody(t, r, "set-up with a long name", msg)
+		if n, _ := db.CountUsers(ctx); n != 0 {
+			t.Fatalf("set-up with a long name created %d users", n)
+		}
+
+		if _, err := a.auth.CreateUser(ctx, "cli@example.org", long, password, auth.RoleAuthor); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("user create with a long name: %v, want %q", err, msg)
+		}
+		if _, err := a.auth.CreateUser(ctx, "cli@example.org", "Two\r\nlines", password, auth.RoleAuthor); err == nil {
+			t.Error("user create accepted a name with CR/LF")
+		}
+
+		boss := a.user("boss@example.org", auth.RoleAdmin)
+		ad := a.signIn("boss@example.org")
+		member := "/admin/staff/" + itoa(boss.ID)
+		ad.get(member)
+		r = ad.post(member, url.Values{"name": {long}, "role": {"admin"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "staff page with a long name")
+		wantBody(t, r, "staff page with a long name", msg)
+		if u, _ := a.auth.GetUser(ctx, boss.ID); u.Name != boss.Name {
+			t.Errorf("the staff page saved the name %q", u.Name)
+		}
+		exact := strings.Repeat("é", 120)
+		wantStatus(t, ad.post(member, url.Values{"name": {exact}, "role": {"admin"}}), http.StatusSeeOther, "a name of exactly 120 characters")
+
+		link := a.invite(ad, "new@example.org")
+		nc := a.client()
+		nc.get(link)
+		r = nc.post(link, url.Values{"name": {long}, "password": {password}, "password2": {password}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "invitation with a long name")
+		wantBody(t, r, "invitation with a long name", msg)
+		if _, err := db.GetUserByEmail(ctx, "new@example.org"); err == nil {
+			t.Error("an invitation with a long name created the account")
+		}
+	})
+}
+
+// TestNoticesAreNotTakenFromTheAddress: a link cannot put its own words on
+// an admin page as a notice.
+func TestNoticesAreNotTakenFromTheAddress(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("boss@example.org", auth.RoleAdmin)
+		ad := a.signIn("boss@example.org")
+		const planted = "Your session expired: call 555-0100 and read out your password"
+		for _, path := range []string{"/admin/staff?invited=", "/admin/staff?done=", "/admin/settings?done=", "/admin?done=", "/admin/account?done=", "/admin/login?done="} {
+			r := ad.get(path + url.QueryEscape(planted))
+			if strings.Contains(r.body, "555-0100") {
+				t.Errorf("%s shows text from the address", path)
+			}
+		}
+		wantBody(t, ad.get("/admin/staff?done=invited"), "invited notice", "Invitation on its way.")
+	})
+}

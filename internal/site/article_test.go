@@ -34,7 +34,7 @@ func TestArticlePageOrder(t *testing.T) {
 			`<p class="byline">By <a href="/authors/daniel-okafor">Daniel Okafor</a> and <a href="/authors/clara-bennett">Clara Bennett</a></p>`,
 			`<figure class="lead-image">`,
 			`<img src="/media/2026/03/harbour.png" alt="The Town Hall at dusk, seen across the harbour" width="1200" height="675"`,
-			`<figcaption>The Town Hall, where the vote ran past midnight. <span class="credit">Photo: Sam Lee</span></figcaption>`,
+			`<figcaption><span class="caption">The Town Hall, where the vote ran past midnight.</span> <small class="credit">Photo: Sam Lee</small></figcaption>`,
 			`<div class="story-body">`,
 			`<p>The vote came at 12.40am`,
 			`<aside class="see-also" data-article-id="`,

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"masthead/internal/browsertest"
+	"masthead/internal/content"
 	"masthead/internal/store/storetest"
 )
 
@@ -66,6 +67,10 @@ func TestBrowser(t *testing.T) {
 		if w := browsertest.Eval[int](t, ctx, `document.querySelector(".lead-image img").naturalWidth`); w != 1200 {
 			t.Errorf("lead image natural width = %d: it did not load", w)
 		}
+		// The credit is not run into the caption: it sits on a line of its own.
+		if lines := browsertest.Eval[[]float64](t, ctx, `[".lead-image .caption", ".lead-image .credit"].map(s => document.querySelector(s).getBoundingClientRect()).flatMap(r => [r.top, r.bottom])`); lines[2] < lines[1] {
+			t.Errorf("caption spans %v–%v and the credit starts at %v: they share a line", lines[0], lines[1], lines[2])
+		}
 		if got := browsertest.Text(t, ctx, ".see-also a"); got != "Libraries to open on Sundays from April" {
 			t.Errorf("see-also = %q", got)
 		}
@@ -84,6 +89,47 @@ func TestBrowser(t *testing.T) {
 			browsertest.AssertNoAxeViolations(t, ctx)
 		})
 	}
+
+	// On a 390 px phone every section in the menu is within the screen,
+	// with no sideways scrolling that nothing on the page hints at.
+	t.Run("section menu on a phone", func(t *testing.T) {
+		many := newFixture(t, storetest.Open(t, storetest.SQLite))
+		for i, name := range []string{"Environment", "Opinion", "Council and Planning", "Arts and Books", "Work", "Policy", "Sport"} {
+			if _, err := many.db.SaveSection(context.Background(), content.Section{Slug: "extra-" + strconv.Itoa(i), Name: name, Position: 10 + i}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		many.site.Purge()
+		msrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Security-Policy", appCSP)
+			many.h.ServeHTTP(w, r)
+		}))
+		t.Cleanup(msrv.Close)
+		ctx := b.NewTab(t)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(1))); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/", "/articles/council-budget", "/sections/extra-6"} {
+			browsertest.Navigate(t, ctx, msrv.URL+path)
+			links := browsertest.Eval[[]map[string]any](t, ctx, `[...document.querySelectorAll(".sections a")].map(a => {
+				const r = a.getBoundingClientRect();
+				return {text: a.textContent, left: r.left, right: r.right, width: r.width};
+			})`)
+			if len(links) != 10 {
+				t.Fatalf("%s: %d links in the menu, want Home and 9 sections", path, len(links))
+			}
+			width := browsertest.Eval[float64](t, ctx, `document.documentElement.clientWidth`)
+			for _, l := range links {
+				if l["left"].(float64) < 0 || l["right"].(float64) > width || l["width"].(float64) == 0 {
+					t.Errorf("%s: %q spans %v–%v px of a %v px screen", path, l["text"], l["left"], l["right"], width)
+				}
+			}
+			if sw := browsertest.Eval[float64](t, ctx, `document.querySelector(".sections ul").scrollWidth - document.querySelector(".sections ul").clientWidth`); sw > 0 {
+				t.Errorf("%s: the menu scrolls sideways by %v px", path, sw)
+			}
+			browsertest.AssertNoAxeViolations(t, ctx)
+		}
+	})
 
 	t.Run("keyboard and print", func(t *testing.T) {
 		ctx := b.NewTab(t)

@@ -36,7 +36,7 @@ func (a *Admin) authorForm(w http.ResponseWriter, r *http.Request) error {
 		v.Action, v.Links = "/admin/authors/"+strconv.FormatInt(id, 10), strings.Join(v.Author.Links, "\n")
 		v.Photo = a.image(r, v.Author.PhotoID)
 	}
-	return a.ok(w, r, "author_form", &page{Title: titleFor("author", v.Author.Name), Nav: "authors", Data: v})
+	return a.ok(w, r, "author_form", &page{Title: titleFor("author", id, v.Author.Name), Nav: "authors", Data: v})
 }
 
 func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request) error {
@@ -56,7 +56,7 @@ func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request) error {
 	v.Author.Links = strings.Split(strings.ReplaceAll(v.Links, "\r\n", "\n"), "\n")
 	v.Author.PhotoID = formID(r, "photo_id")
 	v.Photo = a.image(r, v.Author.PhotoID)
-	p := &page{Title: titleFor("author", v.Author.Name), Nav: "authors", Data: v}
+	p := &page{Title: titleFor("author", id, v.Author.Name), Nav: "authors", Data: v}
 	uploaded, err := a.uploadedImage(r, "photo", sess.User.ID)
 	if err != nil {
 		return again("author_form", p, err)

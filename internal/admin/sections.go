@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func (a *Admin) sectionForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		v = sectionForm("/admin/sections/"+strconv.FormatInt(id, 10), sec, strconv.Itoa(sec.Position))
 	}
-	return a.ok(w, r, "group_form", &page{Title: titleFor("section", v.Name), Nav: "sections", Data: v})
+	return a.ok(w, r, "group_form", &page{Title: titleFor("section", id, v.Name), Nav: "sections", Data: v})
 }
 
 func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request) error {
@@ -59,7 +60,7 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request) error {
 	}
 	sec := content.Section{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}
 	position := strings.TrimSpace(r.PostFormValue("position"))
-	p := &page{Title: titleFor("section", sec.Name), Nav: "sections", Data: sectionForm(r.URL.Path, sec, position)}
+	p := &page{Title: titleFor("section", id, sec.Name), Nav: "sections", Data: sectionForm(r.URL.Path, sec, position)}
 	if position != "" {
 		n, err := strconv.Atoi(position)
 		if err != nil || n < 0 || n > 10000 {
@@ -68,6 +69,15 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request) error {
 		sec.Position = n
 	}
 	if _, err := a.content.SaveSection(r.Context(), actor(sessionFrom(r.Context())), sec); err != nil {
+		if secs, lerr := a.store.ListSections(r.Context()); lerr == nil {
+			taken := map[string]string{}
+			for _, s := range secs {
+				if s.ID != id {
+					taken[s.Slug] = s.Name
+				}
+			}
+			err = nameClash(err, "section", sec.Slug, sec.Name, taken)
+		}
 		return again("group_form", p, err)
 	}
 	return seeOther(w, r, "/admin/sections?done=saved")
@@ -81,11 +91,32 @@ func optionalID(r *http.Request) (int64, error) {
 	return pathID(r, "id")
 }
 
-func titleFor(kind, name string) string {
-	if name == "" {
-		return "New " + kind
+// titleFor is the title of the form for a new entry (id 0) or an existing
+// one. It follows the id, not the name: a new entry whose save was refused
+// has a name typed, and is still new.
+func titleFor(kind string, id int64, name string) string {
+	if id == 0 || name == "" {
+		if id == 0 {
+			return "New " + kind
+		}
+		return "Edit " + kind
 	}
 	return "Edit " + kind + ": " + name
+}
+
+// nameClash words a slug clash as what the person did when they left the
+// slug empty: the slug was made from the name, so it is the name that
+// another entry already has. Any other error comes back as it was.
+func nameClash(err error, kind, typedSlug, name string, taken map[string]string) error {
+	var bad apperr.Fields
+	if strings.TrimSpace(typedSlug) != "" || !errors.As(err, &bad) || bad["slug"] == "" {
+		return err
+	}
+	other, ok := taken[content.Slugify(strings.TrimSpace(name))]
+	if !ok {
+		return err
+	}
+	return apperr.Fields{"name": "A " + kind + " called “" + other + "” already exists. Choose another name, or fill in a different slug."}
 }
 
 func savedNotice(r *http.Request) string {

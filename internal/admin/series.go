@@ -33,7 +33,7 @@ func (a *Admin) seriesForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		v = seriesForm("/admin/series/"+strconv.FormatInt(id, 10), ser)
 	}
-	return a.ok(w, r, "group_form", &page{Title: titleFor("series", v.Name), Nav: "series", Data: v})
+	return a.ok(w, r, "group_form", &page{Title: titleFor("series", id, v.Name), Nav: "series", Data: v})
 }
 
 func (a *Admin) saveSeries(w http.ResponseWriter, r *http.Request) error {
@@ -47,8 +47,17 @@ func (a *Admin) saveSeries(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ser := content.Series{ID: id, Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}
-	p := &page{Title: titleFor("series", ser.Name), Nav: "series", Data: seriesForm(r.URL.Path, ser)}
+	p := &page{Title: titleFor("series", id, ser.Name), Nav: "series", Data: seriesForm(r.URL.Path, ser)}
 	if _, err := a.content.SaveSeries(r.Context(), actor(sessionFrom(r.Context())), ser); err != nil {
+		if list, lerr := a.store.ListSeries(r.Context()); lerr == nil {
+			taken := map[string]string{}
+			for _, s := range list {
+				if s.ID != id {
+					taken[s.Slug] = s.Name
+				}
+			}
+			err = nameClash(err, "series", ser.Slug, ser.Name, taken)
+		}
 		return again("group_form", p, err)
 	}
 	return seeOther(w, r, "/admin/series?done=saved")

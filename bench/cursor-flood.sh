@@ -36,7 +36,7 @@ BASE=http://127.0.0.1:$PORT
 for _ in $(seq 1 2000); do curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break; sleep 0.01; done
 
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status"; }
-metric() { curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | awk -v m="$1" '$1 == m {print $2}'; }
+metric() { { curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null || true; } | awk -v m="$1" '$1 == m {print $2}'; }
 
 # The pages readers come back to: the front page, every section, one article.
 SECTIONS=$(curl -fsS "$BASE/" | grep -o 'href="/sections/[a-z0-9-]*"' | sed 's/href="\/sections\///; s/"//' | sort -u)

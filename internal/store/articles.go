@@ -33,71 +33,80 @@ func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 // CreateArticle inserts an article with its byline, topics, links and first
 // revision, all or nothing.
 func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
-	a := w.Article
 	var id int64
 	err := db.tx(ctx, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
-			lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-			published_at, scheduled_at, modified_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
-			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
-			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
-		if err != nil {
-			return fmt.Errorf("store: insert article: %w", err)
-		}
-		return db.writeArticleParts(ctx, tx, id, w)
+		id, err = tx.CreateArticle(ctx, w)
+		return err
 	})
 	return id, err
+}
+
+// CreateArticle is DB.CreateArticle inside the transaction.
+func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
+	a := w.Article
+	id, err := tx.db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
+		published_at, scheduled_at, modified_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
+		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("store: insert article: %w", err)
+	}
+	return id, tx.db.writeArticleParts(ctx, tx, id, w)
 }
 
 // UpdateArticle saves an article, replacing its byline, topics and links,
 // keeping a redirect from a changed slug and recording a revision.
 func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
+	return db.tx(ctx, func(tx *Tx) error { return tx.UpdateArticle(ctx, w) })
+}
+
+// UpdateArticle is DB.UpdateArticle inside the transaction.
+func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	a := w.Article
-	return db.tx(ctx, func(tx *Tx) error {
-		var oldSlug string
-		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&oldSlug); err != nil {
-			return mapErr(err)
-		}
-		// The version check is part of the UPDATE, so two saves from the
-		// same version cannot both pass it.
-		where, args := `id = ?`, []any{a.ID}
-		if !w.Expect.IsZero() {
-			where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
-		}
-		res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
-			section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
-			append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
-				nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
-				unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
-		if err != nil {
-			return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
-		}
-		if n, err := res.RowsAffected(); err != nil {
+	var oldSlug string
+	if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&oldSlug); err != nil {
+		return mapErr(err)
+	}
+	// The version check is part of the UPDATE, so two saves from the
+	// same version cannot both pass it.
+	where, args := `id = ?`, []any{a.ID}
+	if !w.Expect.IsZero() {
+		where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
+	}
+	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
+		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
+		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
+		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
+			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
+	if err != nil {
+		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return content.ErrStale
+	}
+	if oldSlug != a.Slug {
+		// The new slug must not keep redirecting elsewhere; the old one now points here.
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM slug_redirects WHERE old_slug = ?`, a.Slug); err != nil {
 			return err
-		} else if n == 0 {
-			return content.ErrStale
 		}
-		if oldSlug != a.Slug {
-			// The new slug must not keep redirecting elsewhere; the old one now points here.
-			if _, err := tx.q.ExecContext(ctx, `DELETE FROM slug_redirects WHERE old_slug = ?`, a.Slug); err != nil {
-				return err
-			}
-			if _, err := tx.q.ExecContext(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
-				ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
-				return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
-			}
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
+			ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
+			return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
 		}
-		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
-			if _, err := tx.q.ExecContext(ctx, q, a.ID); err != nil {
-				return err
-			}
+	}
+	for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
+		if _, err := tx.q.ExecContext(ctx, q, a.ID); err != nil {
+			return err
 		}
-		return db.writeArticleParts(ctx, tx, a.ID, w)
-	})
+	}
+	return tx.db.writeArticleParts(ctx, tx, a.ID, w)
 }
 
 func (db *DB) writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {

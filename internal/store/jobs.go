@@ -10,11 +10,20 @@ import (
 
 // EnqueueJob adds a job; a job with the same unique key is replaced.
 func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
+	return db.enqueueJob(ctx, db.write, j)
+}
+
+// EnqueueJob adds a job that exists only if the transaction commits.
+func (tx *Tx) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
+	return tx.db.enqueueJob(ctx, tx.q, j)
+}
+
+func (db *DB) enqueueJob(ctx context.Context, c conn, j queue.NewJob) (int64, error) {
 	var key any
 	if j.UniqueKey != "" {
 		key = j.UniqueKey
 	}
-	return db.insertID(ctx, db.write, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+	return db.insertID(ctx, c, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (unique_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
 		max_attempts = excluded.max_attempts, attempts = 0, done_at = NULL, last_error = '', locked_by = NULL, locked_until = NULL`,
 		j.Kind, j.Payload, key, j.RunAt.UnixMicro(), j.MaxAttempts, db.Now().UnixMicro())
@@ -69,7 +78,16 @@ func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time
 
 // CancelJob deletes a pending job by unique key.
 func (db *DB) CancelJob(ctx context.Context, uniqueKey string) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`, uniqueKey)
+	return cancelJob(ctx, db.write, uniqueKey)
+}
+
+// CancelJob deletes a pending job when the transaction commits.
+func (tx *Tx) CancelJob(ctx context.Context, uniqueKey string) error {
+	return cancelJob(ctx, tx.q, uniqueKey)
+}
+
+func cancelJob(ctx context.Context, c conn, uniqueKey string) error {
+	_, err := c.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`, uniqueKey)
 	return err
 }
 

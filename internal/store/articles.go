@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -15,7 +14,7 @@ const articleCols = `id, slug, headline, standfirst, body_source, body, section_
 	COALESCE(lead_image_id, 0), lead_alt, lead_caption, lead_credit, correction, allow_repeats, COALESCE(created_by, 0),
 	published_at, scheduled_at, modified_at, created_at, updated_at`
 
-func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
+func scanArticle(sc scanner) (content.Article, error) {
 	var a content.Article
 	var status string
 	var pub, sched, mod, created, updated Time
@@ -183,20 +182,7 @@ func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Ar
 }
 
 func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.read, scanInt64, query, args...)
 }
 
 // RedirectSlug returns the current slug of the article that once had slug.
@@ -247,24 +233,11 @@ func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
-	rows, err := db.read.QueryContext(ctx, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
+	out, err := queryAll(ctx, db.read, scanArticle, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list published: %w", err)
 	}
-	return collectArticles(rows)
-}
-
-func collectArticles(rows *sql.Rows) ([]content.Article, error) {
-	defer rows.Close()
-	var out []content.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ListArticles is the newsroom's list: every status, most recently edited
@@ -288,11 +261,11 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 		args = append(args, p, p, after.ID)
 	}
 	args = append(args, limit)
-	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`, args...)
+	out, err := queryAll(ctx, db.read, scanArticle, `SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
-	return collectArticles(rows)
+	return out, nil
 }
 
 // ArticleRefs returns the slug, headline and status of the given articles.
@@ -301,21 +274,20 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: article refs: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := queryEach(ctx, db.read, func(sc scanner) error {
 		var r content.ArticleRef
 		var status string
-		if err := rows.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
-			return nil, err
+		if err := sc.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
+			return err
 		}
 		r.Status = content.Status(status)
 		out[r.ID] = r
+		return nil
+	}, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: article refs: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ArticleRefBySlug finds an article by current or former slug.
@@ -378,20 +350,11 @@ func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) 
 
 // ListRevisions returns an article's revisions, newest first.
 func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
+	out, err := queryAll(ctx, db.read, scanRevision, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list revisions: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Revision
-	for rows.Next() {
-		r, err := scanRevision(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // GetRevision loads one revision.
@@ -399,7 +362,7 @@ func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, erro
 	return scanRevision(db.read.QueryRowContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`, id))
 }
 
-func scanRevision(sc interface{ Scan(...any) error }) (content.Revision, error) {
+func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision
 	var snap string
 	var at Time

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 )
 
 // Hooks for the store's external tests.
@@ -59,3 +60,19 @@ var Rebind = rebind
 
 // CachedRebind returns the PostgreSQL rewrite with its cache.
 func CachedRebind() func(string) string { return (&binder{}).rewrite }
+
+// ErrScanStop is what WriterIDs' scan returns at row failAt.
+var ErrScanStop = errors.New("scan stopped")
+
+// WriterIDs reads one integer column through the writer connection (one
+// connection on SQLite) with the row helper, failing at row failAt (0:
+// never), so a test can see whether a failed scan gives the connection back.
+func (db *DB) WriterIDs(ctx context.Context, query string, failAt int) ([]int64, error) {
+	n := 0
+	return queryAll(ctx, db.write, func(sc scanner) (int64, error) {
+		if n++; n == failAt {
+			return 0, ErrScanStop
+		}
+		return scanInt64(sc)
+	}, query)
+}

@@ -31,20 +31,11 @@ func (db *DB) TableNames(ctx context.Context) ([]string, error) {
 	if db.dialect == Postgres {
 		query = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
 	}
-	rows, err := db.read.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return queryAll(ctx, db.read, func(sc scanner) (string, error) {
 		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&name)
+		return name, err
+	}, query)
 }
 
 // ReadInt runs a query returning one integer on the read pool, as store

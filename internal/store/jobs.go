@@ -32,23 +32,18 @@ func (db *DB) enqueueJob(ctx context.Context, c conn, j queue.NewJob) (int64, er
 // ClaimJobs locks up to limit due jobs for worker until now+lease. A job
 // whose lease ran out (its worker died) is claimable again.
 func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
-	rows, err := db.write.QueryContext(ctx, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
+	out, err := queryAll(ctx, db.write, func(sc scanner) (queue.Job, error) {
+		var j queue.Job
+		err := sc.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts)
+		return j, err
+	}, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= ? AND attempts < max_attempts
 			AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
 		RETURNING id, kind, payload, attempts`, worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []queue.Job
-	for rows.Next() {
-		var j queue.Job
-		if err := rows.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts); err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // claimLock is the dialect's row-locking clause for the claim subquery.

@@ -252,7 +252,7 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 		args = append(args, string(status))
 	}
 	if q != "" {
-		where += ` AND LOWER(headline) LIKE ?`
+		where += ` AND LOWER(headline) LIKE ? ESCAPE '\'`
 		args = append(args, "%"+strings.ToLower(escapeLike(q))+"%")
 	}
 	if !after.IsZero() {
@@ -383,15 +383,11 @@ func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// escapeLike drops LIKE's wildcards from a search, so they match nothing
-// special rather than everything.
+// escapeLike makes LIKE's wildcards in a search match themselves: a
+// search for "50%" finds "50% rise" and not "500 rise". It goes with
+// ESCAPE '\' in the query (SQLite has no default escape character).
 func escapeLike(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r == '%' || r == '_' {
-			continue
-		}
-		out = append(out, r)
-	}
-	return string(out)
+	return likeEscaper.Replace(s)
 }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -1,12 +1,9 @@
 package admin
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"masthead/internal/content"
@@ -66,21 +63,11 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request) error {
 	return a.ok(w, r, "articles", p)
 }
 
-// A cursor in the address is "<updated_at unix µs>.<id>" of the last row.
+// A cursor in the address is content.Cursor's: "<updated_at unix µs>-<id>"
+// of the last row (ListArticles pages on updated_at, carried in the
+// cursor's time field). The older "<µs>.<id>" form is still read.
 func formatCursor(a content.Article) string {
-	return fmt.Sprintf("%d.%d", a.UpdatedAt.UnixMicro(), a.ID)
+	return content.Cursor{PublishedAt: a.UpdatedAt, ID: a.ID}.String()
 }
 
-func parseCursor(s string) (content.Cursor, bool) {
-	at, id, ok := strings.Cut(s, ".")
-	if !ok {
-		return content.Cursor{}, false
-	}
-	micros, err1 := strconv.ParseInt(at, 10, 64)
-	n, err2 := strconv.ParseInt(id, 10, 64)
-	if err1 != nil || err2 != nil || n <= 0 {
-		return content.Cursor{}, false
-	}
-	// ListArticles pages on updated_at, carried in the cursor's time field.
-	return content.Cursor{PublishedAt: time.UnixMicro(micros).UTC(), ID: n}, true
-}
+func parseCursor(s string) (content.Cursor, bool) { return content.ParseCursor(s) }

@@ -17,6 +17,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
+	"masthead/internal/queue"
 	"masthead/internal/site"
 	"masthead/internal/store"
 )
@@ -51,7 +52,7 @@ type scheduler struct {
 	canceled []int64
 }
 
-func (s *scheduler) SchedulePublish(ctx context.Context, id int64, at time.Time) error {
+func (s *scheduler) SchedulePublish(ctx context.Context, _ queue.JobWriter, id int64, at time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.at == nil {
@@ -61,7 +62,7 @@ func (s *scheduler) SchedulePublish(ctx context.Context, id int64, at time.Time)
 	return nil
 }
 
-func (s *scheduler) CancelPublish(ctx context.Context, id int64) error {
+func (s *scheduler) CancelPublish(ctx context.Context, _ queue.JobWriter, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.canceled = append(s.canceled, id)

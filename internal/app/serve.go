@@ -352,13 +352,13 @@ const jobPublish = "publish_article"
 // per article (rescheduling moves it).
 type publishScheduler struct{ q *queue.Queue }
 
-func (p publishScheduler) SchedulePublish(ctx context.Context, id int64, at time.Time) error {
-	_, err := p.q.Enqueue(ctx, queue.NewJob{Kind: jobPublish, Payload: strconv.FormatInt(id, 10), UniqueKey: "publish:" + strconv.FormatInt(id, 10), RunAt: at})
+func (p publishScheduler) SchedulePublish(ctx context.Context, jobs queue.JobWriter, id int64, at time.Time) error {
+	_, err := p.q.EnqueueWith(ctx, jobs, queue.NewJob{Kind: jobPublish, Payload: strconv.FormatInt(id, 10), UniqueKey: "publish:" + strconv.FormatInt(id, 10), RunAt: at})
 	return err
 }
 
-func (p publishScheduler) CancelPublish(ctx context.Context, id int64) error {
-	return p.q.Cancel(ctx, "publish:"+strconv.FormatInt(id, 10))
+func (p publishScheduler) CancelPublish(ctx context.Context, jobs queue.JobWriter, id int64) error {
+	return p.q.CancelWith(ctx, jobs, "publish:"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
@@ -374,8 +374,10 @@ func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
 }
 
 // sweep runs once a minute: it re-queues scheduled articles whose job went
-// missing (a crash between saving and enqueueing; enqueueing is idempotent
-// by key) and deletes jobs finished more than a week ago.
+// missing (an article and its job are saved in one transaction, but jobs
+// finished or pruned by hand, or databases from before the queue, may lack
+// one; enqueueing is idempotent by key) and deletes jobs finished more than
+// a week ago.
 func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
@@ -385,7 +387,7 @@ func (s *Server) sweep(ctx context.Context) {
 			s.log.Error("sweep scheduled", "err", err)
 		}
 		for _, id := range ids {
-			_ = publishScheduler{s.Queue}.SchedulePublish(ctx, id, time.Now())
+			_ = publishScheduler{s.Queue}.SchedulePublish(ctx, s.DB, id, time.Now())
 		}
 		if err := s.DB.PruneJobs(ctx, time.Now().Add(-7*24*time.Hour)); err != nil && ctx.Err() == nil {
 			s.log.Error("prune finished jobs", "err", err)

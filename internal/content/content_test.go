@@ -10,6 +10,7 @@ import (
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
 	"masthead/internal/content"
+	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -86,11 +87,11 @@ func TestSlugify(t *testing.T) {
 
 type fakeScheduler struct{ scheduled map[int64]time.Time }
 
-func (f *fakeScheduler) SchedulePublish(_ context.Context, id int64, at time.Time) error {
+func (f *fakeScheduler) SchedulePublish(_ context.Context, _ queue.JobWriter, id int64, at time.Time) error {
 	f.scheduled[id] = at
 	return nil
 }
-func (f *fakeScheduler) CancelPublish(_ context.Context, id int64) error {
+func (f *fakeScheduler) CancelPublish(_ context.Context, _ queue.JobWriter, id int64) error {
 	delete(f.scheduled, id)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
+	"masthead/internal/queue"
 )
 
 // Store is what the newsroom service needs from the database.
@@ -36,12 +37,22 @@ type Store interface {
 	GetTopic(ctx context.Context, id int64) (Topic, error)
 	DeleteTopic(ctx context.Context, id int64) error
 	SaveSettings(ctx context.Context, s Settings) error
+	InTx(ctx context.Context, fn func(tx Tx) error) error
 }
 
-// Scheduler puts the publication of a scheduled article on the durable queue.
+// Tx is one write transaction: an article write and the jobs it enqueues
+// commit together, so a scheduled article always has its publish job.
+type Tx interface {
+	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
+	UpdateArticle(ctx context.Context, w ArticleWrite) error
+	queue.JobWriter
+}
+
+// Scheduler puts the publication of a scheduled article on the durable
+// queue, through jobs: the transaction that saves the article.
 type Scheduler interface {
-	SchedulePublish(ctx context.Context, articleID int64, at time.Time) error
-	CancelPublish(ctx context.Context, articleID int64) error
+	SchedulePublish(ctx context.Context, jobs queue.JobWriter, articleID int64, at time.Time) error
+	CancelPublish(ctx context.Context, jobs queue.JobWriter, articleID int64) error
 }
 
 // Service is the newsroom: it validates, checks and saves articles and the
@@ -228,30 +239,42 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if err != nil {
 		return SaveResult{Article: old}, err
 	}
-	if err := s.afterStatus(ctx, saved, old); err != nil {
-		return SaveResult{Article: saved, Problems: problems}, err
+	if saved.Status == StatusPublished || old.Status == StatusPublished {
+		s.changed(ctx)
 	}
 	return SaveResult{Article: saved, Problems: problems}, nil
 }
 
-// write stores the article and its revision; version, when not 0, is the
-// UpdatedAt the editor started from, checked again as the row is written.
+// write stores the article and its revision and keeps its publish job in
+// step, in one transaction: if the job cannot be queued, the article is
+// not saved either. version, when not 0, is the UpdatedAt the editor
+// started from, checked again as the row is written.
 func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article, version int64) (Article, error) {
+	if a.ID == 0 {
+		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
+	}
 	w := ArticleWrite{Article: a, Topics: topics, Revision: SnapshotOf(a, topics), By: actor.UserID}
 	if version != 0 {
 		w.Expect = time.UnixMicro(version)
 	}
-	if a.ID == 0 {
-		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
-		w.Article = a
-		id, err := s.store.CreateArticle(ctx, w)
-		if err != nil {
-			return a, s.conflict(err)
+	id := a.ID
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		saved := a
+		if a.ID == 0 {
+			var err error
+			if saved.ID, err = tx.CreateArticle(ctx, w); err != nil {
+				return err
+			}
+		} else if err := tx.UpdateArticle(ctx, w); err != nil {
+			return err
 		}
-		a.ID = id
-		return a, nil
-	}
-	if err := s.store.UpdateArticle(ctx, w); errors.Is(err, ErrStale) {
+		if err := s.schedule(ctx, tx, saved, old); err != nil {
+			return err
+		}
+		id = saved.ID
+		return nil
+	})
+	if errors.Is(err, ErrStale) {
 		current, gerr := s.store.GetArticle(ctx, a.ID)
 		if gerr != nil {
 			return a, gerr
@@ -260,22 +283,20 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 	} else if err != nil {
 		return a, s.conflict(err)
 	}
+	a.ID = id
 	return a, nil
 }
 
-// afterStatus keeps the queue and the public pages in step with a save.
-func (s *Service) afterStatus(ctx context.Context, a, old Article) error {
+// schedule keeps the publish job in step with the article's status.
+func (s *Service) schedule(ctx context.Context, jobs queue.JobWriter, a, old Article) error {
 	if a.Status == StatusScheduled {
-		if err := s.scheduler.SchedulePublish(ctx, a.ID, a.ScheduledAt); err != nil {
+		if err := s.scheduler.SchedulePublish(ctx, jobs, a.ID, a.ScheduledAt); err != nil {
 			return fmt.Errorf("content: schedule %d: %w", a.ID, err)
 		}
 	} else if old.Status == StatusScheduled {
-		if err := s.scheduler.CancelPublish(ctx, a.ID); err != nil {
+		if err := s.scheduler.CancelPublish(ctx, jobs, a.ID); err != nil {
 			return fmt.Errorf("content: cancel schedule %d: %w", a.ID, err)
 		}
-	}
-	if a.Status == StatusPublished || old.Status == StatusPublished {
-		s.changed(ctx)
 	}
 	return nil
 }

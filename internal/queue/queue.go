@@ -31,13 +31,19 @@ type NewJob struct {
 	MaxAttempts int
 }
 
+// JobWriter adds and removes pending jobs: the database, or a transaction
+// of it, so that jobs commit together with the change that asks for them.
+type JobWriter interface {
+	EnqueueJob(ctx context.Context, j NewJob) (int64, error)
+	CancelJob(ctx context.Context, uniqueKey string) error
+}
+
 // Store is what the queue needs from the database.
 type Store interface {
-	EnqueueJob(ctx context.Context, j NewJob) (int64, error)
+	JobWriter
 	ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]Job, error)
 	CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error
 	FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error
-	CancelJob(ctx context.Context, uniqueKey string) error
 	QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error)
 }
 
@@ -88,13 +94,21 @@ func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
 
 // Enqueue stores a job; it runs at RunAt (now when zero).
 func (q *Queue) Enqueue(ctx context.Context, j NewJob) (int64, error) {
+	return q.EnqueueWith(ctx, q.store, j)
+}
+
+// EnqueueWith stores a job through w, typically a transaction, so that the
+// job exists only if the change that asked for it commits. Workers are
+// woken at once; one that looks before the commit finds the job on its
+// next poll.
+func (q *Queue) EnqueueWith(ctx context.Context, w JobWriter, j NewJob) (int64, error) {
 	if j.RunAt.IsZero() {
 		j.RunAt = q.opts.Now()
 	}
 	if j.MaxAttempts <= 0 {
 		j.MaxAttempts = 10
 	}
-	id, err := q.store.EnqueueJob(ctx, j)
+	id, err := w.EnqueueJob(ctx, j)
 	if err != nil {
 		return 0, fmt.Errorf("queue: enqueue %s: %w", j.Kind, err)
 	}
@@ -107,7 +121,15 @@ func (q *Queue) Enqueue(ctx context.Context, j NewJob) (int64, error) {
 
 // Cancel removes a pending job by its unique key.
 func (q *Queue) Cancel(ctx context.Context, uniqueKey string) error {
-	return q.store.CancelJob(ctx, uniqueKey)
+	return q.CancelWith(ctx, q.store, uniqueKey)
+}
+
+// CancelWith removes a pending job through w, typically a transaction.
+func (q *Queue) CancelWith(ctx context.Context, w JobWriter, uniqueKey string) error {
+	if err := w.CancelJob(ctx, uniqueKey); err != nil {
+		return fmt.Errorf("queue: cancel %s: %w", uniqueKey, err)
+	}
+	return nil
 }
 
 // Depth reports jobs due now and all pending jobs.

@@ -2,47 +2,25 @@ package site
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
 	"masthead/internal/apperr"
 	"masthead/internal/content"
 )
 
-// Lists are paginated with a keyset cursor in the address:
+// Lists are paginated with a keyset cursor in the address (content.Cursor):
 // ?after=<published_at as Unix microseconds>-<id> of the last article shown.
 
 var errBadCursor = apperr.New(apperr.Invalid, "This page address is not valid: the “after” value should look like 1772355600000000-42.")
 
 func parseCursor(s string) (content.Cursor, error) {
-	micros, id, ok := strings.Cut(s, "-")
-	if !ok || !digits(micros) || !digits(id) {
+	c, ok := content.ParseCursor(s)
+	if !ok {
 		return content.Cursor{}, errBadCursor
 	}
-	m, err1 := strconv.ParseInt(micros, 10, 64)
-	n, err2 := strconv.ParseInt(id, 10, 64)
-	if err1 != nil || err2 != nil || n <= 0 {
-		return content.Cursor{}, errBadCursor
-	}
-	return content.Cursor{PublishedAt: time.UnixMicro(m).UTC(), ID: n}, nil
+	return c, nil
 }
 
-func formatCursor(c content.Cursor) string {
-	return strconv.FormatInt(c.PublishedAt.UnixMicro(), 10) + "-" + strconv.FormatInt(c.ID, 10)
-}
-
-func digits(s string) bool {
-	if s == "" || len(s) > 19 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+func formatCursor(c content.Cursor) string { return c.String() }
 
 // pageKey is the cache key of a request: its path, plus the cursor in a
 // canonical form on paginated pages. Every other query parameter (tracking

@@ -12,21 +12,20 @@ import (
 // CountArticlesByStatus counts articles per status; a status with none is
 // absent from the map.
 func (db *DB) CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT status, COUNT(*) FROM articles GROUP BY status`)
+	out := map[content.Status]int{}
+	err := queryEach(ctx, db.read, func(sc scanner) error {
+		var status string
+		var n int
+		if err := sc.Scan(&status, &n); err != nil {
+			return err
+		}
+		out[content.Status(status)] = n
+		return nil
+	}, `SELECT status, COUNT(*) FROM articles GROUP BY status`)
 	if err != nil {
 		return nil, fmt.Errorf("store: count articles by status: %w", err)
 	}
-	defer rows.Close()
-	out := map[content.Status]int{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, err
-		}
-		out[content.Status(status)] = n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // GetTopic loads one topic by id.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -15,7 +14,7 @@ const articleCols = `id, slug, headline, standfirst, body_source, body, section_
 	COALESCE(lead_image_id, 0), lead_alt, lead_caption, lead_credit, correction, allow_repeats, COALESCE(created_by, 0),
 	published_at, scheduled_at, modified_at, created_at, updated_at`
 
-func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
+func scanArticle(sc scanner) (content.Article, error) {
 	var a content.Article
 	var status string
 	var pub, sched, mod, created, updated Time
@@ -33,71 +32,80 @@ func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 // CreateArticle inserts an article with its byline, topics, links and first
 // revision, all or nothing.
 func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
-	a := w.Article
 	var id int64
 	err := db.tx(ctx, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
-			lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-			published_at, scheduled_at, modified_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
-			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
-			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
-		if err != nil {
-			return fmt.Errorf("store: insert article: %w", err)
-		}
-		return db.writeArticleParts(ctx, tx, id, w)
+		id, err = tx.CreateArticle(ctx, w)
+		return err
 	})
 	return id, err
+}
+
+// CreateArticle is DB.CreateArticle inside the transaction.
+func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
+	a := w.Article
+	id, err := tx.db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
+		published_at, scheduled_at, modified_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
+		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("store: insert article: %w", err)
+	}
+	return id, tx.db.writeArticleParts(ctx, tx, id, w)
 }
 
 // UpdateArticle saves an article, replacing its byline, topics and links,
 // keeping a redirect from a changed slug and recording a revision.
 func (db *DB) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
+	return db.tx(ctx, func(tx *Tx) error { return tx.UpdateArticle(ctx, w) })
+}
+
+// UpdateArticle is DB.UpdateArticle inside the transaction.
+func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	a := w.Article
-	return db.tx(ctx, func(tx *Tx) error {
-		var oldSlug string
-		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&oldSlug); err != nil {
-			return mapErr(err)
-		}
-		// The version check is part of the UPDATE, so two saves from the
-		// same version cannot both pass it.
-		where, args := `id = ?`, []any{a.ID}
-		if !w.Expect.IsZero() {
-			where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
-		}
-		res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
-			section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-			correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
-			append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
-				nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
-				unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
-		if err != nil {
-			return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
-		}
-		if n, err := res.RowsAffected(); err != nil {
+	var oldSlug string
+	if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&oldSlug); err != nil {
+		return mapErr(err)
+	}
+	// The version check is part of the UPDATE, so two saves from the
+	// same version cannot both pass it.
+	where, args := `id = ?`, []any{a.ID}
+	if !w.Expect.IsZero() {
+		where, args = `id = ? AND updated_at = ?`, []any{a.ID, w.Expect.UnixMicro()}
+	}
+	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
+		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
+		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
+		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
+			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
+			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
+	if err != nil {
+		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return content.ErrStale
+	}
+	if oldSlug != a.Slug {
+		// The new slug must not keep redirecting elsewhere; the old one now points here.
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM slug_redirects WHERE old_slug = ?`, a.Slug); err != nil {
 			return err
-		} else if n == 0 {
-			return content.ErrStale
 		}
-		if oldSlug != a.Slug {
-			// The new slug must not keep redirecting elsewhere; the old one now points here.
-			if _, err := tx.q.ExecContext(ctx, `DELETE FROM slug_redirects WHERE old_slug = ?`, a.Slug); err != nil {
-				return err
-			}
-			if _, err := tx.q.ExecContext(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
-				ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
-				return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
-			}
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?)
+			ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
+			return fmt.Errorf("store: keep redirect from %q: %w", oldSlug, err)
 		}
-		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
-			if _, err := tx.q.ExecContext(ctx, q, a.ID); err != nil {
-				return err
-			}
+	}
+	for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_topics WHERE article_id = ?`, `DELETE FROM article_links WHERE article_id = ?`} {
+		if _, err := tx.q.ExecContext(ctx, q, a.ID); err != nil {
+			return err
 		}
-		return db.writeArticleParts(ctx, tx, a.ID, w)
-	})
+	}
+	return tx.db.writeArticleParts(ctx, tx, a.ID, w)
 }
 
 func (db *DB) writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
@@ -174,20 +182,7 @@ func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Ar
 }
 
 func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.read, scanInt64, query, args...)
 }
 
 // RedirectSlug returns the current slug of the article that once had slug.
@@ -238,24 +233,11 @@ func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
-	rows, err := db.read.QueryContext(ctx, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
+	out, err := queryAll(ctx, db.read, scanArticle, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list published: %w", err)
 	}
-	return collectArticles(rows)
-}
-
-func collectArticles(rows *sql.Rows) ([]content.Article, error) {
-	defer rows.Close()
-	var out []content.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ListArticles is the newsroom's list: every status, most recently edited
@@ -270,7 +252,7 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 		args = append(args, string(status))
 	}
 	if q != "" {
-		where += ` AND LOWER(headline) LIKE ?`
+		where += ` AND LOWER(headline) LIKE ? ESCAPE '\'`
 		args = append(args, "%"+strings.ToLower(escapeLike(q))+"%")
 	}
 	if !after.IsZero() {
@@ -279,11 +261,11 @@ func (db *DB) ListArticles(ctx context.Context, status content.Status, q string,
 		args = append(args, p, p, after.ID)
 	}
 	args = append(args, limit)
-	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`, args...)
+	out, err := queryAll(ctx, db.read, scanArticle, `SELECT `+articleCols+` FROM articles WHERE `+where+` ORDER BY updated_at DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
-	return collectArticles(rows)
+	return out, nil
 }
 
 // ArticleRefs returns the slug, headline and status of the given articles.
@@ -292,21 +274,20 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: article refs: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := queryEach(ctx, db.read, func(sc scanner) error {
 		var r content.ArticleRef
 		var status string
-		if err := rows.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
-			return nil, err
+		if err := sc.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
+			return err
 		}
 		r.Status = content.Status(status)
 		out[r.ID] = r
+		return nil
+	}, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: article refs: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ArticleRefBySlug finds an article by current or former slug.
@@ -369,20 +350,11 @@ func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) 
 
 // ListRevisions returns an article's revisions, newest first.
 func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
+	out, err := queryAll(ctx, db.read, scanRevision, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list revisions: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Revision
-	for rows.Next() {
-		r, err := scanRevision(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // GetRevision loads one revision.
@@ -390,7 +362,7 @@ func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, erro
 	return scanRevision(db.read.QueryRowContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`, id))
 }
 
-func scanRevision(sc interface{ Scan(...any) error }) (content.Revision, error) {
+func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision
 	var snap string
 	var at Time
@@ -411,15 +383,11 @@ func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// escapeLike drops LIKE's wildcards from a search, so they match nothing
-// special rather than everything.
+// escapeLike makes LIKE's wildcards in a search match themselves: a
+// search for "50%" finds "50% rise" and not "500 rise". It goes with
+// ESCAPE '\' in the query (SQLite has no default escape character).
 func escapeLike(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r == '%' || r == '_' {
-			continue
-		}
-		out = append(out, r)
-	}
-	return string(out)
+	return likeEscaper.Replace(s)
 }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

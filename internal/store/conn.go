@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"masthead/internal/content"
 )
 
 // rawConn is what both *sql.DB and *sql.Tx offer.
@@ -41,6 +43,15 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 type Tx struct {
 	db *DB
 	q  conn
+}
+
+// InTx runs fn in one write transaction, committed when fn returns nil and
+// rolled back otherwise: an article write and the jobs it enqueues through
+// tx happen together or not at all. On SQLite the transaction holds the one
+// writer connection, so fn must not write through the DB meanwhile (that
+// write would wait for the transaction, which waits for fn).
+func (db *DB) InTx(ctx context.Context, fn func(tx content.Tx) error) error {
+	return db.tx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 
 // binder rewrites placeholders for PostgreSQL and remembers the result:

@@ -3,7 +3,9 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"masthead/internal/content"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -60,6 +62,32 @@ func BenchmarkRebind(b *testing.B) {
 		rewrite := store.CachedRebind()
 		for b.Loop() {
 			_ = rewrite(q)
+		}
+	})
+}
+
+// A panic inside a transaction (recovered further up, as the HTTP layer
+// does) rolls it back and frees the writer for the next write.
+func TestPanicInTransactionRollsBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		func() {
+			defer func() { _ = recover() }()
+			_ = db.InTx(ctx, func(tx content.Tx) error {
+				if _, err := tx.CreateArticle(ctx, newArticle("half-done", sec, au, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))); err != nil {
+					t.Error(err)
+				}
+				panic("handler bug")
+			})
+		}()
+		next, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		if _, err := db.SaveSection(next, content.Section{Slug: "after", Name: "After"}); err != nil {
+			t.Fatalf("write after the panic: %v", err)
+		}
+		if _, err := db.GetArticleBySlug(ctx, "half-done"); err == nil {
+			t.Error("the article written before the panic was kept")
 		}
 	})
 }

@@ -195,6 +195,14 @@ func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	// A panic in fn must not leave the transaction open: on SQLite it
+	// would hold the one writer connection for good.
+	defer func() {
+		if p := recover(); p != nil {
+			_ = raw.Rollback()
+			panic(p)
+		}
+	}()
 	if err := fn(&Tx{db: db, q: conn{raw, db.write.bind}}); err != nil {
 		_ = raw.Rollback()
 		return err

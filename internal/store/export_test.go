@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 )
 
 // Hooks for the store's external tests.
@@ -30,20 +31,11 @@ func (db *DB) TableNames(ctx context.Context) ([]string, error) {
 	if db.dialect == Postgres {
 		query = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
 	}
-	rows, err := db.read.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return queryAll(ctx, db.read, func(sc scanner) (string, error) {
 		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&name)
+		return name, err
+	}, query)
 }
 
 // ReadInt runs a query returning one integer on the read pool, as store
@@ -59,3 +51,19 @@ var Rebind = rebind
 
 // CachedRebind returns the PostgreSQL rewrite with its cache.
 func CachedRebind() func(string) string { return (&binder{}).rewrite }
+
+// ErrScanStop is what WriterIDs' scan returns at row failAt.
+var ErrScanStop = errors.New("scan stopped")
+
+// WriterIDs reads one integer column through the writer connection (one
+// connection on SQLite) with the row helper, failing at row failAt (0:
+// never), so a test can see whether a failed scan gives the connection back.
+func (db *DB) WriterIDs(ctx context.Context, query string, failAt int) ([]int64, error) {
+	n := 0
+	return queryAll(ctx, db.write, func(sc scanner) (int64, error) {
+		if n++; n == failAt {
+			return 0, ErrScanStop
+		}
+		return scanInt64(sc)
+	}, query)
+}

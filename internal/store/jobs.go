@@ -10,11 +10,20 @@ import (
 
 // EnqueueJob adds a job; a job with the same unique key is replaced.
 func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
+	return db.enqueueJob(ctx, db.write, j)
+}
+
+// EnqueueJob adds a job that exists only if the transaction commits.
+func (tx *Tx) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
+	return tx.db.enqueueJob(ctx, tx.q, j)
+}
+
+func (db *DB) enqueueJob(ctx context.Context, c conn, j queue.NewJob) (int64, error) {
 	var key any
 	if j.UniqueKey != "" {
 		key = j.UniqueKey
 	}
-	return db.insertID(ctx, db.write, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+	return db.insertID(ctx, c, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (unique_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
 		max_attempts = excluded.max_attempts, attempts = 0, done_at = NULL, last_error = '', locked_by = NULL, locked_until = NULL`,
 		j.Kind, j.Payload, key, j.RunAt.UnixMicro(), j.MaxAttempts, db.Now().UnixMicro())
@@ -23,23 +32,18 @@ func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
 // ClaimJobs locks up to limit due jobs for worker until now+lease. A job
 // whose lease ran out (its worker died) is claimable again.
 func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
-	rows, err := db.write.QueryContext(ctx, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
+	out, err := queryAll(ctx, db.write, func(sc scanner) (queue.Job, error) {
+		var j queue.Job
+		err := sc.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts)
+		return j, err
+	}, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= ? AND attempts < max_attempts
 			AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
 		RETURNING id, kind, payload, attempts`, worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []queue.Job
-	for rows.Next() {
-		var j queue.Job
-		if err := rows.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts); err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // claimLock is the dialect's row-locking clause for the claim subquery.
@@ -69,7 +73,16 @@ func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time
 
 // CancelJob deletes a pending job by unique key.
 func (db *DB) CancelJob(ctx context.Context, uniqueKey string) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`, uniqueKey)
+	return cancelJob(ctx, db.write, uniqueKey)
+}
+
+// CancelJob deletes a pending job when the transaction commits.
+func (tx *Tx) CancelJob(ctx context.Context, uniqueKey string) error {
+	return cancelJob(ctx, tx.q, uniqueKey)
+}
+
+func cancelJob(ctx context.Context, c conn, uniqueKey string) error {
+	_, err := c.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = ? AND done_at IS NULL`, uniqueKey)
 	return err
 }
 

@@ -12,16 +12,11 @@ import (
 
 // GetSettings loads the publication's settings; missing keys stay empty.
 func (db *DB) GetSettings(ctx context.Context) (content.Settings, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT key, value FROM settings`)
-	if err != nil {
-		return content.Settings{}, fmt.Errorf("store: settings: %w", err)
-	}
-	defer rows.Close()
 	var s content.Settings
-	for rows.Next() {
+	err := queryEach(ctx, db.read, func(sc scanner) error {
 		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return s, err
+		if err := sc.Scan(&k, &v); err != nil {
+			return err
 		}
 		switch k {
 		case "name":
@@ -43,8 +38,12 @@ func (db *DB) GetSettings(ctx context.Context) (content.Settings, error) {
 		case "base_url":
 			s.BaseURL = v
 		}
+		return nil
+	}, `SELECT key, value FROM settings`)
+	if err != nil {
+		return content.Settings{}, fmt.Errorf("store: settings: %w", err)
 	}
-	return s, rows.Err()
+	return s, nil
 }
 
 // SaveSettings writes every setting in one transaction.

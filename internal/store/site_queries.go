@@ -31,12 +31,12 @@ const publishedArticleQuery = articleViewQuery + ` WHERE a.slug = ? AND a.status
 
 // people lists the byline (kind 'a') and the topics (kind 't') of one
 // article in one round trip, each in its editor's order.
-const peopleAndTopicsQuery = `SELECT 'a', aa.position, au.id, au.slug, au.name, au.bio, COALESCE(au.photo_id, 0), au.links
+const peopleAndTopicsQuery = `SELECT au.id, au.slug, au.name, au.bio, COALESCE(au.photo_id, 0), au.links, 'a', aa.position
 	FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ?
 	UNION ALL
-	SELECT 't', at.position, t.id, t.slug, t.name, '', 0, ''
+	SELECT t.id, t.slug, t.name, '', 0, '', 't', at.position
 	FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = ?
-	ORDER BY 1, 2`
+	ORDER BY 7, 8`
 
 // PublishedArticle loads the published article whose current slug is slug,
 // with its section, series, byline, topics and lead image. Drafts, scheduled
@@ -128,33 +128,34 @@ func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, q
 		v.LeadImage = &img
 	}
 	rows, err := query(a.ID, a.ID)
+	if err == nil {
+		err = each(rows, func(sc scanner) error {
+			var kind string
+			var pos int
+			au, err := scanAuthor(extraScanner{sc, []any{&kind, &pos}})
+			if err != nil {
+				return err
+			}
+			if kind == "t" {
+				v.Topics = append(v.Topics, content.Topic{ID: au.ID, Slug: au.Slug, Name: au.Name})
+				v.TopicIDs = append(v.TopicIDs, au.ID)
+				return nil
+			}
+			v.Authors = append(v.Authors, au)
+			v.AuthorIDs = append(v.AuthorIDs, au.ID)
+			return nil
+		})
+	}
 	if err != nil {
 		return v, fmt.Errorf("store: byline and topics of %d: %w", a.ID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind, links string
-		var pos int
-		var au content.Author
-		if err := rows.Scan(&kind, &pos, &au.ID, &au.Slug, &au.Name, &au.Bio, &au.PhotoID, &links); err != nil {
-			return v, err
-		}
-		if kind == "t" {
-			v.Topics = append(v.Topics, content.Topic{ID: au.ID, Slug: au.Slug, Name: au.Name})
-			v.TopicIDs = append(v.TopicIDs, au.ID)
-			continue
-		}
-		au.Links = splitLinks(links)
-		v.Authors = append(v.Authors, au)
-		v.AuthorIDs = append(v.AuthorIDs, au.ID)
-	}
-	return v, rows.Err()
+	return v, nil
 }
 
 // extraScanner lets scanArticle read a row that carries more columns after
 // the article's own.
 type extraScanner struct {
-	row   interface{ Scan(...any) error }
+	row   scanner
 	extra []any
 }
 

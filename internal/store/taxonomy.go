@@ -13,20 +13,17 @@ import (
 // Sections, series, topics and authors: the small lists articles hang on.
 
 func (db *DB) ListSections(ctx context.Context) ([]content.Section, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, name, description, position FROM sections ORDER BY position, name`)
+	out, err := queryAll(ctx, db.read, scanSection, `SELECT id, slug, name, description, position FROM sections ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sections: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Section
-	for rows.Next() {
-		var s content.Section
-		if err := rows.Scan(&s.ID, &s.Slug, &s.Name, &s.Description, &s.Position); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanSection(sc scanner) (content.Section, error) {
+	var s content.Section
+	err := sc.Scan(&s.ID, &s.Slug, &s.Name, &s.Description, &s.Position)
+	return s, mapErr(err)
 }
 
 func (db *DB) GetSection(ctx context.Context, id int64) (content.Section, error) {
@@ -38,10 +35,7 @@ func (db *DB) GetSectionBySlug(ctx context.Context, slug string) (content.Sectio
 }
 
 func (db *DB) getSection(ctx context.Context, where string, arg any) (content.Section, error) {
-	var s content.Section
-	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position FROM sections WHERE `+where, arg).
-		Scan(&s.ID, &s.Slug, &s.Name, &s.Description, &s.Position)
-	return s, mapErr(err)
+	return scanSection(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position FROM sections WHERE `+where, arg))
 }
 
 // SaveSection inserts (ID 0) or updates a section and returns its id.
@@ -55,20 +49,17 @@ func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error)
 }
 
 func (db *DB) ListSeries(ctx context.Context) ([]content.Series, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, name, description FROM series ORDER BY name`)
+	out, err := queryAll(ctx, db.read, scanSeries, `SELECT id, slug, name, description FROM series ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list series: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Series
-	for rows.Next() {
-		var s content.Series
-		if err := rows.Scan(&s.ID, &s.Slug, &s.Name, &s.Description); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanSeries(sc scanner) (content.Series, error) {
+	var s content.Series
+	err := sc.Scan(&s.ID, &s.Slug, &s.Name, &s.Description)
+	return s, mapErr(err)
 }
 
 func (db *DB) GetSeries(ctx context.Context, id int64) (content.Series, error) {
@@ -80,10 +71,7 @@ func (db *DB) GetSeriesBySlug(ctx context.Context, slug string) (content.Series,
 }
 
 func (db *DB) getSeries(ctx context.Context, where string, arg any) (content.Series, error) {
-	var s content.Series
-	err := db.read.QueryRowContext(ctx, `SELECT id, slug, name, description FROM series WHERE `+where, arg).
-		Scan(&s.ID, &s.Slug, &s.Name, &s.Description)
-	return s, mapErr(err)
+	return scanSeries(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description FROM series WHERE `+where, arg))
 }
 
 // SaveSeries inserts (ID 0) or updates a series and returns its id.
@@ -97,21 +85,16 @@ func (db *DB) SaveSeries(ctx context.Context, s content.Series) (int64, error) {
 
 // ListTopics returns every topic by name, with how many articles use it.
 func (db *DB) ListTopics(ctx context.Context) ([]content.Topic, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name, COUNT(at.article_id) FROM topics t
+	out, err := queryAll(ctx, db.read, func(sc scanner) (content.Topic, error) {
+		var t content.Topic
+		err := sc.Scan(&t.ID, &t.Slug, &t.Name, &t.Articles)
+		return t, err
+	}, `SELECT t.id, t.slug, t.name, COUNT(at.article_id) FROM topics t
 		LEFT JOIN article_topics at ON at.topic_id = t.id GROUP BY t.id, t.slug, t.name ORDER BY t.name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list topics: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Topic
-	for rows.Next() {
-		var t content.Topic
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Articles); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) GetTopicBySlug(ctx context.Context, slug string) (content.Topic, error) {
@@ -253,7 +236,7 @@ func (db *DB) ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) 
 
 const authorCols = `id, slug, name, bio, COALESCE(photo_id, 0), links`
 
-func scanAuthor(sc interface{ Scan(...any) error }) (content.Author, error) {
+func scanAuthor(sc scanner) (content.Author, error) {
 	var a content.Author
 	var links string
 	if err := sc.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoID, &links); err != nil {
@@ -275,20 +258,11 @@ func splitLinks(links string) []string {
 }
 
 func (db *DB) ListAuthors(ctx context.Context) ([]content.Author, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+authorCols+` FROM authors ORDER BY name`)
+	out, err := queryAll(ctx, db.read, scanAuthor, `SELECT `+authorCols+` FROM authors ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list authors: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Author
-	for rows.Next() {
-		a, err := scanAuthor(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) GetAuthor(ctx context.Context, id int64) (content.Author, error) {

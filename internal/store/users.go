@@ -10,7 +10,7 @@ import (
 
 const userCols = `u.id, u.email, u.name, u.role, u.password_hash, COALESCE(u.author_id, 0), u.created_at, u.disabled_at`
 
-func scanUser(sc interface{ Scan(...any) error }, extra ...any) (auth.User, error) {
+func scanUser(sc scanner, extra ...any) (auth.User, error) {
 	var u auth.User
 	var role string
 	var created, disabled Time
@@ -64,20 +64,11 @@ func (db *DB) GetUserByEmail(ctx context.Context, email string) (auth.User, erro
 }
 
 func (db *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.name`)
+	out, err := queryAll(ctx, db.read, func(sc scanner) (auth.User, error) { return scanUser(sc) }, `SELECT `+userCols+` FROM users u ORDER BY u.name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list users: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) CountUsers(ctx context.Context) (int, error) {

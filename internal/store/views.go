@@ -64,45 +64,41 @@ func (db *DB) Views(ctx context.Context, arts []content.Article) ([]content.Arti
 }
 
 func (db *DB) bylines(ctx context.Context, ids []int64) (map[int64][]content.Author, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT aa.article_id, a.id, a.slug, a.name, a.bio, COALESCE(a.photo_id, 0), a.links
+	out := map[int64][]content.Author{}
+	err := queryEach(ctx, db.read, func(sc scanner) error {
+		var articleID int64
+		a, err := scanAuthor(extraScanner{sc, []any{&articleID}})
+		if err != nil {
+			return err
+		}
+		out[articleID] = append(out[articleID], a)
+		return nil
+	}, `SELECT a.id, a.slug, a.name, a.bio, COALESCE(a.photo_id, 0), a.links, aa.article_id
 		FROM article_authors aa JOIN authors a ON a.id = aa.author_id
 		WHERE aa.article_id IN (`+placeholders(len(ids))+`) ORDER BY aa.article_id, aa.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: bylines: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64][]content.Author{}
-	for rows.Next() {
-		var articleID int64
-		var links string
-		var a content.Author
-		if err := rows.Scan(&articleID, &a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoID, &links); err != nil {
-			return nil, err
-		}
-		a.Links = splitLinks(links)
-		out[articleID] = append(out[articleID], a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) articleTopics(ctx context.Context, ids []int64) (map[int64][]content.Topic, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT at.article_id, t.id, t.slug, t.name
+	out := map[int64][]content.Topic{}
+	err := queryEach(ctx, db.read, func(sc scanner) error {
+		var articleID int64
+		var t content.Topic
+		if err := sc.Scan(&articleID, &t.ID, &t.Slug, &t.Name); err != nil {
+			return err
+		}
+		out[articleID] = append(out[articleID], t)
+		return nil
+	}, `SELECT at.article_id, t.id, t.slug, t.name
 		FROM article_topics at JOIN topics t ON t.id = at.topic_id
 		WHERE at.article_id IN (`+placeholders(len(ids))+`) ORDER BY at.article_id, at.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: article topics: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64][]content.Topic{}
-	for rows.Next() {
-		var articleID int64
-		var t content.Topic
-		if err := rows.Scan(&articleID, &t.ID, &t.Slug, &t.Name); err != nil {
-			return nil, err
-		}
-		out[articleID] = append(out[articleID], t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image, error) {
@@ -110,27 +106,29 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	err := queryEach(ctx, db.read, func(sc scanner) error {
+		m, err := scanImage(sc)
+		if err != nil {
+			return err
+		}
+		out[m.ID] = m
+		return nil
+	}, `SELECT id, path, mime, width, height, size FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var m content.Image
-		if err := rows.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size); err != nil {
-			return nil, err
-		}
-		out[m.ID] = m
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanImage(sc scanner) (content.Image, error) {
+	var m content.Image
+	err := sc.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size)
+	return m, mapErr(err)
 }
 
 // GetImage loads one image's record.
 func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
-	var m content.Image
-	err := db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id).
-		Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size)
-	return m, mapErr(err)
+	return scanImage(db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id))
 }
 
 // CreateImage records an uploaded image file.

@@ -28,7 +28,7 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Changing the password ends every session, this one included; open a
 	// new one for this browser with the password just set.
-	token, s, err := a.auth.Login(ctx, sess.User.Email, pw, clientIP(r))
+	token, s, err := a.auth.Login(ctx, sess.User.Email, pw, a.client(r))
 	if err != nil {
 		if apperr.KindOf(err) == apperr.Unavailable {
 			return seeOther(w, r, "/admin/login")
@@ -36,5 +36,6 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a.startSession(w, token, s)
+	a.rememberDevice(w, s)
 	return seeOther(w, r, "/admin/account?done=password")
 }

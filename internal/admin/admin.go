@@ -14,6 +14,7 @@ import (
 
 	"masthead/internal/auth"
 	"masthead/internal/content"
+	"masthead/internal/httpx"
 	"masthead/internal/media"
 )
 
@@ -51,6 +52,8 @@ type Options struct {
 	SecureCookies bool
 	// Preview renders articles as the public site would; optional.
 	Preview Previewer
+	// Proxies are the trusted load balancers; nil trusts none.
+	Proxies *httpx.Proxies
 }
 
 // Previewer writes the public page of an article of any status, for the
@@ -69,6 +72,7 @@ type Admin struct {
 	now     func() time.Time
 	secure  bool
 	preview Previewer
+	proxies *httpx.Proxies
 
 	pages  map[string]*pageTemplate // parsed once in New
 	assets assets
@@ -89,7 +93,7 @@ func New(opts Options) (*Admin, error) {
 		return nil, errors.New("admin: no store")
 	}
 	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
-		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview}
+		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

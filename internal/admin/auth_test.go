@@ -183,7 +183,7 @@ func TestForgotAndReset(t *testing.T) {
 		wantBody(t, r, "used link", "expired or was already used")
 		r = c.post(link, url.Values{"password": {"yet another secret"}, "password2": {"yet another secret"}})
 		wantStatus(t, r, http.StatusNotFound, "used link, posted")
-		if _, _, err := a.auth.Login(context.Background(), "writer@example.org", newPassword, "10.0.0.9"); err != nil {
+		if _, _, err := a.auth.Login(context.Background(), "writer@example.org", newPassword, auth.Client{IP: "10.0.0.9"}); err != nil {
 			t.Errorf("the password changed through a used link: %v", err)
 		}
 
@@ -246,7 +246,7 @@ func TestChangePassword(t *testing.T) {
 		wantStatus(t, r, http.StatusSeeOther, "change password")
 		// This browser stays signed in; the new password works.
 		wantBody(t, c.get(r.location()), "account page", "Your password is changed")
-		if _, _, err := a.auth.Login(context.Background(), "writer@example.org", "new secret words", "10.0.0.9"); err != nil {
+		if _, _, err := a.auth.Login(context.Background(), "writer@example.org", "new secret words", auth.Client{IP: "10.0.0.9"}); err != nil {
 			t.Errorf("new password: %v", err)
 		}
 	})

@@ -100,6 +100,12 @@ func (l testLog) Write(p []byte) (int, error) {
 
 func newApp(t *testing.T, db *store.DB) *app {
 	t.Helper()
+	return newAppWith(t, db, nil)
+}
+
+// newAppWith is newApp with changed admin options.
+func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
+	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)}
 	db.Now = clk.Now
 	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
@@ -112,8 +118,12 @@ func newApp(t *testing.T, db *store.DB) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adm, err := admin.New(admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub})
+	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub}
+	if change != nil {
+		change(&opts)
+	}
+	adm, err := admin.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

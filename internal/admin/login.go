@@ -38,7 +38,7 @@ func (a *Admin) loginPage(w http.ResponseWriter, r *http.Request) error {
 
 func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 	v := loginView{Email: strings.TrimSpace(r.PostFormValue("email")), Next: localNext(r.PostFormValue("next"))}
-	token, sess, err := a.auth.Login(r.Context(), v.Email, r.PostFormValue("password"), clientIP(r))
+	token, sess, err := a.auth.Login(r.Context(), v.Email, r.PostFormValue("password"), a.client(r))
 	if errors.Is(err, auth.ErrAccessRemoved) {
 		return &formError{page: "login", p: &page{Title: "Sign in", Data: v}, err: err}
 	}
@@ -46,6 +46,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 		return again("login", &page{Title: "Sign in", Data: v}, err)
 	}
 	a.startSession(w, token, sess)
+	a.rememberDevice(w, sess)
 	return seeOther(w, r, v.Next)
 }
 

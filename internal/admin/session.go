@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,6 +18,10 @@ const (
 	// formCookie holds the double-submit token of the forms used before
 	// there is a session (sign-in, set-up, reset, invitation).
 	formCookie = "masthead_form"
+	// deviceCookie marks a browser that signed in before: the per-address
+	// sign-in limit does not apply to it (decision 0012). It outlives
+	// sign-out.
+	deviceCookie = "masthead_device"
 )
 
 type sessionKey struct{}
@@ -171,11 +174,22 @@ func localNext(next string) string {
 	return clean
 }
 
-// clientIP is the address sign-in failures are counted against.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// client is where a sign-in comes from: the address the trusted proxies
+// report (the one function every limit and log uses) and the browser's
+// device token.
+func (a *Admin) client(r *http.Request) auth.Client {
+	c := auth.Client{IP: a.proxies.ClientIP(r)}
+	if ck, err := r.Cookie(deviceCookie); err == nil {
+		c.Device = ck.Value
 	}
-	return host
+	return c
+}
+
+// rememberDevice keeps the device token of a browser that signed in.
+func (a *Admin) rememberDevice(w http.ResponseWriter, s auth.Session) {
+	if s.Device == "" {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: s.Device, Path: "/admin", MaxAge: int(auth.DeviceLifetime.Seconds()),
+		HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
 }

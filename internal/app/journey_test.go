@@ -195,7 +195,7 @@ func TestEditorJourneys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, _, err := srv.Auth.Login(ctx, "leaver@example.org", "a long enough password", "192.0.2.7")
+	token, _, err := srv.Auth.Login(ctx, "leaver@example.org", "a long enough password", auth.Client{IP: "192.0.2.7"})
 	if err != nil {
 		t.Fatal(err)
 	}

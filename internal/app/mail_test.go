@@ -102,7 +102,7 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 	if err := srv.Auth.ResetPassword(ctx, link[1][len("/admin/reset/"):], "another long password"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := srv.Auth.Login(ctx, "ed@example.org", "another long password", "127.0.0.1"); err != nil {
+	if _, _, err := srv.Auth.Login(ctx, "ed@example.org", "another long password", auth.Client{IP: "127.0.0.1"}); err != nil {
 		t.Fatalf("sign in with the new password: %v", err)
 	}
 }

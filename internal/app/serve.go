@@ -104,7 +104,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
-		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site})
+		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
+		Proxies: httpx.NewProxies(cfg.TrustedProxies)})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -40,9 +40,11 @@ type Store interface {
 	PeekToken(ctx context.Context, tokenHash, purpose string, now time.Time) (Token, error)
 	ResetPassword(ctx context.Context, tokenHash string, userID int64, hash string, now time.Time) error
 	AcceptInvite(ctx context.Context, tokenHash string, u User, now time.Time) (int64, error)
-	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
-	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+	TakeAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	ReturnAttempt(ctx context.Context, key string) error
+	ClearAttempts(ctx context.Context, key string) error
+	SaveDevice(ctx context.Context, tokenHash string, userID int64, expires time.Time) error
+	DeviceUser(ctx context.Context, tokenHash string, now time.Time) (int64, error)
 }
 
 // Tunables of sign-in and emailed links.
@@ -51,10 +53,13 @@ const (
 	ResetLifetime   = time.Hour
 	InviteLifetime  = 7 * 24 * time.Hour
 	MinPassword     = 10
-	// At most this many failed sign-ins per address (and 4x per client
-	// address) in LoginWindow before sign-in is refused for a while.
+	// At most this many failed sign-ins per account from browsers that
+	// never signed in to it (and 4x per client address), or per known
+	// browser, in LoginWindow before sign-in is refused for a while.
 	MaxFailures = 5
 	LoginWindow = 15 * time.Minute
+	// A browser stays known to an account this long after its last sign-in.
+	DeviceLifetime = 90 * 24 * time.Hour
 	// At most this many reset links per account, and invitations per
 	// address, in an hour.
 	MaxResetMails  = 3
@@ -69,16 +74,23 @@ type Service struct {
 	now    func() time.Time
 	cost   int
 	siteFn func(ctx context.Context) (name, baseURL string)
+	// compare checks a password against its hash (bcrypt; tests count calls).
+	compare func(hash, password []byte) error
 }
 
 // NewService wires accounts. site returns the publication name and the
 // absolute base URL used in emailed links.
 func NewService(st Store, m mailer.Sender, logger *slog.Logger, now func() time.Time, site func(ctx context.Context) (string, string)) *Service {
-	return &Service{store: st, mail: m, log: logger, now: now, cost: bcrypt.DefaultCost, siteFn: site}
+	return &Service{store: st, mail: m, log: logger, now: now, cost: bcrypt.DefaultCost, siteFn: site,
+		compare: bcrypt.CompareHashAndPassword}
 }
 
 // SetHashCost lowers bcrypt's cost (tests only: keeps suites fast).
 func (s *Service) SetHashCost(cost int) { s.cost = cost }
+
+// SetPasswordCheck replaces the sign-in password check (tests only: they
+// count how many guesses reached it).
+func (s *Service) SetPasswordCheck(f func(hash, password []byte) error) { s.compare = f }
 
 // ErrBadLogin is the one message for any failed sign-in, so it does not
 // reveal which addresses have accounts.
@@ -90,49 +102,6 @@ var ErrTooManyAttempts = apperr.New(apperr.Unavailable, "Too many failed sign-in
 // ErrAccessRemoved answers a correct password for an account whose access an
 // administrator removed; a wrong one gets ErrBadLogin as for anyone.
 var ErrAccessRemoved = apperr.New(apperr.Forbidden, "An administrator has removed this account's access. Ask them if you need it back.")
-
-// Login checks a password and opens a session; it returns the raw session
-// token for the cookie.
-func (s *Service) Login(ctx context.Context, email, password, clientIP string) (string, Session, error) {
-	email = normalEmail(email)
-	now := s.now()
-	since := now.Add(-LoginWindow)
-	byEmail, err := s.store.CountLoginFailures(ctx, "email:"+email, since)
-	if err != nil {
-		return "", Session{}, err
-	}
-	byIP, err := s.store.CountLoginFailures(ctx, "ip:"+clientIP, since)
-	if err != nil {
-		return "", Session{}, err
-	}
-	if byEmail >= MaxFailures || byIP >= 4*MaxFailures {
-		return "", Session{}, ErrTooManyAttempts
-	}
-	u, err := s.store.GetUserByEmail(ctx, email)
-	if err != nil {
-		// Spend the same time as a real check so timing does not reveal accounts.
-		_ = bcrypt.CompareHashAndPassword([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2aE1m8nK3oYyQ0J7Y5p2N1e"), []byte(password))
-		return "", Session{}, s.failed(ctx, email, clientIP, now)
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
-		return "", Session{}, s.failed(ctx, email, clientIP, now)
-	}
-	if !u.Active() {
-		return "", Session{}, ErrAccessRemoved
-	}
-	_ = s.store.ClearLoginFailures(ctx, "email:"+email)
-	return s.openSession(ctx, u)
-}
-
-func (s *Service) failed(ctx context.Context, email, ip string, now time.Time) error {
-	if err := s.store.RecordLoginFailure(ctx, "email:"+email, now); err != nil {
-		return err
-	}
-	if err := s.store.RecordLoginFailure(ctx, "ip:"+ip, now); err != nil {
-		return err
-	}
-	return ErrBadLogin
-}
 
 func (s *Service) openSession(ctx context.Context, u User) (string, Session, error) {
 	token, err := randomToken()
@@ -448,12 +417,8 @@ func (s *Service) ChangePassword(ctx context.Context, u User, old, password stri
 // allowMail records one email sent under key and reports whether it stays
 // within max an hour. The count lives in the database, shared by instances.
 func (s *Service) allowMail(ctx context.Context, key string, max int) (bool, error) {
-	now := s.now()
-	n, err := s.store.CountLoginFailures(ctx, key, now.Add(-time.Hour))
-	if err != nil || n >= max {
-		return false, err
-	}
-	return true, s.store.RecordLoginFailure(ctx, key, now)
+	n, err := s.store.TakeAttempt(ctx, key, s.now(), time.Hour)
+	return err == nil && n <= max, err
 }
 
 // HashToken is how tokens are stored: a leaked table holds no usable token.

@@ -54,7 +54,8 @@ type Session struct {
 	User      User
 	CSRFToken string
 	ExpiresAt time.Time
-	Renewed   bool // ExpiresAt was just moved on
+	Renewed   bool   // ExpiresAt was just moved on
+	Device    string // after sign-in: the raw device token the browser keeps
 }
 
 // Token is a single-use emailed link: a password reset or an invitation.

@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+
+	"masthead/internal/httpx"
 )
 
 // Config is the operator's configuration of one process.
@@ -34,6 +37,9 @@ type Config struct {
 	CacheBytes   int64
 	MetricsAddr  string // empty: no separate metrics listener
 	MetricsToken string // empty: no /metrics on the public address
+	// TrustedProxies are the load balancers whose X-Forwarded-For is
+	// believed; empty trusts none and the peer address is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Var documents one setting for --help and the README.
@@ -55,6 +61,7 @@ var Vars = []Var{
 	{"MASTHEAD_CACHE_BYTES", "cache-bytes", "64MB", "memory budget of the page cache, in bytes or with KB, MB or GB (powers of 1024); a tenth is for list pages past the first"},
 	{"MASTHEAD_METRICS_ADDR", "metrics-addr", "", "serve /metrics on this separate address only, e.g. 127.0.0.1:9090; empty: no metrics listener"},
 	{"MASTHEAD_METRICS_TOKEN", "metrics-token", "", "serve /metrics on the public address to requests with Authorization: Bearer TOKEN (at least 16 characters); empty: /metrics is 404 there"},
+	{"MASTHEAD_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated addresses or CIDR ranges of your load balancers (10.0.0.0/8,192.0.2.7): their X-Forwarded-For names the client; empty trusts none"},
 }
 
 // Load reads env (as os.Environ pairs) and then args (flags after the
@@ -113,6 +120,11 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 		errs = append(errs, fmt.Errorf("--cache-bytes: %w", err))
 	} else {
 		c.CacheBytes = n
+	}
+	if p, err := httpx.ParseProxies(*vals["trusted-proxies"]); err != nil {
+		errs = append(errs, fmt.Errorf("--trusted-proxies: %w", err))
+	} else {
+		c.TrustedProxies = p
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(*vals["log-level"])); err != nil {
 		errs = append(errs, fmt.Errorf("--log-level: want debug, info, warn or error, got %q", *vals["log-level"]))

@@ -47,6 +47,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		{"--log-level", "loud"},
 		{"--database-url", "mysql://x"},
 		{"--base-url", "news.example.org"},
+		{"--trusted-proxies", "10.0.0.0/8,lb.internal"},
 		{"stray"},
 	} {
 		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil {
@@ -91,5 +92,16 @@ func TestMetricsSettings(t *testing.T) {
 		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--metrics-") {
 			t.Errorf("%v: %v, want an error naming the flag", args, err)
 		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := config.Load([]string{"MASTHEAD_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.7"}, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || len(c.TrustedProxies) != 2 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+		t.Fatalf("trusted proxies = %v, %v", c.TrustedProxies, err)
+	}
+	_, err = config.Load(nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, &bytes.Buffer{}, "serve", nil)
+	if err == nil || !strings.Contains(err.Error(), `--trusted-proxies: "lb.internal" is neither an IP address nor a CIDR range`) {
+		t.Fatalf("a host name among trusted proxies: %v", err)
 	}
 }

@@ -540,7 +540,10 @@ func TestSessionsExtendAndPrune(t *testing.T) {
 		if err := db.CreateToken(ctx, auth.Token{TokenHash: "link", Purpose: "reset", UserID: id, Email: "a@example.org", ExpiresAt: now.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.RecordLoginFailure(ctx, "email:a@example.org", now); err != nil {
+		if n, err := db.TakeAttempt(ctx, "account:a@example.org", now, 48*time.Hour); err != nil || n != 1 {
+			t.Fatalf("first attempt: %d, %v", n, err)
+		}
+		if err := db.SaveDevice(ctx, "device", id, now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 
@@ -558,8 +561,11 @@ func TestSessionsExtendAndPrune(t *testing.T) {
 		if _, err := db.PeekToken(ctx, "link", "reset", now); err != nil {
 			t.Errorf("a link that ended an hour ago: %v, want it kept for a day", err)
 		}
-		if n, _ := db.CountLoginFailures(ctx, "email:a@example.org", now.Add(-time.Minute)); n != 1 {
-			t.Errorf("failed sign-ins an hour old: %d, want 1 kept", n)
+		if n, _ := db.TakeAttempt(ctx, "account:a@example.org", now, 48*time.Hour); n != 2 {
+			t.Errorf("attempts counted two hours ago: %d, want the first kept", n-1)
+		}
+		if _, err := db.DeviceUser(ctx, "device", now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a remembered browser past its time after the prune: %v, want it deleted", err)
 		}
 
 		if err := db.PruneSignIns(ctx, now.Add(26*time.Hour)); err != nil {
@@ -568,8 +574,8 @@ func TestSessionsExtendAndPrune(t *testing.T) {
 		if _, err := db.PeekToken(ctx, "link", "reset", now); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a link that ended over a day ago: %v, want it deleted", err)
 		}
-		if n, _ := db.CountLoginFailures(ctx, "email:a@example.org", now.Add(-time.Minute)); n != 0 {
-			t.Errorf("failed sign-ins over a day old: %d, want none", n)
+		if n, _ := db.TakeAttempt(ctx, "account:a@example.org", now, 48*time.Hour); n != 1 {
+			t.Errorf("attempts counted over a day ago: %d, want none", n-1)
 		}
 		if _, err := db.GetSession(ctx, "long", now.Add(26*time.Hour)); err != nil {
 			t.Errorf("extended session a day on: %v", err)

@@ -147,9 +147,9 @@ func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.
 	return err
 }
 
-// PruneSignIns deletes sessions and emailed links that ended before now,
-// and failed sign-ins older than a day. Emailed links are kept a day past
-// their end, since they also count towards the hourly email limits.
+// PruneSignIns deletes sessions that ended before now, emailed links a day
+// after they ended, limit counters whose window began over a day ago, and
+// remembered browsers whose time ran out.
 func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 	day := now.Add(-24 * time.Hour).UnixMicro()
 	return db.tx(ctx, func(tx *Tx) error {
@@ -159,7 +159,8 @@ func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 		}{
 			{`DELETE FROM sessions WHERE expires_at <= ?`, now.UnixMicro()},
 			{`DELETE FROM tokens WHERE expires_at < ?`, day},
-			{`DELETE FROM login_attempts WHERE at < ?`, day},
+			{`DELETE FROM rate_limits WHERE window_start < ?`, day},
+			{`DELETE FROM login_devices WHERE expires_at <= ?`, now.UnixMicro()},
 		} {
 			if _, err := tx.q.ExecContext(ctx, q.sql, q.at); err != nil {
 				return err
@@ -231,25 +232,4 @@ func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, n
 		return err
 	})
 	return id, err
-}
-
-// RecordLoginFailure notes a failed sign-in for rate limiting; it lives in
-// the database so several instances share the count.
-func (db *DB) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO login_attempts (key, at) VALUES (?, ?)`, key, at.UnixMicro())
-	return err
-}
-
-// CountLoginFailures counts failures for key since a time.
-func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?`, key, since.UnixMicro()).Scan(&n)
-	return n, err
-}
-
-// ClearLoginFailures forgets failures for key after a good sign-in. Old
-// rows of every key go in PruneSignIns.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = ?`, key)
-	return err
 }

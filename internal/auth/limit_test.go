@@ -1,0 +1,83 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/mail"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+func newService(t *testing.T, db *store.DB, now func() time.Time) (*auth.Service, *mail.Recorder) {
+	t.Helper()
+	outbox := &mail.Recorder{}
+	svc := auth.NewService(db, outbox, slog.New(slog.NewTextHandler(io.Discard, nil)), now,
+		func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
+	svc.SetHashCost(4)
+	return svc, outbox
+}
+
+// countChecks makes svc count the passwords it checks.
+func countChecks(svc *auth.Service) *atomic.Int64 {
+	var n atomic.Int64
+	svc.SetPasswordCheck(func(hash, pw []byte) error {
+		n.Add(1)
+		return bcrypt.CompareHashAndPassword(hash, pw)
+	})
+	return &n
+}
+
+// TestParallelGuessesStopAtTheLimit: 60 wrong passwords for one account sent
+// at once reach the password check at most MaxFailures times; the others
+// are refused as too many attempts. Reserving an attempt is one atomic step.
+func TestParallelGuessesStopAtTheLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+		svc, _ := newService(t, db, func() time.Time { return now })
+		if _, err := svc.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
+			t.Fatal(err)
+		}
+		checks := countChecks(svc)
+		const parallel = 60
+		var bad, limited, other atomic.Int64
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range parallel {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, _, err := svc.Login(ctx, "ed@example.org", "wrong guess", auth.Client{IP: "203.0.113.9"})
+				switch {
+				case errors.Is(err, auth.ErrBadLogin):
+					bad.Add(1)
+				case errors.Is(err, auth.ErrTooManyAttempts):
+					limited.Add(1)
+				default:
+					other.Add(1)
+					t.Errorf("guess %d: %v", i, err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		t.Logf("%s: %d password checks for %d parallel guesses", db.Dialect(), checks.Load(), parallel)
+		if checks.Load() > auth.MaxFailures {
+			t.Errorf("%d password checks for %d parallel wrong guesses, want at most %d", checks.Load(), parallel, auth.MaxFailures)
+		}
+		if bad.Load() != checks.Load() || limited.Load() != parallel-checks.Load() || other.Load() != 0 {
+			t.Errorf("answers: %d wrong password, %d too many attempts, %d other, for %d checks", bad.Load(), limited.Load(), other.Load(), checks.Load())
+		}
+	})
+}

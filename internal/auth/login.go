@@ -1,0 +1,146 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"masthead/internal/apperr"
+)
+
+// Client is where a sign-in comes from.
+type Client struct {
+	// IP is the client's address as the trusted proxies report it.
+	IP string
+	// Device is the raw device token the browser holds, if any: it signed
+	// in to an account before.
+	Device string
+}
+
+// limit is one counter a sign-in attempt is taken from.
+type limit struct {
+	key string
+	max int
+}
+
+// Login checks a password and opens a session; it returns the raw session
+// token for the cookie, and in Session.Device the raw device token the
+// browser should keep.
+//
+// Each attempt is taken from its counters before the password is checked,
+// in one atomic step per counter, so parallel guesses cannot all pass a
+// count read before any was recorded. A browser that signed in to this
+// account before (a known device) has a counter of its own and no other;
+// any other browser counts against the account and against its address.
+// So a flood of failures from one address, or against one account, does
+// not lock out staff on browsers they used before (see decision 0012).
+func (s *Service) Login(ctx context.Context, email, password string, from Client) (string, Session, error) {
+	email = normalEmail(email)
+	now := s.now()
+	u, err := s.store.GetUserByEmail(ctx, email)
+	if err != nil && apperr.KindOf(err) != apperr.NotFound {
+		return "", Session{}, err
+	}
+	known := err == nil && s.knownDevice(ctx, from.Device, u.ID, now)
+	limits := []limit{{"account:" + email, MaxFailures}, {"ip:" + addressKey(from.IP), 4 * MaxFailures}}
+	if known {
+		limits = []limit{{"device:" + HashToken(from.Device), MaxFailures}}
+	}
+	if err := s.takeAttempt(ctx, limits, now); err != nil {
+		if errors.Is(err, ErrTooManyAttempts) {
+			s.log.Warn("auth: sign-in refused: too many failures", "email", email, "client", from.IP, "known_device", known)
+		}
+		return "", Session{}, err
+	}
+	if u.ID == 0 {
+		// Spend the same time as a real check so timing does not reveal accounts.
+		_ = s.compare([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2aE1m8nK3oYyQ0J7Y5p2N1e"), []byte(password))
+		return "", Session{}, ErrBadLogin
+	}
+	if s.compare([]byte(u.PasswordHash), []byte(password)) != nil {
+		return "", Session{}, ErrBadLogin // the attempts taken stay counted
+	}
+	// A correct password: the attempt was not a failure.
+	if known {
+		_ = s.store.ClearAttempts(ctx, limits[0].key)
+	} else {
+		_ = s.store.ClearAttempts(ctx, limits[0].key)
+		_ = s.store.ReturnAttempt(ctx, limits[1].key)
+	}
+	if !u.Active() {
+		return "", Session{}, ErrAccessRemoved
+	}
+	token, sess, err := s.openSession(ctx, u)
+	if err != nil {
+		return "", Session{}, err
+	}
+	sess.Device, err = s.rememberDevice(ctx, from.Device, known, u.ID, now)
+	return token, sess, err
+}
+
+// takeAttempt takes one attempt from every counter; when any is past its
+// limit the others are given back and the answer is ErrTooManyAttempts.
+func (s *Service) takeAttempt(ctx context.Context, limits []limit, now time.Time) error {
+	var taken []string
+	over := false
+	for _, l := range limits {
+		n, err := s.store.TakeAttempt(ctx, l.key, now, LoginWindow)
+		if err != nil {
+			return err
+		}
+		if n > l.max {
+			over = true
+		} else {
+			taken = append(taken, l.key)
+		}
+	}
+	if !over {
+		return nil
+	}
+	for _, k := range taken {
+		_ = s.store.ReturnAttempt(ctx, k)
+	}
+	return ErrTooManyAttempts
+}
+
+// knownDevice reports whether the browser's device token is one that
+// signed in to userID before.
+func (s *Service) knownDevice(ctx context.Context, token string, userID int64, now time.Time) bool {
+	if token == "" || len(token) > 100 {
+		return false
+	}
+	id, err := s.store.DeviceUser(ctx, HashToken(token), now)
+	return err == nil && id == userID
+}
+
+// rememberDevice records the browser as known to userID for DeviceLifetime,
+// keeping its token when it was known already, and returns the raw token.
+func (s *Service) rememberDevice(ctx context.Context, token string, known bool, userID int64, now time.Time) (string, error) {
+	if !known {
+		var err error
+		if token, err = randomToken(); err != nil {
+			return "", err
+		}
+	}
+	if err := s.store.SaveDevice(ctx, HashToken(token), userID, now.Add(DeviceLifetime)); err != nil {
+		return "", fmt.Errorf("auth: remember device: %w", err)
+	}
+	return token, nil
+}
+
+// addressKey is what the per-address limit counts: the address itself, or
+// for IPv6 its /64 network, which one subscriber usually holds whole.
+func addressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap()
+	if a.Is4() {
+		return a.String()
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}

@@ -147,11 +147,13 @@ func TestForgotAndReset(t *testing.T) {
 		r := c.post("/admin/forgot", url.Values{"email": {"nobody@example.org"}})
 		wantStatus(t, r, http.StatusOK, "forgot, unknown address")
 		wantBody(t, r, "forgot", "If an account exists")
+		a.runJobs()
 		if len(a.mail.Messages()) != 0 {
 			t.Fatal("a reset email was sent to an address without an account")
 		}
 		r = c.post("/admin/forgot", url.Values{"email": {"Writer@Example.org"}})
 		wantBody(t, r, "forgot", "If an account exists")
+		a.runJobs()
 		msg, ok := a.mail.Last()
 		if !ok || msg.To[0] != "writer@example.org" {
 			t.Fatalf("reset email: %+v", msg)
@@ -189,6 +191,7 @@ func TestForgotAndReset(t *testing.T) {
 
 		// Expired.
 		c.post("/admin/forgot", url.Values{"email": {"writer@example.org"}})
+		a.runJobs()
 		msg, _ = a.mail.Last()
 		link = resetRE.FindString(msg.Text)
 		a.clock.Add(auth.ResetLifetime + time.Minute)
@@ -212,6 +215,7 @@ func TestInviteAndAccept(t *testing.T) {
 		wantStatus(t, r, http.StatusSeeOther, "invite")
 		wantBody(t, boss.get(r.location()), "staff after invite", "Invitation on its way.")
 
+		a.runJobs()
 		msg, ok := a.mail.Last()
 		if !ok || msg.To[0] != "new@example.org" {
 			t.Fatalf("invitation email: %+v", msg)
@@ -315,6 +319,7 @@ func TestRemovingAccessSignsOutAndKeepsOut(t *testing.T) {
 		wantBody(t, r, "wrong password without access", "That email and password do not match an account.")
 		c.get("/admin/forgot")
 		c.post("/admin/forgot", url.Values{"email": {"leaver@example.org"}})
+		a.runJobs()
 		if n := len(a.mail.Messages()); n != 0 {
 			t.Errorf("%d reset emails sent to an account without access", n)
 		}

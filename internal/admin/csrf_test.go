@@ -91,6 +91,7 @@ func TestSignedOutFormsNeedTheirCookieToken(t *testing.T) {
 		c := a.client()
 		c.get("/admin/forgot")
 		wantStatus(t, c.post("/admin/forgot", url.Values{"email": {"writer@example.org"}, "csrf": {"forged"}}), http.StatusForbidden, "forged forgot")
+		a.runJobs()
 		if len(a.mail.Messages()) != 0 {
 			t.Error("a forged reset request sent an email")
 		}

@@ -15,6 +15,7 @@ import (
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/content"
+	"masthead/internal/mail"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
 	"masthead/internal/queue"
@@ -84,6 +85,8 @@ type app struct {
 	auth     *auth.Service
 	content  *content.Service
 	mail     *mailtest.Recorder
+	outbox   *gatedSender // what auth sends through: a.mail, unless a test closes the gate
+	queue    *queue.Queue
 	clock    *clock
 	sched    *scheduler
 	mediaDir string
@@ -111,8 +114,11 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
 	a := &app{t: t, db: db, mail: &mailtest.Recorder{}, clock: clk, sched: &scheduler{}, mediaDir: t.TempDir()}
 	var base string
-	a.auth = auth.NewService(db, a.mail, logger, clk.Now, func(context.Context) (string, string) { return "Test Weekly", base })
+	a.outbox = &gatedSender{next: a.mail}
+	a.auth = auth.NewService(db, a.outbox, logger, clk.Now, func(context.Context) (string, string) { return "Test Weekly", base })
 	a.auth.SetHashCost(4)
+	a.queue = queue.New(db, logger, queue.Options{Now: clk.Now})
+	a.auth.UseQueue(a.queue)
 	a.content = content.NewService(db, a.sched, clk.Now, func(context.Context) {})
 	pub, err := site.New(site.Options{Store: db, Logger: logger, MediaDir: a.mediaDir, Now: clk.Now})
 	if err != nil {
@@ -216,9 +222,54 @@ func (a *app) invite(c *client, email string) string {
 	if r.status != http.StatusSeeOther {
 		a.t.Fatalf("invite %s: %d\n%s", email, r.status, r.body)
 	}
+	a.runJobs()
 	msg, ok := a.mail.Last()
 	if !ok || msg.To[0] != email {
 		a.t.Fatalf("invitation email: %+v", msg)
 	}
 	return inviteRE.FindString(msg.Text)
+}
+
+// runJobs runs the background jobs that are due (emails), as the worker would.
+func (a *app) runJobs() {
+	a.t.Helper()
+	if err := a.queue.Drain(context.Background()); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// gatedSender passes emails on, or while a test holds its gate, reports
+// that a send began and waits for the gate to open.
+type gatedSender struct {
+	mu      sync.Mutex
+	gate    chan struct{}
+	entered chan struct{}
+	next    mail.Sender
+}
+
+// hold makes sends wait until the returned function is called; entered is
+// closed when the first one begins.
+func (g *gatedSender) hold() (<-chan struct{}, func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	gate, entered := make(chan struct{}), make(chan struct{})
+	g.gate, g.entered = gate, entered
+	var once sync.Once
+	return entered, func() { once.Do(func() { close(gate) }) }
+}
+
+func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
+	g.mu.Lock()
+	gate, entered := g.gate, g.entered
+	g.gate, g.entered = nil, nil
+	g.mu.Unlock()
+	if gate != nil {
+		close(entered)
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return g.next.Send(ctx, m)
 }

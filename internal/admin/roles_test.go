@@ -102,6 +102,7 @@ func TestEditorPublishesAnythingButOnlyAdminsReachSettingsAndStaff(t *testing.T)
 		}
 		wantStatus(t, ed.post("/admin/settings", url.Values{"name": {"Taken over"}}), http.StatusForbidden, "editor saves settings")
 		wantStatus(t, ed.post("/admin/staff/invite", url.Values{"email": {"x@example.org"}, "role": {"admin"}}), http.StatusForbidden, "editor invites")
+		a.runJobs()
 		if len(a.mail.Messages()) != 0 {
 			t.Error("an editor sent an invitation")
 		}

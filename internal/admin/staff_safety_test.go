@@ -80,3 +80,43 @@ func TestNoticesAreNotTakenFromTheAddress(t *testing.T) {
 		wantBody(t, ad.get("/admin/staff?done=invited"), "invited notice", "Invitation on its way.")
 	})
 }
+
+// TestForgotDoesNotWaitForMail: the reset form answers before any email is
+// sent, whether the address has an account or not, and the worker then
+// delivers the one email.
+func TestForgotDoesNotWaitForMail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("writer@example.org", auth.RoleAuthor)
+		entered, release := a.outbox.hold()
+		defer release()
+		c := a.client()
+		c.get("/admin/forgot")
+		for i, addr := range []string{"writer@example.org", "nobody@example.org"} {
+			answered := make(chan resp, 1)
+			go func() { answered <- c.post("/admin/forgot", url.Values{"email": {addr}}) }()
+			select {
+			case r := <-answered:
+				wantStatus(t, r, http.StatusOK, "forgot "+addr)
+				wantBody(t, r, "forgot "+addr, "If an account exists")
+			case <-entered:
+				release()
+				t.Fatalf("POST /admin/forgot for %s waited for the mail server", addr)
+			}
+			// Known or not, the request did the same: one job queued.
+			if _, total, err := a.queue.Depth(context.Background()); err != nil || total != i+1 {
+				t.Fatalf("after asking for %s: %d jobs waiting (%v), want %d", addr, total, err, i+1)
+			}
+		}
+		if n := len(a.mail.Messages()); n != 0 {
+			t.Fatalf("%d emails sent before the worker ran", n)
+		}
+		release()
+		a.runJobs()
+		a.runJobs()
+		msgs := a.mail.Messages()
+		if len(msgs) != 1 || msgs[0].To[0] != "writer@example.org" || !resetRE.MatchString(msgs[0].Text) {
+			t.Fatalf("after the worker ran: %d emails %+v, want one reset link to writer@example.org", len(msgs), msgs)
+		}
+	})
+}

@@ -66,7 +66,8 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { srv.DB.Close() })
+	stop := srv.Background(context.Background())
+	t.Cleanup(func() { stop(); srv.DB.Close() })
 	srv.Auth.SetHashCost(4)
 	ctx := context.Background()
 	if _, err := srv.Auth.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {

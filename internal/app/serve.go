@@ -103,6 +103,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Content = content.NewService(db, publishScheduler{s.Queue}, time.Now, purge)
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
+	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: httpx.NewProxies(cfg.TrustedProxies)})

@@ -11,16 +11,16 @@ import (
 	"time"
 
 	"masthead/internal/auth"
-	"masthead/internal/mail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 
 	"golang.org/x/crypto/bcrypt"
 )
 
-func newService(t *testing.T, db *store.DB, now func() time.Time) (*auth.Service, *mail.Recorder) {
+func newService(t *testing.T, db *store.DB, now func() time.Time) (*auth.Service, *mailtest.Recorder) {
 	t.Helper()
-	outbox := &mail.Recorder{}
+	outbox := &mailtest.Recorder{}
 	svc := auth.NewService(db, outbox, slog.New(slog.NewTextHandler(io.Discard, nil)), now,
 		func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
 	svc.SetHashCost(4)

@@ -35,7 +35,7 @@ type limit struct {
 // account before (a known device) has a counter of its own and no other;
 // any other browser counts against the account and against its address.
 // So a flood of failures from one address, or against one account, does
-// not lock out staff on browsers they used before (see decision 0012).
+// not lock out staff on browsers they used before (decision 0012).
 func (s *Service) Login(ctx context.Context, email, password string, from Client) (string, Session, error) {
 	email = normalEmail(email)
 	now := s.now()

@@ -76,6 +76,7 @@ type Service struct {
 	siteFn func(ctx context.Context) (name, baseURL string)
 	// compare checks a password against its hash (bcrypt; tests count calls).
 	compare func(hash, password []byte) error
+	jobs    Jobs // sends the emails; set by UseQueue
 }
 
 // NewService wires accounts. site returns the publication name and the
@@ -235,36 +236,6 @@ func passwordProblem(p string) string {
 	return ""
 }
 
-// RequestReset emails a single-use reset link when the address has an
-// account. It answers the same either way, so it reveals nothing.
-func (s *Service) RequestReset(ctx context.Context, email string) error {
-	u, err := s.store.GetUserByEmail(ctx, normalEmail(email))
-	if err != nil {
-		if apperr.KindOf(err) == apperr.NotFound {
-			return nil
-		}
-		return err
-	}
-	if !u.Active() {
-		return nil // answered like an unknown address: no way back in by email
-	}
-	// Nobody's inbox can be flooded from the form: past the limit the
-	// request is answered the same way and nothing is sent.
-	if ok, err := s.allowMail(ctx, "reset:"+u.Email, MaxResetMails); err != nil || !ok {
-		return err
-	}
-	token, err := randomToken()
-	if err != nil {
-		return err
-	}
-	if err := s.store.CreateToken(ctx, Token{TokenHash: HashToken(token), Purpose: "reset", UserID: u.ID, Email: u.Email, ExpiresAt: s.now().Add(ResetLifetime)}); err != nil {
-		return err
-	}
-	name, base := s.siteFn(ctx)
-	return s.mail.Send(ctx, mailer.Message{To: []string{u.Email}, Subject: "Reset your " + name + " password",
-		Text: fmt.Sprintf("Someone asked to reset the password of your %s account.\n\nTo choose a new password, open this link within an hour:\n\n%s/admin/reset/%s\n\nIf it was not you, ignore this email: your password stays as it is.\n", name, base, token)})
-}
-
 // ResetTokenValid reports whether a reset link can still be used.
 func (s *Service) ResetTokenValid(ctx context.Context, token string) bool {
 	_, err := s.store.PeekToken(ctx, HashToken(token), "reset", s.now())
@@ -288,42 +259,6 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		return apperr.Wrap(apperr.NotFound, "This reset link has expired or was already used. Ask for a new one.", err)
 	}
 	return nil
-}
-
-// Invite emails a staff invitation. Admins only.
-func (s *Service) Invite(ctx context.Context, by User, email string, role Role) error {
-	if by.Role != RoleAdmin {
-		return apperr.New(apperr.Forbidden, "Only admins can invite staff.")
-	}
-	email = normalEmail(email)
-	bad := apperr.Fields{}
-	if !validEmail(email) {
-		bad.Add("email", "Enter an email address such as name@example.org.")
-	}
-	if !role.Valid() {
-		bad.Add("role", "Choose contributor, author, editor or admin.")
-	}
-	if err := bad.Err(); err != nil {
-		return err
-	}
-	if _, err := s.store.GetUserByEmail(ctx, email); err == nil {
-		return apperr.Fields{"email": "This person already has an account."}
-	}
-	if ok, err := s.allowMail(ctx, "invite:"+email, MaxInviteMails); err != nil {
-		return err
-	} else if !ok {
-		return apperr.New(apperr.Unavailable, "An invitation was sent to this address several times in the last hour. Wait before sending another.")
-	}
-	token, err := randomToken()
-	if err != nil {
-		return err
-	}
-	if err := s.store.CreateToken(ctx, Token{TokenHash: HashToken(token), Purpose: "invite", Email: email, Role: role, CreatedBy: by.ID, ExpiresAt: s.now().Add(InviteLifetime)}); err != nil {
-		return err
-	}
-	name, base := s.siteFn(ctx)
-	return s.mail.Send(ctx, mailer.Message{To: []string{email}, Subject: by.Name + " invited you to " + name,
-		Text: fmt.Sprintf("%s invited you to join %s as %s.\n\nTo create your account, open this link within 7 days:\n\n%s/admin/invite/%s\n", by.Name, name, role, base, token)})
 }
 
 // Invitation returns the pending invitation of a link.

@@ -216,3 +216,16 @@ func backoff(attempt int) time.Duration {
 	}
 	return d
 }
+
+// Drain runs every job that is due, one at a time in the calling
+// goroutine, until none is left; jobs that fail wait for their retry time.
+// For tests and one-shot commands: a server calls Run.
+func (q *Queue) Drain(ctx context.Context) error {
+	for {
+		jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, q.opts.Now(), q.opts.Lease, 1)
+		if err != nil || len(jobs) == 0 {
+			return err
+		}
+		q.run(ctx, jobs[0])
+	}
+}

@@ -120,3 +120,33 @@ func TestForgotDoesNotWaitForMail(t *testing.T) {
 		}
 	})
 }
+
+// TestSettingsRefuseLineBreaksInOneLineFields: the publication's name and
+// the other one-line settings go into page titles and email headers; a
+// line break or another control character is refused with a message that
+// names the field, and nothing is saved.
+func TestSettingsRefuseLineBreaksInOneLineFields(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		a.user("boss@example.org", auth.RoleAdmin)
+		c := a.signIn("boss@example.org")
+		good := url.Values{"name": {"The Weekly"}, "tagline": {"Civic life"}, "time_zone": {"Europe/London"},
+			"support_text": {"Support us"}, "support_url": {"/support"}, "base_url": {"https://news.example.org"}, "privacy_notice": {"We keep\r\nlittle."}}
+		c.get("/admin/settings")
+		wantStatus(t, c.post("/admin/settings", good), http.StatusSeeOther, "good settings (a line break in the privacy notice is fine)")
+		for field, label := range map[string]string{"name": "name", "tagline": "tagline", "support_text": "banner text"} {
+			f := url.Values{}
+			for k, v := range good {
+				f[k] = v
+			}
+			f.Set(field, "The\r\nBcc: x@example.org")
+			c.get("/admin/settings")
+			r := c.post("/admin/settings", f)
+			wantStatus(t, r, http.StatusUnprocessableEntity, field+" with a line break")
+			wantBody(t, r, field+" with a line break", "Write the "+label+" on one line", field+`-error"`)
+		}
+		if st, _ := db.GetSettings(context.Background()); st.Name != "The Weekly" || st.Tagline != "Civic life" || st.SupportText != "Support us" {
+			t.Errorf("settings after refused saves: %+v", st)
+		}
+	})
+}

@@ -1,17 +1,22 @@
 package auth_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/mail"
 	"masthead/internal/mail/mailtest"
+	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 
@@ -78,6 +83,52 @@ func TestParallelGuessesStopAtTheLimit(t *testing.T) {
 		}
 		if bad.Load() != checks.Load() || limited.Load() != parallel-checks.Load() || other.Load() != 0 {
 			t.Errorf("answers: %d wrong password, %d too many attempts, %d other, for %d checks", bad.Load(), limited.Load(), other.Load(), checks.Load())
+		}
+	})
+}
+
+// failingSender refuses every email with err.
+type failingSender struct{ err error }
+
+func (f failingSender) Send(context.Context, mail.Message) error { return f.err }
+
+// TestFailedEmailIsLoggedWithItsCause: a reset email the mail server
+// refuses is logged at error level with the server's answer and retried;
+// one that can never be composed is logged and not retried.
+func TestFailedEmailIsLoggedWithItsCause(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+		for _, c := range []struct {
+			err     error
+			pending int
+		}{
+			{errors.New("smtp: 451 4.3.0 mailbox busy, try later"), 1},
+			{fmt.Errorf("mail: %w: from: not an address", mail.ErrInvalid), 0},
+		} {
+			var logs bytes.Buffer
+			svc := auth.NewService(db, failingSender{c.err}, slog.New(slog.NewTextHandler(&logs, nil)), func() time.Time { return now },
+				func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
+			svc.SetHashCost(4)
+			q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{Now: func() time.Time { return now }})
+			svc.UseQueue(q)
+			if _, err := svc.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil && !strings.Contains(err.Error(), "already exists") {
+				t.Fatal(err)
+			}
+			if err := svc.RequestReset(ctx, "ed@example.org"); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Drain(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), c.err.Error()) {
+				t.Errorf("%v: log does not show the failure with its cause:\n%s", c.err, logs.String())
+			}
+			if _, total, _ := q.Depth(ctx); total != c.pending {
+				t.Errorf("%v: %d jobs left to retry, want %d", c.err, total, c.pending)
+			}
+			_ = q.Cancel(ctx, auth.JobResetMail+":ed@example.org")
+			now = now.Add(2 * time.Hour)
 		}
 	})
 }

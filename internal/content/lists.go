@@ -171,6 +171,7 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	}
 	bad := apperr.Fields{}
 	st.Name = strings.TrimSpace(st.Name)
+	checkOneLine(bad, st)
 	checkName(bad, st.Name, 120)
 	if st.TimeZone == "" {
 		st.TimeZone = "UTC"

@@ -62,7 +62,7 @@ func (c Composer) Compose(m Message) (Composed, error) {
 	writeHeader(&b, "MIME-Version", "1.0")
 	writeHeader(&b, "From", from.String())
 	writeHeader(&b, "To", joinAddresses(to))
-	writeHeader(&b, "Subject", encodeText(m.Subject))
+	writeHeader(&b, "Subject", encodeText(oneLine(m.Subject)))
 	// Sorted so the same Message always renders the same bytes.
 	for _, k := range slices.Sorted(maps.Keys(m.Headers)) {
 		writeHeader(&b, textproto.CanonicalMIMEHeaderKey(k), encodeWords(m.Headers[k]))

@@ -163,3 +163,36 @@ func TestComposeMessageIDDomain(t *testing.T) {
 		t.Errorf("envelope = %q -> %q, want bare addresses", out.From, out.To)
 	}
 }
+
+// TestComposeCleansLineBreaks: a publication name saved with a line break
+// or another control character, in the subject or the From display name,
+// gives one clean header line instead of a dropped email, and cannot add
+// a header.
+func TestComposeCleansLineBreaks(t *testing.T) {
+	m := Message{
+		From:    "The\r\nWeekly\x01 Zeitung <news@example.org>",
+		To:      []string{"Zoë\tLeser <zoe@example.com>"},
+		Subject: "Reset your The\r\nWeekly password\nBcc: victim@example.com",
+		Text:    "x",
+	}
+	out, err := testComposer().Compose(m)
+	if err != nil {
+		t.Fatalf("Compose = %v, want the message cleaned and composed", err)
+	}
+	checkWellFormed(t, out.Data)
+	p := parseMail(t, out.Data)
+	if p.Subject != "Reset your The Weekly password Bcc: victim@example.com" {
+		t.Errorf("subject = %q", p.Subject)
+	}
+	if p.Header.Get("Bcc") != "" || len(out.To) != 1 {
+		t.Errorf("a line break in the subject added a recipient: Bcc %q, envelope %v", p.Header.Get("Bcc"), out.To)
+	}
+	from, err := mail.ParseAddress(p.Header.Get("From"))
+	if err != nil || from.Name != "The Weekly Zeitung" || from.Address != "news@example.org" {
+		t.Errorf("From = %v (%v), want The Weekly Zeitung <news@example.org>", from, err)
+	}
+	to, err := mail.ParseAddress(p.Header.Get("To"))
+	if err != nil || to.Name != "Zoë Leser" || !strings.Contains(p.Header.Get("To"), "=?utf-8?") {
+		t.Errorf("To = %q (%v), want the cleaned name RFC 2047-encoded", p.Header.Get("To"), err)
+	}
+}

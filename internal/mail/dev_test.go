@@ -73,7 +73,7 @@ func TestDevSenderRefusesInvalid(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	d := NewDevSender(dir, nil)
 	m := newsletterMessage()
-	m.Subject = "x\r\nBcc: victim@example.com"
+	m.To = []string{"x@example.org\r\nBcc: victim@example.com"}
 	if err := d.Send(t.Context(), m); err == nil {
 		t.Fatal("Send succeeded, want error")
 	}

@@ -11,13 +11,14 @@ import (
 	"net/textproto"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Message is one email as the rest of the application describes it.
 type Message struct {
 	From    string            // "Name <addr>" or addr; empty means the sender's default From
 	To      []string          // addresses
-	Subject string            // plain text; encoded on the wire when not ASCII
+	Subject string            // plain text; line breaks and control characters become spaces; encoded on the wire when not ASCII
 	Text    string            // plain-text body (required)
 	HTML    string            // optional HTML alternative
 	Headers map[string]string // extra headers, e.g. List-Id, List-Unsubscribe, List-Unsubscribe-Post
@@ -53,9 +54,6 @@ func (m Message) Validate() error {
 	}
 	if _, err := m.recipients(); err != nil {
 		return err
-	}
-	if hasCRLF(m.Subject) {
-		return invalidf("subject must not contain CR or LF")
 	}
 	if strings.TrimSpace(m.Text) == "" {
 		return invalidf("text body is required")
@@ -97,17 +95,40 @@ func (m Message) recipients() ([]*mail.Address, error) {
 	return out, nil
 }
 
-// parseAddress checks for CR/LF before net/mail sees the value, because
-// header injection must fail loudly even where the parser would tolerate it.
+// parseAddress reads one address. Line breaks and other control
+// characters become spaces first: in a display name (a publication name
+// saved with a line break) that keeps the email deliverable, and anywhere
+// else the result no longer parses as one address, so header injection
+// ("a@b\r\nBcc: c@d") still fails loudly. The display name is written
+// RFC 2047-encoded when it is not plain ASCII.
 func parseAddress(field, raw string) (*mail.Address, error) {
-	if hasCRLF(raw) {
-		return nil, invalidf("%s: address must not contain CR or LF", field)
-	}
-	a, err := mail.ParseAddress(raw)
+	a, err := mail.ParseAddress(oneLine(raw))
 	if err != nil {
 		return nil, invalidf("%s: %q is not a valid address: %v", field, raw, err)
 	}
 	return a, nil
+}
+
+// oneLine turns each run of control characters (CR, LF, tab and the rest)
+// into one space, for values that must stay on one header line.
+func oneLine(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return b.String()
 }
 
 func hasCRLF(s string) bool { return strings.ContainsAny(s, "\r\n") }

@@ -29,11 +29,14 @@ func TestValidate(t *testing.T) {
 		{"no recipients", func(m *Message) { m.To = nil }, false},
 		{"bad recipient", func(m *Message) { m.To = []string{"not an address"} }, false},
 		{"bad from", func(m *Message) { m.From = "news@" }, false},
-		{"CRLF in subject", func(m *Message) { m.Subject = "Hi\r\nBcc: victim@example.com" }, false},
-		{"LF in subject", func(m *Message) { m.Subject = "Hi\nBcc: victim@example.com" }, false},
-		{"CR in subject", func(m *Message) { m.Subject = "Hi\rthere" }, false},
+		// Line breaks in the subject or a display name are cleaned when
+		// composing (TestComposeCleansLineBreaks); in an address they fail.
+		{"CRLF in subject", func(m *Message) { m.Subject = "Hi\r\nBcc: victim@example.com" }, true},
+		{"CR in subject", func(m *Message) { m.Subject = "Hi\rthere" }, true},
+		{"LF in from name", func(m *Message) { m.From = "The\n Weekly <e@example.com>" }, true},
 		{"CRLF in to", func(m *Message) { m.To = []string{"r@example.com\r\nBcc: victim@example.com"} }, false},
-		{"LF in from name", func(m *Message) { m.From = "Evil\n <e@example.com>" }, false},
+		{"CRLF after from", func(m *Message) { m.From = "Evil <e@example.com>\r\nBcc: victim@example.com" }, false},
+		{"LF inside an address", func(m *Message) { m.To = []string{"r@exam\nple.com"} }, false},
 		{"CRLF in header value", func(m *Message) { m.Headers = map[string]string{"List-Id": "x\r\nBcc: v@example.com"} }, false},
 		{"space in header name", func(m *Message) { m.Headers = map[string]string{"List Id": "x"} }, false},
 		{"colon in header name", func(m *Message) { m.Headers = map[string]string{"X-A:": "x"} }, false},

@@ -1,0 +1,80 @@
+package app_test
+
+import (
+	"context"
+	"mime"
+	"net"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"masthead/internal/app"
+	"masthead/internal/auth"
+	"masthead/internal/config"
+	"masthead/internal/content"
+	"masthead/internal/store/storetest"
+)
+
+// TestEmailsSurviveANameWithLineBreaks: a publication name saved with a
+// line break (as the settings form allowed before it refused them) went
+// into email subjects, after which reset emails were dropped and
+// invitations failed. They now arrive with the name on one line.
+func TestEmailsSurviveANameWithLineBreaks(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			sink := &smtpSink{}
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			server := smtp.NewServer(sink)
+			server.Domain = "localhost"
+			go server.Serve(ln)
+			t.Cleanup(func() { server.Close() })
+
+			cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), DatabaseURL: storetest.URL(t, e), SMTPURL: "smtp://" + ln.Addr().String(),
+				MailFrom: "Newsroom <newsroom@example.org>", BaseURL: "http://news.example.org"}
+			srv, err := app.Build(context.Background(), cfg, quiet, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stop := srv.Background(context.Background())
+			t.Cleanup(func() { stop(); srv.DB.Close() })
+			srv.Auth.SetHashCost(4)
+			ctx := context.Background()
+			if err := srv.DB.SaveSettings(ctx, content.Settings{Name: "The\r\nWeekly\tPost", TimeZone: "UTC"}); err != nil {
+				t.Fatal(err)
+			}
+			boss, err := srv.Auth.CreateUser(ctx, "ada@example.org", "Ada", "a long enough password", auth.RoleAdmin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.Auth.RequestReset(ctx, "ada@example.org"); err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.Auth.Invite(ctx, boss, "new@example.org", auth.RoleAuthor); err != nil {
+				t.Fatalf("invitation: %v", err)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for len(sink.received()) < 2 && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			var subjects []string
+			for _, raw := range sink.received() {
+				msg, err := mail.ReadMessage(strings.NewReader(raw))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+				subjects = append(subjects, s)
+			}
+			want := map[string]bool{"Reset your The Weekly Post password": true, "Ada invited you to The Weekly Post": true}
+			if len(subjects) != 2 || !want[subjects[0]] || !want[subjects[1]] || subjects[0] == subjects[1] {
+				t.Fatalf("received subjects %q, want the reset and the invitation with the name on one line", subjects)
+			}
+		})
+	}
+}

@@ -69,8 +69,9 @@ func (a *Admin) forgotPage(w http.ResponseWriter, r *http.Request) error {
 	return a.ok(w, r, "forgot", &page{Title: "Reset your password", Data: forgotView{}})
 }
 
-// forgot answers the same whether or not the address has an account, and
-// even when sending fails (logged), so it reveals nothing about accounts.
+// forgot answers the same whether or not the address has an account: it
+// only queues a job, which sends the email if there is one to send (and
+// logs a failure), so neither the answer nor its timing reveals accounts.
 func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	v := forgotView{Email: strings.TrimSpace(r.PostFormValue("email"))}
 	p := &page{Title: "Reset your password", Data: v}
@@ -78,7 +79,7 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 		return again("forgot", p, apperr.Fields{"email": "Enter the email address you sign in with."})
 	}
 	if err := a.auth.RequestReset(r.Context(), v.Email); err != nil {
-		a.log.Error("admin: password reset email", "err", err)
+		a.log.Error("admin: queue password reset email", "err", err)
 	}
 	v.Sent = true
 	p.Data = v

@@ -39,11 +39,14 @@ type limit struct {
 func (s *Service) Login(ctx context.Context, email, password string, from Client) (string, Session, error) {
 	email = normalEmail(email)
 	now := s.now()
+	// The device is looked up whether or not the account exists, so the
+	// time taken does not tell.
+	device := s.deviceUser(ctx, from.Device, now)
 	u, err := s.store.GetUserByEmail(ctx, email)
 	if err != nil && apperr.KindOf(err) != apperr.NotFound {
 		return "", Session{}, err
 	}
-	known := err == nil && s.knownDevice(ctx, from.Device, u.ID, now)
+	known := err == nil && device == u.ID
 	limits := []limit{{"account:" + email, MaxFailures}, {"ip:" + addressKey(from.IP), 4 * MaxFailures}}
 	if known {
 		limits = []limit{{"device:" + HashToken(from.Device), MaxFailures}}
@@ -105,14 +108,17 @@ func (s *Service) takeAttempt(ctx context.Context, limits []limit, now time.Time
 	return ErrTooManyAttempts
 }
 
-// knownDevice reports whether the browser's device token is one that
-// signed in to userID before.
-func (s *Service) knownDevice(ctx context.Context, token string, userID int64, now time.Time) bool {
+// deviceUser returns the account whose browser holds the device token, or
+// 0 for none.
+func (s *Service) deviceUser(ctx context.Context, token string, now time.Time) int64 {
 	if token == "" || len(token) > 100 {
-		return false
+		return 0
 	}
 	id, err := s.store.DeviceUser(ctx, HashToken(token), now)
-	return err == nil && id == userID
+	if err != nil {
+		return 0
+	}
+	return id
 }
 
 // rememberDevice records the browser as known to userID for DeviceLifetime,

@@ -148,6 +148,12 @@ func TestUserCreateFromStdin(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut.String(), "at least 10 characters") {
 		t.Fatalf("short password: exit %d, err %q", code, errOut.String())
 	}
+	errOut.Reset()
+	stdio.Stdin = strings.NewReader("correct horse battery\n")
+	code = app.Run(context.Background(), []string{"user", "create", "--email", "y@example.org", "--name", strings.Repeat("n", 121), "--role", "editor", "--data", dir}, nil, stdio)
+	if code == 0 || !strings.Contains(errOut.String(), "at most 120 characters") {
+		t.Fatalf("a 121-character name: exit %d, err %q", code, errOut.String())
+	}
 }
 
 func TestServeShutsDownGracefully(t *testing.T) {

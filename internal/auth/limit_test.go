@@ -132,3 +132,29 @@ func TestFailedEmailIsLoggedWithItsCause(t *testing.T) {
 		}
 	})
 }
+
+// TestIPv6AddressesCountByNetwork: the address limit counts an IPv6 client
+// by its /64, which one subscriber holds whole, so walking through it does
+// not dodge the limit; another /64 is not affected.
+func TestIPv6AddressesCountByNetwork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+		svc, _ := newService(t, db, func() time.Time { return now })
+		if _, err := svc.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 4 * auth.MaxFailures {
+			ip := fmt.Sprintf("2001:db8:1:2::%x", i+1)
+			if _, _, err := svc.Login(ctx, fmt.Sprintf("p%d@example.org", i), "Winter2026!!", auth.Client{IP: ip}); !errors.Is(err, auth.ErrBadLogin) {
+				t.Fatalf("guess %d from %s: %v", i+1, ip, err)
+			}
+		}
+		if _, _, err := svc.Login(ctx, "ed@example.org", "a long enough password", auth.Client{IP: "2001:db8:1:2:ffff::1"}); !errors.Is(err, auth.ErrTooManyAttempts) {
+			t.Errorf("another address of the same /64: %v, want too many attempts", err)
+		}
+		if _, _, err := svc.Login(ctx, "ed@example.org", "a long enough password", auth.Client{IP: "2001:db8:1:3::1"}); err != nil {
+			t.Errorf("another /64: %v", err)
+		}
+	})
+}

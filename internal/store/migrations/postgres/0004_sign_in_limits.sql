@@ -3,7 +3,7 @@
 -- parallel attempts cannot all read a count below the limit. The window
 -- starts at the first attempt and lasts the limit's length.
 CREATE TABLE rate_limits (
-    key          TEXT PRIMARY KEY,
+    key          TEXT NOT NULL PRIMARY KEY,
     hits         BIGINT NOT NULL,
     window_start BIGINT NOT NULL
 );
@@ -12,7 +12,7 @@ CREATE INDEX rate_limits_window_start ON rate_limits(window_start);
 -- Browsers that signed in to an account before (OWASP "device cookie"):
 -- they are not subject to the per-address sign-in limit, only to their own.
 CREATE TABLE login_devices (
-    token_hash TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL PRIMARY KEY,
     user_id    BIGINT NOT NULL REFERENCES users(id),
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL

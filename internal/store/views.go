@@ -131,8 +131,44 @@ func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 	return scanImage(db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id))
 }
 
-// CreateImage records an uploaded image file.
+// CreateImage records an uploaded image file, already stripped of metadata.
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
-	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro())
+	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
+}
+
+// ImagesToStrip lists, by id, up to limit images after afterID whose files
+// have not been stripped of metadata yet (every image when all is set).
+func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all bool) ([]content.Image, error) {
+	where, args := `id > ? AND metadata_stripped = ?`, []any{afterID, false}
+	if all {
+		where, args = `id > ?`, []any{afterID}
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`), append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: images to strip: %w", err)
+	}
+	defer rows.Close()
+	var out []content.Image
+	for rows.Next() {
+		var m content.Image
+		if err := rows.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// SetImageStripped records an image file's size and whether its metadata
+// has been stripped.
+func (db *DB) SetImageStripped(ctx context.Context, id, size int64, stripped bool) error {
+	res, err := db.write.ExecContext(ctx, db.q(`UPDATE media SET size = ?, metadata_stripped = ? WHERE id = ?`), size, stripped, id)
+	if err != nil {
+		return fmt.Errorf("store: image %d stripped: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"masthead/internal/content"
 	"masthead/internal/media"
@@ -127,6 +128,49 @@ func TestStripStoredRewritesOldUploads(t *testing.T) {
 		res, err = media.StripStored(ctx, dir, db, true, log)
 		if err != nil || res != (media.StripResult{Checked: 5, Missing: 1, Damaged: 1}) {
 			t.Errorf("run over all = %+v, %v", res, err)
+		}
+	})
+}
+
+// Discard deletes an unused image's record and file, and leaves an image
+// that an author or the settings use.
+func TestDiscardOnlyUnusedImages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		lib := media.New(dir, db, time.Now)
+		var buf bytes.Buffer
+		png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)))
+		save := func() content.Image {
+			img, err := lib.SaveImage(ctx, bytes.NewReader(buf.Bytes()), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return img
+		}
+		photo, logo, unused := save(), save(), save()
+		if _, err := db.SaveAuthor(ctx, content.Author{Slug: "ada", Name: "Ada", PhotoID: photo.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveSettings(ctx, content.Settings{Name: "Weekly", TimeZone: "UTC", LogoID: logo.ID}); err != nil {
+			t.Fatal(err)
+		}
+		for _, img := range []content.Image{photo, logo} {
+			if deleted, err := lib.Discard(ctx, img.ID); deleted || err != nil {
+				t.Errorf("%s in use: deleted %v, %v", img.Path, deleted, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, img.Path)); err != nil {
+				t.Errorf("file of an image in use: %v", err)
+			}
+		}
+		if deleted, err := lib.Discard(ctx, unused.ID); !deleted || err != nil {
+			t.Errorf("unused image: deleted %v, %v", deleted, err)
+		}
+		if _, err := db.GetImage(ctx, unused.ID); err == nil {
+			t.Error("the unused image's record is still there")
+		}
+		if _, err := os.Stat(filepath.Join(dir, unused.Path)); !os.IsNotExist(err) {
+			t.Errorf("the unused image's file is still there: %v", err)
 		}
 	})
 }

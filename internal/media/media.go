@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -17,6 +18,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -48,6 +50,7 @@ const (
 // Store records uploaded files.
 type Store interface {
 	CreateImage(ctx context.Context, m content.Image, by int64) (int64, error)
+	DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error)
 }
 
 // Library saves images to Dir and records them.
@@ -224,6 +227,25 @@ func (l *Library) write(ctx context.Context, data []byte, mime, ext string, w, h
 	}
 	img.ID = id
 	return img, nil
+}
+
+// Discard deletes an image (record and file) that nothing uses, such as
+// one uploaded with a form that was then not saved. It reports whether it
+// deleted it; an image in use is left alone.
+func (l *Library) Discard(ctx context.Context, id int64) (bool, error) {
+	path, deleted, err := l.db.DeleteUnusedImage(ctx, id)
+	if err != nil || !deleted {
+		return false, err
+	}
+	root, err := os.OpenRoot(l.Dir)
+	if err != nil {
+		return true, fmt.Errorf("media: discard %s: %w", path, err)
+	}
+	defer root.Close()
+	if err := root.Remove(filepath.FromSlash(path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return true, fmt.Errorf("media: discard %s: %w", path, err)
+	}
+	return true, nil
 }
 
 // writeFile writes to a temporary name, then renames, so a crash leaves no

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strconv"
 
 	"masthead/internal/content"
 )
@@ -135,6 +138,23 @@ func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
 	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
+}
+
+// DeleteUnusedImage deletes an image's record unless an article, an author
+// or the settings use it, and returns its file's path when it did.
+func (db *DB) DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error) {
+	err = db.write.QueryRowContext(ctx, db.q(`DELETE FROM media WHERE id = ?
+		AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM authors WHERE photo_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logo_id' AND value = ?)
+		RETURNING path`), id, id, id, strconv.FormatInt(id, 10)).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: delete image %d: %w", id, err)
+	}
+	return path, true, nil
 }
 
 // ImagesToStrip lists, by id, up to limit images after afterID whose files

@@ -143,11 +143,11 @@ func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64
 // DeleteUnusedImage deletes an image's record unless an article, an author
 // or the settings use it, and returns its file's path when it did.
 func (db *DB) DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error) {
-	err = db.write.QueryRowContext(ctx, db.q(`DELETE FROM media WHERE id = ?
+	err = db.write.QueryRowContext(ctx, `DELETE FROM media WHERE id = ?
 		AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM authors WHERE photo_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logo_id' AND value = ?)
-		RETURNING path`), id, id, id, strconv.FormatInt(id, 10)).Scan(&path)
+		RETURNING path`, id, id, id, strconv.FormatInt(id, 10)).Scan(&path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -164,7 +164,7 @@ func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all b
 	if all {
 		where, args = `id > ?`, []any{afterID}
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`), append(args, limit)...)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images to strip: %w", err)
 	}
@@ -183,7 +183,7 @@ func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all b
 // SetImageStripped records an image file's size and whether its metadata
 // has been stripped.
 func (db *DB) SetImageStripped(ctx context.Context, id, size int64, stripped bool) error {
-	res, err := db.write.ExecContext(ctx, db.q(`UPDATE media SET size = ?, metadata_stripped = ? WHERE id = ?`), size, stripped, id)
+	res, err := db.write.ExecContext(ctx, `UPDATE media SET size = ?, metadata_stripped = ? WHERE id = ?`, size, stripped, id)
 	if err != nil {
 		return fmt.Errorf("store: image %d stripped: %w", id, err)
 	}

@@ -124,14 +124,6 @@ func TestDecodesAreBounded(t *testing.T) {
 			t.Fatalf("%d decodes at once, want %d", n, media.MaxDecodes)
 		}
 
-		// A further upload that cannot get a turn in time is told to retry.
-		media.SetLimits(lib, media.DecodeBudget, time.Millisecond)
-		_, err := lib.SaveImage(ctx, bytes.NewReader(buf.Bytes()), 0)
-		if apperr.KindOf(err) != apperr.Unavailable || !strings.Contains(apperr.Message(err), "upload this one again") {
-			t.Errorf("upload with no turn free: err = %v, want busy, try again", err)
-		}
-		media.SetLimits(lib, media.DecodeBudget, time.Hour)
-
 		close(release)
 		wg.Wait()
 		close(errs)
@@ -146,6 +138,26 @@ func TestDecodesAreBounded(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*"))
 		if len(files) != uploads {
 			t.Errorf("%d files stored, want %d", len(files), uploads)
+		}
+
+		// An upload that cannot get a turn in time is told to try again.
+		busy := media.New(t.TempDir(), db, time.Now)
+		media.SetLimits(busy, media.DecodeBudget, time.Millisecond)
+		var held atomic.Int32
+		hold := make(chan struct{})
+		media.SetDecodeHook(busy, func() { held.Add(1); <-hold })
+		for range media.MaxDecodes {
+			wg.Add(1)
+			go func() { defer wg.Done(); busy.SaveImage(ctx, bytes.NewReader(buf.Bytes()), 0) }()
+		}
+		for held.Load() < media.MaxDecodes {
+			runtime.Gosched()
+		}
+		_, err := busy.SaveImage(ctx, bytes.NewReader(buf.Bytes()), 0)
+		close(hold)
+		wg.Wait()
+		if apperr.KindOf(err) != apperr.Unavailable || !strings.Contains(apperr.Message(err), "upload this one again") {
+			t.Errorf("upload with no turn free: err = %v, want busy, try again", err)
 		}
 	})
 }

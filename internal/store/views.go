@@ -164,20 +164,11 @@ func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all b
 	if all {
 		where, args = `id > ?`, []any{afterID}
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
+	out, err := queryAll(ctx, db.read, scanImage, `SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images to strip: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Image
-	for rows.Next() {
-		var m content.Image
-		if err := rows.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SetImageStripped records an image file's size and whether its metadata

@@ -39,7 +39,7 @@ func (a *Admin) authorForm(w http.ResponseWriter, r *http.Request) error {
 	return a.ok(w, r, "author_form", &page{Title: titleFor("author", id, v.Author.Name), Nav: "authors", Data: v})
 }
 
-func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request) error {
+func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request) (err error) {
 	ctx := r.Context()
 	sess := sessionFrom(ctx)
 	id, err := optionalID(r)
@@ -61,6 +61,12 @@ func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return again("author_form", p, err)
 	}
+	defer func() {
+		if a.discardRefusedUpload(r, &err, uploaded, "photo") {
+			v.Author.PhotoID = keptImage(r, 0, "photo_id", "remove_photo")
+			v.Photo = a.image(r, v.Author.PhotoID)
+		}
+	}()
 	v.Author.PhotoID = keptImage(r, uploaded, "photo_id", "remove_photo")
 	v.Photo = a.image(r, v.Author.PhotoID)
 	if _, err := a.content.SaveAuthor(ctx, actor(sess), v.Author); err != nil {

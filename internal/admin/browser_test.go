@@ -7,9 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"masthead/internal/auth"
 	"masthead/internal/browsertest"
 	"masthead/internal/content"
+	"masthead/internal/media/mediatest"
 	"masthead/internal/store/storetest"
 )
 
@@ -76,13 +79,28 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	browsertest.AssertNoAxeViolations(t, ctx)
 
-	// An empty article is refused with messages tied to their fields.
+	// An empty article is refused with messages tied to their fields; the
+	// photo chosen with it is not kept, and the form says so.
 	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/new")
+	photo := filepath.Join(t.TempDir(), "IMG_0001.JPG")
+	if err := os.WriteFile(photo, mediatest.CameraJPEG(t, 48, 32), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.SetUploadFiles(chromedp.CSS("#lead_image"), []string{photo})); err != nil {
+		t.Fatal(err)
+	}
+	mediaFiles := len(filesUnder(t, a.mediaDir))
 	if status := browsertest.ClickAndWait(t, ctx, `button[value="save"]`); status != 422 {
 		t.Errorf("saving an empty article answered %d", status)
 	}
 	if got := browsertest.Text(t, ctx, "#headline-error"); !strings.Contains(got, "Write a headline") {
 		t.Errorf("the headline's message is %q", got)
+	}
+	if got := browsertest.Text(t, ctx, "#lead_image-error"); !strings.Contains(got, "choose it again") {
+		t.Errorf("the image's message is %q", got)
+	}
+	if n := len(filesUnder(t, a.mediaDir)); n != mediaFiles {
+		t.Errorf("the refused save left %d media files, had %d", n, mediaFiles)
 	}
 	screenshot(t, ctx, "editor-errors.png")
 	browsertest.AssertNoAxeViolations(t, ctx)

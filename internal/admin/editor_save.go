@@ -14,13 +14,12 @@ import (
 // saveArticle handles every button of the editor: save, publish, schedule
 // and unpublish. A refused save shows the form again as typed, with the
 // reasons next to the fields; nothing is lost.
-func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) error {
+func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) {
 	ctx := r.Context()
 	sess := sessionFrom(ctx)
 	act := actor(sess)
 	var old content.Article
 	if r.PathValue("id") != "" {
-		var err error
 		if old, err = a.editable(r); err != nil {
 			return err
 		}
@@ -52,6 +51,13 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return again("editor", p, err)
 	}
+	// A refused save keeps no upload; the form goes back to the image it had.
+	defer func() {
+		if a.discardRefusedUpload(r, &err, uploaded, "lead_image") {
+			v.Form.LeadImageID = keptImage(r, 0, "lead_image_id", "remove_lead_image")
+			v.LeadImage = a.image(r, v.Form.LeadImageID)
+		}
+	}()
 	v.Form.LeadImageID = keptImage(r, uploaded, "lead_image_id", "remove_lead_image")
 	if err := a.refresh(ctx, sess, v); err != nil {
 		return err

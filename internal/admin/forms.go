@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -105,4 +107,42 @@ func keptImage(r *http.Request, uploaded int64, currentField, removeField string
 		return 0
 	}
 	return formID(r, currentField)
+}
+
+// notKept is the message on a file field whose upload was discarded
+// because the form around it was not saved.
+const notKept = "Not saved, so the image you chose was not kept: choose it again."
+
+// discardRefusedUpload deletes the image uploaded with a form when the save
+// failed (*err not nil), so a refused save leaves no file or record behind,
+// and adds notKept on the field when the form is shown again. It reports
+// whether it deleted the image: the form must then point at the image it had
+// before. An image the save kept all the same (an article saved as a draft
+// but not published) is in use and stays.
+func (a *Admin) discardRefusedUpload(r *http.Request, err *error, uploaded int64, field string) bool {
+	if *err == nil || uploaded == 0 {
+		return false
+	}
+	deleted, derr := a.media.Discard(context.WithoutCancel(r.Context()), uploaded)
+	if derr != nil {
+		a.log.Error("admin: discard the upload of a refused save", "image", uploaded, "err", derr)
+	}
+	if !deleted {
+		return false
+	}
+	var fe *formError
+	if errors.As(*err, &fe) {
+		var bad apperr.Fields
+		if errors.As(fe.err, &bad) {
+			merged := maps.Clone(bad)
+			merged[field] = notKept
+			fe.err = merged
+		} else {
+			if fe.p.Errors == nil {
+				fe.p.Errors = apperr.Fields{}
+			}
+			fe.p.Errors[field] = notKept
+		}
+	}
+	return true
 }

@@ -44,7 +44,7 @@ func TestSectionsSeriesTopicsAndAuthors(t *testing.T) {
 
 		r = c.postFile("/admin/authors/new", url.Values{"name": {"Ada Reporter"}, "links": {"not a link"}}, "photo", "ada.png", pngBytes(t))
 		wantStatus(t, r, http.StatusUnprocessableEntity, "bad author link")
-		wantBody(t, r, "bad author link", "Each link must be a full", "not a link", `src="/admin/media/`)
+		wantBody(t, r, "bad author link", "Each link must be a full", "not a link", "the image you chose was not kept")
 		r = c.postFile("/admin/authors/new", url.Values{"name": {"Ada Reporter"}, "bio": {"Covers the council."}, "links": {"https://example.org/ada\r\nhttps://example.org/ada2"}}, "photo", "ada.png", pngBytes(t))
 		wantStatus(t, r, http.StatusSeeOther, "new author")
 		authors, _ := db.ListAuthors(ctx)

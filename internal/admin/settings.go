@@ -24,7 +24,7 @@ func (a *Admin) settingsPage(w http.ResponseWriter, r *http.Request) error {
 	return a.ok(w, r, "settings", &page{Title: "Settings", Nav: "settings", Data: v, Notice: savedNotice(r)})
 }
 
-func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) error {
+func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) (err error) {
 	ctx := r.Context()
 	sess := sessionFrom(ctx)
 	st := content.Settings{
@@ -38,6 +38,12 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return again("settings", p, err)
 	}
+	defer func() {
+		if a.discardRefusedUpload(r, &err, uploaded, "logo") {
+			v.Settings.LogoID = keptImage(r, 0, "logo_id", "remove_logo")
+			v.Logo = a.image(r, v.Settings.LogoID)
+		}
+	}()
 	v.Settings.LogoID = keptImage(r, uploaded, "logo_id", "remove_logo")
 	v.Logo = a.image(r, v.Settings.LogoID)
 	if err := a.content.SaveSettings(ctx, actor(sess), v.Settings); err != nil {

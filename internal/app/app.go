@@ -37,6 +37,7 @@ Commands:
   user create   create a staff account: --email E --name N --role contributor|author|editor|admin
                 (password prompted, or read from standard input)
   backup        copy the database (SQLite) and uploaded media to a new directory (--to DIR) while running
+  media strip   remove camera metadata (GPS, serial numbers) from images uploaded before it was stripped
   version       print the schema version this binary needs
 
 Run "masthead <command> --help" for the flags of a command.
@@ -61,6 +62,8 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		err = userCommand(ctx, args, env, stdio)
 	case "backup":
 		err = backupCommand(ctx, args, env, stdio)
+	case "media":
+		err = mediaCommand(ctx, args, env, stdio)
 	case "version":
 		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
 	case "help", "-h", "--help":

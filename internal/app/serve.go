@@ -218,12 +218,14 @@ func (s *Server) writeMetrics(w io.Writer) {
 }
 
 // Background starts the work that runs beside HTTP: the job queue, the
-// minute sweep, and listening for other instances' changes. The returned
+// minute sweep, listening for other instances' changes, and stripping
+// metadata from images stored before uploads were stripped. The returned
 // function stops them and waits.
 func (s *Server) Background(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
+	go func() { defer wg.Done(); s.stripStoredMedia(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()
 	go func() {

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strconv"
 
 	"masthead/internal/content"
 )
@@ -131,8 +134,52 @@ func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 	return scanImage(db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id))
 }
 
-// CreateImage records an uploaded image file.
+// CreateImage records an uploaded image file, already stripped of metadata.
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
-	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro())
+	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
+}
+
+// DeleteUnusedImage deletes an image's record unless an article, an author
+// or the settings use it, and returns its file's path when it did.
+func (db *DB) DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error) {
+	err = db.write.QueryRowContext(ctx, `DELETE FROM media WHERE id = ?
+		AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM authors WHERE photo_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logo_id' AND value = ?)
+		RETURNING path`, id, id, id, strconv.FormatInt(id, 10)).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: delete image %d: %w", id, err)
+	}
+	return path, true, nil
+}
+
+// ImagesToStrip lists, by id, up to limit images after afterID whose files
+// have not been stripped of metadata yet (every image when all is set).
+func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all bool) ([]content.Image, error) {
+	where, args := `id > ? AND metadata_stripped = ?`, []any{afterID, false}
+	if all {
+		where, args = `id > ?`, []any{afterID}
+	}
+	out, err := queryAll(ctx, db.read, scanImage, `SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: images to strip: %w", err)
+	}
+	return out, nil
+}
+
+// SetImageStripped records an image file's size and whether its metadata
+// has been stripped.
+func (db *DB) SetImageStripped(ctx context.Context, id, size int64, stripped bool) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE media SET size = ?, metadata_stripped = ? WHERE id = ?`, size, stripped, id)
+	if err != nil {
+		return fmt.Errorf("store: image %d stripped: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"masthead/internal/config"
+	"masthead/internal/media"
+)
+
+const mediaUsage = `usage: masthead media strip [--all] [flags]
+
+strip   remove camera metadata (GPS position, camera and serial number, XMP,
+        IPTC, comments) from images uploaded before Masthead stripped it,
+        keeping orientation and colour profile. Files are rewritten in place
+        (temporary file, then rename); the run can be interrupted and
+        started again, and reports how many files it changed. serve does the
+        same in the background when it starts.`
+
+// mediaCommand runs "masthead media strip".
+func mediaCommand(ctx context.Context, args, env []string, stdio IO) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(stdio.Stdout, mediaUsage)
+		if len(args) == 0 {
+			return errors.New("say what to do: masthead media strip")
+		}
+		return flag.ErrHelp
+	}
+	if args[0] != "strip" {
+		return fmt.Errorf("unknown media command %q\n%s", args[0], mediaUsage)
+	}
+	var all bool
+	cfg, err := config.Load(env, args[1:], stdio.Stderr, "media strip", func(fs *flag.FlagSet) {
+		fs.BoolVar(&all, "all", false, "check every stored image again, not only those not yet stripped (after restoring old files)")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openCurrentStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logger := newLogger(stdio.Stderr, slog.LevelInfo)
+	res, err := media.StripStored(ctx, filepath.Join(cfg.DataDir, "media"), db, all, logger)
+	fmt.Fprintf(stdio.Stdout, "checked %d images: %d rewritten without metadata, %d already clean, %d missing, %d damaged (left as they were)\n",
+		res.Checked, res.Changed, res.Checked-res.Changed-res.Missing-res.Damaged, res.Missing, res.Damaged)
+	return err
+}
+
+// stripStoredMedia strips images uploaded before stripping existed; once
+// they are all done it only asks the database for none.
+func (s *Server) stripStoredMedia(ctx context.Context) {
+	res, err := media.StripStored(ctx, filepath.Join(s.Config.DataDir, "media"), s.DB, false, s.log)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("media: strip metadata from stored images (run masthead media strip)", "err", err)
+	}
+	if res.Checked > 0 {
+		s.log.Info("media: stripped metadata from stored images", "checked", res.Checked, "changed", res.Changed,
+			"missing", res.Missing, "damaged", res.Damaged)
+	}
+}

@@ -49,7 +49,10 @@ func TestParallelGuessesStopAtTheLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
-		svc, _ := newService(t, db, func() time.Time { return now })
+		var logs bytes.Buffer // slog's handler serialises writes
+		svc := auth.NewService(db, &mailtest.Recorder{}, slog.New(slog.NewTextHandler(&logs, nil)), func() time.Time { return now },
+			func(context.Context) (string, string) { return "The Weekly", "https://news.example.org" })
+		svc.SetHashCost(4)
 		if _, err := svc.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
 			t.Fatal(err)
 		}
@@ -83,6 +86,9 @@ func TestParallelGuessesStopAtTheLimit(t *testing.T) {
 		}
 		if bad.Load() != checks.Load() || limited.Load() != parallel-checks.Load() || other.Load() != 0 {
 			t.Errorf("answers: %d wrong password, %d too many attempts, %d other, for %d checks", bad.Load(), limited.Load(), other.Load(), checks.Load())
+		}
+		if n := strings.Count(logs.String(), "sign-in locked"); n != 1 {
+			t.Errorf("the lock was logged %d times, want once:\n%s", n, logs.String())
 		}
 	})
 }

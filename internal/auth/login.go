@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/netip"
 	"time"
@@ -51,10 +50,7 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	if known {
 		limits = []limit{{"device:" + HashToken(from.Device), MaxFailures}}
 	}
-	if err := s.takeAttempt(ctx, limits, now); err != nil {
-		if errors.Is(err, ErrTooManyAttempts) {
-			s.log.Warn("auth: sign-in refused: too many failures", "email", email, "client", from.IP, "known_device", known)
-		}
+	if err := s.takeAttempt(ctx, limits, now, from.IP); err != nil {
 		return "", Session{}, err
 	}
 	if u.ID == 0 {
@@ -83,29 +79,29 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	return token, sess, err
 }
 
-// takeAttempt takes one attempt from every counter; when any is past its
-// limit the others are given back and the answer is ErrTooManyAttempts.
-func (s *Service) takeAttempt(ctx context.Context, limits []limit, now time.Time) error {
-	var taken []string
-	over := false
-	for _, l := range limits {
+// takeAttempt takes one attempt from each counter in turn. At the first
+// one past its limit it stops, gives back what it took from the others
+// and answers ErrTooManyAttempts; so a counter further down the list only
+// counts attempts that passed the ones before it. A counter's first
+// refusal in a window is logged (once, so an attack does not flood the log).
+func (s *Service) takeAttempt(ctx context.Context, limits []limit, now time.Time, client string) error {
+	for i, l := range limits {
 		n, err := s.store.TakeAttempt(ctx, l.key, now, LoginWindow)
 		if err != nil {
 			return err
 		}
-		if n > l.max {
-			over = true
-		} else {
-			taken = append(taken, l.key)
+		if n <= l.max {
+			continue
 		}
+		if n == l.max+1 {
+			s.log.Warn("auth: sign-in locked for a while: too many failures", "counter", l.key, "client", client, "window", LoginWindow)
+		}
+		for _, taken := range limits[:i] {
+			_ = s.store.ReturnAttempt(ctx, taken.key)
+		}
+		return ErrTooManyAttempts
 	}
-	if !over {
-		return nil
-	}
-	for _, k := range taken {
-		_ = s.store.ReturnAttempt(ctx, k)
-	}
-	return ErrTooManyAttempts
+	return nil
 }
 
 // deviceUser returns the account whose browser holds the device token, or

@@ -78,7 +78,7 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	if v.Email == "" {
 		return again("forgot", p, apperr.Fields{"email": "Enter the email address you sign in with."})
 	}
-	if err := a.auth.RequestReset(r.Context(), v.Email); err != nil {
+	if err := a.auth.RequestReset(r.Context(), v.Email, a.client(r)); err != nil {
 		a.log.Error("admin: queue password reset email", "err", err)
 	}
 	v.Sent = true

@@ -52,7 +52,7 @@ func TestEmailsSurviveANameWithLineBreaks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := srv.Auth.RequestReset(ctx, "ada@example.org"); err != nil {
+			if err := srv.Auth.RequestReset(ctx, "ada@example.org", auth.Client{IP: "192.0.2.1"}); err != nil {
 				t.Fatal(err)
 			}
 			if err := srv.Auth.Invite(ctx, boss, "new@example.org", auth.RoleAuthor); err != nil {

@@ -73,7 +73,7 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 	if _, err := srv.Auth.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.Auth.RequestReset(ctx, "ed@example.org"); err != nil {
+	if err := srv.Auth.RequestReset(ctx, "ed@example.org", auth.Client{IP: "192.0.2.1"}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)

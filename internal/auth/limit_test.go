@@ -121,7 +121,7 @@ func TestFailedEmailIsLoggedWithItsCause(t *testing.T) {
 			if _, err := svc.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil && !strings.Contains(err.Error(), "already exists") {
 				t.Fatal(err)
 			}
-			if err := svc.RequestReset(ctx, "ed@example.org"); err != nil {
+			if err := svc.RequestReset(ctx, "ed@example.org", auth.Client{IP: "192.0.2.1"}); err != nil {
 				t.Fatal(err)
 			}
 			if err := q.Drain(ctx); err != nil {
@@ -161,6 +161,34 @@ func TestIPv6AddressesCountByNetwork(t *testing.T) {
 		}
 		if _, _, err := svc.Login(ctx, "ed@example.org", "a long enough password", auth.Client{IP: "2001:db8:1:3::1"}); err != nil {
 			t.Errorf("another /64: %v", err)
+		}
+	})
+}
+
+// TestResetRequestsPerAddressAreLimited: one client asking for resets of
+// many distinct addresses queues at most MaxResetRequests jobs an hour, so
+// a bot cannot fill the jobs table; another client is not affected.
+func TestResetRequestsPerAddressAreLimited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+		svc, _ := newService(t, db, func() time.Time { return now })
+		q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{Now: func() time.Time { return now }})
+		svc.UseQueue(q)
+		bot, reader := auth.Client{IP: "198.51.100.7"}, auth.Client{IP: "203.0.113.9"}
+		for i := range auth.MaxResetRequests + 10 {
+			if err := svc.RequestReset(ctx, fmt.Sprintf("guess%d@example.org", i), bot); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, total, _ := q.Depth(ctx); total != auth.MaxResetRequests {
+			t.Fatalf("one client queued %d reset jobs, want %d", total, auth.MaxResetRequests)
+		}
+		if err := svc.RequestReset(ctx, "ed@example.org", reader); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, _ := q.Depth(ctx); total != auth.MaxResetRequests+1 {
+			t.Errorf("another client's request was not queued: %d jobs", total)
 		}
 	})
 }

@@ -47,11 +47,20 @@ func (s *Service) enqueue(ctx context.Context, j queue.NewJob) error {
 // an account: it queues a job, and the job looks the account up, makes the
 // token (so no usable token sits in the queue) and sends the email. So the
 // answer reveals nothing, not even through its timing. Repeated requests
-// for one address wait as one job.
-func (s *Service) RequestReset(ctx context.Context, email string) error {
+// for one address wait as one job, and one client may ask for at most
+// MaxResetRequests an hour: past that nothing is queued, so a bot posting
+// many distinct addresses cannot fill the jobs table. The answer stays the
+// same, and the per-account mail limit still protects each inbox.
+func (s *Service) RequestReset(ctx context.Context, email string, from Client) error {
 	email = normalEmail(email)
 	if !validEmail(email) {
 		return nil // no account can have it
+	}
+	if ok, err := s.allowMail(ctx, "reset-ip:"+addressKey(from.IP), MaxResetRequests); err != nil {
+		return err
+	} else if !ok {
+		s.log.Info("auth: reset request not queued: hourly limit for the client address reached")
+		return nil
 	}
 	return s.enqueue(ctx, queue.NewJob{Kind: JobResetMail, Payload: email, UniqueKey: JobResetMail + ":" + email})
 }

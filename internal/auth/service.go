@@ -64,6 +64,8 @@ const (
 	// address, in an hour.
 	MaxResetMails  = 3
 	MaxInviteMails = 3
+	// At most this many reset requests per client address in an hour.
+	MaxResetRequests = 20
 )
 
 // Service manages staff accounts and sign-in.

@@ -36,7 +36,7 @@ func TestEmailedLinksAreRateLimited(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < auth.MaxResetMails+2; i++ {
-			if err := svc.RequestReset(ctx, "admin@example.org"); err != nil {
+			if err := svc.RequestReset(ctx, "admin@example.org", auth.Client{IP: "192.0.2.1"}); err != nil {
 				t.Fatalf("reset request %d: %v", i+1, err)
 			}
 			drain()
@@ -46,7 +46,7 @@ func TestEmailedLinksAreRateLimited(t *testing.T) {
 		}
 		// An hour later the account can ask again.
 		now = now.Add(61 * time.Minute)
-		err = svc.RequestReset(ctx, "admin@example.org")
+		err = svc.RequestReset(ctx, "admin@example.org", auth.Client{IP: "192.0.2.1"})
 		drain()
 		if err != nil || len(outbox.Messages()) != auth.MaxResetMails+1 {
 			t.Fatalf("after an hour: %v, %d emails", err, len(outbox.Messages()))

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -260,7 +261,11 @@ func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Prob
 		ref, err := a.store.ArticleRefBySlug(ctx, slug)
 		return ref, err == nil
 	})
-	if err != nil {
+	var serr *content.SourceError
+	if errors.As(err, &serr) {
+		// Stored before the limits existed: say so, without converting it.
+		return []content.Problem{{Code: "body-source", Field: "body", Message: serr.Message}}, nil
+	} else if err != nil {
 		return nil, nil // a body that cannot be read was refused when saved
 	}
 	art.Body, art.LinkedIDs = body.HTML, body.LinkedIDs

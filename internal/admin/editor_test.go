@@ -404,3 +404,33 @@ func TestSaveOverAnotherEditorsSaveIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// A body whose Markdown would cost far more than its size to convert is
+// refused with a message, and a draft stored before the limits existed
+// says so when it is opened instead of being converted again.
+func TestCostlyMarkdownIsRefusedAndExplained(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		costly := strings.Repeat("- ", 50_000) + "x"
+
+		r := c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Lists", costly, "save"))
+		wantStatus(t, r, http.StatusUnprocessableEntity, "deeply nested body")
+		wantBody(t, r, "deeply nested body", `<a href="#body">Line 1 nests lists or quotes more than 10 levels deep.</a>`, `id="body-error"`)
+		if n := a.countArticles(); n != 0 {
+			t.Fatalf("%d articles stored from a refused body", n)
+		}
+
+		ctx := context.Background()
+		old := content.Article{Slug: "old-draft", Headline: "Old draft", Standfirst: "s", BodySource: costly, SectionID: a.section,
+			Status: content.StatusDraft, AuthorIDs: []int64{ed.AuthorID}, CreatedAt: a.clock.Now(), UpdatedAt: a.clock.Now()}
+		id, err := db.CreateArticle(ctx, content.ArticleWrite{Article: old, Revision: content.SnapshotOf(old, nil), By: ed.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = c.get("/admin/articles/" + itoa(id))
+		wantStatus(t, r, http.StatusOK, "stored costly draft")
+		wantBody(t, r, "stored costly draft", "Line 1 nests lists or quotes more than 10 levels deep.", `id="body-checks"`)
+	})
+}

@@ -44,14 +44,12 @@ var bodyPolicy = func() *bluemonday.Policy {
 func Sanitize(body string) string { return bodyPolicy.Sanitize(body) }
 
 var (
-	seeAlsoPara = regexp.MustCompile(`(?m)^<p>See also: ?([^<\s]+)</p>$`)
-	pullQuote   = regexp.MustCompile(`(?s)<blockquote>\s*<blockquote>\s*(.*?)\s*</blockquote>\s*</blockquote>`)
 	seeAlsoTag  = regexp.MustCompile(`<aside class="see-also" data-article-id="([0-9]+)">.*?</aside>`)
 	internalRef = regexp.MustCompile(`href="(?:https?://[^/"]+)?/articles/([a-z0-9-]+)/?"`)
 	imageTag    = regexp.MustCompile(`<img src="([^"]*)"`)
 	// The headline is the page's h1 and the allow-list stops at h4, so
 	// Markdown's outer heading levels are folded into the kept ones.
-	headingTag = regexp.MustCompile(`<(/?)h([1-6])>`)
+	headingFold = strings.NewReplacer("<h1>", "<h2>", "</h1>", "</h2>", "<h5>", "<h4>", "</h5>", "</h4>", "<h6>", "<h4>", "</h6>", "</h4>")
 )
 
 // rawHTMLOmitted is what goldmark writes in place of HTML in Markdown.
@@ -71,8 +69,13 @@ type BodyResult struct {
 }
 
 // ConvertMarkdown turns the editor's Markdown into the canonical body.
-// resolve finds see-also and internal link targets.
+// resolve finds see-also and internal link targets. Markdown that would
+// cost far more than its size to convert is refused with a *SourceError
+// (see CheckSource) before any of it is converted.
 func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
+	if err := CheckSource(src); err != nil {
+		return BodyResult{}, err
+	}
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(src), &buf); err != nil {
 		return BodyResult{}, fmt.Errorf("content: markdown: %w", err)
@@ -85,11 +88,7 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 	if strings.Contains(out, rawHTMLOmitted) {
 		res.Dropped = append(res.Dropped, "HTML tags")
 	}
-	out = headingTag.ReplaceAllStringFunc(out, func(m string) string {
-		sm := headingTag.FindStringSubmatch(m)
-		level, _ := strconv.Atoi(sm[2])
-		return "<" + sm[1] + "h" + strconv.Itoa(min(max(level, 2), 4)) + ">"
-	})
+	out = headingFold.Replace(out)
 	seen := map[int64]bool{}
 	link := func(id int64) {
 		if !seen[id] {
@@ -97,30 +96,17 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 			res.LinkedIDs = append(res.LinkedIDs, id)
 		}
 	}
-	out = seeAlsoPara.ReplaceAllStringFunc(out, func(m string) string {
-		target := html.UnescapeString(seeAlsoPara.FindStringSubmatch(m)[1])
-		slug := SlugFromRef(target)
-		ref, ok := resolve(slug)
+	out = replaceSeeAlsoParas(out, func(target string) (string, bool) {
+		target = html.UnescapeString(target)
+		ref, ok := resolve(SlugFromRef(target))
 		if !ok {
 			res.Missing = append(res.Missing, target)
-			return m // kept as text so the writer sees it; the check blocks publishing
+			return "", false // kept as text so the writer sees it; the check blocks publishing
 		}
 		link(ref.ID)
-		return seeAlsoHTML(ref)
+		return seeAlsoHTML(ref), true
 	})
-	out = pullQuote.ReplaceAllStringFunc(out, func(m string) string {
-		inner := pullQuote.FindStringSubmatch(m)[1]
-		inner = strings.TrimSuffix(strings.TrimPrefix(inner, "<p>"), "</p>")
-		quote, who, _ := strings.Cut(inner, "\n— ")
-		if who == "" {
-			quote, who, _ = strings.Cut(inner, "\n-- ")
-		}
-		fig := `<figure class="pullquote"><blockquote><p>` + strings.TrimSpace(quote) + `</p></blockquote>`
-		if who = strings.TrimSpace(who); who != "" {
-			fig += `<figcaption>` + who + `</figcaption>`
-		}
-		return fig + `</figure>`
-	})
+	out = replacePullQuotes(out)
 	for _, m := range internalRef.FindAllStringSubmatch(out, -1) {
 		if ref, ok := resolve(m[1]); ok {
 			link(ref.ID)

@@ -333,9 +333,7 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	if len(a.Standfirst) > 2000 {
 		bad.Add("standfirst", "A standfirst can have at most 2,000 characters.")
 	}
-	if len(a.BodySource) > 500_000 {
-		bad.Add("body", "The body is longer than 500,000 characters.")
-	}
+	bodyFits := checkLen(bad, "body", "The body", a.BodySource, MaxBodyChars)
 	slug := strings.TrimSpace(in.Slug)
 	if slug == "" {
 		slug = Slugify(a.Headline)
@@ -389,12 +387,19 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	if terr != "" {
 		bad.Add("topics", terr)
 	}
-	body, err := ConvertMarkdown(a.BodySource, func(slug string) (ArticleRef, bool) {
-		ref, err := s.store.ArticleRefBySlug(ctx, slug)
-		return ref, err == nil
-	})
-	if err != nil {
-		bad.Add("body", "The body could not be read as Markdown.")
+	var body BodyResult
+	if bodyFits { // a body over the limit is refused before it costs a conversion
+		var err error
+		body, err = ConvertMarkdown(a.BodySource, func(slug string) (ArticleRef, bool) {
+			ref, err := s.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		})
+		var serr *SourceError
+		if errors.As(err, &serr) {
+			bad.Add("body", serr.Message)
+		} else if err != nil {
+			bad.Add("body", "The body could not be read as Markdown.")
+		}
 	}
 	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
 	if err := bad.Err(); err != nil {

@@ -84,7 +84,7 @@ func TestRepeatedParagraphBlocksPublishingUntilAnEditorAllowsIt(t *testing.T) {
 		ed := a.signIn("ed@example.org")
 		f.Del("csrf") // the author's
 		r = ed.get("/admin/articles/" + itoa(id))
-		wantBody(t, r, "editor's view", `name="allow_repeats"`, "Publish even though a paragraph repeats")
+		wantBody(t, r, "editor's view", `name="allow_repeats"`, "Publish even though text repeats")
 		savedID(t, ed.post("/admin/articles/"+itoa(id), f))
 		if got := a.article(id); got.Status != content.StatusPublished || !got.AllowRepeats {
 			t.Errorf("after the editor's override: status %s, allow repeats %v", got.Status, got.AllowRepeats)
@@ -432,5 +432,33 @@ func TestCostlyMarkdownIsRefusedAndExplained(t *testing.T) {
 		r = c.get("/admin/articles/" + itoa(id))
 		wantStatus(t, r, http.StatusOK, "stored costly draft")
 		wantBody(t, r, "stored costly draft", "Line 1 nests lists or quotes more than 10 levels deep.", `id="body-checks"`)
+	})
+}
+
+// The model page's defect: a sentence printed twice inside one paragraph.
+func TestRepeatedSentenceBlocksPublishingUntilAnEditorAllowsIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		sentence := "Russia invaded Ukraine eight years ago, not just in February, and its military has devastated cities far beyond Ukraine."
+		body := "The war reached the council chamber on Tuesday.\n\n>> " + sentence + "\n\n" + sentence + " " + sentence + " The motion passed."
+
+		c := a.signIn("ed@example.org")
+		r := c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Motion on Ukraine", body, "publish"))
+		wantStatus(t, r, http.StatusUnprocessableEntity, "publish with a repeated sentence")
+		wantBody(t, r, "blocked publish", "Saved, but not published",
+			"Paragraph 2 repeats one of its own sentences: “Russia invaded Ukraine eight years ago, not just in February…”",
+			`id="body-checks"`, `name="allow_repeats"`, "Publish even though text repeats")
+		arts, _ := db.ListArticles(context.Background(), "", "", content.Cursor{}, 10)
+		if len(arts) != 1 || arts[0].Status != content.StatusDraft {
+			t.Fatalf("articles %+v, want one draft", arts)
+		}
+		f := articleForm(a.section, ed.AuthorID, "Motion on Ukraine", body, "publish")
+		f.Set("allow_repeats", "1")
+		f.Set("version", versionOf(t, r))
+		savedID(t, c.post("/admin/articles/"+itoa(arts[0].ID), f))
+		if got := a.article(arts[0].ID); got.Status != content.StatusPublished || !got.AllowRepeats {
+			t.Errorf("after the override: status %s, allow repeats %v", got.Status, got.AllowRepeats)
+		}
 	})
 }

@@ -113,10 +113,11 @@ func (p *page) Checks(field string) []content.Problem {
 	return out
 }
 
-// HasCheck reports whether a pre-publish check of this code failed.
-func (p *page) HasCheck(code string) bool {
+// HasOverridable reports whether a check failed that an editor may
+// override: the repeated text checks.
+func (p *page) HasOverridable() bool {
 	for _, pr := range p.Problems {
-		if pr.Code == code {
+		if pr.Overridable {
 			return true
 		}
 	}

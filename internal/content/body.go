@@ -162,20 +162,6 @@ func RenderBody(body string, refs map[int64]ArticleRef) string {
 	return Sanitize(body)
 }
 
-// Paragraphs returns the plain text of each paragraph in a body, in order,
-// for the repeated-paragraph check.
-func Paragraphs(body string) []string {
-	var out []string
-	for _, part := range strings.Split(body, "<p>")[1:] {
-		text, _, _ := strings.Cut(part, "</p>")
-		text = strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(text, ""))), " ")
-		if text != "" {
-			out = append(out, text)
-		}
-	}
-	return out
-}
-
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 // PlainText strips markup, for descriptions and search.

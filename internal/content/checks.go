@@ -11,7 +11,7 @@ const MaxHeadline = 110
 // Problem is one pre-publish check that failed, pointing at a field (and a
 // paragraph of the body where it applies).
 type Problem struct {
-	Code      string // stable identifier: repeated-paragraph, missing-alt, ...
+	Code      string // stable identifier: repeated-paragraph, repeated-sentence, near-repeat, missing-alt, ...
 	Field     string // form field it points at
 	Paragraph int    // 1-based paragraph number for body problems, else 0
 	Message   string
@@ -23,16 +23,7 @@ type Problem struct {
 // converted; body is the conversion's result (links to nothing, input it
 // could not keep), and refs gives the status of every linked article.
 func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
-	var out []Problem
-	seen := map[string]int{}
-	for i, p := range Paragraphs(a.Body) {
-		if first, ok := seen[p]; ok {
-			out = append(out, Problem{Code: "repeated-paragraph", Field: "body", Paragraph: i + 1, Overridable: true,
-				Message: fmt.Sprintf("Paragraph %d repeats paragraph %d: %q", i+1, first, clip(p, 80))})
-			continue
-		}
-		seen[p] = i + 1
-	}
+	out := repeatProblems(a.Body)
 	if a.LeadImageID != 0 && a.LeadAlt == "" {
 		out = append(out, Problem{Code: "missing-alt", Field: "lead_alt", Message: "The lead image has no alt text: describe it for readers who cannot see it."})
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -460,5 +461,70 @@ func TestRepeatedSentenceBlocksPublishingUntilAnEditorAllowsIt(t *testing.T) {
 		if got := a.article(arts[0].ID); got.Status != content.StatusPublished || !got.AllowRepeats {
 			t.Errorf("after the override: status %s, allow repeats %v", got.Status, got.AllowRepeats)
 		}
+	})
+}
+
+// Every text field has a limit: 5 MB in one is refused with a message next
+// to the field naming the limit, and nothing is stored. Multipart forms
+// (the editor, authors, settings) may be up to 11 MB, so the limit is the
+// field's own, not the request's.
+func TestFiveMegabyteFieldsAreRefusedWithTheirLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleAdmin)
+		art := a.publishedArticle("limits", ed.AuthorID)
+		before := a.article(art.ID)
+		revs, _ := db.ListRevisions(ctx, art.ID)
+		c := a.signIn("ed@example.org")
+		version := versionOf(t, c.get("/admin/articles/"+itoa(art.ID)))
+		huge := strings.Repeat("x", 5<<20)
+		multipart := func(path string, f url.Values) resp { return c.postFile(path, f, "no_file", "", nil) }
+
+		for field, message := range map[string]string{
+			"lead_caption": "The caption can have at most 1,000 characters; this one has 5,242,880.",
+			"lead_credit":  "The credit can have at most 300 characters; this one has 5,242,880.",
+			"correction":   "The correction note can have at most 5,000 characters; this one has 5,242,880.",
+			"lead_alt":     "The alt text can have at most 1,000 characters; this one has 5,242,880.",
+			"standfirst":   "The standfirst can have at most 2,000 characters; this one has 5,242,880.",
+		} {
+			f := articleForm(a.section, ed.AuthorID, before.Headline, before.BodySource, "save")
+			f.Set("slug", before.Slug)
+			f.Set("version", version)
+			f.Set(field, huge)
+			r := multipart("/admin/articles/"+itoa(art.ID), f)
+			wantStatus(t, r, http.StatusUnprocessableEntity, field)
+			wantBody(t, r, field, `<a href="#`+field+`">`+message+`</a>`, `id="`+field+`-error"`)
+			r = multipart("/admin/articles/new", f)
+			wantStatus(t, r, http.StatusUnprocessableEntity, field+" in a new article")
+		}
+		if got := a.article(art.ID); !reflect.DeepEqual(got, before) {
+			t.Errorf("refused saves changed the article:\n%+v\nwas\n%+v", got, before)
+		}
+		if now, _ := db.ListRevisions(ctx, art.ID); len(now) != len(revs) {
+			t.Errorf("%d revisions after refused saves, want %d", len(now), len(revs))
+		}
+		if n := a.countArticles(); n != 1 {
+			t.Errorf("%d articles, want 1", n)
+		}
+
+		st, _ := db.GetSettings(ctx)
+		r := multipart("/admin/settings", url.Values{"name": {"The Weekly"}, "time_zone": {"UTC"}, "tagline": {huge}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "5 MB tagline")
+		wantBody(t, r, "5 MB tagline", "The tagline can have at most 300 characters; this one has 5,242,880.", `id="tagline-error"`)
+		if got, _ := db.GetSettings(ctx); got != st {
+			t.Errorf("refused settings were stored: %+v", got)
+		}
+		r = multipart("/admin/authors/"+itoa(ed.AuthorID), url.Values{"name": {"Ed"}, "bio": {huge}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "5 MB bio")
+		wantBody(t, r, "5 MB bio", "The bio can have at most 4,000 characters; this one has 5,242,880.", `id="bio-error"`)
+		if au, _ := db.GetAuthor(ctx, ed.AuthorID); au.Bio != "" {
+			t.Errorf("refused bio was stored")
+		}
+		// Sections are a small form: the section's own limit answers first
+		// below the 1 MB request limit.
+		r = c.post("/admin/sections/"+itoa(a.section), url.Values{"name": {"News"}, "description": {strings.Repeat("d", 100_000)}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "long description")
+		wantBody(t, r, "long description", "The description can have at most 2,000 characters; this one has 100,000.", `id="description-error"`)
 	})
 }

@@ -145,7 +145,8 @@ func (p *page) ErrorList() []fieldMessage {
 // fieldOrder is the order fields appear in on the forms, so the error
 // summary reads in the same order as the page.
 var fieldOrder = []string{"headline", "standfirst", "body", "action", "schedule_at", "section", "series", "topics", "slug",
-	"authors", "lead_image", "lead_alt", "current_password", "name", "email", "password", "password2", "role"}
+	"authors", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "current_password", "name", "email", "password",
+	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "privacy_notice"}
 
 func fieldRank(f string) int {
 	for i, x := range fieldOrder {

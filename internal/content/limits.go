@@ -8,14 +8,41 @@ import (
 )
 
 // Text limits, in characters as a writer counts them, checked before
-// anything is converted or stored. They are generous for a newsroom and
-// keep one save from storing megabytes (each save also keeps a revision).
+// anything is converted or stored: generous for a newsroom, and they keep
+// one save from storing megabytes (every article save also keeps a
+// revision). Slugs are ASCII, so their limit is also in bytes.
 const (
-	MaxBodyChars = 200_000 // about 30,000 words
+	// Articles.
+	MaxHeadlineChars   = 300 // the pre-publish check asks for MaxHeadline
+	MaxStandfirstChars = 2_000
+	MaxBodyChars       = 200_000 // about 30,000 words
+	MaxSlugChars       = 100
+	MaxAltChars        = 1_000
+	MaxCaptionChars    = 1_000
+	MaxCreditChars     = 300
+	MaxCorrectionChars = 5_000
+	MaxTopicListChars  = 2_000 // the comma-separated topics as typed
+	MaxTopicChars      = 60
+	MaxTopics          = 20
+
+	// Sections, series, topics and authors.
+	MaxSectionNameChars = 80
+	MaxDescriptionChars = 2_000
+	MaxAuthorNameChars  = 120
+	MaxBioChars         = 4_000
+	MaxAuthorLinks      = 20
+	MaxURLChars         = 2_000
+
+	// Settings.
+	MaxPublicationNameChars = 120
+	MaxTaglineChars         = 300
+	MaxTimeZoneChars        = 64
+	MaxSupportTextChars     = 500
+	MaxPrivacyNoticeChars   = 50_000
 )
 
-// checkLen notes on bad when value is longer than max characters; label
-// names the field in the message ("The caption").
+// checkLen notes on bad when value is longer than max characters, naming
+// the field by label ("The caption"), and reports whether it fits.
 func checkLen(bad apperr.Fields, field, label, value string, max int) bool {
 	// A string of n bytes has at most n characters: most values need no count.
 	if len(value) <= max {

@@ -2,10 +2,11 @@ package content
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
@@ -24,8 +25,8 @@ func (s *Service) requireRole(actor Actor, min auth.Role) error {
 func checkName(bad apperr.Fields, name string, max int) {
 	if name == "" {
 		bad.Add("name", "Write a name.")
-	} else if utf8.RuneCountInString(name) > max {
-		bad.Add("name", "The name is too long.")
+	} else {
+		checkLen(bad, "name", "The name", name, max)
 	}
 }
 
@@ -34,6 +35,9 @@ func checkName(bad apperr.Fields, name string, max int) {
 func checkNamed(bad apperr.Fields, name, slug *string, maxName int) {
 	*name, *slug = strings.TrimSpace(*name), strings.TrimSpace(*slug)
 	checkName(bad, *name, maxName)
+	if !checkLen(bad, "slug", "The slug", *slug, MaxSlugChars) {
+		return
+	}
 	if *slug == "" {
 		*slug = Slugify(*name)
 	}
@@ -60,7 +64,8 @@ func (s *Service) SaveSection(ctx context.Context, actor Actor, sec Section) (in
 	}
 	sec.Description = strings.TrimSpace(sec.Description)
 	bad := apperr.Fields{}
-	checkNamed(bad, &sec.Name, &sec.Slug, 80)
+	checkNamed(bad, &sec.Name, &sec.Slug, MaxSectionNameChars)
+	checkLen(bad, "description", "The description", sec.Description, MaxDescriptionChars)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -75,7 +80,8 @@ func (s *Service) SaveSeries(ctx context.Context, actor Actor, ser Series) (int6
 	}
 	ser.Description = strings.TrimSpace(ser.Description)
 	bad := apperr.Fields{}
-	checkNamed(bad, &ser.Name, &ser.Slug, 80)
+	checkNamed(bad, &ser.Name, &ser.Slug, MaxSectionNameChars)
+	checkLen(bad, "description", "The description", ser.Description, MaxDescriptionChars)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -89,7 +95,7 @@ func (s *Service) SaveTopic(ctx context.Context, actor Actor, t Topic) error {
 		return err
 	}
 	bad := apperr.Fields{}
-	checkNamed(bad, &t.Name, &t.Slug, 60)
+	checkNamed(bad, &t.Name, &t.Slug, MaxTopicChars)
 	if err := bad.Err(); err != nil {
 		return err
 	}
@@ -137,19 +143,23 @@ func (s *Service) SaveAuthor(ctx context.Context, actor Actor, a Author) (int64,
 	}
 	a.Bio = strings.TrimSpace(a.Bio)
 	bad := apperr.Fields{}
-	checkNamed(bad, &a.Name, &a.Slug, 120)
-	if len(a.Bio) > 4000 {
-		bad.Add("bio", "A bio can have at most 4,000 characters.")
-	}
+	checkNamed(bad, &a.Name, &a.Slug, MaxAuthorNameChars)
+	checkLen(bad, "bio", "The bio", a.Bio, MaxBioChars)
 	var links []string
 	for _, l := range a.Links {
 		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !checkLen(bad, "links", "Each link", l, MaxURLChars) {
 			continue
 		}
 		if !absoluteHTTP(l) {
 			bad.Add("links", "Each link must be a full http:// or https:// address.")
 		}
 		links = append(links, l)
+	}
+	if len(links) > MaxAuthorLinks {
+		bad.Add("links", fmt.Sprintf("An author can have at most %d links.", MaxAuthorLinks))
 	}
 	a.Links = links
 	if a.PhotoID != 0 {
@@ -171,24 +181,36 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	}
 	bad := apperr.Fields{}
 	st.Name = strings.TrimSpace(st.Name)
+	checkName(bad, st.Name, MaxPublicationNameChars)
+	checkLen(bad, "tagline", "The tagline", st.Tagline, MaxTaglineChars)
+	checkLen(bad, "description", "The description", st.Description, MaxDescriptionChars)
+	checkLen(bad, "support_text", "The banner text", st.SupportText, MaxSupportTextChars)
+	urlsFit := checkLen(bad, "support_url", "The banner link", st.SupportURL, MaxURLChars)
+	urlsFit = checkLen(bad, "base_url", "The site address", st.BaseURL, MaxURLChars) && urlsFit
+	if checkLen(bad, "privacy_notice", "The privacy notice", st.PrivacyNotice, MaxPrivacyNoticeChars) {
+		// It is converted for every reader of /privacy: refuse what would be costly.
+		var serr *SourceError
+		if errors.As(CheckSource(st.PrivacyNotice), &serr) {
+			bad.Add("privacy_notice", serr.Message)
+		}
+	}
+	if !checkLen(bad, "time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
+		st.TimeZone = "UTC" // not looked up
+	}
 	checkOneLine(bad, st)
-	checkName(bad, st.Name, 120)
 	if st.TimeZone == "" {
 		st.TimeZone = "UTC"
 	}
 	if _, err := time.LoadLocation(st.TimeZone); err != nil {
 		bad.Add("time_zone", "Use a time zone name such as Europe/London or Australia/Melbourne.")
 	}
-	if st.SupportURL != "" && !absoluteHTTP(st.SupportURL) && !strings.HasPrefix(st.SupportURL, "/") {
+	if urlsFit && st.SupportURL != "" && !absoluteHTTP(st.SupportURL) && !strings.HasPrefix(st.SupportURL, "/") {
 		bad.Add("support_url", "Use a path on this site (/support) or a full https:// address.")
 	}
-	if st.BaseURL != "" && !absoluteHTTP(st.BaseURL) {
+	if urlsFit && st.BaseURL != "" && !absoluteHTTP(st.BaseURL) {
 		bad.Add("base_url", "Use a full address such as https://news.example.org.")
 	}
 	st.BaseURL = strings.TrimRight(st.BaseURL, "/")
-	if len(st.PrivacyNotice) > 100_000 {
-		bad.Add("privacy_notice", "The privacy notice is too long.")
-	}
 	if st.LogoID != 0 {
 		if _, err := s.store.GetImage(ctx, st.LogoID); err != nil {
 			bad.Add("logo", "The logo was not found; upload it again.")

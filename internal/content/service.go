@@ -325,15 +325,19 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
+	// Lengths first: nothing below converts or looks up text over its limit.
+	checkLen(bad, "headline", "The headline", a.Headline, MaxHeadlineChars)
+	checkLen(bad, "standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
+	bodyFits := checkLen(bad, "body", "The body", a.BodySource, MaxBodyChars)
+	slugFits := checkLen(bad, "slug", "The slug", strings.TrimSpace(in.Slug), MaxSlugChars)
+	checkLen(bad, "lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
+	checkLen(bad, "lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
+	checkLen(bad, "lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
+	checkLen(bad, "correction", "The correction note", a.Correction, MaxCorrectionChars)
+	topicsFit := checkLen(bad, "topics", "The topics list", in.Topics, MaxTopicListChars)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
-	} else if utf8.RuneCountInString(a.Headline) > 300 {
-		bad.Add("headline", "A headline can have at most 300 characters.")
 	}
-	if len(a.Standfirst) > 2000 {
-		bad.Add("standfirst", "A standfirst can have at most 2,000 characters.")
-	}
-	bodyFits := checkLen(bad, "body", "The body", a.BodySource, MaxBodyChars)
 	slug := strings.TrimSpace(in.Slug)
 	if slug == "" {
 		slug = Slugify(a.Headline)
@@ -341,12 +345,18 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 			slug = s.freeSlug(ctx, slug, old.ID)
 		}
 	}
-	if !ValidSlug(slug) {
+	switch {
+	case !slugFits: // said above
+	case !ValidSlug(slug):
 		bad.Add("slug", "Use lowercase letters, digits and hyphens (for example council-votes-on-budget).")
-	} else if taken, err := s.store.SlugTaken(ctx, slug, old.ID); err != nil {
-		return a, nil, BodyResult{}, err
-	} else if taken {
-		bad.Add("slug", "Another article already uses this slug.")
+	default:
+		taken, err := s.store.SlugTaken(ctx, slug, old.ID)
+		if err != nil {
+			return a, nil, BodyResult{}, err
+		}
+		if taken {
+			bad.Add("slug", "Another article already uses this slug.")
+		}
 	}
 	a.Slug = slug
 	if in.SectionID == 0 {
@@ -383,9 +393,12 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 		}
 	}
 	a.LeadImageID = in.LeadImageID
-	topics, terr := ParseTopics(in.Topics)
-	if terr != "" {
-		bad.Add("topics", terr)
+	var topics []Topic
+	if topicsFit {
+		var terr string
+		if topics, terr = ParseTopics(in.Topics); terr != "" {
+			bad.Add("topics", terr)
+		}
 	}
 	var body BodyResult
 	if bodyFits { // a body over the limit is refused before it costs a conversion
@@ -431,8 +444,8 @@ func ParseTopics(list string) ([]Topic, string) {
 		if name == "" {
 			continue
 		}
-		if utf8.RuneCountInString(name) > 60 {
-			return nil, "A topic can have at most 60 characters."
+		if utf8.RuneCountInString(name) > MaxTopicChars {
+			return nil, fmt.Sprintf("A topic can have at most %d characters.", MaxTopicChars)
 		}
 		slug := Slugify(name)
 		if slug == "" {
@@ -444,8 +457,8 @@ func ParseTopics(list string) ([]Topic, string) {
 		seen[slug] = true
 		out = append(out, Topic{Slug: slug, Name: name})
 	}
-	if len(out) > 20 {
-		return nil, "An article can have at most 20 topics."
+	if len(out) > MaxTopics {
+		return nil, fmt.Sprintf("An article can have at most %d topics.", MaxTopics)
 	}
 	return out, ""
 }

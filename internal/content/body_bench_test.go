@@ -36,6 +36,9 @@ var costlyUnits = []struct{ name, unit string }{
 	{"link-refs", "[a]: /u\n"},
 	{"html-open", "<a "},
 	{"see-also-lines", "See also: x\n\n"},
+	{"short-paragraphs", "a\n\n"},
+	{"list-items", "- a\n"},
+	{"headings", "# a\n"},
 }
 
 func fill(unit string, n int) string { return strings.Repeat(unit, n/len(unit)+1)[:n] }

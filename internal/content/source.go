@@ -28,6 +28,11 @@ const (
 	MaxParagraphMarks = 2_000
 	// MaxMarks is how many formatting marks a whole text may hold.
 	MaxMarks = 20_000
+	// MaxBlocks is how many paragraphs, list items, quotes, headings and
+	// breaks a text may have: each costs a few tags to make and sanitise,
+	// so a text of nothing else costs many times prose of the same size.
+	// A long article has a few hundred.
+	MaxBlocks = 5_000
 	// maxLinkScan bounds the bytes goldmark may scan looking for the ends
 	// of link destinations: a link's share is the rest of its word.
 	maxLinkScan = 1_000_000
@@ -51,6 +56,8 @@ func CheckSource(src string) error {
 	}
 	var (
 		marks, blockMarks int
+		blocks            int
+		prevBlank         = true
 		blockStart        = 1
 		linkScan          int
 		// Destinations opened in the current word ("](") and in the
@@ -65,8 +72,16 @@ func CheckSource(src string) error {
 	blank := true
 	for i := 0; i < len(src); i++ {
 		if lineStart {
-			if lineDepth(src[i:]) > MaxNesting {
+			depth, empty, block := lineShape(src[i:])
+			if depth > MaxNesting {
 				return &SourceError{Line: line, Message: fmt.Sprintf("Line %d nests lists or quotes more than %d levels deep.", line, MaxNesting)}
+			}
+			blocks += depth
+			if !empty && (prevBlank || block) {
+				blocks++
+			}
+			if blocks > MaxBlocks {
+				return &SourceError{Line: line, Message: fmt.Sprintf("The text has more than %s paragraphs, list items, quotes and headings (line %d).", thousands(MaxBlocks), line)}
 			}
 			lineStart = false
 		}
@@ -93,6 +108,7 @@ func CheckSource(src string) error {
 				if blank {
 					blockMarks, blockStart = 0, line+1
 				}
+				prevBlank = blank
 				line++
 				lineStart, blank = true, true
 			}
@@ -122,13 +138,24 @@ func CheckSource(src string) error {
 	return nil
 }
 
-// lineDepth counts the quote and list markers that open the line starting
-// at s: an upper bound of the containers the line opens. A thematic break
-// ("* * * *") after the quote markers is not a list.
-func lineDepth(s string) int {
+// lineShape describes the line starting at s: depth counts the quote and
+// list markers that open it, an upper bound of the containers it opens (a
+// thematic break, "* * * *", after the quote markers is not a list); empty
+// says it has nothing but spaces; block says it is a heading or a break.
+func lineShape(s string) (depth int, empty, block bool) {
 	if end := strings.IndexByte(s, '\n'); end >= 0 {
 		s = s[:end]
 	}
+	rest := strings.TrimLeft(s, " \t>")
+	empty = strings.TrimSpace(s) == ""
+	if rest != "" && rest[0] == '#' || thematicBreak(strings.TrimRight(rest, "\r")) {
+		block = true
+	}
+	return lineDepth(s), empty, block
+}
+
+// lineDepth counts the quote and list markers that open the line s.
+func lineDepth(s string) int {
 	depth, i := 0, 0
 	for {
 		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {

@@ -27,6 +27,8 @@ func TestCostlyMarkdownIsRefusedBeforeConversion(t *testing.T) {
 		"thematic-breaks": "formatting marks", "emphasis-runs": "formatting marks", "underscore-runs": "formatting marks",
 		"strike-runs": "formatting marks", "backticks": "formatting marks", "brackets": "formatting marks",
 		"link-refs": "formatting marks", "html-open": "formatting marks",
+		"short-paragraphs": "more than 5,000 paragraphs, list items, quotes and headings", "list-items": "5,000 paragraphs",
+		"headings": "5,000 paragraphs", "see-also-lines": "5,000 paragraphs",
 	}
 	for _, s := range costlyUnits {
 		msg, ok := want[s.name]
@@ -69,6 +71,7 @@ func TestRealMarkdownPassesTheSourceLimits(t *testing.T) {
 		"many links":      strings.Repeat("- [Story](https://example.org/a_b_c) and [another](/articles/x)\n", 300),
 		"see also":        "Text.\n\nSee also: /articles/other\n\nMore.",
 		"numbers in text": "In 2026. 3.5% of 12. voters.\n\n10. A list from ten\n11. eleven",
+		"live blog":       strings.Repeat("## 14:05\n\nThe minister spoke.\n\n> We will act.\n\n- one\n- two\n\n", 500), // 3,500 blocks
 	} {
 		if err := content.CheckSource(src); err != nil {
 			t.Errorf("%s: %v", name, err)

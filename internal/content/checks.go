@@ -13,7 +13,7 @@ const MaxHeadline = 110
 type Problem struct {
 	Code      string // stable identifier: repeated-paragraph, repeated-sentence, near-repeat, missing-alt, ...
 	Field     string // form field it points at
-	Paragraph int    // 1-based paragraph number for body problems, else 0
+	Paragraph int    // 1-based paragraph number for body problems, else 0; the message names it too
 	Message   string
 	// Overridable problems may be published anyway when an editor says so.
 	Overridable bool

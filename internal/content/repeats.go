@@ -342,8 +342,8 @@ func splitSentences(text string) []string {
 func abbreviated(s string) bool {
 	word := s[strings.LastIndexByte(s, ' ')+1:]
 	word = strings.TrimLeft(word, "\"'“‘([")
-	if strings.Contains(word, ".") {
-		return true // U.S., e.g., a.m.
+	if strings.Contains(word, ".") && strings.IndexFunc(word, func(r rune) bool { return r != '.' && !unicode.IsLetter(r) }) < 0 {
+		return true // U.S., e.g., a.m. (not $3.50)
 	}
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)

@@ -2,8 +2,10 @@ package site
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"masthead/internal/content"
 )
@@ -22,10 +24,31 @@ func (s *Site) privacy(ctx context.Context, _ *http.Request, _ content.Cursor) (
 	if sh.Settings.PrivacyNotice != "" {
 		noLinks := func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false }
 		res, err := content.ConvertMarkdown(sh.Settings.PrivacyNotice, noLinks)
-		if err != nil {
+		var tooCostly *content.SourceError
+		switch {
+		case errors.As(err, &tooCostly):
+			// A notice saved before the Markdown limits existed may break
+			// them; readers still get its words, as plain paragraphs.
+			d.Privacy.Notice = plainParagraphs(sh.Settings.PrivacyNotice)
+		case err != nil:
 			return view{}, err
+		default:
+			d.Privacy.Notice = template.HTML(res.HTML) // sanitised by ConvertMarkdown
 		}
-		d.Privacy.Notice = template.HTML(res.HTML) // sanitised by ConvertMarkdown
 	}
 	return view{page: "privacy", data: d}, nil
+}
+
+// plainParagraphs shows text as escaped paragraphs split at blank lines,
+// with no Markdown read at all.
+func plainParagraphs(text string) template.HTML {
+	var b strings.Builder
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			b.WriteString("<p>")
+			b.WriteString(template.HTMLEscapeString(para))
+			b.WriteString("</p>\n")
+		}
+	}
+	return template.HTML(b.String()) // every piece of text escaped above
 }

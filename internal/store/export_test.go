@@ -24,6 +24,16 @@ func (db *DB) HoldWriter(ctx context.Context) (release func(), err error) {
 	return func() { _ = tx.Rollback() }, nil
 }
 
+// MigrateTo migrates the database up to version v and no further.
+func (db *DB) MigrateTo(ctx context.Context, v int) (int, error) { return db.migrateTo(ctx, v) }
+
+// Write runs one statement on the writer connection, as store code would:
+// with ? placeholders.
+func (db *DB) Write(ctx context.Context, query string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, query, args...)
+	return err
+}
+
 // TableNames lists the tables of the database, sorted, read from the
 // engine's catalogue.
 func (db *DB) TableNames(ctx context.Context) ([]string, error) {

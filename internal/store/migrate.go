@@ -94,6 +94,12 @@ func (db *DB) ensureMigrationsTable(ctx context.Context) error {
 // Migrate applies every migration newer than the database, each in its own
 // transaction. It refuses a database newer than the binary.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
+	return db.migrateTo(ctx, db.LatestVersion())
+}
+
+// migrateTo applies the migrations newer than the database up to version
+// target (tests start from an older schema with it).
+func (db *DB) migrateTo(ctx context.Context, target int) (applied int, err error) {
 	if err := db.ensureMigrationsTable(ctx); err != nil {
 		return 0, err
 	}
@@ -109,7 +115,7 @@ func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
 		return 0, &TooNewError{Database: current, Binary: latest}
 	}
 	for _, m := range ms {
-		if m.Version <= current {
+		if m.Version <= current || m.Version > target {
 			continue
 		}
 		err := db.tx(ctx, func(tx *Tx) error {

@@ -28,30 +28,9 @@ func TestSchemasMatchAcrossEngines(t *testing.T) {
 	if len(lite) < 10 {
 		t.Fatalf("SQLite has only %d tables: the catalogue was not read", len(lite))
 	}
-	found := schemaDifferences(lite, pg)
-	for _, d := range found {
-		if !slices.Contains(knownSchemaDifferences, d) {
-			t.Error(d)
-		}
+	for _, d := range schemaDifferences(lite, pg) {
+		t.Error(d)
 	}
-	for _, d := range knownSchemaDifferences {
-		if !slices.Contains(found, d) {
-			t.Errorf("%s: no longer differs; take it off knownSchemaDifferences", d)
-		}
-	}
-}
-
-// knownSchemaDifferences are differences already released in migrations,
-// which only a new migration can remove. SQLite lets a primary key column
-// that is not an INTEGER PRIMARY KEY hold NULL unless it is declared NOT
-// NULL (a quirk it keeps for compatibility); 0001 declared these without
-// it. The store never writes NULL into them. Fixing them on SQLite means
-// rebuilding the four tables in a migration.
-var knownSchemaDifferences = []string{
-	"sessions.token_hash: NOT NULL false on sqlite, true on postgres",
-	"settings.key: NOT NULL false on sqlite, true on postgres",
-	"slug_redirects.old_slug: NOT NULL false on sqlite, true on postgres",
-	"tokens.token_hash: NOT NULL false on sqlite, true on postgres",
 }
 
 // schemaDifferences lists how two schemas differ. SQLite has no boolean

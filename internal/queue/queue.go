@@ -38,6 +38,14 @@ type JobWriter interface {
 	CancelJob(ctx context.Context, uniqueKey string) error
 }
 
+// Committer is a JobWriter that is a transaction: fn runs once it has
+// committed, and not at all if it rolls back. EnqueueWith wakes the
+// workers through it, so that they look for the job when they can see it;
+// a JobWriter that is not one (the database itself) wakes them at once.
+type Committer interface {
+	AfterCommit(fn func())
+}
+
 // Store is what the queue needs from the database.
 type Store interface {
 	JobWriter
@@ -99,8 +107,8 @@ func (q *Queue) Enqueue(ctx context.Context, j NewJob) (int64, error) {
 
 // EnqueueWith stores a job through w, typically a transaction, so that the
 // job exists only if the change that asked for it commits. Workers are
-// woken at once; one that looks before the commit finds the job on its
-// next poll.
+// woken once the job is committed (see Committer): woken before, one would
+// look, miss the job and leave it to its next poll.
 func (q *Queue) EnqueueWith(ctx context.Context, w JobWriter, j NewJob) (int64, error) {
 	if j.RunAt.IsZero() {
 		j.RunAt = q.opts.Now()
@@ -112,11 +120,20 @@ func (q *Queue) EnqueueWith(ctx context.Context, w JobWriter, j NewJob) (int64, 
 	if err != nil {
 		return 0, fmt.Errorf("queue: enqueue %s: %w", j.Kind, err)
 	}
+	if tx, ok := w.(Committer); ok {
+		tx.AfterCommit(q.notify)
+	} else {
+		q.notify()
+	}
+	return id, nil
+}
+
+// notify wakes a worker waiting in Run; a wake already pending will do.
+func (q *Queue) notify() {
 	select {
 	case q.wake <- struct{}{}:
 	default:
 	}
-	return id, nil
 }
 
 // Cancel removes a pending job by its unique key.

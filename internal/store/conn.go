@@ -41,9 +41,15 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 // Tx is a write transaction: what is written through it commits together
 // or not at all. Get one from DB.InTx.
 type Tx struct {
-	db *DB
-	q  conn
+	db    *DB
+	q     conn
+	after []func()
 }
+
+// AfterCommit runs fn once the transaction has committed, and never if it
+// rolls back: what tells others about its writes (waking the queue's
+// workers) must wait until they can see them.
+func (tx *Tx) AfterCommit(fn func()) { tx.after = append(tx.after, fn) }
 
 // InTx runs fn in one write transaction, committed when fn returns nil and
 // rolled back otherwise: an article write and the jobs it enqueues through

@@ -187,9 +187,10 @@ func int64Args(ids []int64) []any {
 	return args
 }
 
-// tx runs fn inside a write transaction, committing on nil error. On
-// SQLite the transaction holds the one writer connection: fn must write
-// through tx only, since a write on db would wait for tx to end.
+// tx runs fn inside a write transaction, committing on nil error, and
+// after a commit runs what fn passed to tx.AfterCommit. On SQLite the
+// transaction holds the one writer connection: fn must write through tx
+// only, since a write on db would wait for tx to end.
 func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) error {
 	raw, err := db.writePool.BeginTx(ctx, nil)
 	if err != nil {
@@ -203,12 +204,16 @@ func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) error {
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{db: db, q: conn{raw, db.write.bind}}); err != nil {
+	tx := &Tx{db: db, q: conn{raw, db.write.bind}}
+	if err := fn(tx); err != nil {
 		_ = raw.Rollback()
 		return err
 	}
 	if err := raw.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	for _, f := range tx.after {
+		f()
 	}
 	return nil
 }

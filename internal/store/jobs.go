@@ -8,6 +8,9 @@ import (
 	"masthead/internal/queue"
 )
 
+// A Tx wakes the queue's workers only once it has committed.
+var _ queue.Committer = (*Tx)(nil)
+
 // EnqueueJob adds a job; a job with the same unique key is replaced.
 func (db *DB) EnqueueJob(ctx context.Context, j queue.NewJob) (int64, error) {
 	return db.enqueueJob(ctx, db.write, j)

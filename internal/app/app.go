@@ -47,7 +47,7 @@ Run "masthead <command> --help" for the flags of a command.
 // process exit code.
 func Run(ctx context.Context, args, env []string, stdio IO) int {
 	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+	if len(args) > 0 && args[0] != "" && (args[0][0] != '-' || isHelp(args[0])) {
 		cmd, args = args[0], args[1:]
 	}
 	var err error
@@ -66,7 +66,9 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		err = mediaCommand(ctx, args, env, stdio)
 	case "version":
 		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
+		// masthead --help lists the commands; masthead serve --help gives
+		// the flags of serve, the default command.
 		fmt.Fprint(stdio.Stdout, usage)
 	default:
 		fmt.Fprintf(stdio.Stderr, "masthead: unknown command %q\n\n%s", cmd, usage)
@@ -80,6 +82,10 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		return 1
 	}
 	return 0
+}
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 func latestSchema() int {

@@ -196,3 +196,21 @@ func TestDemoDatesAreInThePast(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsTheCommands: masthead --help, as the README says, lists the
+// commands (it printed the flags of serve, and the help case was never
+// reached), while masthead serve --help still gives serve's flags.
+func TestHelpListsTheCommands(t *testing.T) {
+	for _, arg := range []string{"help", "--help", "-h", "-help"} {
+		var stdout, stderr strings.Builder
+		code := app.Run(context.Background(), []string{arg}, nil, app.IO{Stdout: &stdout, Stderr: &stderr})
+		if code != 0 || !strings.Contains(stdout.String(), "Commands:") || !strings.Contains(stdout.String(), "media strip") {
+			t.Errorf("masthead %s: exit %d, stdout %q, stderr %q; want the command list", arg, code, stdout.String(), stderr.String())
+		}
+	}
+	var stdout, stderr strings.Builder
+	code := app.Run(context.Background(), []string{"serve", "--help"}, nil, app.IO{Stdout: &stdout, Stderr: &stderr})
+	if code != 0 || !strings.Contains(stderr.String(), "-trusted-proxies") {
+		t.Errorf("masthead serve --help: exit %d, stderr %q; want the flags of serve", code, stderr.String())
+	}
+}

@@ -97,8 +97,15 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var errs []error
 	for _, v := range Vars {
-		if e, ok := lookup(envMap, v.Env); ok && !set[v.Flag] {
+		if set[v.Flag] {
+			continue
+		}
+		e, ok, err := lookup(envMap, v.Env)
+		if err != nil {
+			errs = append(errs, err)
+		} else if ok {
 			*vals[v.Flag] = e
 		}
 	}
@@ -106,7 +113,6 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],
 		MailFrom: *vals["mail-from"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
 	}
-	var errs []error
 	boolVal := func(flagName string) bool {
 		b, err := strconv.ParseBool(*vals[flagName])
 		if err != nil {
@@ -133,18 +139,22 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	return c, errors.Join(errs...)
 }
 
-// lookup reads NAME, or the contents of the file named by NAME_FILE.
-func lookup(env map[string]string, name string) (string, bool) {
+// lookup reads NAME, or the contents of the file named by NAME_FILE. A
+// file that cannot be read is an error, not an empty setting: a missing
+// MASTHEAD_DATABASE_URL_FILE would otherwise start an empty SQLite
+// publication, and a missing SMTP secret would write mail to disk.
+func lookup(env map[string]string, name string) (string, bool, error) {
 	if v, ok := env[name]; ok {
-		return v, true
+		return v, true, nil
 	}
 	if path, ok := env[name+"_FILE"]; ok {
 		b, err := os.ReadFile(path)
-		if err == nil {
-			return strings.TrimSpace(string(b)), true
+		if err != nil {
+			return "", false, fmt.Errorf("%s_FILE: %w", name, err)
 		}
+		return strings.TrimSpace(string(b)), true, nil
 	}
-	return "", false
+	return "", false, nil
 }
 
 // Validate checks values that would otherwise fail later and obscurely.

@@ -105,3 +105,21 @@ func TestTrustedProxies(t *testing.T) {
 		t.Fatalf("a host name among trusted proxies: %v", err)
 	}
 }
+
+// TestUnreadableSecretFile: a *_FILE that cannot be read stops the start
+// with its name. It was ignored, so a missing MASTHEAD_DATABASE_URL_FILE
+// started an empty SQLite publication instead of using PostgreSQL.
+func TestUnreadableSecretFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "absent")
+	for _, name := range []string{"MASTHEAD_DATABASE_URL", "MASTHEAD_SMTP_URL", "MASTHEAD_METRICS_TOKEN"} {
+		_, err := config.Load([]string{name + "_FILE=" + missing}, nil, &bytes.Buffer{}, "serve", nil)
+		if err == nil || !strings.Contains(err.Error(), name+"_FILE") {
+			t.Errorf("%s_FILE naming a missing file: %v, want an error naming it", name, err)
+		}
+	}
+	// A flag given on the command line wins, and the file is not read.
+	c, err := config.Load([]string{"MASTHEAD_SMTP_URL_FILE=" + missing}, []string{"--smtp-url", "smtp://mail.example.org:587"}, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.SMTPURL != "smtp://mail.example.org:587" {
+		t.Errorf("flag over an unreadable file: %q, %v", c.SMTPURL, err)
+	}
+}

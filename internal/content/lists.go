@@ -25,8 +25,8 @@ func (s *Service) requireRole(actor Actor, min auth.Role) error {
 func checkName(bad apperr.Fields, name string, max int) {
 	if name == "" {
 		bad.Add("name", "Write a name.")
-	} else {
-		checkLen(bad, "name", "The name", name, max)
+	} else if checkLen(bad, "name", "The name", name, max) {
+		checkLines(bad, []line{{"name", "name", name}})
 	}
 }
 

@@ -335,6 +335,8 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	checkLen(bad, "lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
 	checkLen(bad, "correction", "The correction note", a.Correction, MaxCorrectionChars)
 	topicsFit := checkLen(bad, "topics", "The topics list", in.Topics, MaxTopicListChars)
+	checkLines(bad, []line{{"headline", "headline", a.Headline}, {"lead_alt", "alt text", a.LeadAlt},
+		{"lead_caption", "caption", a.LeadCaption}, {"lead_credit", "credit", a.LeadCredit}, {"topics", "topics", in.Topics}})
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}

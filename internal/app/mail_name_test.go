@@ -3,15 +3,11 @@ package app_test
 import (
 	"context"
 	"mime"
-	"net"
 	"net/mail"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
-
-	"masthead/internal/app"
 	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/content"
@@ -25,25 +21,7 @@ import (
 func TestEmailsSurviveANameWithLineBreaks(t *testing.T) {
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
-			sink := &smtpSink{}
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			server := smtp.NewServer(sink)
-			server.Domain = "localhost"
-			go server.Serve(ln)
-			t.Cleanup(func() { server.Close() })
-
-			cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), DatabaseURL: storetest.URL(t, e), SMTPURL: "smtp://" + ln.Addr().String(),
-				MailFrom: "Newsroom <newsroom@example.org>", BaseURL: "http://news.example.org"}
-			srv, err := app.Build(context.Background(), cfg, quiet, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			stop := srv.Background(context.Background())
-			t.Cleanup(func() { stop(); srv.DB.Close() })
-			srv.Auth.SetHashCost(4)
+			sink, srv := smtpApp(t, config.Config{DatabaseURL: storetest.URL(t, e), MailFrom: "Newsroom <newsroom@example.org>"})
 			ctx := context.Background()
 			if err := srv.DB.SaveSettings(ctx, content.Settings{Name: "The\r\nWeekly\tPost", TimeZone: "UTC"}); err != nil {
 				t.Fatal(err)

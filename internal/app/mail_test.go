@@ -47,9 +47,10 @@ func (s *smtpSink) received() []string {
 	return append([]string(nil), s.msgs...)
 }
 
-// TestPasswordResetOverSMTP configures a real SMTP server and follows the
-// emailed reset link to the reset form.
-func TestPasswordResetOverSMTP(t *testing.T) {
+// smtpApp builds the app with cfg (Addr, DataDir, SMTPURL and BaseURL
+// filled in) sending through a fresh smtpSink, with its workers running.
+func smtpApp(t *testing.T, cfg config.Config) (*smtpSink, *app.Server) {
+	t.Helper()
 	sink := &smtpSink{}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -60,8 +61,7 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 	go server.Serve(ln)
 	t.Cleanup(func() { server.Close() })
 
-	cfg := config.Config{Addr: ":0", DataDir: t.TempDir(), SMTPURL: "smtp://" + ln.Addr().String(),
-		MailFrom: "The Weekly <newsroom@example.org>", BaseURL: "http://news.example.org"}
+	cfg.Addr, cfg.DataDir, cfg.SMTPURL, cfg.BaseURL = ":0", t.TempDir(), "smtp://"+ln.Addr().String(), "http://news.example.org"
 	srv, err := app.Build(context.Background(), cfg, quiet, false)
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +69,13 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 	stop := srv.Background(context.Background())
 	t.Cleanup(func() { stop(); srv.DB.Close() })
 	srv.Auth.SetHashCost(4)
+	return sink, srv
+}
+
+// TestPasswordResetOverSMTP configures a real SMTP server and follows the
+// emailed reset link to the reset form.
+func TestPasswordResetOverSMTP(t *testing.T) {
+	sink, srv := smtpApp(t, config.Config{MailFrom: "The Weekly <newsroom@example.org>"})
 	ctx := context.Background()
 	if _, err := srv.Auth.CreateUser(ctx, "ed@example.org", "Ed", "a long enough password", auth.RoleEditor); err != nil {
 		t.Fatal(err)

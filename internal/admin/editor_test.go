@@ -214,6 +214,13 @@ func TestOversizeBodiesAreRefused(t *testing.T) {
 
 		f.Set("body", strings.Repeat("word ", 250_000))
 		wantStatus(t, c.post("/admin/articles/new", f), http.StatusRequestEntityTooLarge, "1.2 MB form")
+		// The same text sent as a multipart form (the editor's form has a
+		// file field): past what a form's text may be, it is too large, not
+		// a form that "could not be read".
+		f.Set("body", strings.Repeat("word ", 12<<20/5))
+		r = c.postFile("/admin/articles/new", f, "lead_image", "", nil)
+		wantStatus(t, r, http.StatusRequestEntityTooLarge, "12 MB multipart text")
+		wantBody(t, r, "12 MB multipart text", "too large")
 		wantStatus(t, c.post("/admin/sections/new", url.Values{"name": {strings.Repeat("x", 2<<20)}}), http.StatusRequestEntityTooLarge, "2 MB section")
 		if n := a.countArticles(); n != 0 {
 			t.Errorf("%d articles after oversize posts", n)

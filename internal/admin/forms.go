@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,6 +41,11 @@ func readForm(limit int64, h handlerFunc) handlerFunc {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
 				return tooBig
+			}
+			if errors.Is(err, multipart.ErrMessageTooLarge) {
+				// The text fields of a multipart form outgrew what the
+				// parser keeps in memory, before the body limit was reached.
+				return &http.MaxBytesError{Limit: limit}
 			}
 			return apperr.Wrap(apperr.Invalid, "The form could not be read. Reload the page and try again.", err)
 		}

@@ -236,6 +236,8 @@ func (s *Server) Background(ctx context.Context) (stop func()) {
 			if from != s.instance {
 				s.Site.Purge()
 			}
+		}, func(err error) {
+			s.log.Warn("page-cache purge listener lost its connection; reconnecting and purging", "err", err)
 		})
 	}()
 	return func() { cancel(); wg.Wait() }
@@ -391,7 +393,9 @@ func (s *Server) sweep(ctx context.Context) {
 			s.log.Error("sweep scheduled", "err", err)
 		}
 		for _, id := range ids {
-			_ = publishScheduler{s.Queue}.SchedulePublish(ctx, s.DB, id, time.Now())
+			if err := (publishScheduler{s.Queue}).SchedulePublish(ctx, s.DB, id, time.Now()); err != nil && ctx.Err() == nil {
+				s.log.Error("sweep: re-queue scheduled article", "article", id, "err", err)
+			}
 		}
 		if err := s.DB.PruneJobs(ctx, time.Now().Add(-7*24*time.Hour)); err != nil && ctx.Err() == nil {
 			s.log.Error("prune finished jobs", "err", err)

@@ -62,10 +62,8 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 		return "", Session{}, ErrBadLogin // the attempts taken stay counted
 	}
 	// A correct password: the attempt was not a failure.
-	if known {
-		_ = s.store.ClearAttempts(ctx, limits[0].key)
-	} else {
-		_ = s.store.ClearAttempts(ctx, limits[0].key)
+	_ = s.store.ClearAttempts(ctx, limits[0].key)
+	if !known {
 		_ = s.store.ReturnAttempt(ctx, limits[1].key)
 	}
 	if !u.Active() {

@@ -135,7 +135,11 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	if err := c.LogLevel.UnmarshalText([]byte(*vals["log-level"])); err != nil {
 		errs = append(errs, fmt.Errorf("--log-level: want debug, info, warn or error, got %q", *vals["log-level"]))
 	}
-	errs = append(errs, c.Validate())
+	if len(errs) == 0 {
+		// A value that could not be read is reported once, not again as
+		// the zero value Validate would then see.
+		errs = append(errs, c.Validate())
+	}
 	return c, errors.Join(errs...)
 }
 

@@ -71,6 +71,10 @@ func TestCacheBytes(t *testing.T) {
 			t.Errorf("--cache-bytes %s: %v, want an error naming the flag", in, err)
 		}
 	}
+	// An unreadable value is reported once, not again as a zero budget.
+	if _, err := config.Load(nil, []string{"--cache-bytes", "12XB"}, &bytes.Buffer{}, "serve", nil); err == nil || strings.Count(err.Error(), "--cache-bytes") != 1 {
+		t.Errorf("--cache-bytes 12XB: %v, want one error", err)
+	}
 	if _, err := config.Load(nil, []string{"--cache-bytes", "0", "--cache-off", "true"}, &bytes.Buffer{}, "serve", nil); err != nil {
 		t.Errorf("a zero budget with the cache off: %v", err)
 	}

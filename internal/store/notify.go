@@ -26,7 +26,10 @@ func (db *DB) Notify(ctx context.Context, channel, payload string) error {
 // Listen calls fn with each payload sent on channel until ctx ends. When
 // the connection drops it reconnects, and calls fn("") first: messages may
 // have been missed meanwhile, so the listener should assume the worst.
-func (db *DB) Listen(ctx context.Context, channel string, ready func(), fn func(payload string)) error {
+//
+// lost, when not nil, is told why a listening connection failed or dropped,
+// so the operator sees why pages were purged and what keeps failing.
+func (db *DB) Listen(ctx context.Context, channel string, ready func(), fn func(payload string), lost func(error)) error {
 	if db.dialect != Postgres {
 		if ready != nil {
 			ready()
@@ -42,12 +45,14 @@ func (db *DB) Listen(ctx context.Context, channel string, ready func(), fn func(
 		if ctx.Err() != nil {
 			return nil
 		}
+		if lost != nil {
+			lost(err) // a failed or dropped listen is followed by fn("") on the next round
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-time.After(time.Second):
 		}
-		_ = err // a failed or dropped listen is followed by fn("") on the next round
 	}
 	return nil
 }

@@ -1,0 +1,328 @@
+package newsletter
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"masthead/internal/apperr"
+)
+
+// Reader returns a reader by id.
+func (s *Service) Reader(ctx context.Context, id int64) (Reader, error) {
+	return s.store.GetReader(ctx, id)
+}
+
+// ReaderByEmail finds the reader of an address, in any spelling of it.
+func (s *Service) ReaderByEmail(ctx context.Context, email string) (Reader, error) {
+	a, err := Normalize(email)
+	if err != nil {
+		return Reader{}, err
+	}
+	return s.store.GetReaderByEmail(ctx, a.Key)
+}
+
+// Subscriptions lists a reader's newsletters in every status.
+func (s *Service) Subscriptions(ctx context.Context, readerID int64) ([]Subscription, error) {
+	return s.store.ListSubscriptions(ctx, readerID)
+}
+
+// ConsentHistory lists a reader's consent records, oldest first.
+func (s *Service) ConsentHistory(ctx context.Context, readerID int64) ([]ConsentRecord, error) {
+	return s.store.ListConsentRecords(ctx, readerID)
+}
+
+func checkMeta(meta Meta) error {
+	bad := apperr.Fields{}
+	switch meta.Method {
+	case MethodSignedLink, MethodOneClick, MethodStaff, MethodForm:
+	default:
+		bad.Add("method", "Say how the reader asked: signed link, one-click, form or staff.")
+	}
+	if required(bad, "source", "Say where the reader asked.", meta.Source) {
+		checkLen(bad, "source", "The source", meta.Source, MaxSourceChars)
+	}
+	return bad.Err()
+}
+
+// Unsubscribe ends one newsletter for a reader, writing a withdrawal to
+// the consent log. Unsubscribing again changes and records nothing.
+func (s *Service) Unsubscribe(ctx context.Context, readerID, newsletterID int64, meta Meta) error {
+	if err := checkMeta(meta); err != nil {
+		return err
+	}
+	if _, err := s.store.EndSubscriptions(ctx, readerID, []int64{newsletterID}, meta, s.now()); err != nil {
+		return fmt.Errorf("newsletter: unsubscribe: %w", err)
+	}
+	return nil
+}
+
+// UnsubscribeAll ends every newsletter of a reader.
+func (s *Service) UnsubscribeAll(ctx context.Context, readerID int64, meta Meta) error {
+	if err := checkMeta(meta); err != nil {
+		return err
+	}
+	if _, err := s.store.EndSubscriptions(ctx, readerID, nil, meta, s.now()); err != nil {
+		return fmt.Errorf("newsletter: unsubscribe all: %w", err)
+	}
+	return nil
+}
+
+// Preferences is what the preference centre saves.
+type Preferences struct {
+	NewsletterIDs []int64 // the newsletters the reader wants from now on
+	SectorID      int64   // 0: none
+}
+
+// UpdatePreferences sets a reader's newsletters and sector from the
+// preference centre, reached by a signed link (which proves the reader
+// holds the mailbox, so newsletters added there need no further link).
+// Newsletters left out are unsubscribed; each change is a consent record.
+func (s *Service) UpdatePreferences(ctx context.Context, readerID int64, p Preferences, meta Meta) error {
+	if err := checkMeta(meta); err != nil {
+		return err
+	}
+	r, err := s.store.GetReader(ctx, readerID)
+	if err != nil {
+		return err
+	}
+	current, err := s.store.ListSubscriptions(ctx, readerID)
+	if err != nil {
+		return err
+	}
+	bad := apperr.Fields{}
+	if err := s.checkSector(ctx, bad, p.SectorID); err != nil {
+		return err
+	}
+	all, err := s.store.ListNewsletters(ctx)
+	if err != nil {
+		return err
+	}
+	var add, remove []int64
+	for _, id := range p.NewsletterIDs {
+		i := slices.IndexFunc(all, func(n Newsletter) bool { return n.ID == id })
+		held := slices.IndexFunc(current, func(c Subscription) bool { return c.NewsletterID == id && c.Status == StatusConfirmed }) >= 0
+		switch {
+		case i < 0 || (!all[i].Public && !held):
+			bad.Add("newsletters", "Choose newsletters from the list.")
+		case !held && !slices.Contains(add, id):
+			add = append(add, id)
+		}
+	}
+	if meta.ConsentVersion != 0 {
+		if err := s.checkConsentVersion(ctx, bad, meta.ConsentVersion); err != nil {
+			return err
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	for _, c := range current {
+		if c.Status != StatusUnsubscribed && !slices.Contains(p.NewsletterIDs, c.NewsletterID) {
+			remove = append(remove, c.NewsletterID)
+		}
+	}
+	now := s.now()
+	if len(remove) > 0 {
+		if _, err := s.store.EndSubscriptions(ctx, readerID, remove, meta, now); err != nil {
+			return fmt.Errorf("newsletter: preferences: %w", err)
+		}
+	}
+	if len(add) > 0 {
+		addr := Address{Email: r.Email, Key: r.EmailKey}
+		if _, _, err := s.store.AddSubscriptions(ctx, AddRequest{Address: addr, SubjectHash: r.SubjectHash, NewsletterIDs: add,
+			Resubscribe: true, Meta: meta, At: now}); err != nil {
+			return fmt.Errorf("newsletter: preferences: %w", err)
+		}
+	}
+	if p.SectorID != r.SectorID {
+		if err := s.store.SetReaderSector(ctx, readerID, p.SectorID, now); err != nil {
+			return fmt.Errorf("newsletter: preferences: %w", err)
+		}
+	}
+	return nil
+}
+
+// Export is everything held about a reader, as the reader downloads it.
+type Export struct {
+	GeneratedAt   time.Time            `json:"generated_at"`
+	Email         string               `json:"email"`
+	Sector        string               `json:"job_sector,omitempty"`
+	CreatedAt     time.Time            `json:"created_at"`
+	UpdatedAt     time.Time            `json:"updated_at"`
+	Subscriptions []ExportSubscription `json:"subscriptions"`
+	Confirmations []ExportConfirmation `json:"confirmation_requests"`
+	Consent       []ExportConsent      `json:"consent_records"`
+}
+
+// ExportSubscription is one newsletter of an export.
+type ExportSubscription struct {
+	Newsletter     string     `json:"newsletter"`
+	Status         string     `json:"status"`
+	CreatedAt      time.Time  `json:"created_at"`
+	ConfirmedAt    *time.Time `json:"confirmed_at,omitempty"`
+	UnsubscribedAt *time.Time `json:"unsubscribed_at,omitempty"`
+}
+
+// ExportConfirmation is one sign-up request and its emailed link.
+type ExportConfirmation struct {
+	Newsletters []string   `json:"newsletters"`
+	Source      string     `json:"source"`
+	Sector      string     `json:"job_sector,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	ExpiresAt   time.Time  `json:"expires_at"`
+	SentAt      *time.Time `json:"sent_at,omitempty"`
+	UsedAt      *time.Time `json:"used_at,omitempty"`
+}
+
+// ExportConsent is one consent record with the wording the reader saw.
+type ExportConsent struct {
+	Newsletter string    `json:"newsletter,omitempty"`
+	Action     string    `json:"action"`
+	Method     string    `json:"method"`
+	Source     string    `json:"source"`
+	Wording    string    `json:"wording,omitempty"`
+	ByStaff    bool      `json:"by_staff,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// Export gathers everything held about a reader.
+func (s *Service) Export(ctx context.Context, readerID int64) (Export, error) {
+	r, err := s.store.GetReader(ctx, readerID)
+	if err != nil {
+		return Export{}, err
+	}
+	all, err := s.store.ListNewsletters(ctx)
+	if err != nil {
+		return Export{}, err
+	}
+	names := map[int64]string{}
+	for _, n := range all {
+		names[n.ID] = n.Name
+	}
+	secs, err := s.store.ListSectors(ctx)
+	if err != nil {
+		return Export{}, err
+	}
+	sectors := map[int64]string{}
+	for _, sec := range secs {
+		sectors[sec.ID] = sec.Name
+	}
+	out := Export{GeneratedAt: s.now().UTC(), Email: r.Email, Sector: sectors[r.SectorID], CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Subscriptions: []ExportSubscription{}, Confirmations: []ExportConfirmation{}, Consent: []ExportConsent{}}
+	subs, err := s.store.ListSubscriptions(ctx, readerID)
+	if err != nil {
+		return Export{}, err
+	}
+	for _, sub := range subs {
+		out.Subscriptions = append(out.Subscriptions, ExportSubscription{Newsletter: names[sub.NewsletterID], Status: sub.Status,
+			CreatedAt: sub.CreatedAt, ConfirmedAt: optTime(sub.ConfirmedAt), UnsubscribedAt: optTime(sub.UnsubscribedAt)})
+	}
+	confs, err := s.store.ListConfirmations(ctx, readerID)
+	if err != nil {
+		return Export{}, err
+	}
+	for _, c := range confs {
+		e := ExportConfirmation{Newsletters: []string{}, Source: c.Source, Sector: sectors[c.SectorID], CreatedAt: c.CreatedAt,
+			ExpiresAt: c.ExpiresAt, SentAt: optTime(c.SentAt), UsedAt: optTime(c.UsedAt)}
+		for _, id := range c.NewsletterIDs {
+			e.Newsletters = append(e.Newsletters, names[id])
+		}
+		out.Confirmations = append(out.Confirmations, e)
+	}
+	recs, err := s.store.ListConsentRecords(ctx, readerID)
+	if err != nil {
+		return Export{}, err
+	}
+	wording := map[int64]string{}
+	for _, rec := range recs {
+		if _, ok := wording[rec.ConsentVersion]; !ok && rec.ConsentVersion != 0 {
+			if wording[rec.ConsentVersion], err = s.store.ConsentText(ctx, rec.ConsentVersion); err != nil {
+				return Export{}, err
+			}
+		}
+		out.Consent = append(out.Consent, ExportConsent{Newsletter: names[rec.NewsletterID], Action: rec.Action, Method: rec.Method,
+			Source: rec.Source, Wording: wording[rec.ConsentVersion], ByStaff: rec.StaffID != 0, At: rec.At})
+	}
+	return out, nil
+}
+
+// ExportJSON is Export as indented JSON, for download.
+func (s *Service) ExportJSON(ctx context.Context, readerID int64) ([]byte, error) {
+	e, err := s.Export(ctx, readerID)
+	if err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(e, "", "  ")
+}
+
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// Erase deletes a reader with their subscriptions, profile and pending
+// links, and suppresses the address by its keyed hash so that no import
+// or form brings it back until staff lift it. The consent records stay as
+// evidence, pseudonymised: they lose the reader and keep only the hash
+// (decision record 0019).
+func (s *Service) Erase(ctx context.Context, readerID int64, meta Meta) error {
+	if err := checkMeta(meta); err != nil {
+		return err
+	}
+	if err := s.store.EraseReader(ctx, readerID, meta, s.now()); err != nil {
+		return fmt.Errorf("newsletter: erase %d: %w", readerID, err)
+	}
+	return nil
+}
+
+// Suppress keeps an address from being mailed or signed up again, for
+// reason (bounced, complaint, staff), until staff lift it.
+func (s *Service) Suppress(ctx context.Context, email, reason string) error {
+	a, err := Normalize(email)
+	if err != nil {
+		return err
+	}
+	h, err := s.SubjectHash(ctx, a)
+	if err != nil {
+		return err
+	}
+	return s.store.Suppress(ctx, h, reason, s.now())
+}
+
+// Suppressed reports whether an address is suppressed now.
+func (s *Service) Suppressed(ctx context.Context, email string) (bool, error) {
+	a, err := Normalize(email)
+	if err != nil {
+		return false, err
+	}
+	h, err := s.SubjectHash(ctx, a)
+	if err != nil {
+		return false, err
+	}
+	sup, err := s.store.GetSuppression(ctx, h)
+	if isNotFound(err) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return sup.LiftedAt.IsZero(), nil
+}
+
+// LiftSuppression lets an address be signed up again; staff only, since
+// only they can know the reader asked (the address itself is not stored).
+func (s *Service) LiftSuppression(ctx context.Context, email string, staffID int64) error {
+	a, err := Normalize(email)
+	if err != nil {
+		return err
+	}
+	h, err := s.SubjectHash(ctx, a)
+	if err != nil {
+		return err
+	}
+	return s.store.LiftSuppression(ctx, h, staffID, s.now())
+}

@@ -125,22 +125,11 @@ func (s *Service) UpdatePreferences(ctx context.Context, readerID int64, p Prefe
 		}
 	}
 	now := s.now()
-	if len(remove) > 0 {
-		if _, err := s.store.EndSubscriptions(ctx, readerID, remove, meta, now); err != nil {
-			return fmt.Errorf("newsletter: preferences: %w", err)
-		}
-	}
-	if len(add) > 0 {
-		addr := Address{Email: r.Email, Key: r.EmailKey}
-		if _, _, err := s.store.AddSubscriptions(ctx, AddRequest{Address: addr, SubjectHash: r.SubjectHash, NewsletterIDs: add,
-			Resubscribe: true, Meta: meta, At: now}); err != nil {
-			return fmt.Errorf("newsletter: preferences: %w", err)
-		}
-	}
-	if p.SectorID != r.SectorID {
-		if err := s.store.SetReaderSector(ctx, readerID, p.SectorID, now); err != nil {
-			return fmt.Errorf("newsletter: preferences: %w", err)
-		}
+	change := PreferencesChange{ReaderID: readerID, Remove: remove, SectorID: p.SectorID,
+		Add: AddRequest{Address: Address{Email: r.Email, Key: r.EmailKey}, SubjectHash: r.SubjectHash, NewsletterIDs: add,
+			Resubscribe: true, Meta: meta, At: now}}
+	if err := s.store.SavePreferences(ctx, change); err != nil {
+		return fmt.Errorf("newsletter: preferences: %w", err)
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ type Store interface {
 	UseConfirmation(ctx context.Context, tokenHash string, now time.Time) (Confirmation, []int64, error)
 	AddSubscriptions(ctx context.Context, r AddRequest) (readerID int64, added []int64, err error)
 	EndSubscriptions(ctx context.Context, readerID int64, newsletterIDs []int64, meta Meta, now time.Time) ([]int64, error)
-	SetReaderSector(ctx context.Context, readerID, sectorID int64, now time.Time) error
+	SavePreferences(ctx context.Context, c PreferencesChange) error
 	ListSubscriptions(ctx context.Context, readerID int64) ([]Subscription, error)
 	ListConsentRecords(ctx context.Context, readerID int64) ([]ConsentRecord, error)
 	ListConfirmations(ctx context.Context, readerID int64) ([]Confirmation, error)
@@ -91,6 +91,15 @@ type AddRequest struct {
 	SectorID      int64 // 0: leave as it is
 	Meta          Meta
 	At            time.Time
+}
+
+// PreferencesChange is a preference-centre save as the store applies it,
+// in one transaction.
+type PreferencesChange struct {
+	ReaderID int64
+	Remove   []int64    // newsletters to leave
+	Add      AddRequest // newsletters to join, with the meta and time of the change
+	SectorID int64      // the sector from now on; 0: none
 }
 
 // Jobs is the queue the service sends confirmation emails through.

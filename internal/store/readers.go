@@ -214,45 +214,49 @@ func (db *DB) AddSubscriptions(ctx context.Context, r newsletter.AddRequest) (in
 	var id int64
 	var added []int64
 	err := db.tx(ctx, func(tx *Tx) error {
-		added = nil
-		now := r.At.UnixMicro()
 		var err error
-		if r.NewUID == "" {
-			if err = tx.q.QueryRowContext(ctx, `SELECT id FROM readers WHERE email_key = ?`, r.Address.Key).Scan(&id); err != nil {
-				return mapErr(err)
-			}
-		} else if id, err = upsertReader(ctx, tx.q, r.Address, r.SubjectHash, r.NewUID, now); err != nil {
-			return err
-		}
-		unless := `subscriptions.status = 'pending'`
-		if r.Resubscribe {
-			unless = `subscriptions.status <> 'confirmed'`
-		}
-		for _, nid := range r.NewsletterIDs {
-			var got int64
-			err := tx.q.QueryRowContext(ctx, `INSERT INTO subscriptions (reader_id, newsletter_id, status, created_at, confirmed_at, updated_at) VALUES (?, ?, 'confirmed', ?, ?, ?)
-				ON CONFLICT (reader_id, newsletter_id) DO UPDATE SET status = 'confirmed', confirmed_at = excluded.confirmed_at, unsubscribed_at = NULL, updated_at = excluded.updated_at
-				WHERE `+unless+` RETURNING newsletter_id`, id, nid, now, now, now).Scan(&got)
-			if err = mapErr(err); err == ErrNotFound {
-				continue
-			} else if err != nil {
-				return err
-			}
-			added = append(added, nid)
-			if r.Meta.ConsentVersion != 0 {
-				if err := consent(ctx, tx.q, id, nid, newsletter.ActionSubscribe, r.Meta, now); err != nil {
-					return err
-				}
-			}
-			if err := consent(ctx, tx.q, id, nid, newsletter.ActionConfirm, r.Meta, now); err != nil {
-				return err
-			}
-		}
-		if r.SectorID != 0 {
-			_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, r.SectorID, now, id)
-		}
+		id, added, err = addSubscriptions(ctx, tx, r)
 		return err
 	})
+	return id, added, err
+}
+
+func addSubscriptions(ctx context.Context, tx *Tx, r newsletter.AddRequest) (id int64, added []int64, err error) {
+	now := r.At.UnixMicro()
+	if r.NewUID == "" {
+		if err = tx.q.QueryRowContext(ctx, `SELECT id FROM readers WHERE email_key = ?`, r.Address.Key).Scan(&id); err != nil {
+			return 0, nil, mapErr(err)
+		}
+	} else if id, err = upsertReader(ctx, tx.q, r.Address, r.SubjectHash, r.NewUID, now); err != nil {
+		return 0, nil, err
+	}
+	unless := `subscriptions.status = 'pending'`
+	if r.Resubscribe {
+		unless = `subscriptions.status <> 'confirmed'`
+	}
+	for _, nid := range r.NewsletterIDs {
+		var got int64
+		err := tx.q.QueryRowContext(ctx, `INSERT INTO subscriptions (reader_id, newsletter_id, status, created_at, confirmed_at, updated_at) VALUES (?, ?, 'confirmed', ?, ?, ?)
+			ON CONFLICT (reader_id, newsletter_id) DO UPDATE SET status = 'confirmed', confirmed_at = excluded.confirmed_at, unsubscribed_at = NULL, updated_at = excluded.updated_at
+			WHERE `+unless+` RETURNING newsletter_id`, id, nid, now, now, now).Scan(&got)
+		if err = mapErr(err); err == ErrNotFound {
+			continue
+		} else if err != nil {
+			return 0, nil, err
+		}
+		added = append(added, nid)
+		if r.Meta.ConsentVersion != 0 {
+			if err := consent(ctx, tx.q, id, nid, newsletter.ActionSubscribe, r.Meta, now); err != nil {
+				return 0, nil, err
+			}
+		}
+		if err := consent(ctx, tx.q, id, nid, newsletter.ActionConfirm, r.Meta, now); err != nil {
+			return 0, nil, err
+		}
+	}
+	if r.SectorID != 0 {
+		_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, r.SectorID, now, id)
+	}
 	return id, added, err
 }
 
@@ -263,48 +267,49 @@ func (db *DB) AddSubscriptions(ctx context.Context, r newsletter.AddRequest) (in
 func (db *DB) EndSubscriptions(ctx context.Context, readerID int64, newsletterIDs []int64, meta newsletter.Meta, now time.Time) ([]int64, error) {
 	var ended []int64
 	err := db.tx(ctx, func(tx *Tx) error {
-		ended = nil
-		q := `SELECT newsletter_id, status FROM subscriptions WHERE reader_id = ? AND status <> 'unsubscribed'`
-		args := []any{readerID}
-		if newsletterIDs != nil {
-			q += ` AND newsletter_id IN (` + placeholders(len(newsletterIDs)) + `)`
-			args = append(args, int64Args(newsletterIDs)...)
-		}
-		type sub struct {
-			id     int64
-			status string
-		}
-		subs, err := queryAll(ctx, tx.q, func(sc scanner) (sub, error) {
-			var s sub
-			err := sc.Scan(&s.id, &s.status)
-			return s, err
-		}, q+` ORDER BY newsletter_id`, args...)
-		if err != nil {
-			return err
-		}
-		at := now.UnixMicro()
-		for _, s := range subs {
-			if _, err := tx.q.ExecContext(ctx, `UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ? WHERE reader_id = ? AND newsletter_id = ?`,
-				at, at, readerID, s.id); err != nil {
-				return err
-			}
-			action := newsletter.ActionUnsubscribe
-			if s.status == newsletter.StatusPending {
-				action = newsletter.ActionWithdraw
-			}
-			if err := consent(ctx, tx.q, readerID, s.id, action, meta, at); err != nil {
-				return err
-			}
-			ended = append(ended, s.id)
-		}
-		return nil
+		var err error
+		ended, err = endSubscriptions(ctx, tx, readerID, newsletterIDs, meta, now)
+		return err
 	})
 	return ended, err
 }
 
-// SetReaderSector saves a reader's job sector (0: none).
-func (db *DB) SetReaderSector(ctx context.Context, readerID, sectorID int64, now time.Time) error {
-	return db.execOne(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(sectorID), now.UnixMicro(), readerID)
+func endSubscriptions(ctx context.Context, tx *Tx, readerID int64, newsletterIDs []int64, meta newsletter.Meta, now time.Time) ([]int64, error) {
+	var ended []int64
+	q := `SELECT newsletter_id, status FROM subscriptions WHERE reader_id = ? AND status <> 'unsubscribed'`
+	args := []any{readerID}
+	if newsletterIDs != nil {
+		q += ` AND newsletter_id IN (` + placeholders(len(newsletterIDs)) + `)`
+		args = append(args, int64Args(newsletterIDs)...)
+	}
+	type sub struct {
+		id     int64
+		status string
+	}
+	subs, err := queryAll(ctx, tx.q, func(sc scanner) (sub, error) {
+		var s sub
+		err := sc.Scan(&s.id, &s.status)
+		return s, err
+	}, q+` ORDER BY newsletter_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	at := now.UnixMicro()
+	for _, s := range subs {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ? WHERE reader_id = ? AND newsletter_id = ?`,
+			at, at, readerID, s.id); err != nil {
+			return nil, err
+		}
+		action := newsletter.ActionUnsubscribe
+		if s.status == newsletter.StatusPending {
+			action = newsletter.ActionWithdraw
+		}
+		if err := consent(ctx, tx.q, readerID, s.id, action, meta, at); err != nil {
+			return nil, err
+		}
+		ended = append(ended, s.id)
+	}
+	return ended, nil
 }
 
 // ListSubscriptions lists a reader's subscriptions in every status.
@@ -360,9 +365,8 @@ func (db *DB) EraseReader(ctx context.Context, readerID int64, meta newsletter.M
 		if err := consent(ctx, tx.q, readerID, 0, newsletter.ActionErase, meta, at); err != nil {
 			return err
 		}
-		if _, err := tx.q.ExecContext(ctx, `UPDATE consent_records SET reader_id = NULL WHERE reader_id = ?`, readerID); err != nil {
-			return err
-		}
+		// The foreign keys delete subscriptions and confirmations and clear
+		// reader_id on the consent records (ON DELETE CASCADE / SET NULL).
 		_, err := tx.q.ExecContext(ctx, `DELETE FROM readers WHERE id = ?`, readerID)
 		return err
 	})
@@ -404,4 +408,23 @@ func (db *DB) CountReaders(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM readers`).Scan(&n)
 	return n, err
+}
+
+// SavePreferences applies a preference-centre change in one transaction:
+// the newsletters left, the ones added, the sector.
+func (db *DB) SavePreferences(ctx context.Context, c newsletter.PreferencesChange) error {
+	return db.tx(ctx, func(tx *Tx) error {
+		if len(c.Remove) > 0 {
+			if _, err := endSubscriptions(ctx, tx, c.ReaderID, c.Remove, c.Add.Meta, c.Add.At); err != nil {
+				return err
+			}
+		}
+		if len(c.Add.NewsletterIDs) > 0 {
+			if _, _, err := addSubscriptions(ctx, tx, c.Add); err != nil {
+				return err
+			}
+		}
+		_, err := tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(c.SectorID), c.Add.At.UnixMicro(), c.ReaderID)
+		return err
+	})
 }

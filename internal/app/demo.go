@@ -9,12 +9,14 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/demo"
 	"masthead/internal/media"
+	"masthead/internal/newsletter"
 	"masthead/internal/store"
 )
 
 // LoadDemo fills an empty database with the demo publication: settings,
-// sections, series, authors with photos, and articles with topics, see-also
-// links and generated lead images. It returns the number of articles.
+// sections, series, authors with photos, articles with topics, see-also
+// links and generated lead images, and four newsletters with confirmed
+// subscribers. It returns the number of articles.
 func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() time.Time) (int, error) {
 	pub := demo.Content()
 	lib := media.New(mediaDir, db, now)
@@ -118,6 +120,9 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 			return 0, fmt.Errorf("demo article %s: %w", art.Slug, err)
 		}
 	}
+	if err := loadDemoNewsletters(ctx, db, now); err != nil {
+		return 0, err
+	}
 	return len(pub.Articles), nil
 }
 
@@ -151,6 +156,51 @@ func GenerateArticles(ctx context.Context, db *store.DB, n int, now func() time.
 		w.Revision = content.SnapshotOf(w.Article, topics)
 		if _, err := db.CreateArticle(ctx, w); err != nil {
 			return fmt.Errorf("generate article %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// loadDemoNewsletters adds the demo's newsletters and their confirmed
+// subscribers, each with the consent records a sign-up through the demo's
+// form would have left (recorded as an import of the demo list).
+func loadDemoNewsletters(ctx context.Context, db *store.DB, now func() time.Time) error {
+	at := now()
+	svc := newsletter.NewService(newsletter.Options{Store: db, Now: func() time.Time { return at }})
+	ids := map[string]int64{}
+	for i, n := range demo.Newsletters() {
+		id, err := svc.SaveNewsletter(ctx, newsletter.Newsletter{Slug: n.Slug, Name: n.Name, Description: n.Description, Cadence: n.Cadence,
+			SenderName: n.SenderName, SenderEmail: n.SenderEmail, ReplyTo: n.ReplyTo, Public: n.Public, OnArticles: n.OnArticles, Position: i})
+		if err != nil {
+			return fmt.Errorf("demo newsletter %s: %w", n.Slug, err)
+		}
+		ids[n.Slug] = id
+	}
+	version, err := svc.ConsentVersion(ctx, demo.SignUpWording)
+	if err != nil {
+		return err
+	}
+	secs, err := svc.Sectors(ctx)
+	if err != nil {
+		return err
+	}
+	sectors := map[string]int64{}
+	for _, s := range secs {
+		sectors[s.Name] = s.ID
+	}
+	loaded := now()
+	for _, sub := range demo.Subscribers() {
+		var want []int64
+		for _, slug := range sub.Newsletters {
+			want = append(want, ids[slug])
+		}
+		if sub.Sector != "" && sectors[sub.Sector] == 0 {
+			return fmt.Errorf("demo subscriber %s: no sector %q", sub.Email, sub.Sector)
+		}
+		at = loaded.Add(-time.Duration(sub.DaysAgo) * 24 * time.Hour)
+		if _, err := svc.Import(ctx, sub.Email, want, sectors[sub.Sector], newsletter.Meta{Method: newsletter.MethodImport,
+			Source: "demo publication: sign-up form on article pages", ConsentVersion: version}); err != nil {
+			return fmt.Errorf("demo subscriber %s: %w", sub.Email, err)
 		}
 	}
 	return nil

@@ -24,6 +24,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/media"
+	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -37,7 +38,10 @@ type Server struct {
 	Site    *site.Site
 	Auth    *auth.Service
 	Content *content.Service
-	Handler http.Handler
+	// Newsletters holds readers, newsletters and consent; it sends
+	// confirmation emails through Queue.
+	Newsletters *newsletter.Service
+	Handler     http.Handler
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -104,6 +108,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
+	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity})
+	s.Newsletters.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: httpx.NewProxies(cfg.TrustedProxies)})
@@ -382,8 +388,8 @@ func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
 // sweep runs once a minute: it re-queues scheduled articles whose job went
 // missing (an article and its job are saved in one transaction, but jobs
 // finished or pruned by hand, or databases from before the queue, may lack
-// one; enqueueing is idempotent by key) and deletes jobs finished more than
-// a week ago.
+// one; enqueueing is idempotent by key), deletes jobs finished more than
+// a week ago, ended sign-ins, and readers who never confirmed a sign-up.
 func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
@@ -402,6 +408,9 @@ func (s *Server) sweep(ctx context.Context) {
 		}
 		if err := s.DB.PruneSignIns(ctx, time.Now()); err != nil && ctx.Err() == nil {
 			s.log.Error("prune ended sessions and links", "err", err)
+		}
+		if err := s.Newsletters.PruneUnconfirmed(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("prune unconfirmed readers", "err", err)
 		}
 		select {
 		case <-ctx.Done():

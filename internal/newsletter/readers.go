@@ -315,3 +315,18 @@ func (s *Service) LiftSuppression(ctx context.Context, email string, staffID int
 	}
 	return s.store.LiftSuppression(ctx, h, staffID, s.now())
 }
+
+// PruneUnconfirmed deletes readers who never confirmed a sign-up once
+// their last confirmation link has expired: an address typed into a form
+// by anyone, never proven, is not kept (decision record 0016). Their
+// "subscribe" consent records stay under the keyed hash.
+func (s *Service) PruneUnconfirmed(ctx context.Context) error {
+	n, err := s.store.PruneUnconfirmed(ctx, s.now())
+	if err != nil {
+		return fmt.Errorf("newsletter: prune unconfirmed readers: %w", err)
+	}
+	if n > 0 {
+		s.log.Info("newsletter: deleted readers who never confirmed", "readers", n)
+	}
+	return nil
+}

@@ -288,3 +288,65 @@ func TestImportKeepsUnsubscribesAndRecordsSource(t *testing.T) {
 		}
 	})
 }
+
+// Addresses typed into a form and never confirmed are not kept once their
+// link has expired; confirmed readers, and readers who once confirmed and
+// left, stay (their unsubscribes keep imports from bringing them back).
+func TestPruneUnconfirmedReaders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		for _, addr := range []string{"never@example.org", "withdrew@example.org"} {
+			if err := f.svc.Subscribe(ctx, f.signUp(addr, f.weekly)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w := f.reader(t, "withdrew@example.org")
+		if err := f.svc.UnsubscribeAll(ctx, w.ID, newsletter.Meta{Method: newsletter.MethodSignedLink, Source: "/newsletters/preferences"}); err != nil {
+			t.Fatal(err)
+		}
+		f.subscribed(t, "kept@example.org", 0, f.weekly)
+		left := f.subscribed(t, "left@example.org", 0, f.weekly)
+		if err := f.svc.UnsubscribeAll(ctx, left.ID, newsletter.Meta{Method: newsletter.MethodOneClick, Source: "List-Unsubscribe-Post"}); err != nil {
+			t.Fatal(err)
+		}
+		never := f.reader(t, "never@example.org")
+		f.clock.Add(newsletter.ConfirmLifetime - time.Minute)
+		if err := f.svc.PruneUnconfirmed(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.CountReaders(ctx); n != 4 {
+			t.Fatalf("%d readers before the links expired, want 4", n)
+		}
+		f.clock.Add(2 * time.Minute)
+		if err := f.svc.PruneUnconfirmed(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for addr, want := range map[string]bool{"never@example.org": false, "withdrew@example.org": false, "kept@example.org": true, "left@example.org": true} {
+			_, err := f.svc.ReaderByEmail(ctx, addr)
+			if got := err == nil; got != want {
+				t.Errorf("%s kept: %v, want %v (%v)", addr, got, want, err)
+			}
+		}
+		if recs, _ := db.ConsentRecordsBySubject(ctx, never.SubjectHash); actions(recs) != "subscribe" {
+			t.Errorf("the pruned reader's request record: %s", actions(recs))
+		}
+	})
+}
+
+// A confirmation job that runs after its link would have expired (the
+// queue was down) sends nothing: the link could not be used.
+func TestExpiredConfirmationIsNotSent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		if err := f.svc.Subscribe(ctx, f.signUp("slow@example.org", f.weekly)); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(newsletter.ConfirmLifetime)
+		f.drain(t)
+		if n := len(f.mail.Messages()); n != 0 {
+			t.Errorf("%d emails with a link that had already expired", n)
+		}
+	})
+}

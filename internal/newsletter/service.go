@@ -53,6 +53,7 @@ type Store interface {
 	Suppress(ctx context.Context, subjectHash, reason string, now time.Time) error
 	LiftSuppression(ctx context.Context, subjectHash string, staffID int64, now time.Time) error
 	GetSuppression(ctx context.Context, subjectHash string) (Suppression, error)
+	PruneUnconfirmed(ctx context.Context, now time.Time) (int64, error)
 
 	// Limits (shared with sign-in).
 	TakeAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)

@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -41,6 +42,9 @@ func (s *Service) Subscribe(ctx context.Context, in SignUp) error {
 func (s *Service) subscribe(ctx context.Context, in SignUp) (SubscribeResult, error) {
 	if s.jobs == nil {
 		return SubscribeResult{}, errNoQueue
+	}
+	if in.Client == "" {
+		return SubscribeResult{}, errors.New("newsletter: a sign-up needs the client address for its limit")
 	}
 	bad := apperr.Fields{}
 	addr, err := Normalize(in.Email)

@@ -285,6 +285,13 @@ func TestSignUpValidation(t *testing.T) {
 			}
 			wantField(t, err, c.field, c.says)
 		}
+		// Without the client address the per-client limit would lump every
+		// visitor together: that is a fault of the caller, not the reader.
+		in := f.signUp("valid@example.org", f.weekly)
+		in.Client = ""
+		if err := f.svc.Subscribe(ctx, in); err == nil || apperr.KindOf(err) != apperr.Internal {
+			t.Errorf("sign-up without a client address: %v, want an internal error", err)
+		}
 		if n, _ := db.CountReaders(ctx); n != 0 {
 			t.Errorf("refused sign-ups stored %d readers", n)
 		}

@@ -2,8 +2,12 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"masthead/internal/store"
@@ -31,5 +35,32 @@ func TestReaderTablesAreExportedAndPruned(t *testing.T) {
 	want := []string{"confirmations", "consent_records", "subscriptions"}
 	if !slices.Equal(got, want) {
 		t.Errorf("tables with a reader_id: %v; the export, erasure and pruning cover %v", got, want)
+	}
+}
+
+// The consent log is append-only: no statement in the store may update or
+// delete its rows (erasure clears reader_id through the foreign key).
+func TestConsentRecordsAreOnlyInserted(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("store sources not found: %v %v", files, err)
+	}
+	bad := regexp.MustCompile(`(?i)(UPDATE\s+consent_records|DELETE\s+FROM\s+consent_records)`)
+	checked := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		if loc := bad.FindIndex(b); loc != nil {
+			t.Errorf("%s: %q rewrites the consent log", f, b[loc[0]:loc[1]])
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked only %d files", checked)
 	}
 }

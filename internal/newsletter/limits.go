@@ -3,6 +3,7 @@ package newsletter
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"masthead/internal/apperr"
@@ -42,4 +43,13 @@ func required(bad apperr.Fields, field, msg, value string) bool {
 		return false
 	}
 	return true
+}
+
+// oneLine refuses line breaks, tabs and other control characters in a
+// one-line field: names and the sender's name go into email headers,
+// where a line break would end the header.
+func oneLine(bad apperr.Fields, field, label, value string) {
+	if strings.IndexFunc(value, unicode.IsControl) >= 0 {
+		bad.Add(field, "Write the "+label+" on one line, without line breaks, tabs or other control characters.")
+	}
 }

@@ -42,6 +42,9 @@ func (s *Service) SaveNewsletter(ctx context.Context, n Newsletter) (int64, erro
 	if !content.ValidSlug(n.Slug) || len(n.Slug) > MaxSlugChars {
 		bad.Add("slug", "Use lower-case letters, digits and hyphens, such as weekly-guide.")
 	}
+	oneLine(bad, "name", "name", n.Name)
+	oneLine(bad, "cadence", "cadence", n.Cadence)
+	oneLine(bad, "sender_name", "sender's name", n.SenderName)
 	checkLen(bad, "description", "The description", n.Description, MaxDescriptionChars)
 	checkLen(bad, "cadence", "When it comes", n.Cadence, MaxCadenceChars)
 	if required(bad, "sender_name", "Give the name emails come from, such as the publication's.", n.SenderName) {
@@ -116,6 +119,7 @@ func (s *Service) SaveSector(ctx context.Context, sec Sector) (int64, error) {
 	if required(bad, "name", "Give the sector a name.", sec.Name) {
 		checkLen(bad, "name", "The name", sec.Name, MaxSectorChars)
 	}
+	oneLine(bad, "name", "name", sec.Name)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}

@@ -254,6 +254,8 @@ func TestSectorMustBeFromTheList(t *testing.T) {
 		}
 		_, err := f.svc.SaveSector(ctx, newsletter.Sector{Name: " Arts  and Culture "})
 		wantField(t, err, "name", "already a sector")
+		_, err = f.svc.SaveSector(ctx, newsletter.Sector{Name: "Night\x00Shift"})
+		wantField(t, err, "name", "on one line")
 		_, err = f.svc.SaveSector(ctx, newsletter.Sector{Name: "  "})
 		wantField(t, err, "name", "Give the sector a name")
 	})
@@ -325,6 +327,9 @@ func TestNewsletterValidation(t *testing.T) {
 			{"sender_email", "address emails come from", func(n *newsletter.Newsletter) { n.SenderEmail = "nobody" }},
 			{"reply_to", "address for replies", func(n *newsletter.Newsletter) { n.ReplyTo = "letters@" }},
 			{"list_id", "List-Id such as", func(n *newsletter.Newsletter) { n.ListID = "no dots here" }},
+			{"name", "on one line", func(n *newsletter.Newsletter) { n.Name = "Policy\r\nBcc: all@example.org" }},
+			{"cadence", "on one line", func(n *newsletter.Newsletter) { n.Cadence = "every\tThursday" }},
+			{"sender_name", "on one line", func(n *newsletter.Newsletter) { n.SenderName = "Policy\nTeam" }},
 			{"slug", "Another newsletter has this slug", func(n *newsletter.Newsletter) { n.Slug = "events-offers"; n.ListID = "other.example" }},
 		}
 		for _, c := range cases {

@@ -43,6 +43,7 @@ func checkMeta(meta Meta) error {
 	}
 	if required(bad, "source", "Say where the reader asked.", meta.Source) {
 		checkLen(bad, "source", "The source", meta.Source, MaxSourceChars)
+		oneLine(bad, "source", "source", meta.Source)
 	}
 	return bad.Err()
 }

@@ -283,6 +283,8 @@ func TestImportKeepsUnsubscribesAndRecordsSource(t *testing.T) {
 		}
 		_, err := f.svc.Import(ctx, "jo@example.org", []int64{f.weekly}, 0, newsletter.Meta{Method: newsletter.MethodImport})
 		wantField(t, err, "source", "where the consent was given")
+		_, err = f.svc.Import(ctx, "jo@example.org", []int64{f.weekly}, 0, newsletter.Meta{Method: newsletter.MethodImport, Source: "list\x00"})
+		wantField(t, err, "source", "on one line")
 		if n := len(f.mail.Messages()); n != 1 {
 			t.Errorf("%d emails; an import sends none", n-1)
 		}

@@ -34,6 +34,21 @@ func (s *Service) ConsentHistory(ctx context.Context, readerID int64) ([]Consent
 	return s.store.ListConsentRecords(ctx, readerID)
 }
 
+// ConsentHistoryByAddress lists the consent records of an address,
+// including those an erased or pruned reader left under the keyed hash:
+// how staff answer "you emailed me without my consent" (0019).
+func (s *Service) ConsentHistoryByAddress(ctx context.Context, email string) ([]ConsentRecord, error) {
+	a, err := Normalize(email)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.SubjectHash(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.ConsentRecordsBySubject(ctx, h)
+}
+
 func checkMeta(meta Meta) error {
 	bad := apperr.Fields{}
 	switch meta.Method {

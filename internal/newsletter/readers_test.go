@@ -119,7 +119,7 @@ func TestEraseRemovesAndSuppresses(t *testing.T) {
 		if recs, _ := f.svc.ConsentHistory(ctx, r.ID); len(recs) != 0 {
 			t.Errorf("consent records still tied to the erased reader: %+v", recs)
 		}
-		kept, err := db.ConsentRecordsBySubject(ctx, r.SubjectHash)
+		kept, err := f.svc.ConsentHistoryByAddress(ctx, " Dee@example.org")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +330,7 @@ func TestPruneUnconfirmedReaders(t *testing.T) {
 				t.Errorf("%s kept: %v, want %v (%v)", addr, got, want, err)
 			}
 		}
-		if recs, _ := db.ConsentRecordsBySubject(ctx, never.SubjectHash); actions(recs) != "subscribe" {
+		if recs, _ := f.svc.ConsentHistoryByAddress(ctx, "never@example.org"); actions(recs) != "subscribe" || recs[0].SubjectHash != never.SubjectHash {
 			t.Errorf("the pruned reader's request record: %s", actions(recs))
 		}
 	})

@@ -48,6 +48,7 @@ type Store interface {
 	SavePreferences(ctx context.Context, c PreferencesChange) error
 	ListSubscriptions(ctx context.Context, readerID int64) ([]Subscription, error)
 	ListConsentRecords(ctx context.Context, readerID int64) ([]ConsentRecord, error)
+	ConsentRecordsBySubject(ctx context.Context, subjectHash string) ([]ConsentRecord, error)
 	ListConfirmations(ctx context.Context, readerID int64) ([]Confirmation, error)
 	EraseReader(ctx context.Context, readerID int64, meta Meta, now time.Time) error
 	Suppress(ctx context.Context, subjectHash, reason string, now time.Time) error

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
-	"masthead/internal/httpx"
+	"masthead/internal/web"
 )
 
 // The one place where errors become responses: not found → 404, invalid
@@ -20,38 +20,39 @@ const notFoundKey = "\x00404"
 // page without hiding an article for long once it is published.
 const errorCacheControl = "public, max-age=10"
 
-func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+// errorStatuses is how the site answers each kind of error.
+var errorStatuses = web.Statuses{
+	apperr.NotFound:    http.StatusNotFound,
+	apperr.Invalid:     http.StatusBadRequest,
+	apperr.Unavailable: http.StatusServiceUnavailable,
+}
+
+// newErrors is the site's web.Errors: its statuses and its styled pages.
+// Handlers wrapped by Handle have their path checked first; the page
+// adapter checks the path itself, before the cache.
+func (s *Site) newErrors() *web.Errors {
+	return &web.Errors{Surface: "site", Log: s.log, Statuses: errorStatuses, Check: web.CheckPath, Page: s.failurePage}
+}
+
+// fail answers r with the error page for err (web.Errors.Fail).
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) { s.errs.Fail(w, r, err) }
+
+// failurePage serves the styled page for a failure; the 404 page, the same
+// for every address, from the cache.
+func (s *Site) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure) {
 	ctx := r.Context()
-	status := http.StatusInternalServerError
-	switch apperr.KindOf(err) {
-	case apperr.NotFound:
-		status = http.StatusNotFound
-	case apperr.Invalid:
-		status = http.StatusBadRequest
-	case apperr.Unavailable:
-		status = http.StatusServiceUnavailable
-	}
-	if httpx.ClientGone(r, err) {
-		// The reader went away; nobody is left to show a page to, and
-		// nothing failed here (metrics count it as 499).
-		s.log.DebugContext(ctx, "site: client went away", "path", r.URL.Path, "err", err)
-		return
-	}
-	if status >= 500 {
-		s.log.ErrorContext(ctx, "site: page failed", "path", r.URL.Path, "status", status, "err", err)
-	}
-	if status == http.StatusNotFound && s.cache != nil {
+	if f.Status == http.StatusNotFound && s.cache != nil {
 		if p := s.cache.get(notFoundKey); p != nil {
 			serve(w, r, p)
 			return
 		}
 		gen := s.cache.generation()
-		p := s.errorPage(ctx, status, err)
+		p := s.errorPage(ctx, f.Status, f.Err)
 		s.cache.put(gen, notFoundKey, p)
 		serve(w, r, p)
 		return
 	}
-	serve(w, r, s.errorPage(ctx, status, err))
+	serve(w, r, s.errorPage(ctx, f.Status, f.Err))
 }
 
 // errorPage renders the styled error page. It works with the database

@@ -24,6 +24,7 @@ const errorCacheControl = "public, max-age=10"
 var errorStatuses = web.Statuses{
 	apperr.NotFound:    http.StatusNotFound,
 	apperr.Invalid:     http.StatusBadRequest,
+	apperr.Forbidden:   http.StatusForbidden,
 	apperr.Unavailable: http.StatusServiceUnavailable,
 }
 
@@ -47,17 +48,18 @@ func (s *Site) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure
 			return
 		}
 		gen := s.cache.generation()
-		p := s.errorPage(ctx, f.Status, f.Err)
+		p := s.errorPage(ctx, f.Status, f.Err, false)
 		s.cache.put(gen, notFoundKey, p)
 		serve(w, r, p)
 		return
 	}
-	serve(w, r, s.errorPage(ctx, f.Status, f.Err))
+	posted := r.Method != http.MethodGet && r.Method != http.MethodHead
+	serve(w, r, s.errorPage(ctx, f.Status, f.Err, posted))
 }
 
-// errorPage renders the styled error page. It works with the database
-// down: the settings fall back to defaults.
-func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
+// errorPage renders the styled error page; posted says it answers a form.
+// It works with the database down: the settings fall back to defaults.
+func (s *Site) errorPage(ctx context.Context, status int, err error, posted bool) *page {
 	sh, shErr := s.common(ctx)
 	if shErr != nil {
 		sh = fallbackShared()
@@ -69,7 +71,20 @@ func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
 		ev.Message = "There is no page at this address. It may have moved, or the link may have a typing mistake."
 	case http.StatusBadRequest:
 		ev.Heading = "This address is not valid"
+		if posted {
+			ev.Heading = "The form could not be sent"
+		}
 		ev.Message = firstNonEmpty(apperr.Message(err), "The request could not be understood.")
+	case http.StatusForbidden:
+		// A form refused before it was read: sent from another site.
+		ev.Heading = "Not sent"
+		ev.Message = firstNonEmpty(apperr.Message(err), "This request was refused: nothing was changed.")
+	case http.StatusRequestEntityTooLarge:
+		ev.Heading = "Too large"
+		ev.Message = "What you sent is too large. Go back, shorten it and try again."
+	case http.StatusTooManyRequests:
+		ev.Heading = "Too many requests"
+		ev.Message = firstNonEmpty(apperr.Message(err), "Too many requests came from here. Please wait a while and try again.")
 	case http.StatusServiceUnavailable:
 		ev.Heading = "Temporarily unavailable"
 		ev.Message = "This page cannot be shown at the moment. Please try again in a minute."

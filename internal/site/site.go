@@ -66,7 +66,8 @@ type Site struct {
 	cache  *cache // nil when the cache is off
 	shared sharedCache
 
-	errs *web.Errors // the one adapter from errors to pages
+	errs  *web.Errors      // the one adapter from errors to pages
+	cross *web.CrossOrigin // refuses forms posted from other sites
 
 	hits, misses atomic.Uint64
 }
@@ -85,6 +86,7 @@ func New(opts Options) (*Site, error) {
 		s.now = time.Now
 	}
 	s.errs = s.newErrors()
+	s.cross = s.newCrossOrigin()
 	var err error
 	if s.assets, err = loadAssets(opts.ThemeDir); err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/media"
+	"masthead/internal/web"
 )
 
 // Store is what the admin reads directly; writes go through the services.
@@ -74,9 +75,13 @@ type Admin struct {
 	preview Previewer
 	proxies *httpx.Proxies
 
-	pages  map[string]*pageTemplate // parsed once in New
-	assets assets
-	cop    *http.CrossOriginProtection
+	pages     map[string]*pageTemplate // parsed once in New
+	assets    assets
+	errs      *web.Errors                 // the one adapter from errors to pages
+	sessions  *web.Sessions[auth.Session] // staff sessions
+	signIns   func(http.Handler) http.Handler
+	cross     *web.CrossOrigin // refuses forms posted from other sites
+	formToken web.FormToken    // the double-submit token of signed-out forms
 }
 
 // New parses the templates and hashes the stylesheet; a template that does
@@ -107,10 +112,13 @@ func New(opts Options) (*Admin, error) {
 	if a.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	a.cop = http.NewCrossOriginProtection()
-	a.cop.SetDenyHandler(a.handle(func(w http.ResponseWriter, r *http.Request) error {
+	a.errs = a.newErrors()
+	a.sessions = a.newSessions()
+	a.signIns = a.sessions.Middleware(a.fail)
+	a.cross = web.NewCrossOrigin(a.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errCrossOrigin
 	}))
+	a.formToken = web.FormToken{Cookie: formCookie, Path: "/admin", Secure: a.secure}
 	return a, nil
 }
 

@@ -4,57 +4,21 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"masthead/internal/apperr"
-	"masthead/internal/httpx"
 	"masthead/internal/media"
+	"masthead/internal/web"
 )
 
 // Request body limits: an image upload may be up to 10 MB plus the rest of
-// its form; any other form is small.
+// its form; any other form is small (web.ReadForm caps it at formLimit).
 const (
-	formLimit   = 1 << 20
+	formLimit   = web.FormLimit
 	uploadLimit = 11 << 20
 )
-
-// readForm caps the body (at limit for multipart uploads, formLimit for any
-// other form) and parses it before h, so the CSRF check can read the token
-// from either kind. A form holding a NUL byte, another control character
-// or invalid UTF-8 is refused here, before any handler reads it
-// (httpx.CheckForm).
-func readForm(limit int64, h handlerFunc) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		var err error
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
-			err = r.ParseMultipartForm(1 << 20)
-		} else {
-			// Only a file makes a form large.
-			r.Body = http.MaxBytesReader(w, r.Body, min(limit, formLimit))
-			err = r.ParseForm()
-		}
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return tooBig
-			}
-			if errors.Is(err, multipart.ErrMessageTooLarge) {
-				// The text fields of a multipart form outgrew what the
-				// parser keeps in memory, before the body limit was reached.
-				return &http.MaxBytesError{Limit: limit}
-			}
-			return apperr.Wrap(apperr.Invalid, "The form could not be read. Reload the page and try again.", err)
-		}
-		if err := httpx.CheckForm(r); err != nil {
-			return err
-		}
-		return h(w, r)
-	}
-}
 
 // pathID reads a numeric id from the path; anything else is not found.
 func pathID(r *http.Request, name string) (int64, error) {

@@ -5,13 +5,13 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
-	"masthead/internal/httpx"
 	"masthead/internal/store"
+	"masthead/internal/web"
 )
 
 // handlerFunc is an admin handler: it writes a page or returns an error for
-// handle to turn into one.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+// the admin's web.Errors to turn into one.
+type handlerFunc = web.HandlerFunc
 
 // Refusals that have their own wording.
 var (
@@ -20,7 +20,16 @@ var (
 	errNotFound    = apperr.New(apperr.NotFound, "There is nothing at this address.")
 )
 
-// formError asks handle to show a form again, with what was typed and the
+// errorStatuses is how the admin answers each kind of error.
+var errorStatuses = web.Statuses{
+	apperr.NotFound:    http.StatusNotFound,
+	apperr.Forbidden:   http.StatusForbidden,
+	apperr.Unavailable: http.StatusServiceUnavailable,
+	apperr.Invalid:     http.StatusUnprocessableEntity,
+	apperr.Conflict:    http.StatusConflict,
+}
+
+// formError asks for a form to be shown again, with what was typed and the
 // messages of err next to the fields they are about.
 type formError struct {
 	page string
@@ -30,6 +39,20 @@ type formError struct {
 
 func (e *formError) Error() string { return e.err.Error() }
 func (e *formError) Unwrap() error { return e.err }
+
+// Status is 422, 429 when rate limited, 409 when overtaken by another save,
+// 403 when refused.
+func (e *formError) Status() int {
+	switch apperr.KindOf(e.err) {
+	case apperr.Unavailable:
+		return http.StatusTooManyRequests
+	case apperr.Conflict:
+		return http.StatusConflict // saved by someone else meanwhile
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	}
+	return http.StatusUnprocessableEntity
+}
 
 // again returns err as a formError for the page when it is a validation or
 // rate-limit error the person can act on, else err itself.
@@ -41,73 +64,54 @@ func again(name string, p *page, err error) error {
 	return err
 }
 
-// handle is the one adapter from handler errors to pages: a form again with
-// 422 (429 when rate limited, 409 when overtaken by another save), 404, 403, 413, 503, or a generic 500 whose
-// cause only the log sees. An address whose path or query string holds
-// characters that cannot be stored is refused (422) before h runs.
-func (a *Admin) handle(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := httpx.CheckAddress(r)
-		if err == nil {
-			err = h(w, r)
-		}
-		if err != nil {
-			a.fail(w, r, err)
-		}
-	})
+// newErrors is the admin's one adapter from handler errors to pages (a form
+// again, 404, 403, 413, 422, 409, 503, or a generic 500 whose cause only
+// the log sees). An address whose path or query string holds characters
+// that cannot be stored is refused (422) before any handler runs.
+func (a *Admin) newErrors() *web.Errors {
+	return &web.Errors{Surface: "admin", Log: a.log, Statuses: errorStatuses, Check: web.CheckAddress, Page: a.failurePage}
 }
 
-func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if httpx.ClientGone(r, err) {
-		// Nobody is left to show a page to, and nothing failed here: not an
-		// error for the operator (metrics count it as 499).
-		a.log.Debug("admin: client went away", "method", r.Method, "path", r.URL.Path, "err", err)
-		return
-	}
+// handle adapts an admin handler (web.Errors.Handle).
+func (a *Admin) handle(h handlerFunc) http.Handler { return a.errs.Handle(h) }
+
+// fail answers r with the page for err.
+func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) { a.errs.Fail(w, r, err) }
+
+// failurePage draws the admin's page for a failure.
+func (a *Admin) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure) {
 	var fe *formError
-	if errors.As(err, &fe) {
-		status := http.StatusUnprocessableEntity
-		switch apperr.KindOf(fe.err) {
-		case apperr.Unavailable:
-			status = http.StatusTooManyRequests
-		case apperr.Conflict:
-			status = http.StatusConflict // saved by someone else meanwhile
-		case apperr.Forbidden:
-			status = http.StatusForbidden
-		}
+	if errors.As(f.Err, &fe) {
 		fe.p.setError(fe.err)
-		if rerr := a.render(w, r, status, fe.page, fe.p); rerr == nil {
+		rerr := a.render(w, r, f.Status, fe.page, fe.p)
+		if rerr == nil {
 			return
-		} else {
-			err = rerr
 		}
-	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		a.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too large",
-			"What you sent is too large: an upload can be at most 10 MB and other forms 1 MB. Go back, choose a smaller file and try again.")
+		a.fail(w, r, rerr)
 		return
 	}
-	msg := apperr.Message(err)
-	switch apperr.KindOf(err) {
-	case apperr.NotFound:
-		if msg == "" || errors.Is(err, store.ErrNotFound) {
+	msg := f.Message
+	switch f.Status {
+	case http.StatusRequestEntityTooLarge:
+		a.errorPage(w, r, f.Status, "Too large",
+			"What you sent is too large: an upload can be at most 10 MB and other forms 1 MB. Go back, choose a smaller file and try again.")
+	case http.StatusNotFound:
+		if msg == "" || errors.Is(f.Err, store.ErrNotFound) {
 			msg = errNotFound.Error()
 		}
-		a.errorPage(w, r, http.StatusNotFound, "Not found", msg)
-	case apperr.Forbidden:
-		a.errorPage(w, r, http.StatusForbidden, "Not allowed", msg)
-	case apperr.Unavailable:
-		a.errorPage(w, r, http.StatusServiceUnavailable, "Try again later", msg)
-	case apperr.Invalid:
-		a.errorPage(w, r, http.StatusUnprocessableEntity, "Cannot do that", msg)
-	case apperr.Conflict:
-		if errors.Is(err, store.ErrConflict) {
+		a.errorPage(w, r, f.Status, "Not found", msg)
+	case http.StatusForbidden:
+		a.errorPage(w, r, f.Status, "Not allowed", msg)
+	case http.StatusServiceUnavailable:
+		a.errorPage(w, r, f.Status, "Try again later", msg)
+	case http.StatusUnprocessableEntity:
+		a.errorPage(w, r, f.Status, "Cannot do that", msg)
+	case http.StatusConflict:
+		if errors.Is(f.Err, store.ErrConflict) {
 			msg = "This clashes with something already saved. Go back, change it and try again."
 		}
-		a.errorPage(w, r, http.StatusConflict, "Already taken", msg)
+		a.errorPage(w, r, f.Status, "Already taken", msg)
 	default:
-		a.log.Error("admin: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		a.errorPage(w, r, http.StatusInternalServerError, "Something went wrong",
 			"Something went wrong on our side and it has been logged. Try again; if it keeps happening, tell your administrator.")
 	}

@@ -51,12 +51,12 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *Admin) logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := a.auth.Logout(r.Context(), c.Value); err != nil {
+	if tok := a.sessions.Token(r); tok != "" {
+		if err := a.auth.Logout(r.Context(), tok); err != nil {
 			return err
 		}
 	}
-	a.endSession(w)
+	a.sessions.End(w)
 	return seeOther(w, r, "/admin/login?done=out")
 }
 

@@ -284,7 +284,7 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 	if p.Session != nil {
 		p.CSRF = p.Session.CSRFToken
 	} else {
-		p.CSRF = a.formToken(w, r)
+		p.CSRF = a.formToken.Token(w, r)
 	}
 	p.CSS = a.assets.cssURL
 	p.SiteName = "Masthead"

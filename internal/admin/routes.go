@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"masthead/internal/auth"
+	"masthead/internal/web"
 )
 
 // Routes registers every admin page. Each route states who may use it and,
@@ -92,13 +93,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 func (a *Admin) open(h handlerFunc) http.Handler { return a.handle(h) }
 
 func (a *Admin) openForm(h handlerFunc) http.Handler {
-	return a.cop.Handler(a.handle(readForm(formLimit, a.checkFormCSRF(h))))
+	return a.cross.Handler(a.handle(web.ReadForm(formLimit, a.formToken.Require(errFormExpired, h))))
 }
 
 func (a *Admin) staff(min auth.Role, h handlerFunc) http.Handler {
-	return a.sessions(a.handle(signedIn(min, h)))
+	return a.signIns(a.handle(signedIn(min, h)))
 }
 
 func (a *Admin) staffForm(min auth.Role, limit int64, h handlerFunc) http.Handler {
-	return a.cop.Handler(a.sessions(a.handle(signedIn(min, readForm(limit, checkSessionCSRF(h))))))
+	return a.cross.Handler(a.signIns(a.handle(signedIn(min, web.ReadForm(limit, checkSessionCSRF(h))))))
 }

@@ -2,19 +2,16 @@ package admin
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
+	"masthead/internal/web"
 )
 
 const (
-	sessionCookie = "masthead_session"
 	// formCookie holds the double-submit token of the forms used before
 	// there is a session (sign-in, set-up, reset, invitation).
 	formCookie = "masthead_form"
@@ -24,46 +21,26 @@ const (
 	deviceCookie = "masthead_device"
 )
 
-type sessionKey struct{}
+// newSessions finds staff sessions: the masthead_session cookie, under
+// /admin, and only rows of the staff kind (a reader's session never opens
+// the newsroom, decision 0017).
+func (a *Admin) newSessions() *web.Sessions[auth.Session] {
+	return web.NewSessions(web.Staff, func(ctx context.Context, token string) (auth.Session, web.Lease, error) {
+		s, err := a.auth.SessionFor(ctx, token)
+		return s, web.Lease{Expires: s.ExpiresAt, Renewed: s.Renewed}, err
+	}, a.secure, a.now)
+}
 
 // sessionFrom returns the signed-in session, nil when signed out.
 func sessionFrom(ctx context.Context) *auth.Session {
-	s, _ := ctx.Value(sessionKey{}).(*auth.Session)
-	return s
+	return web.From[auth.Session](ctx, web.Staff)
 }
 
 // currentSession loads the session of the request's cookie; ok is false
 // when there is none or it has ended.
 func (a *Admin) currentSession(r *http.Request) (s auth.Session, ok bool, err error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return s, false, nil
-	}
-	s, err = a.auth.SessionFor(r.Context(), c.Value)
-	if apperr.KindOf(err) == apperr.NotFound {
-		return s, false, nil
-	}
-	return s, err == nil, err
-}
-
-// sessions puts the session of the request's cookie, if any, in its
-// context, for the handlers and for the pages (errors included) they render.
-func (a *Admin) sessions(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, ok, err := a.currentSession(r)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		if ok {
-			if s.Renewed {
-				c, _ := r.Cookie(sessionCookie)
-				a.startSession(w, c.Value, s)
-			}
-			r = r.WithContext(context.WithValue(r.Context(), sessionKey{}, &s))
-		}
-		next.ServeHTTP(w, r)
-	})
+	s, _, ok, err = a.sessions.Current(r)
+	return s, ok, err
 }
 
 // signedIn makes h require a session of at least role min: signed-out
@@ -91,67 +68,17 @@ func signedIn(min auth.Role, h handlerFunc) handlerFunc {
 
 // checkSessionCSRF refuses a form whose csrf field is not the session's.
 func checkSessionCSRF(h handlerFunc) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !auth.CSRFMatches(*sessionFrom(r.Context()), r.PostFormValue("csrf")) {
-			return errFormExpired
+	return web.RequireToken(func(r *http.Request) string {
+		if s := sessionFrom(r.Context()); s != nil {
+			return s.CSRFToken
 		}
-		return h(w, r)
-	}
+		return ""
+	}, errFormExpired, h)
 }
 
-// checkFormCSRF refuses a signed-out form unless its csrf field repeats the
-// form cookie (double submit). Another site can neither read nor set it.
-func (a *Admin) checkFormCSRF(h handlerFunc) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		c, err := r.Cookie(formCookie)
-		got := r.PostFormValue("csrf")
-		if err != nil || !validToken(c.Value) || subtle.ConstantTimeCompare([]byte(c.Value), []byte(got)) != 1 {
-			return errFormExpired
-		}
-		return h(w, r)
-	}
-}
-
-// formToken returns the double-submit token, setting the cookie when the
-// browser has none.
-func (a *Admin) formToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(formCookie); err == nil && validToken(c.Value) {
-		return c.Value
-	}
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand does not fail on supported systems
-	}
-	tok := base64.RawURLEncoding.EncodeToString(b)
-	// Lax, not Strict: opening an emailed link from another site must not
-	// replace the token of forms already open in other tabs.
-	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: tok, Path: "/admin", HttpOnly: true,
-		Secure: a.secure, SameSite: http.SameSiteLaxMode})
-	return tok
-}
-
-func validToken(s string) bool {
-	if len(s) != 43 {
-		return false
-	}
-	_, err := base64.RawURLEncoding.DecodeString(s)
-	return err == nil
-}
-
-// startSession sets the session cookie after sign-in and on renewal. Its lifetime is a
-// Max-Age, so a browser whose clock is off keeps it as long as the server.
+// startSession sets the session cookie after sign-in.
 func (a *Admin) startSession(w http.ResponseWriter, token string, s auth.Session) {
-	maxAge := int(s.ExpiresAt.Sub(a.now()).Seconds())
-	if maxAge <= 0 {
-		maxAge = -1
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/admin", MaxAge: maxAge,
-		HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
-}
-
-func (a *Admin) endSession(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/admin", MaxAge: -1,
-		HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
+	a.sessions.Start(w, token, s.ExpiresAt)
 }
 
 // localNext returns where to go after sign-in: next when it is a path of

@@ -3,10 +3,10 @@ package auth
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"time"
 
 	"masthead/internal/apperr"
+	"masthead/internal/ratelimit"
 )
 
 // Client is where a sign-in comes from.
@@ -16,12 +16,6 @@ type Client struct {
 	// Device is the raw device token the browser holds, if any: it signed
 	// in to an account before.
 	Device string
-}
-
-// limit is one counter a sign-in attempt is taken from.
-type limit struct {
-	key string
-	max int
 }
 
 // Login checks a password and opens a session; it returns the raw session
@@ -46,11 +40,12 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 		return "", Session{}, err
 	}
 	known := err == nil && device == u.ID
-	limits := []limit{{"account:" + email, MaxFailures}, {"ip:" + addressKey(from.IP), 4 * MaxFailures}}
+	limits := []ratelimit.Rule{{Key: "account:" + email, Max: MaxFailures, Window: LoginWindow},
+		{Key: "ip:" + ratelimit.AddressKey(from.IP), Max: 4 * MaxFailures, Window: LoginWindow}}
 	if known {
-		limits = []limit{{"device:" + HashToken(from.Device), MaxFailures}}
+		limits = []ratelimit.Rule{{Key: "device:" + HashToken(from.Device), Max: MaxFailures, Window: LoginWindow}}
 	}
-	if err := s.takeAttempt(ctx, limits, now, from.IP); err != nil {
+	if err := s.takeAttempt(ctx, limits, from.IP); err != nil {
 		return "", Session{}, err
 	}
 	if u.ID == 0 {
@@ -62,9 +57,9 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 		return "", Session{}, ErrBadLogin // the attempts taken stay counted
 	}
 	// A correct password: the attempt was not a failure.
-	_ = s.store.ClearAttempts(ctx, limits[0].key)
+	_ = s.store.ClearAttempts(ctx, limits[0].Key)
 	if !known {
-		_ = s.store.ReturnAttempt(ctx, limits[1].key)
+		_ = s.limits.GiveBack(ctx, limits[1].Key)
 	}
 	if !u.Active() {
 		return "", Session{}, ErrAccessRemoved
@@ -77,29 +72,23 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	return token, sess, err
 }
 
-// takeAttempt takes one attempt from each counter in turn. At the first
-// one past its limit it stops, gives back what it took from the others
-// and answers ErrTooManyAttempts; so a counter further down the list only
-// counts attempts that passed the ones before it. A counter's first
-// refusal in a window is logged (once, so an attack does not flood the log).
-func (s *Service) takeAttempt(ctx context.Context, limits []limit, now time.Time, client string) error {
-	for i, l := range limits {
-		n, err := s.store.TakeAttempt(ctx, l.key, now, LoginWindow)
-		if err != nil {
-			return err
-		}
-		if n <= l.max {
-			continue
-		}
-		if n == l.max+1 {
-			s.log.Warn("auth: sign-in locked for a while: too many failures", "counter", l.key, "client", client, "window", LoginWindow)
-		}
-		for _, taken := range limits[:i] {
-			_ = s.store.ReturnAttempt(ctx, taken.key)
-		}
-		return ErrTooManyAttempts
+// takeAttempt takes one attempt from each counter in turn
+// (ratelimit.Limiter.Take): the first one past its limit stops the attempt
+// with ErrTooManyAttempts and gives back what was taken from the ones
+// before it. A counter's first refusal in a window is logged (once, so an
+// attack does not flood the log).
+func (s *Service) takeAttempt(ctx context.Context, limits []ratelimit.Rule, client string) error {
+	refused, err := s.limits.Take(ctx, limits...)
+	if err != nil {
+		return err
 	}
-	return nil
+	if refused == nil {
+		return nil
+	}
+	if refused.First {
+		s.log.Warn("auth: sign-in locked for a while: too many failures", "counter", refused.Rule.Key, "client", client, "window", LoginWindow)
+	}
+	return ErrTooManyAttempts
 }
 
 // deviceUser returns the account whose browser holds the device token, or
@@ -128,19 +117,4 @@ func (s *Service) rememberDevice(ctx context.Context, token string, known bool, 
 		return "", fmt.Errorf("auth: remember device: %w", err)
 	}
 	return token, nil
-}
-
-// addressKey is what the per-address limit counts: the address itself, or
-// for IPv6 its /64 network, which one subscriber usually holds whole.
-func addressKey(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return ip
-	}
-	a = a.Unmap()
-	if a.Is4() {
-		return a.String()
-	}
-	p, _ := a.Prefix(64)
-	return p.String()
 }

@@ -9,6 +9,7 @@ import (
 	"masthead/internal/apperr"
 	mailer "masthead/internal/mail"
 	"masthead/internal/queue"
+	"masthead/internal/ratelimit"
 )
 
 // Jobs is the queue auth sends its emails through, and registers their
@@ -56,7 +57,7 @@ func (s *Service) RequestReset(ctx context.Context, email string, from Client) e
 	if !validEmail(email) {
 		return nil // no account can have it
 	}
-	if ok, err := s.allowMail(ctx, "reset-ip:"+addressKey(from.IP), MaxResetRequests); err != nil {
+	if ok, err := s.allowMail(ctx, "reset-ip:"+ratelimit.AddressKey(from.IP), MaxResetRequests); err != nil {
 		return err
 	} else if !ok {
 		s.log.Info("auth: reset request not queued: hourly limit for the client address reached")

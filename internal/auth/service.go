@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 
 	"masthead/internal/apperr"
 	mailer "masthead/internal/mail"
+	"masthead/internal/ratelimit"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -79,13 +79,16 @@ type Service struct {
 	// compare checks a password against its hash (bcrypt; tests count calls).
 	compare func(hash, password []byte) error
 	jobs    Jobs // sends the emails; set by UseQueue
+	limits  *ratelimit.Limiter
 }
 
 // NewService wires accounts. site returns the publication name and the
 // absolute base URL used in emailed links.
 func NewService(st Store, m mailer.Sender, logger *slog.Logger, now func() time.Time, site func(ctx context.Context) (string, string)) *Service {
-	return &Service{store: st, mail: m, log: logger, now: now, cost: bcrypt.DefaultCost, siteFn: site,
+	s := &Service{store: st, mail: m, log: logger, now: now, cost: bcrypt.DefaultCost, siteFn: site,
 		compare: bcrypt.CompareHashAndPassword}
+	s.limits = ratelimit.New(st, func() time.Time { return s.now() })
+	return s
 }
 
 // SetHashCost lowers bcrypt's cost (tests only: keeps suites fast).
@@ -354,19 +357,13 @@ func (s *Service) ChangePassword(ctx context.Context, u User, old, password stri
 // allowMail records one email sent under key and reports whether it stays
 // within max an hour. The count lives in the database, shared by instances.
 func (s *Service) allowMail(ctx context.Context, key string, max int) (bool, error) {
-	n, err := s.store.TakeAttempt(ctx, key, s.now(), time.Hour)
-	return err == nil && n <= max, err
+	return s.limits.Allow(ctx, key, max, time.Hour)
 }
 
 // HashToken is how tokens are stored: a leaked table holds no usable token.
 func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
-}
-
-// CSRFMatches compares a submitted form token with the session's.
-func CSRFMatches(s Session, submitted string) bool {
-	return submitted != "" && subtle.ConstantTimeCompare([]byte(s.CSRFToken), []byte(submitted)) == 1
 }
 
 func randomToken() (string, error) {

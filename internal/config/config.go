@@ -55,7 +55,7 @@ var Vars = []Var{
 	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
 	{"MASTHEAD_THEME", "theme", "", "directory whose templates and assets override the built-in ones"},
 	{"MASTHEAD_CACHE_OFF", "cache-off", "false", "disable the in-memory page cache (benchmarks, debugging)"},
-	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark admin cookies Secure (set when served over HTTPS)"},
+	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark session and form cookies Secure, staff and readers (set when served over HTTPS)"},
 	{"MASTHEAD_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
 	{"MASTHEAD_ACCESS_LOG", "access-log", "false", "log every request at info level (otherwise at debug)"},
 	{"MASTHEAD_CACHE_BYTES", "cache-bytes", "64MB", "memory budget of the page cache, in bytes or with KB, MB or GB (powers of 1024); a tenth is for list pages past the first"},

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"masthead/internal/apperr"
-	"masthead/internal/httpx"
+	"masthead/internal/web"
 )
 
 // The one place where errors become responses: not found → 404, invalid
@@ -20,43 +20,46 @@ const notFoundKey = "\x00404"
 // page without hiding an article for long once it is published.
 const errorCacheControl = "public, max-age=10"
 
-func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+// errorStatuses is how the site answers each kind of error.
+var errorStatuses = web.Statuses{
+	apperr.NotFound:    http.StatusNotFound,
+	apperr.Invalid:     http.StatusBadRequest,
+	apperr.Forbidden:   http.StatusForbidden,
+	apperr.Unavailable: http.StatusServiceUnavailable,
+}
+
+// newErrors is the site's web.Errors: its statuses and its styled pages.
+// Handlers wrapped by Handle have their path checked first; the page
+// adapter checks the path itself, before the cache.
+func (s *Site) newErrors() *web.Errors {
+	return &web.Errors{Surface: "site", Log: s.log, Statuses: errorStatuses, Check: web.CheckPath, Page: s.failurePage}
+}
+
+// fail answers r with the error page for err (web.Errors.Fail).
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) { s.errs.Fail(w, r, err) }
+
+// failurePage serves the styled page for a failure; the 404 page, the same
+// for every address, from the cache.
+func (s *Site) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure) {
 	ctx := r.Context()
-	status := http.StatusInternalServerError
-	switch apperr.KindOf(err) {
-	case apperr.NotFound:
-		status = http.StatusNotFound
-	case apperr.Invalid:
-		status = http.StatusBadRequest
-	case apperr.Unavailable:
-		status = http.StatusServiceUnavailable
-	}
-	if httpx.ClientGone(r, err) {
-		// The reader went away; nobody is left to show a page to, and
-		// nothing failed here (metrics count it as 499).
-		s.log.DebugContext(ctx, "site: client went away", "path", r.URL.Path, "err", err)
-		return
-	}
-	if status >= 500 {
-		s.log.ErrorContext(ctx, "site: page failed", "path", r.URL.Path, "status", status, "err", err)
-	}
-	if status == http.StatusNotFound && s.cache != nil {
+	if f.Status == http.StatusNotFound && s.cache != nil {
 		if p := s.cache.get(notFoundKey); p != nil {
 			serve(w, r, p)
 			return
 		}
 		gen := s.cache.generation()
-		p := s.errorPage(ctx, status, err)
+		p := s.errorPage(ctx, f.Status, f.Err, false)
 		s.cache.put(gen, notFoundKey, p)
 		serve(w, r, p)
 		return
 	}
-	serve(w, r, s.errorPage(ctx, status, err))
+	posted := r.Method != http.MethodGet && r.Method != http.MethodHead
+	serve(w, r, s.errorPage(ctx, f.Status, f.Err, posted))
 }
 
-// errorPage renders the styled error page. It works with the database
-// down: the settings fall back to defaults.
-func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
+// errorPage renders the styled error page; posted says it answers a form.
+// It works with the database down: the settings fall back to defaults.
+func (s *Site) errorPage(ctx context.Context, status int, err error, posted bool) *page {
 	sh, shErr := s.common(ctx)
 	if shErr != nil {
 		sh = fallbackShared()
@@ -68,7 +71,20 @@ func (s *Site) errorPage(ctx context.Context, status int, err error) *page {
 		ev.Message = "There is no page at this address. It may have moved, or the link may have a typing mistake."
 	case http.StatusBadRequest:
 		ev.Heading = "This address is not valid"
+		if posted {
+			ev.Heading = "The form could not be sent"
+		}
 		ev.Message = firstNonEmpty(apperr.Message(err), "The request could not be understood.")
+	case http.StatusForbidden:
+		// A form refused before it was read: sent from another site.
+		ev.Heading = "Not sent"
+		ev.Message = firstNonEmpty(apperr.Message(err), "This request was refused: nothing was changed.")
+	case http.StatusRequestEntityTooLarge:
+		ev.Heading = "Too large"
+		ev.Message = "What you sent is too large. Go back, shorten it and try again."
+	case http.StatusTooManyRequests:
+		ev.Heading = "Too many requests"
+		ev.Message = firstNonEmpty(apperr.Message(err), "Too many requests came from here. Please wait a while and try again.")
 	case http.StatusServiceUnavailable:
 		ev.Heading = "Temporarily unavailable"
 		ev.Message = "This page cannot be shown at the moment. Please try again in a minute."

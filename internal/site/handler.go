@@ -9,6 +9,7 @@ import (
 
 	"masthead/internal/content"
 	"masthead/internal/httpx"
+	"masthead/internal/web"
 )
 
 // renderTimeout bounds a rendering that other requests wait for.
@@ -106,15 +107,5 @@ func (s *Site) execute(w io.Writer, v view) error {
 }
 
 // handle adapts a handler that writes its own response and returns an
-// error instead of writing one.
-func (s *Site) handle(fn func(w http.ResponseWriter, r *http.Request) error) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		err := httpx.CheckPath(r)
-		if err == nil {
-			err = fn(w, r)
-		}
-		if err != nil {
-			s.fail(w, r, err)
-		}
-	}
-}
+// error instead of writing one (web.Errors.Handle).
+func (s *Site) handle(fn web.HandlerFunc) http.HandlerFunc { return s.errs.HandleFunc(fn) }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"masthead/internal/content"
+	"masthead/internal/web"
 )
 
 // Store is what the reader site needs from the database; *store.DB has it.
@@ -65,6 +66,9 @@ type Site struct {
 	cache  *cache // nil when the cache is off
 	shared sharedCache
 
+	errs  *web.Errors      // the one adapter from errors to pages
+	cross *web.CrossOrigin // refuses forms posted from other sites
+
 	hits, misses atomic.Uint64
 }
 
@@ -81,6 +85,8 @@ func New(opts Options) (*Site, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.errs = s.newErrors()
+	s.cross = s.newCrossOrigin()
 	var err error
 	if s.assets, err = loadAssets(opts.ThemeDir); err != nil {
 		return nil, err

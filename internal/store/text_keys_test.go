@@ -90,8 +90,18 @@ func TestTextKeysBecomeNotNullKeepingRows(t *testing.T) {
 				}
 			}
 
-			if n, err := db.Migrate(ctx); err != nil || n != db.LatestVersion()-5 {
-				t.Fatalf("migrating from 5: %d applied, %v; want %d", n, err, db.LatestVersion()-5)
+			later := 0 // migrations after 5 (numbers may have gaps while parallel work merges)
+			ms, err := store.Migrations(db.Dialect())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range ms {
+				if m.Version > 5 {
+					later++
+				}
+			}
+			if n, err := db.Migrate(ctx); err != nil || n != later {
+				t.Fatalf("migrating from 5: %d applied, %v; want %d", n, err, later)
 			}
 			for _, r := range rows {
 				q, args := r.match()
@@ -104,6 +114,8 @@ func TestTextKeysBecomeNotNullKeepingRows(t *testing.T) {
 					t.Errorf("%s holds %d rows (%v), want the 2 with a key", table, n, err)
 				}
 			}
+			// Sessions name their kind since 0008.
+			nullKey["sessions"] = `INSERT INTO sessions (token_hash, kind, user_id, csrf_token, created_at, expires_at) VALUES (NULL, 'staff', 7, 'c', 1, 2)`
 			for table, q := range nullKey {
 				if err := db.Write(ctx, q); err == nil {
 					t.Errorf("%s accepted a NULL key after 0006", table)
@@ -123,7 +135,7 @@ func TestTextKeysBecomeNotNullKeepingRows(t *testing.T) {
 			if ix := schema["sessions"].Indexes; !hasIndex(ix, "sessions_user", "user_id") {
 				t.Errorf("sessions indexes after 0006: %+v, want sessions_user on user_id", ix)
 			}
-			if err := db.Write(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ('s9', 999, 'c', 1, 2)`); err == nil {
+			if err := db.Write(ctx, `INSERT INTO sessions (token_hash, kind, user_id, csrf_token, created_at, expires_at) VALUES ('s9', 'staff', 999, 'c', 1, 2)`); err == nil {
 				t.Error("a session for a user that does not exist was accepted")
 			}
 			if err := db.Write(ctx, `INSERT INTO slug_redirects (old_slug, article_id) VALUES ('gone', 999)`); err == nil {

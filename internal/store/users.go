@@ -121,19 +121,20 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 	})
 }
 
-// CreateSession stores a new session.
+// CreateSession stores a new staff session (kind staff, decision 0017).
 func (db *DB) CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, kind, user_id, csrf_token, created_at, expires_at) VALUES (?, 'staff', ?, ?, ?, ?)`,
 		tokenHash, userID, csrf, db.Now().UnixMicro(), expires.UnixMicro())
 	return mapErr(err)
 }
 
-// GetSession loads an unexpired session and its user.
+// GetSession loads an unexpired staff session and its user; a reader's
+// session with the same token is not found.
 func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
 	var s auth.Session
 	var exp Time
 	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
+		WHERE s.token_hash = ? AND s.kind = 'staff' AND s.expires_at > ? AND u.disabled_at IS NULL`, tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
 	if err != nil {
 		return s, err
 	}
@@ -143,7 +144,7 @@ func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (
 
 // ExtendSession moves an unexpired session's end to expires.
 func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE sessions SET expires_at = ? WHERE token_hash = ?`, expires.UnixMicro(), tokenHash)
+	_, err := db.write.ExecContext(ctx, `UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND kind = 'staff'`, expires.UnixMicro(), tokenHash)
 	return err
 }
 
@@ -172,7 +173,7 @@ func (db *DB) PruneSignIns(ctx context.Context, now time.Time) error {
 
 // DeleteSession signs one browser out.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ? AND kind = 'staff'`, tokenHash)
 	return err
 }
 

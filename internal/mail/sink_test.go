@@ -36,15 +36,31 @@ type sinkOptions struct {
 	allowInsecureAuth bool
 	user, pass        string // when set, AUTH is required before MAIL
 	host              string // listen address; 127.0.0.1 when empty
+	// rcpt, when set, answers RCPT TO; n counts that address's tries so far.
+	rcpt func(to string, n int) error
 }
 
 // sink is a real SMTP server (go-smtp) that records what clients deliver.
 type sink struct {
-	addr  string
-	conns atomic.Int32 // accepted TCP connections
+	addr    string
+	conns   atomic.Int32 // accepted TCP connections
+	logouts atomic.Int32 // sessions ended
 
-	mu    sync.Mutex
-	mails []sinkMail
+	mu      sync.Mutex
+	mails   []sinkMail
+	open    []net.Conn     // accepted connections, for drop
+	rcptTry map[string]int // RCPT TO tries per address
+}
+
+// drop closes every connection from the server's side, as a relay does
+// with connections idle past its timeout.
+func (s *sink) drop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.open {
+		c.Close()
+	}
+	s.open = nil
 }
 
 func (s *sink) received() []sinkMail {
@@ -74,7 +90,7 @@ func startSink(t *testing.T, opt sinkOptions) *sink {
 		t.Fatalf("listen: %v", err)
 	}
 	s.addr = ln.Addr().String()
-	ln = &countingListener{Listener: ln, n: &s.conns}
+	ln = &countingListener{Listener: ln, s: s}
 	if opt.cert != nil {
 		cfg := &tls.Config{Certificates: []tls.Certificate{*opt.cert}, MinVersion: tls.VersionTLS12}
 		if opt.implicitTLS {
@@ -101,13 +117,16 @@ func startSink(t *testing.T, opt sinkOptions) *sink {
 
 type countingListener struct {
 	net.Listener
-	n *atomic.Int32
+	s *sink
 }
 
 func (l *countingListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err == nil {
-		l.n.Add(1)
+		l.s.conns.Add(1)
+		l.s.mu.Lock()
+		l.s.open = append(l.s.open, c)
+		l.s.mu.Unlock()
 	}
 	return c, err
 }
@@ -119,6 +138,7 @@ type sinkSession struct {
 	cur           sinkMail
 	user, pass    string
 	authenticated bool
+	inTx          bool // MAIL accepted and not yet ended by DATA or RSET
 }
 
 func (s *sinkSession) AuthMechanisms() []string { return []string{sasl.Plain} }
@@ -137,13 +157,37 @@ func (s *sinkSession) Mail(from string, _ *smtp.MailOptions) error {
 	if s.opt.user != "" && !s.authenticated {
 		return smtp.ErrAuthRequired
 	}
+	// Like Postfix, refuse MAIL inside a transaction: a client must RSET
+	// after a refused RCPT before it starts the next message.
+	if s.inTx {
+		return &smtp.SMTPError{Code: 503, EnhancedCode: smtp.EnhancedCode{5, 5, 1}, Message: "nested MAIL command"}
+	}
+	s.inTx = true
 	s.cur = sinkMail{From: from, User: s.user, Pass: s.pass}
 	return nil
 }
 
 func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.sink.mu.Lock()
+	if s.sink.rcptTry == nil {
+		s.sink.rcptTry = map[string]int{}
+	}
+	n := s.sink.rcptTry[to]
+	s.sink.rcptTry[to]++
+	s.sink.mu.Unlock()
+	if s.opt.rcpt != nil {
+		if err := s.opt.rcpt(to, n); err != nil {
+			return err
+		}
+	}
 	s.cur.To = append(s.cur.To, to)
 	return nil
+}
+
+func (s *sink) tries(to string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rcptTry[to]
 }
 
 func (s *sinkSession) Data(r io.Reader) error {
@@ -159,8 +203,8 @@ func (s *sinkSession) Data(r io.Reader) error {
 	return nil
 }
 
-func (s *sinkSession) Reset()        { s.cur = sinkMail{} }
-func (s *sinkSession) Logout() error { return nil }
+func (s *sinkSession) Reset()        { s.cur, s.inTx = sinkMail{}, false }
+func (s *sinkSession) Logout() error { s.sink.logouts.Add(1); return nil }
 
 // selfSignedCert makes a throwaway certificate for 127.0.0.1 and localhost.
 func selfSignedCert(t *testing.T) *tls.Certificate {

@@ -5,34 +5,66 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net"
-	"net/smtp"
+	"net/textproto"
 	"os"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // defaultTimeout bounds a whole delivery when ctx has no deadline, so a
 // server that stops answering cannot hold a worker forever.
 const defaultTimeout = 2 * time.Minute
 
-// SMTPSender delivers each Message over its own SMTP connection.
+// SMTPSender delivers messages through one relay over a pool of reused
+// connections, within an optional rate limit, retrying 4xx replies and
+// dropped connections with exponential back-off. It is safe for concurrent
+// use; a campaign runs as many goroutines as the pool has connections.
 type SMTPSender struct {
 	// Composer renders messages; set its fields before the first Send.
 	Composer Composer
+	// DKIM, when set before the first Send, signs every message.
+	DKIM *DKIMSigner
 
 	cfg         smtpConfig
-	tls         *tls.Config
+	pool        *pool
+	limiter     limiter
+	backoff     func(retry int) time.Duration
 	defaultFrom string
 	logger      *slog.Logger
 }
 
-var _ Sender = (*SMTPSender)(nil)
+// limiter is what SMTPSender needs of golang.org/x/time/rate.Limiter.
+type limiter interface {
+	Wait(ctx context.Context) error
+}
+
+type unlimited struct{}
+
+func (unlimited) Wait(context.Context) error { return nil }
+
+var (
+	_ Sender    = (*SMTPSender)(nil)
+	_ Deliverer = (*SMTPSender)(nil)
+)
+
+// Deliverer sends an already composed message as it is, so a campaign can
+// render each recipient's copy with a Template and skip parsing. Deliver
+// does not keep msg.Data after it returns.
+type Deliverer interface {
+	Deliver(ctx context.Context, msg Composed) error
+}
 
 // NewSMTP parses rawURL (smtp://user:pass@host:587 or smtps://host:465, with
-// optional ?insecure_skip_verify=1 and ?helo=name). With scheme smtp the
+// optional ?insecure_skip_verify=1, ?helo=name and the pool parameters
+// pool, rate, max_messages, idle_timeout and retries). With scheme smtp the
 // connection is upgraded with STARTTLS whenever the server offers it.
-// defaultFrom is used for messages without From and may be empty.
+// defaultFrom is used for messages without From and may be empty. Close
+// ends the pooled connections.
 func NewSMTP(rawURL string, defaultFrom string, logger *slog.Logger) (*SMTPSender, error) {
 	cfg, err := parseSMTPURL(rawURL)
 	if err != nil {
@@ -46,16 +78,55 @@ func NewSMTP(rawURL string, defaultFrom string, logger *slog.Logger) (*SMTPSende
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &SMTPSender{
+	cfg.withDefaults()
+	s := &SMTPSender{
 		cfg: cfg,
-		tls: &tls.Config{
+		pool: newPool(cfg, &tls.Config{
 			ServerName:         cfg.host,
 			InsecureSkipVerify: cfg.skipVerify, //nolint:gosec // opt-in for test servers only
 			MinVersion:         tls.VersionTLS12,
-		},
+		}),
+		limiter:     unlimited{},
+		backoff:     expBackoff,
 		defaultFrom: defaultFrom,
 		logger:      logger,
-	}, nil
+	}
+	if cfg.rate > 0 {
+		// A burst of one keeps the relay's view of the rate even over
+		// short windows; the pool's connections share the one bucket.
+		s.limiter = rate.NewLimiter(rate.Limit(cfg.rate), 1)
+	}
+	return s, nil
+}
+
+func (c *smtpConfig) withDefaults() {
+	if c.pool == 0 {
+		c.pool = 4
+	}
+	if c.maxMessages == 0 {
+		c.maxMessages = 500
+	}
+	if c.idleTimeout == 0 {
+		c.idleTimeout = 30 * time.Second
+	}
+	if c.attempts == 0 {
+		c.attempts = 4
+	}
+}
+
+// expBackoff waits 1s, 2s, 4s ... up to a minute, with up to a quarter
+// more at random so senders that failed together do not retry together.
+func expBackoff(retry int) time.Duration {
+	d := time.Second << min(retry, 6)
+	d = min(d, time.Minute)
+	return d + time.Duration(mrand.Int64N(int64(d/4)+1))
+}
+
+// Close says QUIT on idle connections; connections in use close when
+// their delivery ends. Sends after Close fail.
+func (s *SMTPSender) Close() error {
+	s.pool.closeAll()
+	return nil
 }
 
 // Send composes m and delivers it. An invalid message fails with ErrInvalid
@@ -68,96 +139,141 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deliver(ctx, msg); err != nil {
-		return fmt.Errorf("mail: smtp %s: %w", s.cfg.addr(), err)
-	}
-	s.logger.DebugContext(ctx, "mail sent",
-		"server", s.cfg.addr(), "message_id", msg.MessageID, "recipients", len(msg.To))
-	return nil
+	return s.Deliver(ctx, msg)
 }
 
-func (s *SMTPSender) deliver(ctx context.Context, msg Composed) (err error) {
-	defer func() {
-		if err != nil {
-			err = contextError(ctx, err)
+// Deliver signs msg when DKIM is set and sends it. A 5xx reply returns a
+// *DeliveryError matching ErrPermanent; 4xx replies and dropped
+// connections are retried with back-off before their error is returned.
+func (s *SMTPSender) Deliver(ctx context.Context, msg Composed) error {
+	if len(msg.To) == 0 {
+		return invalidf("to: at least one recipient is required")
+	}
+	var sig []byte
+	if s.DKIM != nil {
+		var err error
+		if sig, err = s.DKIM.Sign(msg.Data); err != nil {
+			return err
 		}
-	}()
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", s.cfg.addr())
-	if err != nil {
-		return fmt.Errorf("dial: %w", err)
 	}
-	// net/smtp knows nothing of contexts: a deadline bounds every read and
-	// write, and cancellation moves it into the past to unblock them at once.
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		deadline = time.Now().Add(defaultTimeout)
+	for try := 1; ; try++ {
+		if err := s.limiter.Wait(ctx); err != nil {
+			return fmt.Errorf("mail: smtp %s: rate limit: %w", s.cfg.addr(), err)
+		}
+		err := s.attempt(ctx, msg, sig)
+		if err == nil {
+			s.logger.DebugContext(ctx, "mail sent",
+				"server", s.cfg.addr(), "message_id", msg.MessageID, "recipients", len(msg.To))
+			return nil
+		}
+		err = contextError(ctx, err)
+		if ctx.Err() != nil || !retryable(err) || try >= s.cfg.attempts {
+			return fmt.Errorf("mail: smtp %s: %w", s.cfg.addr(), err)
+		}
+		wait := s.backoff(try - 1)
+		s.logger.InfoContext(ctx, "mail: retrying", "server", s.cfg.addr(),
+			"message_id", msg.MessageID, "try", try, "wait", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("mail: smtp %s: %w: %w", s.cfg.addr(), ctx.Err(), err)
+		}
 	}
-	if err := conn.SetDeadline(deadline); err != nil {
-		conn.Close()
-		return fmt.Errorf("set deadline: %w", err)
-	}
-	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
-	defer stop()
+}
 
-	if s.cfg.implicitTLS {
-		tc := tls.Client(conn, s.tls)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			conn.Close()
-			return fmt.Errorf("tls handshake: %w", err)
-		}
-		conn = tc
+// retryable: a 4xx reply, or a connection that broke before the message
+// was handed over in full. Certificate, authentication and configuration
+// errors are not: they fail the same way next time.
+func retryable(err error) bool {
+	var de *DeliveryError
+	if errors.As(err, &de) {
+		return de.Temporary()
 	}
-	// NewClient marks a *tls.Conn as TLS, which PlainAuth checks.
-	c, err := smtp.NewClient(conn, s.cfg.host)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("greeting: %w", err)
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return te.Code >= 400 && te.Code < 500
 	}
-	defer c.Close()
-	if err := c.Hello(s.cfg.helo); err != nil {
-		return fmt.Errorf("ehlo: %w", err)
+	if errors.Is(err, ErrUnconfirmed) {
+		return false
 	}
-	if ok, _ := c.Extension("STARTTLS"); ok && !s.cfg.implicitTLS {
-		if err := c.StartTLS(s.tls); err != nil {
-			return fmt.Errorf("starttls: %w", err)
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// attempt runs one mail transaction on a pooled connection. A reused
+// connection that turns out to be dead before the message went out (the
+// server timed it out while idle) is replaced at once, without counting as
+// a try.
+func (s *SMTPSender) attempt(ctx context.Context, msg Composed, sig []byte) error {
+	for {
+		pc, reused, err := s.pool.get(ctx)
+		if err != nil {
+			return err
 		}
+		sent, err := s.transact(ctx, pc, msg, sig)
+		if err == nil {
+			pc.sent++
+			s.pool.put(pc, true)
+			return nil
+		}
+		var de *DeliveryError
+		if errors.As(err, &de) {
+			// The server answered: the session is fine unless it said it
+			// is closing (421).
+			pc.dirty = true
+			s.pool.put(pc, de.Code != 421)
+			return err
+		}
+		s.pool.put(pc, false)
+		if reused && !sent && ctx.Err() == nil {
+			continue
+		}
+		return err
 	}
-	if s.cfg.user != "" {
-		if ok, _ := c.Extension("AUTH"); !ok {
-			return errors.New("server does not offer AUTH but the url has credentials")
+}
+
+// transact sends one message. sent reports that the whole message went
+// out, after which an error leaves its fate unknown.
+func (s *SMTPSender) transact(ctx context.Context, pc *poolConn, msg Composed, sig []byte) (sent bool, err error) {
+	stop := pc.conn.bind(ctx)
+	defer stop()
+	c := pc.client
+	if pc.dirty {
+		if err := c.Reset(); err != nil {
+			return false, fmt.Errorf("rset: %w", err)
 		}
-		// PlainAuth refuses to send the password in clear unless the
-		// connection is TLS or the host is localhost.
-		auth := smtp.PlainAuth("", s.cfg.user, s.cfg.pass, s.cfg.host)
-		if err := c.Auth(auth); err != nil {
-			return fmt.Errorf("auth: %w", err)
-		}
+		pc.dirty = false
 	}
 	if err := c.Mail(msg.From); err != nil {
-		return fmt.Errorf("mail from: %w", err)
+		return false, deliveryError(err, "MAIL FROM", "")
 	}
 	for _, rcpt := range msg.To {
 		if err := c.Rcpt(rcpt); err != nil {
-			return fmt.Errorf("rcpt to %s: %w", rcpt, err)
+			return false, deliveryError(err, "RCPT TO", rcpt)
 		}
 	}
 	w, err := c.Data()
 	if err != nil {
-		return fmt.Errorf("data: %w", err)
+		return false, deliveryError(err, "DATA", "")
+	}
+	if len(sig) > 0 {
+		if _, err := w.Write(sig); err != nil {
+			return false, fmt.Errorf("data: %w", err)
+		}
 	}
 	if _, err := w.Write(msg.Data); err != nil {
-		return fmt.Errorf("data: %w", err)
+		return false, fmt.Errorf("data: %w", err)
 	}
 	if err := w.Close(); err != nil {
-		return fmt.Errorf("data: %w", err)
+		var te *textproto.Error
+		if errors.As(err, &te) {
+			return true, deliveryError(err, "DATA", "")
+		}
+		return true, fmt.Errorf("data: %w: %w", ErrUnconfirmed, err)
 	}
-	// The server accepted the message once DATA closed; failing now would
-	// make the caller retry and deliver it twice.
-	if err := c.Quit(); err != nil {
-		s.logger.DebugContext(ctx, "mail: smtp quit failed after delivery", "err", err)
-	}
-	return nil
+	return true, nil
 }
 
 // contextError puts the context's reason in front of the I/O error it

@@ -144,7 +144,7 @@ func TestSMTPSendFailures(t *testing.T) {
 		{
 			name:      "wrong password",
 			sink:      sinkOptions{cert: cert, user: "u", pass: "right"},
-			url:       func(a string) string { return smtpURL("smtp", a, "u", "wrong", "insecure_skip_verify=1") },
+			url:       func(a string) string { return smtpURL("smtp", a, "u", "wrong", "insecure_skip_verify=1&retries=0") },
 			wantInErr: "auth",
 		},
 		{

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // smtpConfig is the parsed form of an SMTP URL such as
@@ -17,6 +18,13 @@ type smtpConfig struct {
 	skipVerify  bool   // only for self-signed test servers
 	helo        string // name sent with EHLO
 	user, pass  string
+
+	// Delivery tuning; zero means the default in the comment.
+	pool        int           // connections kept open at once (4)
+	rate        float64       // messages per second over all connections (unlimited)
+	maxMessages int           // messages per connection before it is replaced (500)
+	idleTimeout time.Duration // an unused connection is closed after this (30s)
+	attempts    int           // tries per message, counting the first: 1 + the retries parameter (4)
 }
 
 func (c smtpConfig) addr() string { return net.JoinHostPort(c.host, c.port) }
@@ -92,8 +100,38 @@ func (c *smtpConfig) applyQuery(raw string) error {
 				return fmt.Errorf("helo %q must be a host name", v)
 			}
 			c.helo = v
+		case "pool":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 100 {
+				return fmt.Errorf("pool %q must be a number of connections from 1 to 100", v)
+			}
+			c.pool = n
+		case "rate":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f <= 0 || f > 1e6 {
+				return fmt.Errorf("rate %q must be messages per second, more than 0 (omit it for no limit)", v)
+			}
+			c.rate = f
+		case "max_messages":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return fmt.Errorf("max_messages %q must be a number of messages per connection, at least 1", v)
+			}
+			c.maxMessages = n
+		case "idle_timeout":
+			d, err := time.ParseDuration(v)
+			if err != nil || d < time.Second {
+				return fmt.Errorf("idle_timeout %q must be a duration of at least 1s, such as 30s", v)
+			}
+			c.idleTimeout = d
+		case "retries":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 10 {
+				return fmt.Errorf("retries %q must be a number from 0 to 10", v)
+			}
+			c.attempts = n + 1
 		default:
-			return fmt.Errorf("unknown parameter %q; allowed: insecure_skip_verify, helo", k)
+			return fmt.Errorf("unknown parameter %q; allowed: insecure_skip_verify, helo, pool, rate, max_messages, idle_timeout, retries", k)
 		}
 	}
 	return nil

@@ -30,9 +30,11 @@ type pool struct {
 type poolConn struct {
 	client *smtp.Client
 	conn   *boundConn
-	sent   int         // messages accepted on this connection
-	dirty  bool        // a transaction ended half way: RSET before the next
-	timer  *time.Timer // closes the connection when idle too long
+	sent   int  // messages accepted on this connection
+	dirty  bool // a transaction ended half way: RSET before the next
+
+	pipelining, chunking, smtputf8 bool        // extensions the server offers
+	timer                          *time.Timer // closes the connection when idle too long
 }
 
 func newPool(cfg smtpConfig, tlsCfg *tls.Config) *pool {
@@ -174,7 +176,11 @@ func (p *pool) open(ctx context.Context) (*poolConn, error) {
 			return fail("auth: %w", err)
 		}
 	}
-	return &poolConn{client: c, conn: bc}, nil
+	pc := &poolConn{client: c, conn: bc}
+	pc.pipelining, _ = c.Extension("PIPELINING")
+	pc.chunking, _ = c.Extension("CHUNKING")
+	pc.smtputf8, _ = c.Extension("SMTPUTF8")
+	return pc, nil
 }
 
 // boundConn applies the current delivery's context to a pooled

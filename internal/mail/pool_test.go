@@ -1,9 +1,13 @@
 package mail
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -251,5 +255,84 @@ func TestSMTPCloseEndsIdleConnections(t *testing.T) {
 	eventually(t, "Close said QUIT", func() bool { return sk.logouts.Load() == 1 })
 	if err := s.Send(t.Context(), oneTo("b@example.com")); err == nil {
 		t.Error("Send after Close succeeded")
+	}
+}
+
+// TestSMTPTransactionPaths sends through each way of writing a
+// transaction: BDAT or DATA (with its dot-stuffing: the text has lines
+// that start with a dot), pipelined or one command at a time, signed or
+// not, and a message with bare line feeds that the dot writer must mend.
+func TestSMTPTransactionPaths(t *testing.T) {
+	_, edKey, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := NewDKIMSigner("news.example.org", "mh2026", edKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newsletterMessage()
+	m.From = "news@example.org"
+	composed, err := testComposer().Compose(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := Composed{From: "news@example.org", To: []string{"zoe@example.com"},
+		Data: []byte("Subject: bare\n\n.one\n..two\nlast")}
+	for _, chunking := range []bool{true, false} {
+		for _, pipelining := range []bool{true, false} {
+			for _, dkimOn := range []bool{false, true} {
+				name := fmt.Sprintf("chunking=%v/pipelining=%v/dkim=%v", chunking, pipelining, dkimOn)
+				t.Run(name, func(t *testing.T) {
+					sk := startSink(t, sinkOptions{rcpt: func(to string, _ int) error {
+						if to == "gone@example.com" {
+							return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+						}
+						return nil
+					}})
+					s := poolSender(t, sk, "")
+					s.noChunking, s.noPipelining = !chunking, !pipelining
+					if dkimOn {
+						s.DKIM = signer
+					}
+					// A refused recipient among accepted ones refuses the
+					// message, and the session stays in step for the next.
+					refused := composed
+					refused.To = []string{"ok@example.com", "gone@example.com"}
+					if err := s.Deliver(t.Context(), refused); !errors.Is(err, ErrPermanent) {
+						t.Fatalf("Deliver to a refused recipient = %v, want ErrPermanent", err)
+					}
+					if err := s.Deliver(t.Context(), composed); err != nil {
+						t.Fatal(err)
+					}
+					if err := s.Deliver(t.Context(), bare); err != nil {
+						t.Fatal(err)
+					}
+					got := sk.received()
+					if len(got) != 2 {
+						t.Fatalf("sink received %d messages, want 2", len(got))
+					}
+					data := got[0].Data
+					if dkimOn {
+						sig, ok := bytes.CutSuffix(data, composed.Data)
+						if !ok || !bytes.HasPrefix(sig, []byte("DKIM-Signature: ")) ||
+							strings.Contains(strings.ReplaceAll(string(sig), "\r\n ", ""), "\r\n\r") {
+							t.Fatalf("want one DKIM-Signature field in front of the message, got\n%q", data)
+						}
+						data = data[len(sig):]
+					}
+					if !bytes.Equal(data, composed.Data) {
+						t.Errorf("sink received\n%q\nwant\n%q", data, composed.Data)
+					}
+					wantBare := "Subject: bare\r\n\r\n.one\r\n..two\r\nlast\r\n"
+					if b := string(got[1].Data); !strings.HasSuffix(b, wantBare) {
+						t.Errorf("bare-LF message arrived as %q, want it to end %q", b, wantBare)
+					}
+					if c := sk.conns.Load(); c != 1 {
+						t.Errorf("connections = %d, want 1", c)
+					}
+				})
+			}
+		}
 	}
 }

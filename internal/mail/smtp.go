@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/textproto"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -36,6 +37,10 @@ type SMTPSender struct {
 	backoff     func(retry int) time.Duration
 	defaultFrom string
 	logger      *slog.Logger
+
+	// Tests turn these off to take the plain DATA and one-command-at-a-
+	// time paths, which go-smtp's server would otherwise never see.
+	noChunking, noPipelining bool
 }
 
 // limiter is what SMTPSender needs of golang.org/x/time/rate.Limiter.
@@ -149,6 +154,12 @@ func (s *SMTPSender) Deliver(ctx context.Context, msg Composed) error {
 	if len(msg.To) == 0 {
 		return invalidf("to: at least one recipient is required")
 	}
+	for _, a := range append([]string{msg.From}, msg.To...) {
+		if a == "" || strings.ContainsAny(a, "\r\n<> ") {
+			return invalidf("envelope address %q must be a bare address", a)
+		}
+	}
+	msg.Data = canonical(msg.Data)
 	var sig []byte
 	if s.DKIM != nil {
 		var err error
@@ -222,7 +233,6 @@ func (s *SMTPSender) attempt(ctx context.Context, msg Composed, sig []byte) erro
 		if errors.As(err, &de) {
 			// The server answered: the session is fine unless it said it
 			// is closing (421).
-			pc.dirty = true
 			s.pool.put(pc, de.Code != 421)
 			return err
 		}
@@ -232,48 +242,6 @@ func (s *SMTPSender) attempt(ctx context.Context, msg Composed, sig []byte) erro
 		}
 		return err
 	}
-}
-
-// transact sends one message. sent reports that the whole message went
-// out, after which an error leaves its fate unknown.
-func (s *SMTPSender) transact(ctx context.Context, pc *poolConn, msg Composed, sig []byte) (sent bool, err error) {
-	stop := pc.conn.bind(ctx)
-	defer stop()
-	c := pc.client
-	if pc.dirty {
-		if err := c.Reset(); err != nil {
-			return false, fmt.Errorf("rset: %w", err)
-		}
-		pc.dirty = false
-	}
-	if err := c.Mail(msg.From); err != nil {
-		return false, deliveryError(err, "MAIL FROM", "")
-	}
-	for _, rcpt := range msg.To {
-		if err := c.Rcpt(rcpt); err != nil {
-			return false, deliveryError(err, "RCPT TO", rcpt)
-		}
-	}
-	w, err := c.Data()
-	if err != nil {
-		return false, deliveryError(err, "DATA", "")
-	}
-	if len(sig) > 0 {
-		if _, err := w.Write(sig); err != nil {
-			return false, fmt.Errorf("data: %w", err)
-		}
-	}
-	if _, err := w.Write(msg.Data); err != nil {
-		return false, fmt.Errorf("data: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		var te *textproto.Error
-		if errors.As(err, &te) {
-			return true, deliveryError(err, "DATA", "")
-		}
-		return true, fmt.Errorf("data: %w: %w", ErrUnconfirmed, err)
-	}
-	return true, nil
 }
 
 // contextError puts the context's reason in front of the I/O error it

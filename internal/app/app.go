@@ -137,7 +137,16 @@ func openCurrentStore(ctx context.Context, cfg config.Config) (*store.DB, error)
 // newMailer picks real SMTP when configured, else the development sender.
 func newMailer(cfg config.Config, logger *slog.Logger) (mail.Sender, error) {
 	if cfg.SMTPURL != "" {
-		return mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom, logger)
+		s, err := mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom, logger)
+		if err != nil {
+			return nil, err
+		}
+		if cfg.DKIMKeyFile != "" {
+			if s.DKIM, err = mail.LoadDKIM(cfg.DKIMKeyFile, cfg.DKIMDomain, cfg.DKIMSelector); err != nil {
+				return nil, err
+			}
+		}
+		return s, nil
 	}
 	return mail.NewDevSender(filepath.Join(cfg.DataDir, "mail"), logger), nil
 }

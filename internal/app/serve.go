@@ -23,6 +23,7 @@ import (
 	"masthead/internal/config"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
+	"masthead/internal/mail"
 	"masthead/internal/media"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
@@ -54,6 +55,8 @@ type Server struct {
 	instance string
 	// Listening is closed once this instance hears other instances' changes.
 	Listening chan struct{}
+	// mailer is closed after the workers stop (SMTP: QUIT on pooled connections).
+	mailer mail.Sender
 }
 
 // purgeChannel carries "readers may see something new" between instances
@@ -86,7 +89,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s := &Server{Config: cfg, DB: db, log: logger, instance: instanceName(), Listening: make(chan struct{})}
+	s := &Server{Config: cfg, DB: db, log: logger, instance: instanceName(), Listening: make(chan struct{}), mailer: sender}
 	s.Queue = queue.New(db, logger, queue.Options{})
 	mediaDir := filepath.Join(cfg.DataDir, "media")
 	if s.reader, err = db.SiteReader(ctx); err != nil {
@@ -307,6 +310,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		cancel()
 	}
 	wait()
+	if c, ok := s.mailer.(io.Closer); ok {
+		_ = c.Close()
+	}
 	_ = s.reader.Release()
 	s.DB.Close()
 	if errors.Is(err, http.ErrServerClosed) {

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,18 +21,20 @@ import (
 
 // Config is the operator's configuration of one process.
 type Config struct {
-	Addr          string
-	DataDir       string
-	DatabaseURL   string // empty: SQLite in DataDir
-	SMTPURL       string // empty: development sender writing to DataDir/mail
-	MailFrom      string
-	BaseURL       string // public address, for links in emails
-	ThemeDir      string
-	CacheOff      bool
-	SecureCookies bool
-	LogLevel      slog.Level
-	AccessLog     bool
-	Demo          bool // load demo content into an empty database
+	Addr        string
+	DataDir     string
+	DatabaseURL string // empty: SQLite in DataDir
+	SMTPURL     string // empty: development sender writing to DataDir/mail
+	MailFrom    string
+	// DKIM signing of SMTP mail: all three or none.
+	DKIMKeyFile, DKIMSelector, DKIMDomain string
+	BaseURL                               string // public address, for links in emails
+	ThemeDir                              string
+	CacheOff                              bool
+	SecureCookies                         bool
+	LogLevel                              slog.Level
+	AccessLog                             bool
+	Demo                                  bool // load demo content into an empty database
 
 	// The page cache's budget and how /metrics is served (see Vars).
 	CacheBytes   int64
@@ -52,6 +55,9 @@ var Vars = []Var{
 	{"MASTHEAD_DATABASE_URL", "database-url", "", "postgres://user:pass@host/db switches to PostgreSQL; empty means SQLite in the data directory"},
 	{"MASTHEAD_SMTP_URL", "smtp-url", "", "smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to data/mail and the log"},
 	{"MASTHEAD_MAIL_FROM", "mail-from", "Masthead <masthead@localhost>", "From address of emails"},
+	{"MASTHEAD_DKIM_KEY_FILE", "dkim-key-file", "", "PEM private key (RSA of 2048 bits or more, or Ed25519) to DKIM-sign mail sent over SMTP; empty: no signing"},
+	{"MASTHEAD_DKIM_SELECTOR", "dkim-selector", "", "DKIM selector: the public key is published at SELECTOR._domainkey.DOMAIN"},
+	{"MASTHEAD_DKIM_DOMAIN", "dkim-domain", "", "DKIM signing domain (d=), normally the From address's domain"},
 	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
 	{"MASTHEAD_THEME", "theme", "", "directory whose templates and assets override the built-in ones"},
 	{"MASTHEAD_CACHE_OFF", "cache-off", "false", "disable the in-memory page cache (benchmarks, debugging)"},
@@ -111,7 +117,7 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	}
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],
-		MailFrom: *vals["mail-from"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
+		MailFrom: *vals["mail-from"], DKIMKeyFile: *vals["dkim-key-file"], DKIMSelector: *vals["dkim-selector"], DKIMDomain: *vals["dkim-domain"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
 	}
 	boolVal := func(flagName string) bool {
 		b, err := strconv.ParseBool(*vals[flagName])
@@ -186,6 +192,9 @@ func (c Config) Validate() error {
 	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		errs = append(errs, errors.New("--metrics-token must be at least 16 characters"))
+	}
+	if dkim := []string{c.DKIMKeyFile, c.DKIMSelector, c.DKIMDomain}; slices.Contains(dkim, "") && slices.ContainsFunc(dkim, func(s string) bool { return s != "" }) {
+		errs = append(errs, errors.New("--dkim-key-file, --dkim-selector and --dkim-domain must be set together (or none, for no DKIM signing)"))
 	}
 	return errors.Join(errs...)
 }

@@ -127,3 +127,20 @@ func TestUnreadableSecretFile(t *testing.T) {
 		t.Errorf("flag over an unreadable file: %q, %v", c.SMTPURL, err)
 	}
 }
+
+func TestDKIMSettings(t *testing.T) {
+	env := []string{"MASTHEAD_DKIM_KEY_FILE=/run/secrets/dkim.pem", "MASTHEAD_DKIM_SELECTOR=mh2026", "MASTHEAD_DKIM_DOMAIN=news.example.org"}
+	c, err := config.Load(env, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.DKIMKeyFile != "/run/secrets/dkim.pem" || c.DKIMSelector != "mh2026" || c.DKIMDomain != "news.example.org" {
+		t.Fatalf("dkim settings: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"--dkim-key-file", "/k.pem"},
+		{"--dkim-key-file", "/k.pem", "--dkim-selector", "s"},
+		{"--dkim-domain", "news.example.org"},
+	} {
+		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--dkim-key-file, --dkim-selector and --dkim-domain") {
+			t.Errorf("Load(%q) = %v, want the three DKIM settings to be required together", args, err)
+		}
+	}
+}

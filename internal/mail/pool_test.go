@@ -336,3 +336,21 @@ func TestSMTPTransactionPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestDeliverRefusesBadEnvelope(t *testing.T) {
+	sk := startSink(t, sinkOptions{})
+	s := poolSender(t, sk, "")
+	for _, c := range []Composed{
+		{From: "a@example.org", Data: []byte("x\r\n")},
+		{From: "a@example.org\r\nRCPT TO:<victim@example.com>", To: []string{"b@example.com"}, Data: []byte("x\r\n")},
+		{From: "a@example.org", To: []string{"b@example.com> NOTIFY=NEVER"}, Data: []byte("x\r\n")},
+		{From: "", To: []string{"b@example.com"}, Data: []byte("x\r\n")},
+	} {
+		if err := s.Deliver(t.Context(), c); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Deliver(%q → %q) = %v, want ErrInvalid", c.From, c.To, err)
+		}
+	}
+	if n := sk.conns.Load(); n != 0 {
+		t.Errorf("sender opened %d connections, want 0", n)
+	}
+}

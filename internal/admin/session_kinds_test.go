@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -32,7 +33,12 @@ func TestReaderSessionsNeverOpenTheNewsroom(t *testing.T) {
 			t.Fatal("no staff session cookie after sign-in")
 		}
 		readerTok := "a-reader-session-token-of-forty-three-chars"
-		if err := db.CreateReaderSession(context.Background(), auth.HashToken(readerTok), 1, "csrf", a.clock.Now().Add(time.Hour)); err != nil {
+		rid, _, err := db.AddSubscriptions(context.Background(), newsletter.AddRequest{Address: newsletter.Address{Email: "ann@example.org", Key: "ann@example.org"},
+			SubjectHash: "ann-hash", NewUID: "ann-uid", At: a.clock.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateReaderSession(context.Background(), auth.HashToken(readerTok), rid, "csrf", a.clock.Now().Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		for _, tc := range []struct {

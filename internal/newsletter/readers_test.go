@@ -107,6 +107,9 @@ func TestEraseRemovesAndSuppresses(t *testing.T) {
 			t.Fatal(err)
 		}
 		link, _ := signer.Sign(newsletter.Link{ReaderUID: r.UID, Purpose: newsletter.PurposePreferences})
+		if err := db.CreateReaderSession(ctx, "reader-session-hash", r.ID, "csrf", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
 		if err := f.svc.Erase(ctx, r.ID, newsletter.Meta{Method: newsletter.MethodSignedLink, Source: "/newsletters/preferences"}); err != nil {
 			t.Fatal(err)
 		}
@@ -115,6 +118,9 @@ func TestEraseRemovesAndSuppresses(t *testing.T) {
 		}
 		if subs, _ := f.svc.Subscriptions(ctx, r.ID); len(subs) != 0 {
 			t.Errorf("subscriptions after erasure: %+v", subs)
+		}
+		if id, _, _, err := db.ReaderSession(ctx, "reader-session-hash", time.Now()); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("the erased reader's session still opens: reader %d, %v", id, err)
 		}
 		if recs, _ := f.svc.ConsentHistory(ctx, r.ID); len(recs) != 0 {
 			t.Errorf("consent records still tied to the erased reader: %+v", recs)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -25,7 +26,12 @@ func TestSessionsKeepTheirKind(t *testing.T) {
 		if err := db.CreateSession(ctx, "staff-tok", uid, "csrf-s", now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateReaderSession(ctx, "reader-tok", 42, "csrf-r", now.Add(time.Hour)); err != nil {
+		rid, _, err := db.AddSubscriptions(ctx, newsletter.AddRequest{Address: newsletter.Address{Email: "ann@example.org", Key: "ann@example.org"},
+			SubjectHash: "ann-hash", NewUID: "ann-uid", At: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateReaderSession(ctx, "reader-tok", rid, "csrf-r", now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.GetSession(ctx, "reader-tok", now); !errors.Is(err, store.ErrNotFound) {
@@ -35,7 +41,7 @@ func TestSessionsKeepTheirKind(t *testing.T) {
 			t.Fatalf("a staff token loaded as a reader session: %v", err)
 		}
 		id, csrf, exp, err := db.ReaderSession(ctx, "reader-tok", now)
-		if err != nil || id != 42 || csrf != "csrf-r" || !exp.Equal(now.Add(time.Hour).Truncate(time.Microsecond)) {
+		if err != nil || id != rid || csrf != "csrf-r" || !exp.Equal(now.Add(time.Hour).Truncate(time.Microsecond)) {
 			t.Fatalf("reader session: %d %q %v %v", id, csrf, exp, err)
 		}
 		if s, err := db.GetSession(ctx, "staff-tok", now); err != nil || s.User.ID != uid {

@@ -1,14 +1,15 @@
 -- A session says whose it is: a member of staff (user_id) or a reader
 -- (reader_id), never both (decision 0017). The staff surface only ever
 -- loads rows of its own kind, so a reader's session cannot open the
--- newsroom even if its token reached the staff cookie. SQLite cannot drop
+-- newsroom even if its token reached the staff cookie. Erasing a reader
+-- deletes their sessions with them (the foreign key). SQLite cannot drop
 -- NOT NULL from user_id in place, so the table is rebuilt as 0006 did
 -- (create, copy, drop, rename; nothing refers to sessions).
 CREATE TABLE sessions_new (
     token_hash TEXT NOT NULL PRIMARY KEY,
     kind       TEXT NOT NULL,
     user_id    INTEGER REFERENCES users(id) ON DELETE CASCADE,
-    reader_id  INTEGER,
+    reader_id  INTEGER REFERENCES readers(id) ON DELETE CASCADE,
     csrf_token TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,

@@ -21,11 +21,15 @@ CREATE TABLE readers (
     uid          TEXT NOT NULL UNIQUE,
     email        TEXT NOT NULL,
     email_key    TEXT NOT NULL UNIQUE,
-    subject_hash TEXT NOT NULL UNIQUE,
+    subject_hash TEXT NOT NULL,
     sector_id    INTEGER REFERENCES job_sectors(id) ON DELETE SET NULL,
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL
 );
+-- Not UNIQUE: email_key already is, and the hash follows from it. A second
+-- unique index would make two simultaneous sign-ups of one address fail on
+-- PostgreSQL, whose ON CONFLICT (email_key) does not arbitrate it.
+CREATE INDEX readers_subject ON readers(subject_hash);
 
 CREATE TABLE newsletters (
     id           INTEGER PRIMARY KEY,

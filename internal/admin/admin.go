@@ -16,6 +16,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/media"
+	"masthead/internal/newsletter"
 	"masthead/internal/web"
 )
 
@@ -55,6 +56,19 @@ type Options struct {
 	Preview Previewer
 	// Proxies are the trusted load balancers; nil trusts none.
 	Proxies *httpx.Proxies
+	// Newsletters manages newsletters, sectors and readers; without it
+	// the newsletter pages are not there. Store must then also be a
+	// SubscriberStore.
+	Newsletters *newsletter.Service
+}
+
+// SubscriberStore is what the subscriber pages read directly; the
+// changes go through the newsletter service. *store.DB satisfies it.
+type SubscriberStore interface {
+	ListSubscribers(ctx context.Context, f newsletter.SubscriberFilter, after content.Cursor, limit int) ([]newsletter.Reader, error)
+	SubscriptionsOf(ctx context.Context, readerIDs []int64) (map[int64][]newsletter.Subscription, error)
+	CountSubscribers(ctx context.Context) ([]newsletter.SubscriberCount, error)
+	ConsentText(ctx context.Context, version int64) (string, error)
 }
 
 // Previewer writes the public page of an article of any status, for the
@@ -74,6 +88,9 @@ type Admin struct {
 	secure  bool
 	preview Previewer
 	proxies *httpx.Proxies
+
+	newsletters *newsletter.Service // nil: no newsletter pages
+	subscribers SubscriberStore
 
 	pages     map[string]*pageTemplate // parsed once in New
 	assets    assets
@@ -99,6 +116,13 @@ func New(opts Options) (*Admin, error) {
 	}
 	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
 		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies}
+	if opts.Newsletters != nil {
+		subs, ok := opts.Store.(SubscriberStore)
+		if !ok {
+			return nil, errors.New("admin: the store cannot list subscribers")
+		}
+		a.newsletters, a.subscribers = opts.Newsletters, subs
+	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

@@ -18,6 +18,7 @@ import (
 	"masthead/internal/mail"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
+	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -84,6 +85,7 @@ type app struct {
 	db       *store.DB
 	auth     *auth.Service
 	content  *content.Service
+	nl       *newsletter.Service
 	mail     *mailtest.Recorder
 	outbox   *gatedSender // what auth sends through: a.mail, unless a test closes the gate
 	queue    *queue.Queue
@@ -124,8 +126,10 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.nl = newsletter.NewService(newsletter.Options{Store: db, Mail: a.outbox, Logger: logger, Now: clk.Now})
+	a.nl.UseQueue(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub}
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl}
 	if change != nil {
 		change(&opts)
 	}

@@ -68,6 +68,8 @@ type page struct {
 	CSS      string
 	SiteName string
 	Loc      *time.Location
+	// Newsletters is whether the newsletter pages are there.
+	Newsletters bool
 
 	// Errors are field messages; Problem is a message about the whole form.
 	Errors   apperr.Fields
@@ -146,7 +148,8 @@ func (p *page) ErrorList() []fieldMessage {
 // summary reads in the same order as the page.
 var fieldOrder = []string{"headline", "standfirst", "body", "action", "schedule_at", "section", "series", "topics", "slug",
 	"authors", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "current_password", "name", "email", "password",
-	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "privacy_notice"}
+	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "privacy_notice",
+	"cadence", "sender_name", "sender_email", "reply_to", "list_id", "position", "reason"}
 
 func fieldRank(f string) int {
 	for i, x := range fieldOrder {
@@ -287,6 +290,7 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 		p.CSRF = a.formToken.Token(w, r)
 	}
 	p.CSS = a.assets.cssURL
+	p.Newsletters = a.newsletters != nil
 	p.SiteName = "Masthead"
 	if st, err := a.store.GetSettings(r.Context()); err == nil {
 		if st.Name != "" {

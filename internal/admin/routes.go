@@ -84,6 +84,29 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
 	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))
 
+	// Admins: newsletters, job sectors and subscribers (personal data).
+	if a.newsletters != nil {
+		mux.Handle("GET /admin/newsletters", a.staff(admin, a.newsletterList))
+		mux.Handle("GET /admin/newsletters/new", a.staff(admin, a.newsletterForm))
+		mux.Handle("POST /admin/newsletters/new", a.staffForm(admin, formLimit, a.saveNewsletter))
+		mux.Handle("GET /admin/newsletters/{id}", a.staff(admin, a.newsletterForm))
+		mux.Handle("POST /admin/newsletters/{id}", a.staffForm(admin, formLimit, a.saveNewsletter))
+		mux.Handle("GET /admin/settings/sectors", a.staff(admin, a.sectorList))
+		mux.Handle("POST /admin/settings/sectors", a.staffForm(admin, formLimit, a.addSector))
+		mux.Handle("GET /admin/settings/sectors/{id}", a.staff(admin, a.sectorForm))
+		mux.Handle("POST /admin/settings/sectors/{id}", a.staffForm(admin, formLimit, a.saveSector))
+		mux.Handle("POST /admin/settings/sectors/{id}/active", a.staffForm(admin, formLimit, a.toggleSector))
+		mux.Handle("GET /admin/subscribers", a.staff(admin, a.subscriberList))
+		mux.Handle("GET /admin/subscribers/lookup", a.staff(admin, a.lookup))
+		mux.Handle("POST /admin/subscribers/suppress", a.staffForm(admin, formLimit, a.suppressAddress))
+		mux.Handle("POST /admin/subscribers/lift", a.staffForm(admin, formLimit, a.liftSuppression))
+		mux.Handle("GET /admin/subscribers/{id}", a.staff(admin, a.readerPage))
+		mux.Handle("GET /admin/subscribers/{id}/export", a.staff(admin, a.exportReader))
+		mux.Handle("GET /admin/subscribers/{id}/erase", a.staff(admin, a.erasePage))
+		mux.Handle("POST /admin/subscribers/{id}/erase", a.staffForm(admin, formLimit, a.eraseReader))
+		mux.Handle("GET /admin/consent-wording/{version}", a.staff(admin, a.consentWording))
+	}
+
 	// Anything else under /admin. Per method, so that these never clash
 	// with another surface's "GET /" catch-all.
 	mux.Handle("GET /admin/", a.staff(contributor, a.notFound))

@@ -115,7 +115,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Newsletters.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: httpx.NewProxies(cfg.TrustedProxies)})
+		Proxies: httpx.NewProxies(cfg.TrustedProxies), Newsletters: s.Newsletters})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -146,3 +146,82 @@ func savedDraft(t *testing.T, a *app, author int64) int64 {
 	}
 	return res.Article.ID
 }
+
+// TestNewsletterBrowserJourney is an admin at work on newsletters in
+// Chromium: create a newsletter (after a refused try), see it listed, open
+// a subscriber and erase them with the confirmation step. Every newsletter
+// page passes axe.
+func TestNewsletterBrowserJourney(t *testing.T) {
+	a := newApp(t, storetest.Open(t, storetest.SQLite))
+	a.user("admin@example.org", auth.RoleAdmin)
+	weekly := a.newsletter("Daily Briefing")
+	secs := a.sectors()
+	rd := a.reader("ann@example.org", secs[0].ID, weekly)
+	a.reader("bob@example.org", 0, weekly)
+
+	b := browsertest.Start(t)
+	ctx := b.Ctx()
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/login")
+	browsertest.SendKeys(t, ctx, "#email", "admin@example.org")
+	browsertest.SendKeys(t, ctx, "#password", password)
+	browsertest.ClickAndWait(t, ctx, "button[type=submit]")
+
+	browsertest.ClickAndWait(t, ctx, `.mainnav a[href="/admin/newsletters"]`)
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.ClickAndWait(t, ctx, ".page-head a.button-primary") // New newsletter
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.SendKeys(t, ctx, "#name", "Saturday Guide")
+	browsertest.SendKeys(t, ctx, "#cadence", "every Saturday")
+	browsertest.SendKeys(t, ctx, "#sender_name", "Test Weekly")
+	browsertest.SendKeys(t, ctx, "#sender_email", "not an address")
+	if status := browsertest.ClickAndWait(t, ctx, "form.form button[type=submit]"); status != 422 {
+		t.Fatalf("a bad sender address answered %d", status)
+	}
+	if got := browsertest.Text(t, ctx, "#sender_email-error"); !strings.Contains(got, "Enter the address emails come from") {
+		t.Errorf("the sender's message is %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.SetValue(t, ctx, "#sender_email", "news@example.org")
+	if status := browsertest.ClickAndWait(t, ctx, "form.form button[type=submit]"); status != 200 {
+		t.Fatalf("saving the newsletter answered %d", status)
+	}
+	if got := browsertest.Text(t, ctx, "table.list tbody"); !strings.Contains(got, "Saturday Guide") || !strings.Contains(got, "every Saturday") {
+		t.Errorf("the newsletter list shows %q", got)
+	}
+
+	browsertest.ClickAndWait(t, ctx, `a[href="/admin/subscribers"]`)
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.ClickAndWait(t, ctx, `a[href="/admin/subscribers/`+itoa(rd.ID)+`"]`)
+	if got := browsertest.Text(t, ctx, "h1"); got != "ann@example.org" {
+		t.Fatalf("the reader's page is headed %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.ClickAndWait(t, ctx, "a.button-danger") // Erase this reader…
+	browsertest.AssertNoAxeViolations(t, ctx)
+	if status := browsertest.ClickAndWait(t, ctx, "button.button-danger"); status != 422 {
+		t.Fatalf("erasing without a reason answered %d", status)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.SendKeys(t, ctx, "#reason", "email of 1 December")
+	if status := browsertest.ClickAndWait(t, ctx, "button.button-danger"); status != 200 {
+		t.Fatalf("erasing answered %d", status)
+	}
+	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "erased") {
+		t.Errorf("after erasing the page says %q", got)
+	}
+	if got := browsertest.Text(t, ctx, "table.subscribers"); strings.Contains(got, "ann@example.org") || !strings.Contains(got, "bob@example.org") {
+		t.Errorf("after erasing the list shows %q", got)
+	}
+	if s, err := a.nl.Suppressed(context.Background(), "ann@example.org"); err != nil || !s {
+		t.Errorf("the erased address is not suppressed: %v", err)
+	}
+
+	bob, _ := a.nl.ReaderByEmail(context.Background(), "bob@example.org")
+	for _, path := range []string{"/admin/subscribers/lookup", "/admin/subscribers/lookup?email=ann%40example.org",
+		"/admin/subscribers/lookup?email=nobody", "/admin/subscribers?newsletter=" + itoa(weekly) + "&status=confirmed&q=bob",
+		"/admin/consent-wording/1", "/admin/settings/sectors", "/admin/settings/sectors/" + itoa(secs[0].ID),
+		"/admin/newsletters/" + itoa(weekly), "/admin/subscribers/" + itoa(bob.ID) + "/erase"} {
+		browsertest.Navigate(t, ctx, a.srv.URL+path)
+		browsertest.AssertNoAxeViolations(t, ctx)
+	}
+}

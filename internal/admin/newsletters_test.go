@@ -386,7 +386,7 @@ func TestReaderPageExportEraseAndSuppress(t *testing.T) {
 		}
 		r = c.get("/admin/subscribers/lookup?email=" + url.QueryEscape("ANN.READER@example.org"))
 		wantStatus(t, r, http.StatusOK, "lookup")
-		wantBody(t, r, "lookup", "none: never signed up, or erased", "Suppressed</dt><dd>yes", "erase", "email of 1 December", "staff member "+itoa(admin.ID), "spring event list")
+		wantBody(t, r, "lookup", "none: never signed up, or erased", "Suppressed</dt><dd>yes", "erase", "email of 1 December", "staff, by "+admin.Name, "spring event list")
 		wantBody(t, c.get("/admin/subscribers/lookup?email=nobody"), "bad lookup", `id="email-error"`)
 		wantStatus(t, c.post("/admin/subscribers/lift", url.Values{"email": {"ann.reader@example.org"}}), http.StatusSeeOther, "lift after erasure")
 		if s, _ := a.nl.Suppressed(ctx, "ann.reader@example.org"); s {

@@ -47,9 +47,9 @@ type subscriberListView struct {
 
 // names are the newsletters and sectors by id, for showing ids as names.
 type names struct {
-	newsletters []newsletter.Newsletter
-	sectors     []newsletter.Sector
-	nl, sec     map[int64]string
+	newsletters    []newsletter.Newsletter
+	sectors        []newsletter.Sector
+	nl, sec, staff map[int64]string
 }
 
 func (a *Admin) names(ctx context.Context) (*names, error) {
@@ -61,7 +61,14 @@ func (a *Admin) names(ctx context.Context) (*names, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &names{newsletters: nls, sectors: secs, nl: map[int64]string{}, sec: map[int64]string{}}
+	users, err := a.auth.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &names{newsletters: nls, sectors: secs, nl: map[int64]string{}, sec: map[int64]string{}, staff: map[int64]string{}}
+	for _, u := range users {
+		n.staff[u.ID] = u.Name
+	}
 	for _, x := range nls {
 		n.nl[x.ID] = x.Name
 	}
@@ -167,12 +174,20 @@ func (a *Admin) subscriberList(w http.ResponseWriter, r *http.Request) error {
 type consentRow struct {
 	newsletter.ConsentRecord
 	Newsletter string
+	Staff      string // the staff member who acted, by name
 }
 
 func (n *names) consent(recs []newsletter.ConsentRecord) []consentRow {
 	out := make([]consentRow, 0, len(recs))
 	for _, c := range recs {
-		out = append(out, consentRow{ConsentRecord: c, Newsletter: n.nl[c.NewsletterID]})
+		row := consentRow{ConsentRecord: c, Newsletter: n.nl[c.NewsletterID]}
+		if c.StaffID != 0 {
+			row.Staff = n.staff[c.StaffID]
+			if row.Staff == "" {
+				row.Staff = "staff member " + strconv.FormatInt(c.StaffID, 10)
+			}
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -96,7 +96,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s.Site, err = site.New(site.Options{Store: s.reader, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now})
+	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity})
+	s.Newsletters.UseQueue(s.Queue)
+	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -111,8 +113,6 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Handle(jobPublish, s.publishJob)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
-	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity})
-	s.Newsletters.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: httpx.NewProxies(cfg.TrustedProxies), Newsletters: s.Newsletters})

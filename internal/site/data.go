@@ -39,6 +39,7 @@ type pageData struct {
 	List    *listView
 	Privacy *privacyView
 	Error   *errorView
+	Reader  *readerView // the pages of emailed links (readerlinks.go)
 }
 
 func (s *Site) pageData(sh *shared, title, path string) *pageData {

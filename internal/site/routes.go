@@ -12,6 +12,23 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /topics/{slug}", s.page(true, s.listingPage(s.findTopic)))
 	mux.Handle("GET /authors/{slug}", s.page(true, s.listingPage(s.findAuthor)))
 	mux.Handle("GET /privacy", s.page(false, s.privacy))
+	// Pages of links emailed to readers (readerlinks.go, decision 0021).
+	// The posts pass the cross-site check (s.form) except the one-click
+	// unsubscribe (RFC 8058), which mail providers post from their servers,
+	// some with an Origin of their own: it is exempt, as all it can do is
+	// unsubscribe from the one newsletter its signed link names.
+	if s.readers != nil {
+		mux.Handle("GET /newsletters/preferences/{token}", s.linkPage(s.handle(s.preferences)))
+		mux.Handle("POST /newsletters/preferences/{token}", s.linkPage(s.form(s.savePreferences)))
+		mux.Handle("POST /newsletters/preferences/{token}/all", s.linkPage(s.form(s.unsubscribeAll)))
+		mux.Handle("POST /newsletters/preferences/{token}/access", s.linkPage(s.form(s.requestAccess)))
+		mux.Handle("GET /newsletters/data/{token}", s.linkPage(s.handle(s.dataPage)))
+		mux.Handle("POST /newsletters/data/{token}/download", s.linkPage(s.form(s.download)))
+		mux.Handle("POST /newsletters/data/{token}/erase", s.linkPage(s.form(s.erase)))
+		mux.Handle("GET /newsletters/unsubscribe/{token}", s.linkPage(s.handle(s.unsubscribePage)))
+		s.cross.Exempt("POST /newsletters/unsubscribe/{token}")
+		mux.Handle("POST /newsletters/unsubscribe/{token}", s.linkPage(s.form(s.unsubscribe)))
+	}
 	mux.Handle("GET /media/{path...}", s.handle(s.media))
 	mux.Handle("GET /assets/{name}", s.handle(s.asset))
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { serve(w, r, s.robots) })

@@ -49,6 +49,9 @@ type Options struct {
 	// DefaultCacheBytes. A tenth of it is kept for list pages past the first.
 	CacheBytes int
 	Now        func() time.Time
+	// Readers serves the pages of emailed links (preferences, data,
+	// unsubscribe); without it they are not there.
+	Readers Readers
 }
 
 // Site serves the public pages.
@@ -57,6 +60,7 @@ type Site struct {
 	log      *slog.Logger
 	mediaDir string
 	now      func() time.Time
+	readers  Readers
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -78,7 +82,7 @@ func New(opts Options) (*Site, error) {
 	if opts.Store == nil {
 		return nil, errors.New("site: no store")
 	}
-	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now}
+	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

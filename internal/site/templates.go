@@ -25,7 +25,8 @@ var embedded embed.FS
 // replaces any of these files by name (ThemeDir/templates/article.html).
 var (
 	sharedFiles = []string{"layout.html", "partials.html"}
-	pageFiles   = []string{"home.html", "article.html", "list.html", "privacy.html", "error.html"}
+	pageFiles   = []string{"home.html", "article.html", "list.html", "privacy.html", "error.html",
+		"reader-preferences.html", "reader-data.html", "reader-unsubscribe.html", "reader-message.html"}
 )
 
 // pageSet holds a template set per page, plus the shared templates alone

@@ -49,8 +49,14 @@ func (s *Site) preferencesView(r *http.Request, rd newsletter.Reader) (*readerVi
 		confirmed := slices.ContainsFunc(subs, func(sub newsletter.Subscription) bool {
 			return sub.NewsletterID == n.ID && sub.Status == newsletter.StatusConfirmed
 		})
+		// A request not yet confirmed is not ticked for the reader (a
+		// ticked box must be the reader's own act); the label says so.
+		pending := slices.ContainsFunc(subs, func(sub newsletter.Subscription) bool {
+			return sub.NewsletterID == n.ID && sub.Status == newsletter.StatusPending
+		})
 		if n.Public || confirmed {
-			v.Newsletters = append(v.Newsletters, prefNewsletter{ID: n.ID, Name: n.Name, Description: n.Description, Cadence: n.Cadence, Checked: confirmed})
+			v.Newsletters = append(v.Newsletters, prefNewsletter{ID: n.ID, Name: n.Name, Description: n.Description, Cadence: n.Cadence,
+				Checked: confirmed, Pending: pending})
 		}
 	}
 	for _, sec := range sectors {

@@ -74,6 +74,7 @@ type prefNewsletter struct {
 	Description string
 	Cadence     string
 	Checked     bool
+	Pending     bool // asked for on a form, not confirmed yet
 }
 
 type prefSector struct {

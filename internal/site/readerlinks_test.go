@@ -148,11 +148,24 @@ func TestPreferenceCentreShowsAndSavesChoices(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		rf := newReaderFixture(t, db)
 		prefs := "/newsletters/preferences/" + rf.link(t, newsletter.Link{Purpose: newsletter.PurposePreferences})
+		// The daily one asked for on a form and not confirmed: shown, not ticked.
+		wording, err := rf.svc.ConsentVersion(context.Background(), "We send the newsletters you choose.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rf.svc.Subscribe(context.Background(), newsletter.SignUp{Email: readerEmail, NewsletterIDs: []int64{rf.daily},
+			Source: "/newsletters", ConsentVersion: wording, Client: "192.0.2.1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := rf.statuses(t); got[rf.daily] != newsletter.StatusPending {
+			t.Fatalf("before: %v", got)
+		}
 
 		w := rf.get(t, prefs)
 		if w.Code != 200 {
 			t.Fatalf("GET preferences: %d\n%s", w.Code, w.Body)
 		}
+		contains(t, "pending", w.Body.String(), "have not confirmed yet")
 		private(t, "GET preferences", w)
 		contains(t, "preferences", w.Body.String(), readerEmail, checkbox(rf.weekly, true), checkbox(rf.daily, false),
 			"The Saturday Guide", "Morning Briefing", `<option value="">Not given</option>`)
@@ -165,7 +178,7 @@ func TestPreferenceCentreShowsAndSavesChoices(t *testing.T) {
 		if w := rf.post(t, prefs, form, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"); w.Code != 403 {
 			t.Errorf("cross-site save: %d", w.Code)
 		}
-		if got := rf.statuses(t); got[rf.weekly] != newsletter.StatusConfirmed || got[rf.daily] != "" {
+		if got := rf.statuses(t); got[rf.weekly] != newsletter.StatusConfirmed || got[rf.daily] != newsletter.StatusPending {
 			t.Fatalf("after a cross-site save: %v", got)
 		}
 

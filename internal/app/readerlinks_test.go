@@ -16,7 +16,8 @@ import (
 // the one-click unsubscribe of RFC 8058 works through the whole
 // middleware chain, from a mail provider that sends an Origin of its own,
 // and the preference centre is answered by its handler, not a cache, with
-// its own Referrer-Policy.
+// its own Referrer-Policy. The paths are the newsletter package's, which
+// the links in emails are built from.
 func TestReaderLinksThroughTheServer(t *testing.T) {
 	ctx := context.Background()
 	for _, e := range storetest.Engines() {
@@ -37,7 +38,7 @@ func TestReaderLinksThroughTheServer(t *testing.T) {
 			}
 			prefs, _ := signer.Sign(newsletter.Link{ReaderUID: r.UID, Purpose: newsletter.PurposePreferences})
 			for range 2 { // the second could come from a cache, and must not
-				res, body := get(t, ts.URL+"/newsletters/preferences/"+prefs)
+				res, body := get(t, ts.URL+newsletter.PreferencesPath+prefs)
 				if res.StatusCode != 200 || !strings.Contains(body, r.Email) ||
 					res.Header.Get("Cache-Control") != "private, no-store" || res.Header.Get("Referrer-Policy") != "no-referrer" {
 					t.Fatalf("preferences: %d, Cache-Control %q, Referrer-Policy %q", res.StatusCode, res.Header.Get("Cache-Control"), res.Header.Get("Referrer-Policy"))
@@ -45,7 +46,7 @@ func TestReaderLinksThroughTheServer(t *testing.T) {
 			}
 
 			unsub, _ := signer.Sign(newsletter.Link{ReaderUID: r.UID, Purpose: newsletter.PurposeUnsubscribe, NewsletterID: subs[0].NewsletterID})
-			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/newsletters/unsubscribe/"+unsub, strings.NewReader("List-Unsubscribe=One-Click"))
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+newsletter.UnsubscribePath+unsub, strings.NewReader("List-Unsubscribe=One-Click"))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set("Origin", "https://mail.provider.example")
 			res, err := http.DefaultTransport.RoundTrip(req)

@@ -9,7 +9,7 @@ import (
 	mailer "masthead/internal/mail"
 )
 
-// Access links (decision records 0016 and 0021).
+// Signed links' pages on the public site (decision records 0016 and 0021).
 const (
 	// AccessLifetime is how long an emailed link to download or erase a
 	// reader's data works: long enough to open the email, short enough
@@ -17,6 +17,13 @@ const (
 	AccessLifetime = time.Hour
 	// DataPath is where access links point: DataPath + token.
 	DataPath = "/newsletters/data/"
+	// PreferencesPath is where preference links point (the footer link of
+	// every email): PreferencesPath + token.
+	PreferencesPath = "/newsletters/preferences/"
+	// UnsubscribePath is where a newsletter's unsubscribe links point, the
+	// List-Unsubscribe URL and the visible link: UnsubscribePath + token.
+	// A POST there is the RFC 8058 one-click unsubscribe.
+	UnsubscribePath = "/newsletters/unsubscribe/"
 	// MaxAccessMails is how many access links one address receives in an
 	// hour, so the preference centre cannot be used to flood an inbox.
 	MaxAccessMails = 3

@@ -33,10 +33,11 @@ type Readers interface {
 	Erase(ctx context.Context, readerID int64, meta newsletter.Meta) error
 }
 
-// Where the pages are, as consent records name them (never with the token).
+// Where the pages are, as links in emails name them; consent records name
+// them too, never with the token.
 const (
-	preferencesPath = "/newsletters/preferences/"
-	unsubscribePath = "/newsletters/unsubscribe/"
+	preferencesPath = newsletter.PreferencesPath
+	unsubscribePath = newsletter.UnsubscribePath
 )
 
 // linkPage sets the headers of every answer to a signed link, error pages

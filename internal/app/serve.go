@@ -27,6 +27,7 @@ import (
 	"masthead/internal/media"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
+	"masthead/internal/ratelimit"
 	"masthead/internal/site"
 	"masthead/internal/store"
 )
@@ -98,7 +99,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	}
 	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity})
 	s.Newsletters.UseQueue(s.Queue)
-	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now})
+	proxies := httpx.NewProxies(cfg.TrustedProxies)
+	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
+		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -115,7 +118,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: httpx.NewProxies(cfg.TrustedProxies), Newsletters: s.Newsletters})
+		Proxies: proxies, Newsletters: s.Newsletters})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -39,6 +39,10 @@ func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
 	d.OGType = "article"
 	d.Description = f.description
 	d.Current = f.section
+	if sh.articleForm != nil {
+		d.ArticleForm = &formView{Form: sh.articleForm, Action: subscribePath, Source: "/articles/" + url.PathEscape(f.slug),
+			Heading: "Newsletters"}
+	}
 	if f.leadPath != "" {
 		d.OGImage = d.absolute(mediaURL(f.leadPath))
 	}

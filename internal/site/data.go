@@ -31,15 +31,21 @@ type pageData struct {
 	Year        int
 	Chrome      *chrome       // set by render
 	Preview     *previewNote  // set only on a newsroom preview
+	NoIndex     bool          // asks search engines not to index the page
 	Meta        template.HTML // <head> metadata, set by execute from the fields above
 
 	// Exactly one of these is set.
 	Article *articleView
+	SignUp  *signUpPage
 	Home    *homeView
 	List    *listView
 	Privacy *privacyView
 	Error   *errorView
 	Reader  *readerView // the pages of emailed links (readerlinks.go)
+
+	// ArticleForm is the sign-up block of an article page; nil when no
+	// newsletter is offered on article pages.
+	ArticleForm *formView
 }
 
 func (s *Site) pageData(sh *shared, title, path string) *pageData {
@@ -86,7 +92,7 @@ func (d *pageData) headMeta() template.HTML {
 		b.WriteString(html.EscapeString(content))
 		b.WriteString("\">\n")
 	}
-	if d.Preview != nil {
+	if d.Preview != nil || d.NoIndex {
 		meta("name", "robots", "noindex")
 	}
 	if d.Description != "" {

@@ -1,6 +1,10 @@
 package site
 
-import "net/http"
+import (
+	"net/http"
+
+	"masthead/internal/newsletter"
+)
 
 // Routes registers the reader site's GET routes (GET also answers HEAD).
 // Security headers, logging and panics are the application's middleware.
@@ -28,6 +32,15 @@ func (s *Site) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /newsletters/unsubscribe/{token}", s.linkPage(s.handle(s.unsubscribePage)))
 		s.cross.Exempt("POST /newsletters/unsubscribe/{token}")
 		mux.Handle("POST /newsletters/unsubscribe/{token}", s.linkPage(s.form(s.unsubscribe)))
+	}
+	// Newsletter sign-up (decision 0020).
+	if s.newsletters != nil {
+		mux.Handle("GET /newsletters", s.page(false, s.newslettersPage))
+		mux.Handle("POST "+subscribePath, s.form(s.signUpLimit(s.subscribe(false))))
+		mux.Handle("GET "+embedPath, s.handle(s.embed))
+		s.embeddableForm(mux, "POST "+embedSubscribePath, s.signUpLimit(s.subscribe(true)))
+		mux.Handle("GET "+newsletter.ConfirmPath+"{token}", s.handle(s.confirmPage))
+		mux.Handle("POST "+newsletter.ConfirmPath+"{token}", s.form(s.confirm))
 	}
 	mux.Handle("GET /media/{path...}", s.handle(s.media))
 	mux.Handle("GET /assets/{name}", s.handle(s.asset))

@@ -22,6 +22,9 @@ type shared struct {
 	Series   []content.Series
 	Logo     *content.Image
 
+	// The sign-up forms (signup.go); nil when no newsletter is offered.
+	articleForm, listForm *signUpForm
+
 	chrome sync.Map // chrome by section, see chrome.go
 
 	fragments     sync.Map     // slug → *fragment, see article.go
@@ -84,6 +87,9 @@ func (s *Site) loadShared(ctx context.Context) (*shared, error) {
 		default:
 			return nil, fmt.Errorf("site: logo: %w", err)
 		}
+	}
+	if err := s.loadSignUp(ctx, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"masthead/internal/content"
+	"masthead/internal/httpx"
+	"masthead/internal/ratelimit"
 	"masthead/internal/web"
 )
 
@@ -52,6 +54,11 @@ type Options struct {
 	// Readers serves the pages of emailed links (preferences, data,
 	// unsubscribe); without it they are not there.
 	Readers Readers
+	// Newsletters, when set, gives the site its sign-up forms and pages
+	// (decision 0020); Limits and Proxies limit them per client.
+	Newsletters Newsletters
+	Limits      *ratelimit.Limiter
+	Proxies     *httpx.Proxies
 }
 
 // Site serves the public pages.
@@ -61,6 +68,10 @@ type Site struct {
 	mediaDir string
 	now      func() time.Time
 	readers  Readers
+
+	newsletters Newsletters
+	limits      *ratelimit.Limiter
+	proxies     *httpx.Proxies
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -82,7 +93,8 @@ func New(opts Options) (*Site, error) {
 	if opts.Store == nil {
 		return nil, errors.New("site: no store")
 	}
-	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers}
+	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers,
+		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -26,7 +26,7 @@ var embedded embed.FS
 var (
 	sharedFiles = []string{"layout.html", "partials.html"}
 	pageFiles   = []string{"home.html", "article.html", "list.html", "privacy.html", "error.html",
-		"reader-preferences.html", "reader-data.html", "reader-unsubscribe.html", "reader-message.html"}
+		"reader-preferences.html", "reader-data.html", "reader-unsubscribe.html", "reader-message.html", "newsletters.html"}
 )
 
 // pageSet holds a template set per page, plus the shared templates alone
@@ -95,6 +95,17 @@ func (ps pageSet) execute(w io.Writer, page string, data *pageData) error {
 	}
 	data.Meta = data.headMeta()
 	return t.ExecuteTemplate(w, "layout", data)
+}
+
+// executeAs renders page through the named template instead of the
+// layout: the framed sign-up form has a layout of its own.
+func (ps pageSet) executeAs(w io.Writer, page, name string, data *pageData) error {
+	t, ok := ps.pages[page]
+	if !ok || t.Lookup(name) == nil {
+		return fmt.Errorf("site: no template %q in page %q", name, page)
+	}
+	data.Meta = data.headMeta()
+	return t.ExecuteTemplate(w, name, data)
 }
 
 // funcs are the template helpers; dates are formatted in Go (see data.go)

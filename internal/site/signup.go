@@ -184,7 +184,7 @@ func (s *Site) embed(w http.ResponseWriter, r *http.Request) error {
 	if sh.listForm == nil {
 		return errNotFound
 	}
-	fv := &formView{Form: sh.listForm, Action: embedSubscribePath, Source: "embed", Heading: "Newsletters from " + sh.Settings.Name}
+	fv := &formView{Form: sh.listForm, Action: embedSubscribePath, Source: "embed"}
 	return s.signUpResponse(w, r, sh, http.StatusOK, "Newsletters", &signUpPage{Kind: "embed", Form: fv, Embed: true}, false)
 }
 
@@ -216,9 +216,6 @@ func (s *Site) subscribe(embed bool) web.HandlerFunc {
 		}
 		in := newsletter.SignUp{Email: strings.TrimSpace(r.PostFormValue("email")), Source: source, Client: s.clientIP(r)}
 		fv := &formView{Form: form, Action: action, Source: source, Email: in.Email, Checked: map[int64]bool{}, Errors: apperr.Fields{}}
-		if embed {
-			fv.Heading = "Newsletters from " + sh.Settings.Name
-		}
 		for _, v := range r.PostForm["newsletter"] {
 			id, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || id <= 0 {

@@ -99,6 +99,7 @@ type signUpPage struct {
 	PrefsURL  string
 	ActionURL string
 	Embed     bool // the page is framed: no chrome
+	Days      int  // how long a confirmation link lasts
 }
 
 // loadSignUp builds the two forms: one on article pages (the newsletters
@@ -210,7 +211,7 @@ func (s *Site) subscribe(embed bool) web.HandlerFunc {
 		if form == nil {
 			return errNotFound
 		}
-		done := &signUpPage{Kind: "inbox", Embed: embed}
+		done := &signUpPage{Kind: "inbox", Embed: embed, Days: int(newsletter.ConfirmLifetime / (24 * time.Hour))}
 		if r.PostFormValue(honeypotField) != "" {
 			return s.signUpResponse(w, r, sh, http.StatusOK, "Check your inbox", done, false)
 		}

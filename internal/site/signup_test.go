@@ -270,7 +270,7 @@ func TestSignUpAnswers(t *testing.T) {
 			for _, addr := range []string{"new@example.org", "known@example.org", "gone@example.org"} {
 				w := sf.post(t, "/newsletters/subscribe", sf.formFrom(t, "/articles/council-budget", addr, sf.onArticles))
 				page := body(t, w)
-				if w.Code != 200 || !strings.Contains(page, "Check your inbox") {
+				if w.Code != 200 || !strings.Contains(page, "Check your inbox") || !strings.Contains(page, "Open it within 7 days") {
 					t.Fatalf("%s: status %d", addr, w.Code)
 				}
 				for _, h := range []string{"Cache-Control", "X-Robots-Tag"} {

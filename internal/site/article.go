@@ -39,10 +39,7 @@ func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
 	d.OGType = "article"
 	d.Description = f.description
 	d.Current = f.section
-	if sh.articleForm != nil {
-		d.ArticleForm = &formView{Form: sh.articleForm, Action: subscribePath, Source: "/articles/" + url.PathEscape(f.slug),
-			Heading: "Newsletters"}
-	}
+	d.ArticleForm = f.signUp
 	if f.leadPath != "" {
 		d.OGImage = d.absolute(mediaURL(f.leadPath))
 	}
@@ -60,6 +57,7 @@ type fragment struct {
 	description string
 	leadPath    string
 	redirect    string
+	signUp      template.HTML // the newsletter sign-up block, "" when none
 }
 
 // maxFragments bounds the fragments kept between purges.
@@ -125,6 +123,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 	if a.LeadImage != nil {
 		f.leadPath = a.LeadImage.Path
 	}
+	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))
 	return f, nil
 }
 

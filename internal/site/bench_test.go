@@ -19,13 +19,22 @@ func BenchmarkArticlePage(b *testing.B) {
 		name     string
 		cacheOff bool
 		encoding string
+		signUp   bool // with the newsletter sign-up block
 	}{
-		{"cached", false, ""},
-		{"cached-gzip", false, "gzip"},
-		{"uncached", true, ""},
+		{"cached", false, "", false},
+		{"cached-gzip", false, "gzip", false},
+		{"uncached", true, "", false},
+		{"cached-signup", false, "", true},
+		{"uncached-signup", true, "", true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			f := newFixture(b, storetest.Open(b, storetest.SQLite), func(o *Options) { o.CacheOff = tc.cacheOff })
+			cacheOff := func(o *Options) { o.CacheOff = tc.cacheOff }
+			var f *fixture
+			if tc.signUp {
+				f = newSignUpFixture(b, storetest.Open(b, storetest.SQLite), true, cacheOff).fixture
+			} else {
+				f = newFixture(b, storetest.Open(b, storetest.SQLite), cacheOff)
+			}
 			r, _ := http.NewRequest(http.MethodGet, "/articles/council-budget", nil)
 			if tc.encoding != "" {
 				r.Header.Set("Accept-Encoding", tc.encoding)

@@ -45,7 +45,7 @@ type pageData struct {
 
 	// ArticleForm is the sign-up block of an article page; nil when no
 	// newsletter is offered on article pages.
-	ArticleForm *formView
+	ArticleForm template.HTML
 }
 
 func (s *Site) pageData(sh *shared, title, path string) *pageData {

@@ -24,6 +24,7 @@ type shared struct {
 
 	// The sign-up forms (signup.go); nil when no newsletter is offered.
 	articleForm, listForm *signUpForm
+	articleFormHTML       string // articleForm rendered, see articleSignUp
 
 	chrome sync.Map // chrome by section, see chrome.go
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -153,10 +155,39 @@ func (s *Site) loadSignUp(ctx context.Context, sh *shared) error {
 	if sh.articleForm, err = build(onArticles); err != nil {
 		return err
 	}
+	if sh.articleForm != nil {
+		// Rendered once here, not on every article page: the block is the
+		// same on all of them but for its source (see articleSignUp).
+		buf := getBuf()
+		defer putBuf(buf)
+		fv := &formView{Form: sh.articleForm, Action: subscribePath, Source: sourceMarker, Heading: "Newsletters"}
+		if err := s.pages.chrome.ExecuteTemplate(buf, "signup", fv); err != nil {
+			return fmt.Errorf("site: render the sign-up block: %w", err)
+		}
+		if n := strings.Count(buf.String(), sourceMarker); n != 1 {
+			return fmt.Errorf("site: the signup template shows the form's source %d times, want once (in its hidden field)", n)
+		}
+		sh.articleFormHTML = buf.String()
+	}
 	if sh.listForm, err = build(public); err != nil {
 		return err
 	}
 	return nil
+}
+
+// sourceMarker stands for an article's address in the pre-rendered
+// sign-up block; it needs no escaping in any HTML context.
+const sourceMarker = "masthead-signup-source-0a9f"
+
+// articleSignUp is the sign-up block of the article at path, from the
+// block rendered once per Purge; "" when there is none.
+func articleSignUp(sh *shared, path string) template.HTML {
+	if sh.articleFormHTML == "" {
+		return ""
+	}
+	// The block was rendered by html/template; path is escaped here for
+	// the attribute it replaces the marker in.
+	return template.HTML(strings.Replace(sh.articleFormHTML, sourceMarker, html.EscapeString(path), 1))
 }
 
 // newslettersPage lists every public newsletter with the form:

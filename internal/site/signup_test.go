@@ -31,7 +31,7 @@ type signUpFixture struct {
 	onArticles, listOnly, staff int64
 }
 
-func newSignUpFixture(t *testing.T, db *store.DB, offerOnArticles bool) *signUpFixture {
+func newSignUpFixture(t testing.TB, db *store.DB, offerOnArticles bool, opts ...func(*Options)) *signUpFixture {
 	t.Helper()
 	ctx := context.Background()
 	sf := &signUpFixture{mail: &mailtest.Recorder{}}
@@ -60,6 +60,9 @@ func newSignUpFixture(t *testing.T, db *store.DB, offerOnArticles bool) *signUpF
 	sf.fixture = newFixture(t, db, func(o *Options) {
 		o.Newsletters = sf.svc
 		o.Limits = ratelimit.New(db, now)
+		for _, fn := range opts {
+			fn(o)
+		}
 	})
 	return sf
 }

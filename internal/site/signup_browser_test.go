@@ -99,10 +99,19 @@ func TestBrowserSignUp(t *testing.T) {
 		t.Fatalf("used link: status %d, want 410", got)
 	}
 	browsertest.AssertNoAxeViolations(t, tab)
-	for _, path := range []string{"/newsletters", "/newsletters/embed"} {
-		if got := browsertest.Navigate(t, tab, srv.URL+path); got != 200 {
-			t.Fatalf("%s: status %d", path, got)
+	for _, scheme := range []string{"light", "dark"} {
+		setScheme(t, tab, scheme)
+		for _, path := range []string{"/newsletters", "/newsletters/embed", "/articles/council-budget"} {
+			if got := browsertest.Navigate(t, tab, srv.URL+path); got != 200 {
+				t.Fatalf("%s: status %d", path, got)
+			}
+			browsertest.AssertNoAxeViolations(t, tab)
 		}
-		browsertest.AssertNoAxeViolations(t, tab)
+	}
+	// The honeypot is out of sight and out of the keyboard's reach.
+	trap := browsertest.Eval[map[string]any](t, tab, `(() => { const e = document.querySelector("#signup-website"), r = e.getBoundingClientRect();
+		return {right: r.right, tab: e.tabIndex}; })()`)
+	if trap["right"].(float64) > 0 || trap["tab"].(float64) != -1 {
+		t.Errorf("honeypot field: %v; want it off-screen with tabindex -1", trap)
 	}
 }

@@ -361,7 +361,8 @@ func TestConfirmation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		sf := newSignUpFixture(t, db, true)
 		ctx := context.Background()
-		if w := sf.post(t, "/newsletters/subscribe", sf.formFrom(t, "/articles/council-budget", "reader@example.org", sf.onArticles)); w.Code != 200 {
+		form := sf.formFrom(t, "/articles/council-budget", "reader@example.org", sf.onArticles)
+		if w := sf.post(t, "/newsletters/subscribe", form); w.Code != 200 {
 			t.Fatalf("sign-up: status %d", w.Code)
 		}
 		sf.drain(t)
@@ -406,6 +407,16 @@ func TestConfirmation(t *testing.T) {
 		}
 		if got := status(); got != newsletter.StatusConfirmed {
 			t.Fatalf("after POST: %s, want confirmed", got)
+		}
+		// The consent records name the article and the wording it showed.
+		recs, err := db.ListConsentRecords(ctx, mustReader(t, sf, "reader@example.org").ID)
+		if err != nil || len(recs) != 2 {
+			t.Fatalf("consent records %+v, %v", recs, err)
+		}
+		for _, rec := range recs {
+			if rec.Source != "/articles/council-budget" || strconv.FormatInt(rec.ConsentVersion, 10) != form.Get("consent_version") {
+				t.Errorf("consent record %+v, want the article and wording %s", rec, form.Get("consent_version"))
+			}
 		}
 		// The preference link is a valid signed link for this reader.
 		tok := regexp.MustCompile(`/newsletters/preferences/([A-Za-z0-9_-]+)`).FindStringSubmatch(page)[1]

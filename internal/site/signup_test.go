@@ -434,3 +434,23 @@ func TestConfirmation(t *testing.T) {
 		}
 	})
 }
+
+// The forms come from shared data: a newsletter added shows after the
+// next Purge, with a new consent wording version, and not before.
+func TestSignUpFormFollowsPurge(t *testing.T) {
+	sf := newSignUpFixture(t, storetest.Open(t, storetest.SQLite), true)
+	before := body(t, sf.get(t, "/articles/council-budget"))
+	if _, err := sf.svc.SaveNewsletter(context.Background(), newsletter.Newsletter{Name: "Events and Offers", Cadence: "twice a month",
+		SenderName: "The Northbridge Weekly", SenderEmail: "news@northbridge.example", Public: true, OnArticles: true}); err != nil {
+		t.Fatal(err)
+	}
+	if page := body(t, sf.get(t, "/articles/council-budget")); strings.Contains(page, "Events and Offers") {
+		t.Fatal("the cached page changed before a Purge")
+	}
+	sf.site.Purge()
+	after := body(t, sf.get(t, "/articles/council-budget"))
+	contains(t, "article after Purge", after, "Events and Offers", "twice a month", "The Saturday Guide")
+	if versionRE.FindStringSubmatch(before)[1] == versionRE.FindStringSubmatch(after)[1] {
+		t.Error("the wording changed but its consent version did not")
+	}
+}

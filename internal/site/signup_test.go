@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/httpx"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
@@ -298,19 +300,26 @@ func TestSignUpAnswers(t *testing.T) {
 	})
 }
 
+// The limit counts by the client address the trusted proxy reports (the
+// test's requests come from 192.0.2.1, the proxy).
 func TestSignUpLimitPerClient(t *testing.T) {
-	sf := newSignUpFixture(t, storetest.Open(t, storetest.SQLite), true)
+	sf := newSignUpFixture(t, storetest.Open(t, storetest.SQLite), true, func(o *Options) {
+		o.Proxies = httpx.NewProxies([]netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")})
+	})
 	form := sf.formFrom(t, "/articles/council-budget", "x", sf.onArticles) // invalid: changes nothing, still counted
 	for i := 0; i < newsletter.MaxSignUpsPerClient; i++ {
-		if w := sf.post(t, "/newsletters/subscribe", form); w.Code != http.StatusUnprocessableEntity {
+		if w := sf.post(t, "/newsletters/subscribe", form, "X-Forwarded-For", "198.51.100.7"); w.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("attempt %d: status %d", i+1, w.Code)
 		}
 	}
-	w := sf.post(t, "/newsletters/subscribe", form)
+	w := sf.post(t, "/newsletters/subscribe", form, "X-Forwarded-For", "198.51.100.7")
 	if w.Code != http.StatusTooManyRequests {
 		t.Fatalf("status %d, want 429", w.Code)
 	}
 	contains(t, "429 page", body(t, w), "Too many requests", "Please wait a while before signing up again.")
+	if w := sf.post(t, "/newsletters/subscribe", form, "X-Forwarded-For", "198.51.100.8"); w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("another client behind the same proxy: status %d, want its own limit", w.Code)
+	}
 }
 
 func TestEmbeddableSignUp(t *testing.T) {

@@ -97,7 +97,14 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity})
+	purge := func(ctx context.Context) {
+		s.Site.Purge()
+		if err := db.Notify(ctx, purgeChannel, s.instance); err != nil {
+			s.log.Error("tell other instances to purge", "err", err)
+		}
+	}
+	// The site's sign-up forms show the newsletters and sectors.
+	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity, Changed: purge})
 	s.Newsletters.UseQueue(s.Queue)
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
 	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
@@ -105,12 +112,6 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	if err != nil {
 		db.Close()
 		return nil, err
-	}
-	purge := func(ctx context.Context) {
-		s.Site.Purge()
-		if err := db.Notify(ctx, purgeChannel, s.instance); err != nil {
-			s.log.Error("tell other instances to purge", "err", err)
-		}
 	}
 	s.Content = content.NewService(db, publishScheduler{s.Queue}, time.Now, purge)
 	s.Queue.Handle(jobPublish, s.publishJob)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,7 +17,7 @@ import (
 func TestSignUpThroughTheApplication(t *testing.T) {
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
-			_, ts := newServer(t, e, true)
+			srv, ts := newServer(t, e, true)
 			_, home := get(t, ts.URL+"/")
 			slug := regexp.MustCompile(`href="/articles/([a-z0-9-]+)"`).FindStringSubmatch(home)
 			if slug == nil {
@@ -28,6 +29,18 @@ func TestSignUpThroughTheApplication(t *testing.T) {
 			}
 			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
 				t.Errorf("article CSP %q", csp)
+			}
+			// Renaming a newsletter in the admin's service rebuilds the forms.
+			nls, err := srv.Newsletters.Newsletters(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			nls[0].Name = "The Saturday Guide, renamed"
+			if _, err := srv.Newsletters.SaveNewsletter(context.Background(), nls[0]); err != nil {
+				t.Fatal(err)
+			}
+			if _, page := get(t, ts.URL+"/articles/"+slug[1]); !strings.Contains(page, "The Saturday Guide, renamed") {
+				t.Error("the article page still shows the newsletter's old name after it was saved")
 			}
 			res, _ = get(t, ts.URL+"/newsletters/embed")
 			if csp := res.Header.Get("Content-Security-Policy"); res.StatusCode != 200 || !strings.Contains(csp, "frame-ancestors *") || strings.Contains(csp, "frame-ancestors 'none'") {

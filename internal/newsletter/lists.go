@@ -85,6 +85,7 @@ func (s *Service) SaveNewsletter(ctx context.Context, n Newsletter) (int64, erro
 	if err != nil {
 		return 0, fmt.Errorf("newsletter: save %q: %w", n.Name, err)
 	}
+	s.notifyChanged(ctx)
 	return n.ID, nil
 }
 
@@ -135,7 +136,14 @@ func (s *Service) SaveSector(ctx context.Context, sec Sector) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("newsletter: save sector %q: %w", sec.Name, err)
 	}
+	s.notifyChanged(ctx)
 	return sec.ID, nil
+}
+
+func (s *Service) notifyChanged(ctx context.Context) {
+	if s.changed != nil {
+		s.changed(ctx)
+	}
 }
 
 // checkSector reports a sector id that is not an active sector (0 is

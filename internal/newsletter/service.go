@@ -134,6 +134,10 @@ type Options struct {
 	Now    func() time.Time
 	// Site returns the publication's name and base URL for emails.
 	Site func(ctx context.Context) (name, baseURL string)
+	// Changed, when set, is called after a newsletter or a sector is
+	// saved, so that what shows them (the site's sign-up forms, built once
+	// per purge) is built again.
+	Changed func(ctx context.Context)
 }
 
 // Service manages readers, newsletters and consent.
@@ -144,6 +148,8 @@ type Service struct {
 	now   func() time.Time
 	site  func(ctx context.Context) (string, string)
 	jobs  Jobs
+
+	changed func(ctx context.Context)
 
 	mu   sync.Mutex
 	keys *keys
@@ -160,7 +166,7 @@ func NewService(o Options) *Service {
 	if o.Site == nil {
 		o.Site = func(context.Context) (string, string) { return "Masthead", "http://localhost" }
 	}
-	return &Service{store: o.Store, mail: o.Mail, log: o.Logger, now: o.Now, site: o.Site}
+	return &Service{store: o.Store, mail: o.Mail, log: o.Logger, now: o.Now, site: o.Site, changed: o.Changed}
 }
 
 // UseQueue makes the service send confirmation emails through q and

@@ -61,6 +61,7 @@ func newSignUpFixture(t testing.TB, db *store.DB, offerOnArticles bool, opts ...
 	}
 	sf.fixture = newFixture(t, db, func(o *Options) {
 		o.Newsletters = sf.svc
+		o.Readers = sf.svc
 		o.Limits = ratelimit.New(db, now)
 		for _, fn := range opts {
 			fn(o)
@@ -431,6 +432,9 @@ func TestConfirmation(t *testing.T) {
 		tok := regexp.MustCompile(`/newsletters/preferences/([A-Za-z0-9_-]+)`).FindStringSubmatch(page)[1]
 		if r, _, err := sf.svc.ReaderForLink(ctx, tok, newsletter.PurposePreferences); err != nil || r.Email != "reader@example.org" {
 			t.Errorf("preference link: %v %v", r.Email, err)
+		}
+		if w := sf.get(t, newsletter.PreferencesPath+tok); w.Code != 200 || !strings.Contains(body(t, w), "The Saturday Guide") {
+			t.Errorf("the preference centre from the confirmed page: status %d", w.Code)
 		}
 
 		w = sf.post(t, links[0], nil)

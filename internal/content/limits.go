@@ -1,12 +1,5 @@
 package content
 
-import (
-	"fmt"
-	"unicode/utf8"
-
-	"masthead/internal/apperr"
-)
-
 // Text limits, in characters as a writer counts them, checked before
 // anything is converted or stored: generous for a newsroom, and they keep
 // one save from storing megabytes (every article save also keeps a
@@ -40,17 +33,3 @@ const (
 	MaxSupportTextChars     = 500
 	MaxPrivacyNoticeChars   = 50_000
 )
-
-// checkLen notes on bad when value is longer than max characters, naming
-// the field by label ("The caption"), and reports whether it fits.
-func checkLen(bad apperr.Fields, field, label, value string, max int) bool {
-	// A string of n bytes has at most n characters: most values need no count.
-	if len(value) <= max {
-		return true
-	}
-	if n := utf8.RuneCountInString(value); n > max {
-		bad.Add(field, fmt.Sprintf("%s can have at most %s characters; this one has %s.", label, thousands(max), thousands(n)))
-		return false
-	}
-	return true
-}

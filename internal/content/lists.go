@@ -25,7 +25,7 @@ func (s *Service) requireRole(actor Actor, min auth.Role) error {
 func checkName(bad apperr.Fields, name string, max int) {
 	if name == "" {
 		bad.Add("name", "Write a name.")
-	} else if checkLen(bad, "name", "The name", name, max) {
+	} else if bad.MaxChars("name", "The name", name, max) {
 		checkLines(bad, []line{{"name", "name", name}})
 	}
 }
@@ -35,7 +35,7 @@ func checkName(bad apperr.Fields, name string, max int) {
 func checkNamed(bad apperr.Fields, name, slug *string, maxName int) {
 	*name, *slug = strings.TrimSpace(*name), strings.TrimSpace(*slug)
 	checkName(bad, *name, maxName)
-	if !checkLen(bad, "slug", "The slug", *slug, MaxSlugChars) {
+	if !bad.MaxChars("slug", "The slug", *slug, MaxSlugChars) {
 		return
 	}
 	if *slug == "" {
@@ -65,7 +65,7 @@ func (s *Service) SaveSection(ctx context.Context, actor Actor, sec Section) (in
 	sec.Description = strings.TrimSpace(sec.Description)
 	bad := apperr.Fields{}
 	checkNamed(bad, &sec.Name, &sec.Slug, MaxSectionNameChars)
-	checkLen(bad, "description", "The description", sec.Description, MaxDescriptionChars)
+	bad.MaxChars("description", "The description", sec.Description, MaxDescriptionChars)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -81,7 +81,7 @@ func (s *Service) SaveSeries(ctx context.Context, actor Actor, ser Series) (int6
 	ser.Description = strings.TrimSpace(ser.Description)
 	bad := apperr.Fields{}
 	checkNamed(bad, &ser.Name, &ser.Slug, MaxSectionNameChars)
-	checkLen(bad, "description", "The description", ser.Description, MaxDescriptionChars)
+	bad.MaxChars("description", "The description", ser.Description, MaxDescriptionChars)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -144,13 +144,13 @@ func (s *Service) SaveAuthor(ctx context.Context, actor Actor, a Author) (int64,
 	a.Bio = strings.TrimSpace(a.Bio)
 	bad := apperr.Fields{}
 	checkNamed(bad, &a.Name, &a.Slug, MaxAuthorNameChars)
-	checkLen(bad, "bio", "The bio", a.Bio, MaxBioChars)
+	bad.MaxChars("bio", "The bio", a.Bio, MaxBioChars)
 	var links []string
 	for _, l := range a.Links {
 		if l = strings.TrimSpace(l); l == "" {
 			continue
 		}
-		if !checkLen(bad, "links", "Each link", l, MaxURLChars) {
+		if !bad.MaxChars("links", "Each link", l, MaxURLChars) {
 			continue
 		}
 		if !absoluteHTTP(l) {
@@ -182,19 +182,19 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	bad := apperr.Fields{}
 	st.Name = strings.TrimSpace(st.Name)
 	checkName(bad, st.Name, MaxPublicationNameChars)
-	checkLen(bad, "tagline", "The tagline", st.Tagline, MaxTaglineChars)
-	checkLen(bad, "description", "The description", st.Description, MaxDescriptionChars)
-	checkLen(bad, "support_text", "The banner text", st.SupportText, MaxSupportTextChars)
-	urlsFit := checkLen(bad, "support_url", "The banner link", st.SupportURL, MaxURLChars)
-	urlsFit = checkLen(bad, "base_url", "The site address", st.BaseURL, MaxURLChars) && urlsFit
-	if checkLen(bad, "privacy_notice", "The privacy notice", st.PrivacyNotice, MaxPrivacyNoticeChars) {
+	bad.MaxChars("tagline", "The tagline", st.Tagline, MaxTaglineChars)
+	bad.MaxChars("description", "The description", st.Description, MaxDescriptionChars)
+	bad.MaxChars("support_text", "The banner text", st.SupportText, MaxSupportTextChars)
+	urlsFit := bad.MaxChars("support_url", "The banner link", st.SupportURL, MaxURLChars)
+	urlsFit = bad.MaxChars("base_url", "The site address", st.BaseURL, MaxURLChars) && urlsFit
+	if bad.MaxChars("privacy_notice", "The privacy notice", st.PrivacyNotice, MaxPrivacyNoticeChars) {
 		// It is converted for every reader of /privacy: refuse what would be costly.
 		var serr *SourceError
 		if errors.As(CheckSource(st.PrivacyNotice), &serr) {
 			bad.Add("privacy_notice", serr.Message)
 		}
 	}
-	if !checkLen(bad, "time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
+	if !bad.MaxChars("time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
 		st.TimeZone = "UTC" // not looked up
 	}
 	checkOneLine(bad, st)

@@ -1,11 +1,6 @@
 package content
 
-import (
-	"strings"
-	"unicode"
-
-	"masthead/internal/apperr"
-)
+import "masthead/internal/apperr"
 
 // checkOneLine refuses line breaks and other control characters in the
 // settings that are one line: they go into page titles, feeds and email
@@ -32,8 +27,6 @@ type line struct{ field, label, value string }
 // break in one can only come from a crafted request or an import.
 func checkLines(bad apperr.Fields, lines []line) {
 	for _, f := range lines {
-		if strings.IndexFunc(f.value, unicode.IsControl) >= 0 {
-			bad.Add(f.field, "Write the "+f.label+" on one line, without line breaks, tabs or other control characters.")
-		}
+		bad.OneLine(f.field, f.label, f.value)
 	}
 }

@@ -326,15 +326,15 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
 	// Lengths first: nothing below converts or looks up text over its limit.
-	checkLen(bad, "headline", "The headline", a.Headline, MaxHeadlineChars)
-	checkLen(bad, "standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
-	bodyFits := checkLen(bad, "body", "The body", a.BodySource, MaxBodyChars)
-	slugFits := checkLen(bad, "slug", "The slug", strings.TrimSpace(in.Slug), MaxSlugChars)
-	checkLen(bad, "lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
-	checkLen(bad, "lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
-	checkLen(bad, "lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
-	checkLen(bad, "correction", "The correction note", a.Correction, MaxCorrectionChars)
-	topicsFit := checkLen(bad, "topics", "The topics list", in.Topics, MaxTopicListChars)
+	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
+	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
+	bodyFits := bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	slugFits := bad.MaxChars("slug", "The slug", strings.TrimSpace(in.Slug), MaxSlugChars)
+	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
+	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
+	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
+	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
+	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
 	checkLines(bad, []line{{"headline", "headline", a.Headline}, {"lead_alt", "alt text", a.LeadAlt},
 		{"lead_caption", "caption", a.LeadCaption}, {"lead_credit", "credit", a.LeadCredit}, {"topics", "topics", in.Topics}})
 	if a.Headline == "" {

@@ -34,7 +34,7 @@ func (s *Service) SaveNewsletter(ctx context.Context, n Newsletter) (int64, erro
 	n.ListID = strings.Trim(strings.TrimSpace(n.ListID), "<>")
 	bad := apperr.Fields{}
 	if required(bad, "name", "Give the newsletter a name.", n.Name) {
-		checkLen(bad, "name", "The name", n.Name, MaxNameChars)
+		bad.MaxChars("name", "The name", n.Name, MaxNameChars)
 	}
 	if n.Slug == "" {
 		n.Slug = content.Slugify(n.Name)
@@ -42,13 +42,13 @@ func (s *Service) SaveNewsletter(ctx context.Context, n Newsletter) (int64, erro
 	if !content.ValidSlug(n.Slug) || len(n.Slug) > MaxSlugChars {
 		bad.Add("slug", "Use lower-case letters, digits and hyphens, such as weekly-guide.")
 	}
-	oneLine(bad, "name", "name", n.Name)
-	oneLine(bad, "cadence", "cadence", n.Cadence)
-	oneLine(bad, "sender_name", "sender's name", n.SenderName)
-	checkLen(bad, "description", "The description", n.Description, MaxDescriptionChars)
-	checkLen(bad, "cadence", "When it comes", n.Cadence, MaxCadenceChars)
+	bad.OneLine("name", "name", n.Name)
+	bad.OneLine("cadence", "cadence", n.Cadence)
+	bad.OneLine("sender_name", "sender's name", n.SenderName)
+	bad.MaxChars("description", "The description", n.Description, MaxDescriptionChars)
+	bad.MaxChars("cadence", "When it comes", n.Cadence, MaxCadenceChars)
 	if required(bad, "sender_name", "Give the name emails come from, such as the publication's.", n.SenderName) {
-		checkLen(bad, "sender_name", "The sender's name", n.SenderName, MaxSenderNameChars)
+		bad.MaxChars("sender_name", "The sender's name", n.SenderName, MaxSenderNameChars)
 	}
 	if a, err := Normalize(n.SenderEmail); err != nil {
 		bad.Add("sender_email", "Enter the address emails come from, such as news@example.org.")
@@ -118,9 +118,9 @@ func (s *Service) SaveSector(ctx context.Context, sec Sector) (int64, error) {
 	sec.Name = strings.Join(strings.Fields(sec.Name), " ")
 	bad := apperr.Fields{}
 	if required(bad, "name", "Give the sector a name.", sec.Name) {
-		checkLen(bad, "name", "The name", sec.Name, MaxSectorChars)
+		bad.MaxChars("name", "The name", sec.Name, MaxSectorChars)
 	}
-	oneLine(bad, "name", "name", sec.Name)
+	bad.OneLine("name", "name", sec.Name)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -172,7 +172,7 @@ func (s *Service) ConsentVersion(ctx context.Context, text string) (int64, error
 	text = strings.TrimSpace(text)
 	bad := apperr.Fields{}
 	if required(bad, "consent_text", "The consent wording is empty.", text) {
-		checkLen(bad, "consent_text", "The consent wording", text, MaxConsentTextChars)
+		bad.MaxChars("consent_text", "The consent wording", text, MaxConsentTextChars)
 	}
 	if err := bad.Err(); err != nil {
 		return 0, err

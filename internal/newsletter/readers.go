@@ -57,8 +57,8 @@ func checkMeta(meta Meta) error {
 		bad.Add("method", "Say how the reader asked: signed link, one-click, form or staff.")
 	}
 	if required(bad, "source", "Say where the reader asked.", meta.Source) {
-		checkLen(bad, "source", "The source", meta.Source, MaxSourceChars)
-		oneLine(bad, "source", "source", meta.Source)
+		bad.MaxChars("source", "The source", meta.Source, MaxSourceChars)
+		bad.OneLine("source", "source", meta.Source)
 	}
 	return bad.Err()
 }

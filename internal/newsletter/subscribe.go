@@ -60,8 +60,8 @@ func (s *Service) subscribe(ctx context.Context, in SignUp) (SubscribeResult, er
 	}
 	in.Source = strings.TrimSpace(in.Source)
 	if required(bad, "source", "The form did not say where it is.", in.Source) {
-		checkLen(bad, "source", "The source", in.Source, MaxSourceChars)
-		oneLine(bad, "source", "source", in.Source)
+		bad.MaxChars("source", "The source", in.Source, MaxSourceChars)
+		bad.OneLine("source", "source", in.Source)
 	}
 	if err := s.checkConsentVersion(ctx, bad, in.ConsentVersion); err != nil {
 		return SubscribeResult{}, err
@@ -282,8 +282,8 @@ func (s *Service) Import(ctx context.Context, email string, newsletterIDs []int6
 	}
 	meta.Source = strings.TrimSpace(meta.Source)
 	if required(bad, "source", "Say where the consent was given, such as the name of the list or event.", meta.Source) {
-		checkLen(bad, "source", "The source", meta.Source, MaxSourceChars)
-		oneLine(bad, "source", "source", meta.Source)
+		bad.MaxChars("source", "The source", meta.Source, MaxSourceChars)
+		bad.OneLine("source", "source", meta.Source)
 	}
 	if meta.ConsentVersion != 0 {
 		if err := s.checkConsentVersion(ctx, bad, meta.ConsentVersion); err != nil {

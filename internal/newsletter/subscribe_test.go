@@ -320,7 +320,7 @@ func TestNewsletterValidation(t *testing.T) {
 		}{
 			{"name", "Give the newsletter a name", func(n *newsletter.Newsletter) { n.Name = "" }},
 			{"name", "at most 120 characters; this one has 121", func(n *newsletter.Newsletter) { n.Name = strings.Repeat("é", 121) }},
-			{"description", "at most 2000", func(n *newsletter.Newsletter) { n.Description = strings.Repeat("x", 2001) }},
+			{"description", "at most 2,000 characters", func(n *newsletter.Newsletter) { n.Description = strings.Repeat("x", 2001) }},
 			{"cadence", "at most 80", func(n *newsletter.Newsletter) { n.Cadence = strings.Repeat("x", 81) }},
 			{"slug", "lower-case letters", func(n *newsletter.Newsletter) { n.Slug = "Bad Slug" }},
 			{"sender_name", "name emails come from", func(n *newsletter.Newsletter) { n.SenderName = " " }},

@@ -196,9 +196,24 @@ func (s *Server) siteIdentity(ctx context.Context) (string, string) {
 		base = st.BaseURL
 	}
 	if base == "" {
-		base = "http://localhost" + s.Config.Addr
+		base = listenBase(s.Config.Addr)
 	}
 	return name, base
+}
+
+// listenBase is the address emailed links use when no base URL is set:
+// the listening address, with "localhost" for a wildcard or empty host
+// (":8080" gives http://localhost:8080, "127.0.0.1:8081" gives
+// http://127.0.0.1:8081).
+func listenBase(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {

@@ -32,8 +32,14 @@ func (s *Site) form(h web.HandlerFunc) http.Handler {
 // (the sign-up snippet): the one kind of route exempt from the cross-site
 // refusal. Only a handler harmless when forged belongs here: one whose
 // whole effect is to start a double opt-in, limited per client and per
-// address.
+// address. Every answer it gives, error pages included (a 429 from the
+// limit, a 413), may be framed like the form, or a reader of the page
+// that embeds it would see an empty frame instead of the message.
 func (s *Site) embeddableForm(mux *http.ServeMux, pattern string, h web.HandlerFunc) {
 	s.cross.Exempt(pattern)
-	mux.Handle(pattern, s.form(h))
+	form := s.form(h)
+	mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", embedCSP)
+		form.ServeHTTP(w, r)
+	}))
 }

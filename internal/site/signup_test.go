@@ -318,6 +318,12 @@ func TestSignUpLimitPerClient(t *testing.T) {
 		t.Fatalf("status %d, want 429", w.Code)
 	}
 	contains(t, "429 page", body(t, w), "Too many requests", "Please wait a while before signing up again.")
+	// Inside another site's frame, the embedded form's 429 must be framable
+	// too, or its reader sees an empty frame instead of the message.
+	w = sf.post(t, "/newsletters/embed/subscribe", form, "X-Forwarded-For", "198.51.100.7")
+	if csp := w.Header().Get("Content-Security-Policy"); w.Code != http.StatusTooManyRequests || !strings.Contains(csp, "frame-ancestors *") {
+		t.Errorf("embedded form over the limit: status %d, CSP %q; want 429 that other sites may frame", w.Code, csp)
+	}
 	if w := sf.post(t, "/newsletters/subscribe", form, "X-Forwarded-For", "198.51.100.8"); w.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("another client behind the same proxy: status %d, want its own limit", w.Code)
 	}

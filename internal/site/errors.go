@@ -30,7 +30,7 @@ var errorStatuses = web.Statuses{
 
 // newErrors is the site's web.Errors: its statuses and its styled pages.
 // Handlers wrapped by Handle have their path checked first; the page
-// adapter checks the path itself, before the cache.
+// adapter checks the path itself, on a cache miss.
 func (s *Site) newErrors() *web.Errors {
 	return &web.Errors{Surface: "site", Log: s.log, Statuses: errorStatuses, Check: web.CheckPath, Page: s.failurePage}
 }

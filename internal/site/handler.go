@@ -30,20 +30,32 @@ type pageFunc func(ctx context.Context, r *http.Request, after content.Cursor) (
 // otherwise renders once, stores and serves the result. Errors go to fail.
 func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		// The path is checked here; the one query parameter pages read,
-		// ?after=, is checked digit by digit by pageKey, and the others
-		// (tracking tags) are ignored, as the cache key ignores them.
+		key, after, err := pageKey(r, paginated)
+		if err != nil {
+			if perr := httpx.CheckPath(r); perr != nil {
+				err = perr // a bad path is reported first, as on a miss
+			}
+			s.fail(w, r, err)
+			return
+		}
+		if s.cache != nil {
+			if p := s.cache.get(key); p != nil {
+				s.hits.Add(1)
+				serve(w, r, p)
+				return
+			}
+		}
+		// The path is checked on a miss only: a cached page's key is its
+		// path, which passed this check before the page was stored. The one
+		// query parameter pages read, ?after=, is checked digit by digit by
+		// pageKey, and the others (tracking tags) are ignored, as the cache
+		// key ignores them.
 		if err := httpx.CheckPath(r); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		key, after, err := pageKey(r, paginated)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		s.misses.Add(1)
 		if s.cache == nil {
-			s.misses.Add(1)
 			p, err := s.render(r.Context(), r, after, fn)
 			if err != nil {
 				s.fail(w, r, err)
@@ -52,12 +64,6 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			serve(w, r, p)
 			return
 		}
-		if p := s.cache.get(key); p != nil {
-			s.hits.Add(1)
-			serve(w, r, p)
-			return
-		}
-		s.misses.Add(1)
 		p, err := s.cache.do(key, func() (*page, error) {
 			gen := s.cache.generation()
 			// Other requests may wait for this rendering: it must not stop

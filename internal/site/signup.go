@@ -246,7 +246,7 @@ func (s *Site) subscribe(embed bool) web.HandlerFunc {
 		if r.PostFormValue(honeypotField) != "" {
 			return s.signUpResponse(w, r, sh, http.StatusOK, "Check your inbox", done, false)
 		}
-		in := newsletter.SignUp{Email: strings.TrimSpace(r.PostFormValue("email")), Source: source, Client: s.clientIP(r)}
+		in := newsletter.SignUp{Email: strings.TrimSpace(r.PostFormValue("email")), Source: source, Client: s.proxies.ClientIP(r)}
 		fv := &formView{Form: form, Action: action, Source: source, Email: in.Email, Checked: map[int64]bool{}, Errors: apperr.Fields{}}
 		for _, v := range r.PostForm["newsletter"] {
 			id, err := strconv.ParseInt(v, 10, 64)
@@ -303,11 +303,6 @@ func (s *Site) signUpLimit(h web.HandlerFunc) web.HandlerFunc {
 	return web.Limit(s.limits, func(r *http.Request) []ratelimit.Rule {
 		return []ratelimit.Rule{{Key: "signup-ip:" + web.ClientKey(s.proxies, r), Max: newsletter.MaxSignUpsPerClient, Window: time.Hour}}
 	}, "You have sent this form many times in the last hour. Please wait a while before signing up again.", h)
-}
-
-// clientIP is the visitor's address as the trusted proxies report it.
-func (s *Site) clientIP(r *http.Request) string {
-	return s.proxies.ClientIP(r)
 }
 
 // confirmPage asks the reader to press a button: GET

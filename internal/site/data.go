@@ -43,7 +43,7 @@ type pageData struct {
 	Error   *errorView
 	Reader  *readerView // the pages of emailed links (readerlinks.go)
 
-	// ArticleForm is the sign-up block of an article page; nil when no
+	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.
 	ArticleForm template.HTML
 }

@@ -18,7 +18,7 @@ func (f Fields) MaxChars(field, label, value string, max int) bool {
 		return true
 	}
 	if n := utf8.RuneCountInString(value); n > max {
-		f.Add(field, fmt.Sprintf("%s can have at most %s characters; this one has %s.", label, thousands(max), thousands(n)))
+		f.Add(field, fmt.Sprintf("%s can have at most %s characters; this one has %s.", label, Thousands(max), Thousands(n)))
 		return false
 	}
 	return true
@@ -36,8 +36,9 @@ func (f Fields) OneLine(field, label, value string) bool {
 	return false
 }
 
-// thousands writes n with comma separators: 5,242,880.
-func thousands(n int) string {
+// Thousands writes n with comma separators, as messages show numbers:
+// 5,242,880.
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	start := 0
 	if n < 0 {

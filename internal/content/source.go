@@ -3,6 +3,8 @@ package content
 import (
 	"fmt"
 	"strings"
+
+	"masthead/internal/apperr"
 )
 
 // Markdown shapes that cost goldmark far more than their size, refused in
@@ -81,7 +83,7 @@ func CheckSource(src string) error {
 				blocks++
 			}
 			if blocks > MaxBlocks {
-				return &SourceError{Line: line, Message: fmt.Sprintf("The text has more than %s paragraphs, list items, quotes and headings (line %d).", thousands(MaxBlocks), line)}
+				return &SourceError{Line: line, Message: fmt.Sprintf("The text has more than %s paragraphs, list items, quotes and headings (line %d).", apperr.Thousands(MaxBlocks), line)}
 			}
 			lineStart = false
 		}
@@ -122,10 +124,10 @@ func CheckSource(src string) error {
 		if blockMarks > MaxParagraphMarks {
 			return &SourceError{Line: blockStart, Message: fmt.Sprintf(
 				"The paragraph starting at line %d has more than %s formatting marks (* _ ~ ` [ ] < !): split it with blank lines or remove some.",
-				blockStart, thousands(MaxParagraphMarks))}
+				blockStart, apperr.Thousands(MaxParagraphMarks))}
 		}
 		if marks > MaxMarks {
-			return &SourceError{Line: line, Message: fmt.Sprintf("The text has more than %s formatting marks (* _ ~ ` [ ] < !).", thousands(MaxMarks))}
+			return &SourceError{Line: line, Message: fmt.Sprintf("The text has more than %s formatting marks (* _ ~ ` [ ] < !).", apperr.Thousands(MaxMarks))}
 		}
 		if linkScan > maxLinkScan {
 			return &SourceError{Line: line, Message: fmt.Sprintf("Near line %d, links are opened with \"](\" but not closed with \")\": close or remove them.", line)}
@@ -227,13 +229,4 @@ func thematicBreak(s string) bool {
 		}
 	}
 	return n >= 3
-}
-
-// thousands formats n with commas, as messages show numbers.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -26,7 +26,7 @@ func checkName(bad apperr.Fields, name string, max int) {
 	if name == "" {
 		bad.Add("name", "Write a name.")
 	} else if bad.MaxChars("name", "The name", name, max) {
-		checkLines(bad, []line{{"name", "name", name}})
+		bad.OneLine("name", "name", name)
 	}
 }
 
@@ -197,7 +197,14 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	if !bad.MaxChars("time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
 		st.TimeZone = "UTC" // not looked up
 	}
-	checkOneLine(bad, st)
+	// One-line settings go into page titles, feeds and email subjects and
+	// headers, where a line break ends the header (a publication name with
+	// CR/LF silently stopped every reset email; checkName checks the name).
+	bad.OneLine("tagline", "tagline", st.Tagline)
+	bad.OneLine("time_zone", "time zone", st.TimeZone)
+	bad.OneLine("base_url", "site address", st.BaseURL)
+	bad.OneLine("support_text", "banner text", st.SupportText)
+	bad.OneLine("support_url", "banner link", st.SupportURL)
 	if st.TimeZone == "" {
 		st.TimeZone = "UTC"
 	}

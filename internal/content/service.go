@@ -335,8 +335,11 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
 	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
 	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
-	checkLines(bad, []line{{"headline", "headline", a.Headline}, {"lead_alt", "alt text", a.LeadAlt},
-		{"lead_caption", "caption", a.LeadCaption}, {"lead_credit", "credit", a.LeadCredit}, {"topics", "topics", in.Topics}})
+	bad.OneLine("headline", "headline", a.Headline)
+	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
+	bad.OneLine("lead_caption", "caption", a.LeadCaption)
+	bad.OneLine("lead_credit", "credit", a.LeadCredit)
+	bad.OneLine("topics", "topics", in.Topics)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}

@@ -7,7 +7,6 @@ package newsletter
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -255,12 +254,6 @@ func newUID() (string, error) {
 		return "", fmt.Errorf("newsletter: random: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-// hashToken is how confirmation tokens are stored.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
 }
 
 func isNotFound(err error) bool {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"masthead/internal/apperr"
+	"masthead/internal/auth"
 	mailer "masthead/internal/mail"
 	"masthead/internal/queue"
 )
@@ -210,7 +211,7 @@ func (s *Service) confirmJob(ctx context.Context, j queue.Job) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetConfirmationToken(ctx, c.ID, hashToken(token), now); err != nil {
+	if err := s.store.SetConfirmationToken(ctx, c.ID, auth.HashToken(token), now); err != nil {
 		return err
 	}
 	site, base := s.site(ctx)
@@ -245,7 +246,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Confirmed, error) 
 	if token == "" || len(token) > 100 {
 		return Confirmed{}, errBadConfirm
 	}
-	c, ids, err := s.store.UseConfirmation(ctx, hashToken(token), s.now())
+	c, ids, err := s.store.UseConfirmation(ctx, auth.HashToken(token), s.now())
 	if isNotFound(err) {
 		return Confirmed{}, errBadConfirm
 	} else if err != nil {

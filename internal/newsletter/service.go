@@ -240,16 +240,15 @@ func (s *Service) ReaderForLink(ctx context.Context, token string, purpose Purpo
 	return r, l, err
 }
 
-func randomToken() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("newsletter: random: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
+// randomToken is a confirmation token: 32 random bytes, URL-safe.
+func randomToken() (string, error) { return randomString(32) }
 
-func newUID() (string, error) {
-	b := make([]byte, 16)
+// newUID is a reader's UID, which names them in signed links: 16 random
+// bytes, URL-safe.
+func newUID() (string, error) { return randomString(16) }
+
+func randomString(n int) (string, error) {
+	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("newsletter: random: %w", err)
 	}

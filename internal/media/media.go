@@ -102,7 +102,8 @@ func (l *Library) SaveImage(ctx context.Context, r io.Reader, by int64) (content
 	// What strip learns of the layout comes from the headers, so it is
 	// there even for a file damaged further on.
 	clean, lay, stripErr := strip(data)
-	if need := decodedBytes(cfg, lay); need > l.budget {
+	need := decodedBytes(cfg, lay)
+	if need > l.budget {
 		return content.Image{}, apperr.Fields{"image": fmt.Sprintf(
 			"The image needs too much memory to process: %d × %d pixels at this colour depth take about %d MB, and at most %d MB is allowed. "+
 				"Save it with fewer pixels or 8 bits per channel and upload it again.",
@@ -113,7 +114,7 @@ func (l *Library) SaveImage(ctx context.Context, r io.Reader, by int64) (content
 	}
 	// Decode fully: a valid header on a corrupt body is still refused. What
 	// is checked is what will be stored.
-	if err := l.check(ctx, clean, decodedBytes(cfg, lay)); err != nil {
+	if err := l.check(ctx, clean, need); err != nil {
 		return content.Image{}, err
 	}
 	return l.write(ctx, clean, "image/"+format, ext, cfg.Width, cfg.Height, by)

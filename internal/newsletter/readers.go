@@ -38,11 +38,7 @@ func (s *Service) ConsentHistory(ctx context.Context, readerID int64) ([]Consent
 // including those an erased or pruned reader left under the keyed hash:
 // how staff answer "you emailed me without my consent" (0019).
 func (s *Service) ConsentHistoryByAddress(ctx context.Context, email string) ([]ConsentRecord, error) {
-	a, err := Normalize(email)
-	if err != nil {
-		return nil, err
-	}
-	h, err := s.SubjectHash(ctx, a)
+	h, err := s.addressHash(ctx, email)
 	if err != nil {
 		return nil, err
 	}
@@ -288,11 +284,7 @@ func (s *Service) Erase(ctx context.Context, readerID int64, meta Meta) error {
 // Suppress keeps an address from being mailed or signed up again, for
 // reason (bounced, complaint, staff), until staff lift it.
 func (s *Service) Suppress(ctx context.Context, email, reason string) error {
-	a, err := Normalize(email)
-	if err != nil {
-		return err
-	}
-	h, err := s.SubjectHash(ctx, a)
+	h, err := s.addressHash(ctx, email)
 	if err != nil {
 		return err
 	}
@@ -301,11 +293,7 @@ func (s *Service) Suppress(ctx context.Context, email, reason string) error {
 
 // Suppressed reports whether an address is suppressed now.
 func (s *Service) Suppressed(ctx context.Context, email string) (bool, error) {
-	a, err := Normalize(email)
-	if err != nil {
-		return false, err
-	}
-	h, err := s.SubjectHash(ctx, a)
+	h, err := s.addressHash(ctx, email)
 	if err != nil {
 		return false, err
 	}
@@ -321,11 +309,7 @@ func (s *Service) Suppressed(ctx context.Context, email string) (bool, error) {
 // LiftSuppression lets an address be signed up again; staff only, since
 // only they can know the reader asked (the address itself is not stored).
 func (s *Service) LiftSuppression(ctx context.Context, email string, staffID int64) error {
-	a, err := Normalize(email)
-	if err != nil {
-		return err
-	}
-	h, err := s.SubjectHash(ctx, a)
+	h, err := s.addressHash(ctx, email)
 	if err != nil {
 		return err
 	}

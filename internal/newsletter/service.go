@@ -222,6 +222,16 @@ func (s *Service) SubjectHash(ctx context.Context, a Address) (string, error) {
 	return k.subjectHash(a.Key), nil
 }
 
+// addressHash normalizes an address as a reader or staff typed it and
+// returns its SubjectHash; a bad address is an apperr.Fields naming "email".
+func (s *Service) addressHash(ctx context.Context, email string) (string, error) {
+	a, err := Normalize(email)
+	if err != nil {
+		return "", err
+	}
+	return s.SubjectHash(ctx, a)
+}
+
 // ReaderForLink returns the reader a signed link names, if it is valid
 // for purpose now. An erased reader's links find nobody.
 func (s *Service) ReaderForLink(ctx context.Context, token string, purpose Purpose) (Reader, Link, error) {

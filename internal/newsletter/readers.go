@@ -297,7 +297,13 @@ func (s *Service) Suppressed(ctx context.Context, email string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	sup, err := s.store.GetSuppression(ctx, h)
+	return s.suppressed(ctx, h)
+}
+
+// suppressed reports whether the address with this subject hash is
+// suppressed now (suppressed and not lifted).
+func (s *Service) suppressed(ctx context.Context, hash string) (bool, error) {
+	sup, err := s.store.GetSuppression(ctx, hash)
 	if isNotFound(err) {
 		return false, nil
 	} else if err != nil {

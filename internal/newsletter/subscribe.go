@@ -180,9 +180,7 @@ func (s *Service) confirmJob(ctx context.Context, j queue.Job) error {
 	if err != nil {
 		return err
 	}
-	if sup, err := s.store.GetSuppression(ctx, r.SubjectHash); err == nil && sup.LiftedAt.IsZero() {
-		return nil
-	} else if err != nil && !isNotFound(err) {
+	if sup, err := s.suppressed(ctx, r.SubjectHash); err != nil || sup {
 		return err
 	}
 	if j.Attempts == 1 {
@@ -299,9 +297,7 @@ func (s *Service) Import(ctx context.Context, email string, newsletterIDs []int6
 		return false, err
 	}
 	hash := k.subjectHash(addr.Key)
-	if sup, err := s.store.GetSuppression(ctx, hash); err == nil && sup.LiftedAt.IsZero() {
-		return false, nil
-	} else if err != nil && !isNotFound(err) {
+	if sup, err := s.suppressed(ctx, hash); err != nil || sup {
 		return false, err
 	}
 	uid, err := newUID()

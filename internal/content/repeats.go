@@ -80,17 +80,6 @@ func ReaderParagraphs(body string) []Paragraph {
 	return out
 }
 
-// Paragraphs returns the plain text of each paragraph readers see, in
-// order (see ReaderParagraphs).
-func Paragraphs(body string) []string {
-	ps := ReaderParagraphs(body)
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Text
-	}
-	return out
-}
-
 // repeatProblems compares the paragraphs and sentences of body.
 func repeatProblems(body string) []Problem {
 	var out []Problem

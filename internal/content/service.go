@@ -325,11 +325,12 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
+	slug := strings.TrimSpace(in.Slug)
 	// Lengths first: nothing below converts or looks up text over its limit.
 	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
 	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
 	bodyFits := bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
-	slugFits := bad.MaxChars("slug", "The slug", strings.TrimSpace(in.Slug), MaxSlugChars)
+	slugFits := bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
 	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
 	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
 	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
@@ -343,7 +344,6 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}
-	slug := strings.TrimSpace(in.Slug)
 	if slug == "" {
 		slug = Slugify(a.Headline)
 		if old.ID == 0 && slug != "" {

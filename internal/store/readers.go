@@ -312,15 +312,21 @@ func endSubscriptions(ctx context.Context, tx *Tx, readerID int64, newsletterIDs
 	return ended, nil
 }
 
+// subscriptionCols are the columns scanSubscription reads, from
+// subscriptions aliased s.
+const subscriptionCols = `s.reader_id, s.newsletter_id, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at, s.updated_at`
+
+func scanSubscription(sc scanner) (newsletter.Subscription, error) {
+	var s newsletter.Subscription
+	var created, confirmed, unsub, updated Time
+	err := sc.Scan(&s.ReaderID, &s.NewsletterID, &s.Status, &created, &confirmed, &unsub, &updated)
+	s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.UpdatedAt = created.T, confirmed.T, unsub.T, updated.T
+	return s, err
+}
+
 // ListSubscriptions lists a reader's subscriptions in every status.
 func (db *DB) ListSubscriptions(ctx context.Context, readerID int64) ([]newsletter.Subscription, error) {
-	out, err := queryAll(ctx, db.read, func(sc scanner) (newsletter.Subscription, error) {
-		var s newsletter.Subscription
-		var created, confirmed, unsub, updated Time
-		err := sc.Scan(&s.ReaderID, &s.NewsletterID, &s.Status, &created, &confirmed, &unsub, &updated)
-		s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.UpdatedAt = created.T, confirmed.T, unsub.T, updated.T
-		return s, err
-	}, `SELECT s.reader_id, s.newsletter_id, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at, s.updated_at
+	out, err := queryAll(ctx, db.read, scanSubscription, `SELECT `+subscriptionCols+`
 		FROM subscriptions s JOIN newsletters n ON n.id = s.newsletter_id WHERE s.reader_id = ? ORDER BY n.position, n.name, n.id`, readerID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list subscriptions: %w", err)

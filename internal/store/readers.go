@@ -57,6 +57,12 @@ func consent(ctx context.Context, c conn, readerID, newsletterID int64, action s
 	return err
 }
 
+// setSector sets a reader's job sector (0: none).
+func setSector(ctx context.Context, c conn, readerID, sectorID, at int64) error {
+	_, err := c.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(sectorID), at, readerID)
+	return err
+}
+
 func suppressed(ctx context.Context, c conn, subjectHash string) (bool, error) {
 	var n int
 	err := c.QueryRowContext(ctx, `SELECT COUNT(*) FROM suppressions WHERE subject_hash = ? AND lifted_at IS NULL`, subjectHash).Scan(&n)
@@ -199,7 +205,7 @@ func (db *DB) UseConfirmation(ctx context.Context, tokenHash string, now time.Ti
 			}
 		}
 		if c.SectorID != 0 {
-			_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, c.SectorID, at, c.ReaderID)
+			err = setSector(ctx, tx.q, c.ReaderID, c.SectorID, at)
 		}
 		return err
 	})
@@ -255,7 +261,7 @@ func addSubscriptions(ctx context.Context, tx *Tx, r newsletter.AddRequest) (id 
 		}
 	}
 	if r.SectorID != 0 {
-		_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, r.SectorID, now, id)
+		err = setSector(ctx, tx.q, id, r.SectorID, now)
 	}
 	return id, added, err
 }
@@ -430,8 +436,7 @@ func (db *DB) SavePreferences(ctx context.Context, c newsletter.PreferencesChang
 				return err
 			}
 		}
-		_, err := tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(c.SectorID), c.Add.At.UnixMicro(), c.ReaderID)
-		return err
+		return setSector(ctx, tx.q, c.ReaderID, c.SectorID, c.Add.At.UnixMicro())
 	})
 }
 

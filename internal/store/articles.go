@@ -44,7 +44,7 @@ func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 // CreateArticle is DB.CreateArticle inside the transaction.
 func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
 	a := w.Article
-	id, err := tx.db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
 		published_at, scheduled_at, modified_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -107,7 +107,7 @@ func (db *DB) RequestSubscriptions(ctx context.Context, r newsletter.SubscribeRe
 		if len(pending) == 0 {
 			return nil
 		}
-		cid, err := db.insertID(ctx, tx.q, `INSERT INTO confirmations (reader_id, source, consent_version, sector_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		cid, err := insertID(ctx, tx.q, `INSERT INTO confirmations (reader_id, source, consent_version, sector_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, r.Source, nullID(r.ConsentVersion), nullID(r.SectorID), now, r.ExpiresAt.UnixMicro())
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func (db *DB) getSection(ctx context.Context, where string, arg any) (content.Se
 // SaveSection inserts (ID 0) or updates a section and returns its id.
 func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error) {
 	if s.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?)`,
+		return insertID(ctx, db.write, `INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?)`,
 			s.Slug, s.Name, s.Description, s.Position)
 	}
 	return s.ID, db.updateKeepingSlug(ctx, listSection, s.ID, s.Slug, `UPDATE sections SET slug = ?, name = ?, description = ?, position = ? WHERE id = ?`,
@@ -77,7 +77,7 @@ func (db *DB) getSeries(ctx context.Context, where string, arg any) (content.Ser
 // SaveSeries inserts (ID 0) or updates a series and returns its id.
 func (db *DB) SaveSeries(ctx context.Context, s content.Series) (int64, error) {
 	if s.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO series (slug, name, description) VALUES (?, ?, ?)`, s.Slug, s.Name, s.Description)
+		return insertID(ctx, db.write, `INSERT INTO series (slug, name, description) VALUES (?, ?, ?)`, s.Slug, s.Name, s.Description)
 	}
 	return s.ID, db.updateKeepingSlug(ctx, listSeries, s.ID, s.Slug, `UPDATE series SET slug = ?, name = ?, description = ? WHERE id = ?`,
 		s.Slug, s.Name, s.Description, s.ID)
@@ -278,7 +278,7 @@ func (db *DB) SaveAuthor(ctx context.Context, a content.Author) (int64, error) {
 	links := strings.Join(a.Links, "\n")
 	photo := nullID(a.PhotoID)
 	if a.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
+		return insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
 			a.Slug, a.Name, a.Bio, photo, links)
 	}
 	return a.ID, db.updateKeepingSlug(ctx, listAuthor, a.ID, a.Slug, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,

@@ -24,7 +24,7 @@ func scanUser(sc scanner) (auth.User, error) {
 // CreateUser inserts a staff account; a taken email is ErrConflict.
 func (db *DB) CreateUser(ctx context.Context, u auth.User) (int64, error) {
 	now := db.Now().UnixMicro()
-	return db.insertID(ctx, db.write, `INSERT INTO users (email, name, role, password_hash, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	return insertID(ctx, db.write, `INSERT INTO users (email, name, role, password_hash, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		u.Email, u.Name, string(u.Role), u.PasswordHash, nullID(u.AuthorID), now, now)
 }
 
@@ -47,7 +47,7 @@ func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
 		}
 		var err error
 		now := db.Now().UnixMicro()
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now, now)
 		return err
 	})
@@ -227,7 +227,7 @@ func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, n
 	var id int64
 	err := db.UseToken(ctx, tokenHash, "invite", now, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now.UnixMicro(), now.UnixMicro())
 		return err
 	})

@@ -139,7 +139,7 @@ func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 
 // CreateImage records an uploaded image file, already stripped of metadata.
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
-	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	return insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
 }
 

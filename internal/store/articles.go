@@ -350,7 +350,7 @@ func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) 
 
 // ListRevisions returns an article's revisions, newest first.
 func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	out, err := queryAll(ctx, db.read, scanRevision, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
+	out, err := queryAll(ctx, db.read, scanRevision, `SELECT `+revisionCols+` FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list revisions: %w", err)
 	}
@@ -359,8 +359,11 @@ func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Rev
 
 // GetRevision loads one revision.
 func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, error) {
-	return scanRevision(db.read.QueryRowContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`, id))
+	return scanRevision(db.read.QueryRowContext(ctx, `SELECT `+revisionCols+` FROM revisions WHERE id = ?`, id))
 }
+
+// revisionCols are the columns of revisions that scanRevision reads.
+const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at`
 
 func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision

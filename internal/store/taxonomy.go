@@ -13,12 +13,15 @@ import (
 // Sections, series, topics and authors: the small lists articles hang on.
 
 func (db *DB) ListSections(ctx context.Context) ([]content.Section, error) {
-	out, err := queryAll(ctx, db.read, scanSection, `SELECT id, slug, name, description, position FROM sections ORDER BY position, name`)
+	out, err := queryAll(ctx, db.read, scanSection, `SELECT `+sectionCols+` FROM sections ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sections: %w", err)
 	}
 	return out, nil
 }
+
+// sectionCols are the columns of sections that scanSection reads.
+const sectionCols = `id, slug, name, description, position`
 
 func scanSection(sc scanner) (content.Section, error) {
 	var s content.Section
@@ -35,7 +38,7 @@ func (db *DB) GetSectionBySlug(ctx context.Context, slug string) (content.Sectio
 }
 
 func (db *DB) getSection(ctx context.Context, where string, arg any) (content.Section, error) {
-	return scanSection(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position FROM sections WHERE `+where, arg))
+	return scanSection(db.read.QueryRowContext(ctx, `SELECT `+sectionCols+` FROM sections WHERE `+where, arg))
 }
 
 // SaveSection inserts (ID 0) or updates a section and returns its id.
@@ -49,12 +52,15 @@ func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error)
 }
 
 func (db *DB) ListSeries(ctx context.Context) ([]content.Series, error) {
-	out, err := queryAll(ctx, db.read, scanSeries, `SELECT id, slug, name, description FROM series ORDER BY name`)
+	out, err := queryAll(ctx, db.read, scanSeries, `SELECT `+seriesCols+` FROM series ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list series: %w", err)
 	}
 	return out, nil
 }
+
+// seriesCols are the columns of series that scanSeries reads.
+const seriesCols = `id, slug, name, description`
 
 func scanSeries(sc scanner) (content.Series, error) {
 	var s content.Series
@@ -71,7 +77,7 @@ func (db *DB) GetSeriesBySlug(ctx context.Context, slug string) (content.Series,
 }
 
 func (db *DB) getSeries(ctx context.Context, where string, arg any) (content.Series, error) {
-	return scanSeries(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description FROM series WHERE `+where, arg))
+	return scanSeries(db.read.QueryRowContext(ctx, `SELECT `+seriesCols+` FROM series WHERE `+where, arg))
 }
 
 // SaveSeries inserts (ID 0) or updates a series and returns its id.

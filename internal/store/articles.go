@@ -54,7 +54,7 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
-	return id, tx.db.writeArticleParts(ctx, tx, id, w)
+	return id, writeArticleParts(ctx, tx, id, w)
 }
 
 // UpdateArticle saves an article, replacing its byline, topics and links,
@@ -105,16 +105,16 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 			return err
 		}
 	}
-	return tx.db.writeArticleParts(ctx, tx, a.ID, w)
+	return writeArticleParts(ctx, tx, a.ID, w)
 }
 
-func (db *DB) writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
+func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
 	for i, aid := range w.Article.AuthorIDs {
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`, id, aid, i); err != nil {
 			return fmt.Errorf("store: byline: %w", mapErr(err))
 		}
 	}
-	topicIDs, err := db.ensureTopics(ctx, tx, w.Topics)
+	topicIDs, err := ensureTopics(ctx, tx, w.Topics)
 	if err != nil {
 		return err
 	}

@@ -138,7 +138,7 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, from); err != nil {
 			return err
 		}
-		return db.keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
+		return keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
 	})
 }
 
@@ -199,13 +199,13 @@ func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, sl
 		if old == slug {
 			return nil
 		}
-		return db.keepRedirect(ctx, tx, kind, old, slug, id)
+		return keepRedirect(ctx, tx, kind, old, slug, id)
 	})
 }
 
 // keepRedirect points oldSlug of kind at entry id, and stops redirecting
 // its current slug elsewhere.
-func (db *DB) keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
+func keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
 	if _, err := tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = ? AND old_slug = ?`, string(kind), currentSlug); err != nil {
 		return err
 	}
@@ -215,7 +215,7 @@ func (db *DB) keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, 
 }
 
 // ensureTopics returns the ids of the named topics, creating missing ones.
-func (db *DB) ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) ([]int64, error) {
+func ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) ([]int64, error) {
 	ids := make([]int64, 0, len(topics))
 	for _, t := range topics {
 		// A merged or renamed topic's old name picks the topic it became.

@@ -44,7 +44,7 @@ func (db *DB) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 // CreateArticle is DB.CreateArticle inside the transaction.
 func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64, error) {
 	a := w.Article
-	id, err := tx.db.insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
+	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
 		published_at, scheduled_at, modified_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -54,7 +54,7 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
-	return id, tx.db.writeArticleParts(ctx, tx, id, w)
+	return id, writeArticleParts(ctx, tx, id, w)
 }
 
 // UpdateArticle saves an article, replacing its byline, topics and links,
@@ -105,16 +105,16 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 			return err
 		}
 	}
-	return tx.db.writeArticleParts(ctx, tx, a.ID, w)
+	return writeArticleParts(ctx, tx, a.ID, w)
 }
 
-func (db *DB) writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
+func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleWrite) error {
 	for i, aid := range w.Article.AuthorIDs {
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`, id, aid, i); err != nil {
 			return fmt.Errorf("store: byline: %w", mapErr(err))
 		}
 	}
-	topicIDs, err := db.ensureTopics(ctx, tx, w.Topics)
+	topicIDs, err := ensureTopics(ctx, tx, w.Topics)
 	if err != nil {
 		return err
 	}
@@ -350,7 +350,7 @@ func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) 
 
 // ListRevisions returns an article's revisions, newest first.
 func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	out, err := queryAll(ctx, db.read, scanRevision, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
+	out, err := queryAll(ctx, db.read, scanRevision, `SELECT `+revisionCols+` FROM revisions WHERE article_id = ? ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list revisions: %w", err)
 	}
@@ -359,8 +359,11 @@ func (db *DB) ListRevisions(ctx context.Context, articleID int64) ([]content.Rev
 
 // GetRevision loads one revision.
 func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, error) {
-	return scanRevision(db.read.QueryRowContext(ctx, `SELECT id, article_id, snapshot, COALESCE(created_by, 0), created_at FROM revisions WHERE id = ?`, id))
+	return scanRevision(db.read.QueryRowContext(ctx, `SELECT `+revisionCols+` FROM revisions WHERE id = ?`, id))
 }
+
+// revisionCols are the columns of revisions that scanRevision reads.
+const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at`
 
 func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision

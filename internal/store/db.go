@@ -219,7 +219,7 @@ func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // insertID runs an INSERT ... RETURNING id and returns the new id.
-func (db *DB) insertID(ctx context.Context, x conn, query string, args ...any) (int64, error) {
+func insertID(ctx context.Context, x conn, query string, args ...any) (int64, error) {
 	var id int64
 	if err := x.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id); err != nil {
 		return 0, mapErr(err)

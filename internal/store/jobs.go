@@ -26,7 +26,7 @@ func (db *DB) enqueueJob(ctx context.Context, c conn, j queue.NewJob) (int64, er
 	if j.UniqueKey != "" {
 		key = j.UniqueKey
 	}
-	return db.insertID(ctx, c, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+	return insertID(ctx, c, `INSERT INTO jobs (kind, payload, unique_key, run_at, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (unique_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, run_at = excluded.run_at,
 		max_attempts = excluded.max_attempts, attempts = 0, done_at = NULL, last_error = '', locked_by = NULL, locked_until = NULL`,
 		j.Kind, j.Payload, key, j.RunAt.UnixMicro(), j.MaxAttempts, db.Now().UnixMicro())

@@ -37,7 +37,7 @@ func (db *DB) GetNewsletter(ctx context.Context, id int64) (newsletter.Newslette
 // CreateNewsletter inserts a newsletter; a taken slug or List-Id is ErrConflict.
 func (db *DB) CreateNewsletter(ctx context.Context, n newsletter.Newsletter) (int64, error) {
 	now := db.Now().UnixMicro()
-	return db.insertID(ctx, db.write, `INSERT INTO newsletters (slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, position, created_at, updated_at)
+	return insertID(ctx, db.write, `INSERT INTO newsletters (slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, position, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.Slug, n.Name, n.Description, n.Cadence, n.SenderName, n.SenderEmail, n.ReplyTo, n.ListID, n.Public, n.OnArticles, n.Position, now, now)
 }
@@ -66,7 +66,7 @@ func (db *DB) ListSectors(ctx context.Context) ([]newsletter.Sector, error) {
 // CreateSector adds a job sector; a taken name is ErrConflict.
 func (db *DB) CreateSector(ctx context.Context, s newsletter.Sector) (int64, error) {
 	now := db.Now().UnixMicro()
-	return db.insertID(ctx, db.write, `INSERT INTO job_sectors (name, position, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+	return insertID(ctx, db.write, `INSERT INTO job_sectors (name, position, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
 		s.Name, s.Position, s.Active, now, now)
 }
 

@@ -57,6 +57,12 @@ func consent(ctx context.Context, c conn, readerID, newsletterID int64, action s
 	return err
 }
 
+// setSector sets a reader's job sector (0: none).
+func setSector(ctx context.Context, c conn, readerID, sectorID, at int64) error {
+	_, err := c.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(sectorID), at, readerID)
+	return err
+}
+
 func suppressed(ctx context.Context, c conn, subjectHash string) (bool, error) {
 	var n int
 	err := c.QueryRowContext(ctx, `SELECT COUNT(*) FROM suppressions WHERE subject_hash = ? AND lifted_at IS NULL`, subjectHash).Scan(&n)
@@ -101,7 +107,7 @@ func (db *DB) RequestSubscriptions(ctx context.Context, r newsletter.SubscribeRe
 		if len(pending) == 0 {
 			return nil
 		}
-		cid, err := db.insertID(ctx, tx.q, `INSERT INTO confirmations (reader_id, source, consent_version, sector_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		cid, err := insertID(ctx, tx.q, `INSERT INTO confirmations (reader_id, source, consent_version, sector_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, r.Source, nullID(r.ConsentVersion), nullID(r.SectorID), now, r.ExpiresAt.UnixMicro())
 		if err != nil {
 			return err
@@ -199,7 +205,7 @@ func (db *DB) UseConfirmation(ctx context.Context, tokenHash string, now time.Ti
 			}
 		}
 		if c.SectorID != 0 {
-			_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, c.SectorID, at, c.ReaderID)
+			err = setSector(ctx, tx.q, c.ReaderID, c.SectorID, at)
 		}
 		return err
 	})
@@ -255,7 +261,7 @@ func addSubscriptions(ctx context.Context, tx *Tx, r newsletter.AddRequest) (id 
 		}
 	}
 	if r.SectorID != 0 {
-		_, err = tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, r.SectorID, now, id)
+		err = setSector(ctx, tx.q, id, r.SectorID, now)
 	}
 	return id, added, err
 }
@@ -312,15 +318,21 @@ func endSubscriptions(ctx context.Context, tx *Tx, readerID int64, newsletterIDs
 	return ended, nil
 }
 
+// subscriptionCols are the columns scanSubscription reads, from
+// subscriptions aliased s.
+const subscriptionCols = `s.reader_id, s.newsletter_id, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at, s.updated_at`
+
+func scanSubscription(sc scanner) (newsletter.Subscription, error) {
+	var s newsletter.Subscription
+	var created, confirmed, unsub, updated Time
+	err := sc.Scan(&s.ReaderID, &s.NewsletterID, &s.Status, &created, &confirmed, &unsub, &updated)
+	s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.UpdatedAt = created.T, confirmed.T, unsub.T, updated.T
+	return s, err
+}
+
 // ListSubscriptions lists a reader's subscriptions in every status.
 func (db *DB) ListSubscriptions(ctx context.Context, readerID int64) ([]newsletter.Subscription, error) {
-	out, err := queryAll(ctx, db.read, func(sc scanner) (newsletter.Subscription, error) {
-		var s newsletter.Subscription
-		var created, confirmed, unsub, updated Time
-		err := sc.Scan(&s.ReaderID, &s.NewsletterID, &s.Status, &created, &confirmed, &unsub, &updated)
-		s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.UpdatedAt = created.T, confirmed.T, unsub.T, updated.T
-		return s, err
-	}, `SELECT s.reader_id, s.newsletter_id, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at, s.updated_at
+	out, err := queryAll(ctx, db.read, scanSubscription, `SELECT `+subscriptionCols+`
 		FROM subscriptions s JOIN newsletters n ON n.id = s.newsletter_id WHERE s.reader_id = ? ORDER BY n.position, n.name, n.id`, readerID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list subscriptions: %w", err)
@@ -424,8 +436,7 @@ func (db *DB) SavePreferences(ctx context.Context, c newsletter.PreferencesChang
 				return err
 			}
 		}
-		_, err := tx.q.ExecContext(ctx, `UPDATE readers SET sector_id = ?, updated_at = ? WHERE id = ?`, nullID(c.SectorID), c.Add.At.UnixMicro(), c.ReaderID)
-		return err
+		return setSector(ctx, tx.q, c.ReaderID, c.SectorID, c.Add.At.UnixMicro())
 	})
 }
 

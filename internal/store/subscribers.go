@@ -63,15 +63,13 @@ func (db *DB) SubscriptionsOf(ctx context.Context, readerIDs []int64) (map[int64
 		return out, nil
 	}
 	err := queryEach(ctx, db.read, func(sc scanner) error {
-		var s newsletter.Subscription
-		var created, confirmed, unsub, updated Time
-		if err := sc.Scan(&s.ReaderID, &s.NewsletterID, &s.Status, &created, &confirmed, &unsub, &updated); err != nil {
+		s, err := scanSubscription(sc)
+		if err != nil {
 			return err
 		}
-		s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.UpdatedAt = created.T, confirmed.T, unsub.T, updated.T
 		out[s.ReaderID] = append(out[s.ReaderID], s)
 		return nil
-	}, `SELECT s.reader_id, s.newsletter_id, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at, s.updated_at
+	}, `SELECT `+subscriptionCols+`
 		FROM subscriptions s JOIN newsletters n ON n.id = s.newsletter_id
 		WHERE s.reader_id IN (`+placeholders(len(readerIDs))+`) ORDER BY n.position, n.name, n.id`, int64Args(readerIDs)...)
 	if err != nil {

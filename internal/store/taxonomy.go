@@ -13,12 +13,15 @@ import (
 // Sections, series, topics and authors: the small lists articles hang on.
 
 func (db *DB) ListSections(ctx context.Context) ([]content.Section, error) {
-	out, err := queryAll(ctx, db.read, scanSection, `SELECT id, slug, name, description, position FROM sections ORDER BY position, name`)
+	out, err := queryAll(ctx, db.read, scanSection, `SELECT `+sectionCols+` FROM sections ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sections: %w", err)
 	}
 	return out, nil
 }
+
+// sectionCols are the columns of sections that scanSection reads.
+const sectionCols = `id, slug, name, description, position`
 
 func scanSection(sc scanner) (content.Section, error) {
 	var s content.Section
@@ -35,13 +38,13 @@ func (db *DB) GetSectionBySlug(ctx context.Context, slug string) (content.Sectio
 }
 
 func (db *DB) getSection(ctx context.Context, where string, arg any) (content.Section, error) {
-	return scanSection(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position FROM sections WHERE `+where, arg))
+	return scanSection(db.read.QueryRowContext(ctx, `SELECT `+sectionCols+` FROM sections WHERE `+where, arg))
 }
 
 // SaveSection inserts (ID 0) or updates a section and returns its id.
 func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error) {
 	if s.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?)`,
+		return insertID(ctx, db.write, `INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?)`,
 			s.Slug, s.Name, s.Description, s.Position)
 	}
 	return s.ID, db.updateKeepingSlug(ctx, listSection, s.ID, s.Slug, `UPDATE sections SET slug = ?, name = ?, description = ?, position = ? WHERE id = ?`,
@@ -49,12 +52,15 @@ func (db *DB) SaveSection(ctx context.Context, s content.Section) (int64, error)
 }
 
 func (db *DB) ListSeries(ctx context.Context) ([]content.Series, error) {
-	out, err := queryAll(ctx, db.read, scanSeries, `SELECT id, slug, name, description FROM series ORDER BY name`)
+	out, err := queryAll(ctx, db.read, scanSeries, `SELECT `+seriesCols+` FROM series ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list series: %w", err)
 	}
 	return out, nil
 }
+
+// seriesCols are the columns of series that scanSeries reads.
+const seriesCols = `id, slug, name, description`
 
 func scanSeries(sc scanner) (content.Series, error) {
 	var s content.Series
@@ -71,13 +77,13 @@ func (db *DB) GetSeriesBySlug(ctx context.Context, slug string) (content.Series,
 }
 
 func (db *DB) getSeries(ctx context.Context, where string, arg any) (content.Series, error) {
-	return scanSeries(db.read.QueryRowContext(ctx, `SELECT id, slug, name, description FROM series WHERE `+where, arg))
+	return scanSeries(db.read.QueryRowContext(ctx, `SELECT `+seriesCols+` FROM series WHERE `+where, arg))
 }
 
 // SaveSeries inserts (ID 0) or updates a series and returns its id.
 func (db *DB) SaveSeries(ctx context.Context, s content.Series) (int64, error) {
 	if s.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO series (slug, name, description) VALUES (?, ?, ?)`, s.Slug, s.Name, s.Description)
+		return insertID(ctx, db.write, `INSERT INTO series (slug, name, description) VALUES (?, ?, ?)`, s.Slug, s.Name, s.Description)
 	}
 	return s.ID, db.updateKeepingSlug(ctx, listSeries, s.ID, s.Slug, `UPDATE series SET slug = ?, name = ?, description = ? WHERE id = ?`,
 		s.Slug, s.Name, s.Description, s.ID)
@@ -132,7 +138,7 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, from); err != nil {
 			return err
 		}
-		return db.keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
+		return keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
 	})
 }
 
@@ -193,13 +199,13 @@ func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, sl
 		if old == slug {
 			return nil
 		}
-		return db.keepRedirect(ctx, tx, kind, old, slug, id)
+		return keepRedirect(ctx, tx, kind, old, slug, id)
 	})
 }
 
 // keepRedirect points oldSlug of kind at entry id, and stops redirecting
 // its current slug elsewhere.
-func (db *DB) keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
+func keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, currentSlug string, id int64) error {
 	if _, err := tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = ? AND old_slug = ?`, string(kind), currentSlug); err != nil {
 		return err
 	}
@@ -209,7 +215,7 @@ func (db *DB) keepRedirect(ctx context.Context, tx *Tx, kind listKind, oldSlug, 
 }
 
 // ensureTopics returns the ids of the named topics, creating missing ones.
-func (db *DB) ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) ([]int64, error) {
+func ensureTopics(ctx context.Context, tx *Tx, topics []content.Topic) ([]int64, error) {
 	ids := make([]int64, 0, len(topics))
 	for _, t := range topics {
 		// A merged or renamed topic's old name picks the topic it became.
@@ -278,7 +284,7 @@ func (db *DB) SaveAuthor(ctx context.Context, a content.Author) (int64, error) {
 	links := strings.Join(a.Links, "\n")
 	photo := nullID(a.PhotoID)
 	if a.ID == 0 {
-		return db.insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
+		return insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
 			a.Slug, a.Name, a.Bio, photo, links)
 	}
 	return a.ID, db.updateKeepingSlug(ctx, listAuthor, a.ID, a.Slug, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,

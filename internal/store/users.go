@@ -10,12 +10,11 @@ import (
 
 const userCols = `u.id, u.email, u.name, u.role, u.password_hash, COALESCE(u.author_id, 0), u.created_at, u.disabled_at`
 
-func scanUser(sc scanner, extra ...any) (auth.User, error) {
+func scanUser(sc scanner) (auth.User, error) {
 	var u auth.User
 	var role string
 	var created, disabled Time
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &created, &disabled}, extra...)
-	if err := sc.Scan(dest...); err != nil {
+	if err := sc.Scan(&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &created, &disabled); err != nil {
 		return u, mapErr(err)
 	}
 	u.Role, u.CreatedAt, u.DisabledAt = auth.Role(role), created.T, disabled.T
@@ -25,7 +24,7 @@ func scanUser(sc scanner, extra ...any) (auth.User, error) {
 // CreateUser inserts a staff account; a taken email is ErrConflict.
 func (db *DB) CreateUser(ctx context.Context, u auth.User) (int64, error) {
 	now := db.Now().UnixMicro()
-	return db.insertID(ctx, db.write, `INSERT INTO users (email, name, role, password_hash, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	return insertID(ctx, db.write, `INSERT INTO users (email, name, role, password_hash, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		u.Email, u.Name, string(u.Role), u.PasswordHash, nullID(u.AuthorID), now, now)
 }
 
@@ -48,7 +47,7 @@ func (db *DB) CreateFirstUser(ctx context.Context, u auth.User) (int64, error) {
 		}
 		var err error
 		now := db.Now().UnixMicro()
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now, now)
 		return err
 	})
@@ -64,7 +63,7 @@ func (db *DB) GetUserByEmail(ctx context.Context, email string) (auth.User, erro
 }
 
 func (db *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
-	out, err := queryAll(ctx, db.read, func(sc scanner) (auth.User, error) { return scanUser(sc) }, `SELECT `+userCols+` FROM users u ORDER BY u.name`)
+	out, err := queryAll(ctx, db.read, scanUser, `SELECT `+userCols+` FROM users u ORDER BY u.name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list users: %w", err)
 	}
@@ -133,8 +132,8 @@ func (db *DB) CreateSession(ctx context.Context, tokenHash string, userID int64,
 func (db *DB) GetSession(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
 	var s auth.Session
 	var exp Time
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.kind = 'staff' AND s.expires_at > ? AND u.disabled_at IS NULL`, tokenHash, now.UnixMicro()), &s.CSRFToken, &exp)
+	u, err := scanUser(extraScanner{db.read.QueryRowContext(ctx, `SELECT `+userCols+`, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.kind = 'staff' AND s.expires_at > ? AND u.disabled_at IS NULL`, tokenHash, now.UnixMicro()), []any{&s.CSRFToken, &exp}})
 	if err != nil {
 		return s, err
 	}
@@ -228,7 +227,7 @@ func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, n
 	var id int64
 	err := db.UseToken(ctx, tokenHash, "invite", now, func(tx *Tx) error {
 		var err error
-		id, err = db.insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err = insertID(ctx, tx.q, `INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.PasswordHash, now.UnixMicro(), now.UnixMicro())
 		return err
 	})

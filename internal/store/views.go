@@ -116,12 +116,15 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 		}
 		out[m.ID] = m
 		return nil
-	}, `SELECT id, path, mime, width, height, size FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	}, `SELECT `+imageCols+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images: %w", err)
 	}
 	return out, nil
 }
+
+// imageCols are the columns of media that scanImage reads.
+const imageCols = `id, path, mime, width, height, size`
 
 func scanImage(sc scanner) (content.Image, error) {
 	var m content.Image
@@ -131,12 +134,12 @@ func scanImage(sc scanner) (content.Image, error) {
 
 // GetImage loads one image's record.
 func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
-	return scanImage(db.read.QueryRowContext(ctx, `SELECT id, path, mime, width, height, size FROM media WHERE id = ?`, id))
+	return scanImage(db.read.QueryRowContext(ctx, `SELECT `+imageCols+` FROM media WHERE id = ?`, id))
 }
 
 // CreateImage records an uploaded image file, already stripped of metadata.
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
-	return db.insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	return insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
 }
 
@@ -164,7 +167,7 @@ func (db *DB) ImagesToStrip(ctx context.Context, afterID int64, limit int, all b
 	if all {
 		where, args = `id > ?`, []any{afterID}
 	}
-	out, err := queryAll(ctx, db.read, scanImage, `SELECT id, path, mime, width, height, size FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
+	out, err := queryAll(ctx, db.read, scanImage, `SELECT `+imageCols+` FROM media WHERE `+where+` ORDER BY id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images to strip: %w", err)
 	}

@@ -30,6 +30,12 @@ func (a *Admin) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	rows := newsletterRows(list, counts)
+	return a.ok(w, r, "newsletters", &page{Title: "Newsletters", Nav: "newsletters", Data: rows, Notice: savedNotice(r)})
+}
+
+// newsletterRows puts each newsletter beside its subscriber counts.
+func newsletterRows(list []newsletter.Newsletter, counts []newsletter.SubscriberCount) []newsletterRow {
 	rows := make([]newsletterRow, 0, len(list))
 	for _, n := range list {
 		row := newsletterRow{Newsletter: n}
@@ -40,7 +46,7 @@ func (a *Admin) newsletterList(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, row)
 	}
-	return a.ok(w, r, "newsletters", &page{Title: "Newsletters", Nav: "newsletters", Data: rows, Notice: savedNotice(r)})
+	return rows
 }
 
 // newsletterFormView is a newsletter as its form shows it: the position as

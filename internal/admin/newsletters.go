@@ -91,12 +91,9 @@ func (a *Admin) saveNewsletter(w http.ResponseWriter, r *http.Request) error {
 	v := newsletterFormView{Action: r.URL.Path, N: n, Position: strings.TrimSpace(f("position"))}
 	p := &page{Title: titleFor("newsletter", id, n.Name), Nav: "newsletters", Data: v}
 	bad := apperr.Fields{}
-	if v.Position != "" {
-		pos, err := strconv.Atoi(v.Position)
-		if err != nil || pos < 0 || pos > 10000 {
-			bad.Add("position", "Use a whole number from 0 to 10000; lower numbers come first.")
-		}
-		n.Position = pos
+	var ok bool
+	if n.Position, ok = listPosition(v.Position); !ok {
+		bad.Add("position", badPosition)
 	}
 	others, err := a.newsletters.Newsletters(ctx)
 	if err != nil {

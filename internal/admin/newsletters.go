@@ -30,6 +30,12 @@ func (a *Admin) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	rows := newsletterRows(list, counts)
+	return a.ok(w, r, "newsletters", &page{Title: "Newsletters", Nav: "newsletters", Data: rows, Notice: savedNotice(r)})
+}
+
+// newsletterRows puts each newsletter beside its subscriber counts.
+func newsletterRows(list []newsletter.Newsletter, counts []newsletter.SubscriberCount) []newsletterRow {
 	rows := make([]newsletterRow, 0, len(list))
 	for _, n := range list {
 		row := newsletterRow{Newsletter: n}
@@ -40,7 +46,7 @@ func (a *Admin) newsletterList(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, row)
 	}
-	return a.ok(w, r, "newsletters", &page{Title: "Newsletters", Nav: "newsletters", Data: rows, Notice: savedNotice(r)})
+	return rows
 }
 
 // newsletterFormView is a newsletter as its form shows it: the position as
@@ -85,12 +91,9 @@ func (a *Admin) saveNewsletter(w http.ResponseWriter, r *http.Request) error {
 	v := newsletterFormView{Action: r.URL.Path, N: n, Position: strings.TrimSpace(f("position"))}
 	p := &page{Title: titleFor("newsletter", id, n.Name), Nav: "newsletters", Data: v}
 	bad := apperr.Fields{}
-	if v.Position != "" {
-		pos, err := strconv.Atoi(v.Position)
-		if err != nil || pos < 0 || pos > 10000 {
-			bad.Add("position", "Use a whole number from 0 to 10000; lower numbers come first.")
-		}
-		n.Position = pos
+	var ok bool
+	if n.Position, ok = listPosition(v.Position); !ok {
+		bad.Add("position", badPosition)
 	}
 	others, err := a.newsletters.Newsletters(ctx)
 	if err != nil {

@@ -95,10 +95,10 @@ func optionalID(r *http.Request) (int64, error) {
 // one. It follows the id, not the name: a new entry whose save was refused
 // has a name typed, and is still new.
 func titleFor(kind string, id int64, name string) string {
-	if id == 0 || name == "" {
-		if id == 0 {
-			return "New " + kind
-		}
+	switch {
+	case id == 0:
+		return "New " + kind
+	case name == "":
 		return "Edit " + kind
 	}
 	return "Edit " + kind + ": " + name

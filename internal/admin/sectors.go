@@ -49,8 +49,9 @@ func (a *Admin) addSector(w http.ResponseWriter, r *http.Request) error {
 	v.Name, v.Position = r.PostFormValue("name"), strings.TrimSpace(r.PostFormValue("position"))
 	p := &page{Title: "Job sectors", Nav: "settings", Data: v}
 	sec := newsletter.Sector{Name: v.Name, Active: true}
-	if sec.Position, err = sectorPosition(v.Position); err != nil {
-		return again("sectors", p, err)
+	var ok bool
+	if sec.Position, ok = listPosition(v.Position); !ok {
+		return again("sectors", p, apperr.Fields{"position": badPosition})
 	}
 	if _, err := a.newsletters.SaveSector(r.Context(), sec); err != nil {
 		return again("sectors", p, err)
@@ -99,8 +100,9 @@ func (a *Admin) saveSector(w http.ResponseWriter, r *http.Request) error {
 	sec.Name, sec.Active = r.PostFormValue("name"), r.PostFormValue("active") != ""
 	v := sectorFormView{Sector: sec, Position: strings.TrimSpace(r.PostFormValue("position"))}
 	p := &page{Title: title, Nav: "settings", Data: v}
-	if sec.Position, err = sectorPosition(v.Position); err != nil {
-		return again("sector_form", p, err)
+	var ok bool
+	if sec.Position, ok = listPosition(v.Position); !ok {
+		return again("sector_form", p, apperr.Fields{"position": badPosition})
 	}
 	if _, err := a.newsletters.SaveSector(r.Context(), sec); err != nil {
 		return again("sector_form", p, err)
@@ -128,13 +130,18 @@ func (a *Admin) toggleSector(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, "/admin/settings/sectors?done=saved")
 }
 
-func sectorPosition(s string) (int, error) {
+// badPosition is the message on a position listPosition refuses.
+const badPosition = "Use a whole number from 0 to 10000; lower numbers come first."
+
+// listPosition reads the position of a sector or newsletter as typed
+// (empty is 0); ok is false when it is not a whole number from 0 to 10000.
+func listPosition(s string) (n int, ok bool) {
 	if s == "" {
-		return 0, nil
+		return 0, true
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > 10000 {
-		return 0, apperr.Fields{"position": "Use a whole number from 0 to 10000; lower numbers come first."}
+		return 0, false
 	}
-	return n, nil
+	return n, true
 }

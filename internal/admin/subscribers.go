@@ -118,15 +118,7 @@ func (a *Admin) subscriberList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, n := range nm.newsletters {
-		row := newsletterRow{Newsletter: n}
-		for _, c := range counts {
-			if c.NewsletterID == n.ID {
-				row.Count = c
-			}
-		}
-		v.Counts = append(v.Counts, row)
-	}
+	v.Counts = newsletterRows(nm.newsletters, counts)
 	after, ok := content.ParseCursor(q.Get("after"))
 	v.Paged = ok
 	readers, err := a.subscribers.ListSubscribers(ctx, f, after, subscriberPage+1)

@@ -23,7 +23,7 @@ strip   remove camera metadata (GPS position, camera and serial number, XMP,
 
 // mediaCommand runs "masthead media strip".
 func mediaCommand(ctx context.Context, args, env []string, stdio IO) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || isHelp(args[0]) || args[0] == "help" {
 		fmt.Fprintln(stdio.Stdout, mediaUsage)
 		if len(args) == 0 {
 			return errors.New("say what to do: masthead media strip")

@@ -110,9 +110,12 @@ func TestServedImagesHaveNoCameraMetadata(t *testing.T) {
 
 func TestMediaCommandHelp(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := app.Run(context.Background(), []string{"media", "--help"}, nil, app.IO{Stdout: &out, Stderr: &errOut}); code != 0 ||
-		!strings.Contains(out.String(), "masthead media strip") {
-		t.Errorf("media --help: exit %d, %q", code, out.String())
+	for _, flag := range []string{"--help", "-help", "-h"} {
+		out.Reset()
+		if code := app.Run(context.Background(), []string{"media", flag}, nil, app.IO{Stdout: &out, Stderr: &errOut}); code != 0 ||
+			!strings.Contains(out.String(), "masthead media strip") {
+			t.Errorf("media %s: exit %d, %q", flag, code, out.String())
+		}
 	}
 	out.Reset()
 	if code := app.Run(context.Background(), []string{"media", "strip", "--help"}, nil, app.IO{Stdout: &out, Stderr: &errOut}); code != 0 ||

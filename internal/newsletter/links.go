@@ -26,12 +26,21 @@ const (
 	// PurposeAccess links allow downloading and erasing a reader's data;
 	// sign them with a short expiry and send them on request only.
 	PurposeAccess Purpose = 3
+	// PurposeBounce tokens name the reader and campaign of one message in
+	// its VERP return path (bounce+token@domain) and mailto unsubscribe
+	// address, so a bounce or an emailed unsubscribe finds its reader
+	// without keeping a table of every message sent.
+	PurposeBounce Purpose = 4
+	// PurposeTrack tokens name the reader and campaign in open and click
+	// tracking addresses, where a newsletter has tracking turned on.
+	PurposeTrack Purpose = 5
 )
 
 // Link is what a signed link carries.
 type Link struct {
 	ReaderUID    string
 	NewsletterID int64 // for PurposeUnsubscribe; 0 otherwise
+	CampaignID   int64 // the send the link was emailed in; 0 when none
 	Purpose      Purpose
 	Expires      time.Time // zero: never
 }
@@ -57,8 +66,11 @@ func (s *Signer) Sign(l Link) (string, error) {
 	if !l.Expires.IsZero() {
 		exp = uint64(l.Expires.Unix())
 	}
-	b := []byte{1, byte(l.Purpose)}
+	// Version 2 carries the campaign id; version 1 tokens (no campaign)
+	// still verify, so links in mail already sent keep working.
+	b := []byte{2, byte(l.Purpose)}
 	b = binary.AppendUvarint(b, uint64(l.NewsletterID))
+	b = binary.AppendUvarint(b, uint64(l.CampaignID))
 	b = binary.AppendUvarint(b, exp)
 	b = append(b, uid...)
 	b = append(b, s.mac(b)...)
@@ -68,7 +80,7 @@ func (s *Signer) Sign(l Link) (string, error) {
 // Verify checks a token for purpose at now and returns what it carries.
 func (s *Signer) Verify(token string, purpose Purpose, now time.Time) (Link, error) {
 	b, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil || len(b) < 2+1+1+1+macLen || b[0] != 1 {
+	if err != nil || len(b) < 2+1+1+1+macLen || (b[0] != 1 && b[0] != 2) {
 		return Link{}, errBadLink
 	}
 	body, sig := b[:len(b)-macLen], b[len(b)-macLen:]
@@ -81,11 +93,18 @@ func (s *Signer) Verify(token string, purpose Purpose, now time.Time) (Link, err
 		return Link{}, errBadLink
 	}
 	rest = rest[n:]
+	var campaign uint64
+	if body[0] == 2 {
+		if campaign, n = binary.Uvarint(rest); n <= 0 {
+			return Link{}, errBadLink
+		}
+		rest = rest[n:]
+	}
 	exp, n := binary.Uvarint(rest)
 	if n <= 0 || len(rest[n:]) == 0 {
 		return Link{}, errBadLink
 	}
-	l := Link{ReaderUID: base64.RawURLEncoding.EncodeToString(rest[n:]), NewsletterID: int64(nl), Purpose: purpose}
+	l := Link{ReaderUID: base64.RawURLEncoding.EncodeToString(rest[n:]), NewsletterID: int64(nl), CampaignID: int64(campaign), Purpose: purpose}
 	if exp != 0 {
 		l.Expires = time.Unix(int64(exp), 0).UTC()
 		if !now.Before(l.Expires) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -29,12 +30,19 @@ type Config struct {
 	// DKIM signing of SMTP mail: all three or none.
 	DKIMKeyFile, DKIMSelector, DKIMDomain string
 	BaseURL                               string // public address, for links in emails
-	ThemeDir                              string
-	CacheOff                              bool
-	SecureCookies                         bool
-	LogLevel                              slog.Level
-	AccessLog                             bool
-	Demo                                  bool // load demo content into an empty database
+	// BounceAddress is the newsletters' envelope sender: bounces come back
+	// to bounce+token@its domain (VERP) and List-Unsubscribe offers
+	// unsubscribe+token@ there. Empty: the From address, and no mailto.
+	BounceAddress string
+	// InboundSMTPAddr is where the listener for those addresses runs
+	// (bounces, complaints, emailed unsubscribes); empty: none.
+	InboundSMTPAddr string
+	ThemeDir        string
+	CacheOff        bool
+	SecureCookies   bool
+	LogLevel        slog.Level
+	AccessLog       bool
+	Demo            bool // load demo content into an empty database
 
 	// The page cache's budget and how /metrics is served (see Vars).
 	CacheBytes   int64
@@ -59,6 +67,8 @@ var Vars = []Var{
 	{"MASTHEAD_DKIM_SELECTOR", "dkim-selector", "", "DKIM selector: the public key is published at SELECTOR._domainkey.DOMAIN"},
 	{"MASTHEAD_DKIM_DOMAIN", "dkim-domain", "", "DKIM signing domain (d=), normally the From address's domain"},
 	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
+	{"MASTHEAD_BOUNCE_ADDRESS", "bounce-address", "", "envelope sender of newsletters, such as bounce@news.example.org: bounces return to bounce+TOKEN@ that domain (VERP) and List-Unsubscribe offers unsubscribe+TOKEN@ it; its MX must reach the inbound listener. Empty: the newsletter's From address, and no mailto unsubscribe"},
+	{"MASTHEAD_INBOUND_SMTP_ADDR", "inbound-smtp-addr", "", "address of the inbound SMTP listener for bounces, complaints and emailed unsubscribes, such as :2525; empty: no listener"},
 	{"MASTHEAD_THEME", "theme", "", "directory whose templates and assets override the built-in ones"},
 	{"MASTHEAD_CACHE_OFF", "cache-off", "false", "disable the in-memory page cache (benchmarks, debugging)"},
 	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark session and form cookies Secure, staff and readers (set when served over HTTPS)"},
@@ -118,6 +128,7 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],
 		MailFrom: *vals["mail-from"], DKIMKeyFile: *vals["dkim-key-file"], DKIMSelector: *vals["dkim-selector"], DKIMDomain: *vals["dkim-domain"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
+		BounceAddress: strings.TrimSpace(*vals["bounce-address"]), InboundSMTPAddr: *vals["inbound-smtp-addr"],
 	}
 	boolVal := func(flagName string) bool {
 		b, err := strconv.ParseBool(*vals[flagName])
@@ -183,6 +194,14 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--base-url must be a full address such as https://news.example.org"))
 		}
+	}
+	if c.BounceAddress != "" {
+		if a, err := mail.ParseAddress(c.BounceAddress); err != nil || a.Name != "" || strings.ContainsAny(a.Address, "+<>") || !strings.Contains(a.Address, "@") {
+			errs = append(errs, errors.New("--bounce-address must be a bare address without '+', such as bounce@news.example.org"))
+		}
+	}
+	if c.InboundSMTPAddr != "" && (c.InboundSMTPAddr == c.Addr || c.InboundSMTPAddr == c.MetricsAddr) {
+		errs = append(errs, errors.New("--inbound-smtp-addr must differ from --addr and --metrics-addr"))
 	}
 	if c.CacheBytes < 1<<20 && !c.CacheOff {
 		errs = append(errs, errors.New("--cache-bytes must be at least 1MB (use --cache-off to turn the cache off)"))

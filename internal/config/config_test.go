@@ -48,6 +48,10 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		{"--database-url", "mysql://x"},
 		{"--base-url", "news.example.org"},
 		{"--trusted-proxies", "10.0.0.0/8,lb.internal"},
+		{"--bounce-address", "Bounces <bounce@news.example.org>"},
+		{"--bounce-address", "bounce+x@news.example.org"},
+		{"--bounce-address", "news.example.org"},
+		{"--inbound-smtp-addr", ":8080"},
 		{"stray"},
 	} {
 		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil {
@@ -142,5 +146,12 @@ func TestDKIMSettings(t *testing.T) {
 		if _, err := config.Load(nil, args, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "--dkim-key-file, --dkim-selector and --dkim-domain") {
 			t.Errorf("Load(%q) = %v, want the three DKIM settings to be required together", args, err)
 		}
+	}
+}
+
+func TestBounceSettings(t *testing.T) {
+	c, err := config.Load([]string{"MASTHEAD_BOUNCE_ADDRESS=bounce@news.example.org", "MASTHEAD_INBOUND_SMTP_ADDR=:2525"}, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.BounceAddress != "bounce@news.example.org" || c.InboundSMTPAddr != ":2525" {
+		t.Fatalf("%+v %v", c, err)
 	}
 }

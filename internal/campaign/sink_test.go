@@ -51,12 +51,18 @@ func (s *sink) byRecipient() map[string]int {
 
 func startSink(t testing.TB, s *sink) *sink {
 	t.Helper()
+	return startSinkAt(t, s, "127.0.0.1:0")
+}
+
+// startSinkAt starts s listening on addr.
+func startSinkAt(t testing.TB, s *sink, addr string) *sink {
+	t.Helper()
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &sinkSession{s: s}, nil }))
 	srv.Domain = "localhost"
 	srv.ReadTimeout = 30 * time.Second
 	srv.WriteTimeout = 30 * time.Second
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

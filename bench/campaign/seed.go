@@ -89,7 +89,7 @@ func seed(ctx context.Context, dir string, n int) (seeded, error) {
 // take minutes for 500,000. The subject hashes are the service's own, so
 // suppression and consent lookups work as for imported readers.
 func seedReaders(ctx context.Context, dir string, news *newsletter.Service, nl int64, n int, at time.Time) error {
-	sqldb, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "masthead.db")+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)")
+	sqldb, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "masthead.db")+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)&_pragma=cache_size(-262144)")
 	if err != nil {
 		return err
 	}

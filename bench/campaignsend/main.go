@@ -245,7 +245,7 @@ func service(db *store.DB, news *newsletter.Service, d mail.Deliverer, workers, 
 		},
 		Build: func(is campaign.Issue) (mail.Message, []string, error) {
 			return mail.Message{From: "The Saturday Guide <guide@news.example.org>", Subject: is.Subject,
-				Text: issueText(size/3), HTML: issueHTML(size), Headers: map[string]string{"List-Id": "The Saturday Guide <guide.news.example.org>"}}, nil, nil
+				Text: issueText(size / 3), HTML: issueHTML(size), Headers: map[string]string{"List-Id": "The Saturday Guide <guide.news.example.org>"}}, nil, nil
 		}})
 	svc.Register(queue.New(db, nil, queue.Options{}))
 	return svc

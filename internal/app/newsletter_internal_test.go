@@ -61,7 +61,7 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out strings.Builder
-		if err := sendInForeground(ctx, svc, id, &out, false, 0); err != nil {
+		if err := sendInForeground(ctx, svc, id, &out, false, 0, time.Millisecond); err != nil {
 			t.Fatal(err)
 		}
 		files, err := os.ReadDir(outbox)
@@ -73,8 +73,38 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 			t.Fatalf("output:\n%s\nwant a line with %q and the summary", out.String(), want)
 		}
 		// Sent: a second run has nothing to do and says so.
-		if err := sendInForeground(ctx, svc, id, &out, false, 0); err == nil || !strings.Contains(err.Error(), "nothing to send") {
+		if err := sendInForeground(ctx, svc, id, &out, false, 0, time.Millisecond); err == nil || !strings.Contains(err.Error(), "nothing to send") {
 			t.Fatalf("second run: %v", err)
+		}
+		// A campaign a server is sending: the command follows its progress.
+		other, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Second", ArticleIDs: []int64{art}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SendNow(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AcquireCampaign(ctx, other, "a server", time.Now(), time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		var followed strings.Builder
+		done := make(chan error, 1)
+		go func() { done <- sendInForeground(ctx, svc, other, &followed, false, 0, time.Millisecond) }()
+		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("the command returned (%v) while the server was still sending:\n%s", err, followed.String())
+		default:
+		}
+		if err := db.TransitionCampaign(ctx, campaign.Transition{ID: other, From: []campaign.Status{campaign.StatusSending}, To: campaign.StatusSent,
+			Finish: true, Now: time.Now()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if got := followed.String(); !strings.Contains(got, "following its progress") || !strings.Contains(got, fmt.Sprintf("campaign %d: sent", other)) {
+			t.Fatalf("following output:\n%s", got)
 		}
 		// The bar on a terminal redraws one line in place.
 		var bar strings.Builder

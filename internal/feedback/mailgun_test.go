@@ -20,9 +20,9 @@ import (
 
 const mailgunKey = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
 
-// MailgunBody is a webhook call as Mailgun makes it, signed with key at
+// mailgunBody is a webhook call as Mailgun makes it, signed with key at
 // ts with token.
-func MailgunBody(key string, ts int64, token string, event map[string]any) []byte {
+func mailgunBody(key string, ts int64, token string, event map[string]any) []byte {
 	m := hmac.New(sha256.New, []byte(key))
 	m.Write([]byte(strconv.FormatInt(ts, 10) + token))
 	b, _ := json.Marshal(map[string]any{
@@ -59,9 +59,9 @@ func TestMailgunWebhook(t *testing.T) {
 		// timestamp, a body that is not the webhook's.
 		ann := f.reader(t, "ann@example.com")
 		for name, body := range map[string][]byte{
-			"wrong key":       MailgunBody("another-key", now, token(), failed(ann.Email, "permanent")),
-			"stale":           MailgunBody(mailgunKey, now-6*60, token(), failed(ann.Email, "permanent")),
-			"future":          MailgunBody(mailgunKey, now+6*60, token(), failed(ann.Email, "permanent")),
+			"wrong key":       mailgunBody("another-key", now, token(), failed(ann.Email, "permanent")),
+			"stale":           mailgunBody(mailgunKey, now-6*60, token(), failed(ann.Email, "permanent")),
+			"future":          mailgunBody(mailgunKey, now+6*60, token(), failed(ann.Email, "permanent")),
 			"no signature":    []byte(`{"event-data": {"event": "failed", "severity": "permanent", "recipient": "ann@example.com"}}`),
 			"bad hex":         []byte(`{"signature": {"timestamp": "1", "token": "t", "signature": "zz"}, "event-data": {}}`),
 			"not JSON":        []byte("event=failed&recipient=ann@example.com"),
@@ -81,7 +81,7 @@ func TestMailgunWebhook(t *testing.T) {
 
 		// A permanent failure: suppressed, counted; the same call again is
 		// a replay and refused.
-		good := MailgunBody(mailgunKey, now-60, token(), failed("ANN@example.com", "permanent"))
+		good := mailgunBody(mailgunKey, now-60, token(), failed("ANN@example.com", "permanent"))
 		if got := call(good); got != ok {
 			t.Fatalf("good webhook: %v", got)
 		}
@@ -98,7 +98,7 @@ func TestMailgunWebhook(t *testing.T) {
 
 		// A temporary failure: a soft bounce only.
 		bob := f.reader(t, "bob@example.com")
-		if got := call(MailgunBody(mailgunKey, now, token(), failed(bob.Email, "temporary"))); got != ok {
+		if got := call(mailgunBody(mailgunKey, now, token(), failed(bob.Email, "temporary"))); got != ok {
 			t.Fatal(got)
 		}
 		if sup, _ := f.suppressed(t, bob.Email); sup {
@@ -107,7 +107,7 @@ func TestMailgunWebhook(t *testing.T) {
 
 		// A complaint: out of everything, suppressed.
 		cat := f.reader(t, "cat@example.com")
-		if got := call(MailgunBody(mailgunKey, now, token(), map[string]any{"event": "complained", "recipient": cat.Email,
+		if got := call(mailgunBody(mailgunKey, now, token(), map[string]any{"event": "complained", "recipient": cat.Email,
 			"user-variables": map[string]any{"campaign_id": campaign}})); got != ok {
 			t.Fatal(got)
 		}
@@ -123,7 +123,7 @@ func TestMailgunWebhook(t *testing.T) {
 
 		// Unsubscribed, naming its newsletter: that one only.
 		dan := f.reader(t, "dan@example.com")
-		if got := call(MailgunBody(mailgunKey, now, token(), map[string]any{"event": "unsubscribed", "recipient": dan.Email,
+		if got := call(mailgunBody(mailgunKey, now, token(), map[string]any{"event": "unsubscribed", "recipient": dan.Email,
 			"user-variables": map[string]any{"campaign_id": campaign, "newsletter_id": strconv.FormatInt(f.weekly, 10)}})); got != ok {
 			t.Fatal(got)
 		}
@@ -138,7 +138,7 @@ func TestMailgunWebhook(t *testing.T) {
 			{"event": "failed", "severity": "permanent", "recipient": "nobody@example.com"},
 			{"event": "complained", "recipient": "not an address"},
 		} {
-			if got := call(MailgunBody(mailgunKey, now, token(), ev)); got != ok {
+			if got := call(mailgunBody(mailgunKey, now, token(), ev)); got != ok {
 				t.Errorf("%v: %v, want accepted", ev, got)
 			}
 		}

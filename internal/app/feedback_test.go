@@ -149,4 +149,3 @@ func TestInboundListenerNeedsBounceAddress(t *testing.T) {
 		t.Errorf("Build without a bounce address: %v", err)
 	}
 }
-

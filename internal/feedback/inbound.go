@@ -55,6 +55,7 @@ type Inbound struct {
 
 	mu      sync.Mutex
 	clients map[string]int
+	conns   map[*limitedConn]struct{}
 	total   int
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -69,7 +70,7 @@ func NewInbound(svc *Service, hostname string) (*Inbound, error) {
 	if hostname == "" {
 		hostname = svc.domain
 	}
-	in := &Inbound{svc: svc, log: svc.log, clients: map[string]int{}}
+	in := &Inbound{svc: svc, log: svc.log, clients: map[string]int{}, conns: map[*limitedConn]struct{}{}}
 	in.ctx, in.cancel = context.WithCancel(context.Background())
 	s := smtp.NewServer(smtp.BackendFunc(in.newSession))
 	s.Domain = hostname
@@ -91,12 +92,28 @@ func (in *Inbound) Serve(ln net.Listener) error {
 	return err
 }
 
-// Shutdown stops accepting, lets conversations under way finish (each is
-// bounded by ConnectionTime) until ctx ends, then closes what is left.
+// Shutdown stops accepting and lets conversations under way finish until
+// ctx ends, then closes what is left: a sender cut off before its final
+// reply retries later, as SMTP provides, so that is no failure.
 func (in *Inbound) Shutdown(ctx context.Context) error {
 	err := in.server.Shutdown(ctx)
-	if err != nil {
-		_ = in.server.Close()
+	if err == smtp.ErrServerClosed {
+		err = nil
+	}
+	if ctx.Err() != nil {
+		// The server's Close does nothing once Shutdown began: close the
+		// connections here.
+		in.log.Warn("feedback: inbound smtp: closing conversations still open at shutdown")
+		in.mu.Lock()
+		open := make([]*limitedConn, 0, len(in.conns))
+		for c := range in.conns {
+			open = append(open, c)
+		}
+		in.mu.Unlock()
+		for _, c := range open {
+			_ = c.Close()
+		}
+		err = nil
 	}
 	in.cancel()
 	return err
@@ -280,7 +297,11 @@ func (l *limitListener) Accept() (net.Conn, error) {
 			_ = c.Close()
 			continue
 		}
-		lc := &limitedConn{Conn: c, release: func() { l.in.give(host) }}
+		lc := &limitedConn{Conn: c}
+		lc.release = func() { l.in.give(host, lc) }
+		l.in.mu.Lock()
+		l.in.conns[lc] = struct{}{}
+		l.in.mu.Unlock()
 		lc.timer = time.AfterFunc(ConnectionTime, func() { _ = lc.Close() })
 		return lc, nil
 	}
@@ -297,9 +318,10 @@ func (in *Inbound) take(host string) bool {
 	return true
 }
 
-func (in *Inbound) give(host string) {
+func (in *Inbound) give(host string, c *limitedConn) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	delete(in.conns, c)
 	in.total--
 	if in.clients[host]--; in.clients[host] <= 0 {
 		delete(in.clients, host)

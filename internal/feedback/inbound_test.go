@@ -457,3 +457,45 @@ func TestInboundLimitsConnections(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// Shutdown waits for conversations under way only as long as its context
+// allows, then closes them: a server stopping is not held by a silent
+// client.
+func TestInboundShutdownClosesIdleConversations(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, storetest.SQLite), "")
+	in, err := feedback.NewInbound(f.fb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- in.Serve(ln) }()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(20 * time.Second))
+	r := bufio.NewReader(c)
+	if line, err := r.ReadString('\n'); err != nil || !strings.HasPrefix(line, "220 ") {
+		t.Fatalf("greeting: %q %v", line, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := in.Shutdown(ctx); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	if _, err := r.ReadString('\n'); err == nil {
+		t.Error("the idle conversation is still open after shutdown")
+	}
+	if c, err := net.Dial("tcp", ln.Addr().String()); err == nil {
+		c.Close()
+		t.Error("the listener still accepts connections")
+	}
+}

@@ -88,7 +88,6 @@ func New(o Options) *Service {
 
 // Where consent records say an action came from.
 const (
-	sourceBounce      = "bounce to the return path"
 	sourceComplaint   = "spam complaint (feedback report)"
 	sourceMailto      = "email to the unsubscribe address"
 	sourceMailgun     = "Mailgun webhook"

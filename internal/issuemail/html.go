@@ -34,15 +34,15 @@ const (
 var preheaderPad = template.HTML(strings.Repeat("&#847;&zwnj;&nbsp;", 60))
 
 type emailData struct {
-	Lang, Subject, Preheader      string
-	PreheaderPad                  template.HTML
-	MSOOpen, MSOClose             template.HTML
-	BaseURL, Host, LogoURL        string
-	PubName, NewsletterName       string
-	Intro                         []string
-	Address                       []string
-	Single                        *singleData
-	Articles                      []Article
+	Lang, Subject, Preheader string
+	PreheaderPad             template.HTML
+	MSOOpen, MSOClose        template.HTML
+	BaseURL, Host, LogoURL   string
+	PubName, NewsletterName  string
+	Intro                    []string
+	Address                  []string
+	Single                   *singleData
+	Articles                 []Article
 }
 
 type singleData struct {

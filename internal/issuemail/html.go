@@ -66,7 +66,7 @@ func renderHTML(is Issue) (string, []string, error) {
 		PubName:        is.Publication.Name,
 		NewsletterName: oneLine(is.Newsletter.Name),
 		Intro:          paragraphs(is.Intro),
-		Address:        strings.Split(is.Publication.PostalAddress, "\n"),
+		Address:        addressLines(is.Publication),
 	}
 	if len(is.Articles) == 1 && strings.TrimSpace(is.Articles[0].BodyHTML) != "" {
 		a := is.Articles[0]
@@ -166,6 +166,21 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
+}
+
+// addressLines is the sender's postal address headed by the
+// publication's name, unless the address starts with it already.
+func addressLines(p Publication) []string {
+	var lines []string
+	for _, l := range strings.Split(p.PostalAddress, "\n") {
+		if l = oneLine(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if p.Name != "" && (len(lines) == 0 || !strings.EqualFold(lines[0], p.Name)) {
+		lines = append([]string{p.Name}, lines...)
+	}
+	return lines
 }
 
 func host(base string) string {

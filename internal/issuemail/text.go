@@ -66,11 +66,8 @@ func renderText(is Issue) string {
 	t.line("Unsubscribe: " + PlaceholderUnsubscribe)
 	t.line("Manage your newsletters: " + PlaceholderPreferences)
 	t.blank()
-	t.line(is.Publication.Name)
-	for _, l := range strings.Split(is.Publication.PostalAddress, "\n") {
-		if l = oneLine(l); l != "" {
-			t.line(l)
-		}
+	for _, l := range addressLines(is.Publication) {
+		t.line(l)
 	}
 	t.line(is.Publication.BaseURL)
 	return t.String()

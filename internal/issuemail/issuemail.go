@@ -92,6 +92,7 @@ func Build(is Issue) (Email, error) {
 // headlines, trimmed base URL.
 func normalize(is Issue) (Issue, error) {
 	bad := apperr.Fields{}
+	scrubIssue(&is)
 	is.Subject = oneLine(is.Subject)
 	if is.Subject == "" {
 		bad.Add("subject", "Enter a subject line.")
@@ -122,6 +123,11 @@ func normalize(is Issue) (Issue, error) {
 			bad.Add("reply_to", "The newsletter's reply-to address is not a valid address.")
 		}
 	}
+	if id := strings.TrimSpace(is.Newsletter.ListID); id == "" || strings.ContainsFunc(id, func(r rune) bool {
+		return r <= ' ' || r >= 0x7f || strings.ContainsRune("<>\"", r)
+	}) {
+		bad.Add("list_id", "The newsletter needs a list id such as weekly.news.example.org.")
+	}
 	if len(is.Articles) == 0 {
 		bad.Add("articles", "Choose at least one article.")
 	}
@@ -148,6 +154,41 @@ func normalize(is Issue) (Issue, error) {
 	}
 	is.Articles = arts
 	return is, bad.Err()
+}
+
+// scrubIssue removes the placeholders from everything the issue was given.
+// Render replaces them wherever they are, so a link in an article body to
+// https://elsewhere.example/?u=MHUNSUBSCRIBEURL would hand each reader's
+// unsubscribe (or tracking) token to another site.
+func scrubIssue(is *Issue) {
+	for _, s := range []*string{&is.Subject, &is.Preheader, &is.Intro, &is.Newsletter.Name, &is.Newsletter.SenderName,
+		&is.Newsletter.SenderEmail, &is.Newsletter.ReplyTo, &is.Newsletter.ListID, &is.Publication.Name,
+		&is.Publication.BaseURL, &is.Publication.LogoURL, &is.Publication.PostalAddress} {
+		*s = scrub(*s)
+	}
+	arts := make([]Article, len(is.Articles)) // the caller's slice stays as given
+	for i, a := range is.Articles {
+		for _, s := range []*string{&a.Headline, &a.Kicker, &a.Standfirst, &a.URL, &a.ImageURL, &a.ImageAlt, &a.Byline, &a.BodyHTML} {
+			*s = scrub(*s)
+		}
+		arts[i] = a
+	}
+	is.Articles = arts
+}
+
+// scrub removes placeholders until none is left (removing one could join
+// the pieces of another).
+func scrub(s string) string {
+	for {
+		t := s
+		for _, p := range Placeholders() {
+			t = strings.ReplaceAll(t, p, "")
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // absoluteURL reports whether s is an absolute http(s) URL with a host,

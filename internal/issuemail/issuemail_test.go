@@ -272,6 +272,9 @@ func checkHTML(t *testing.T, doc string) {
 	if !strings.Contains(doc, `class="preheader"`) {
 		t.Error("no preheader")
 	}
+	if strings.Contains(doc, "transparent") {
+		t.Error("transparent text (SpamAssassin's HTML_FONT_LOW_CONTRAST)")
+	}
 	if !strings.Contains(doc, "max-width:600px") {
 		t.Error("the column is not limited to 600px")
 	}
@@ -437,6 +440,8 @@ func TestBuildRefuses(t *testing.T) {
 		{"no headline", "articles[0].headline", func(is *issuemail.Issue) { is.Articles[0].Headline = " " }},
 		{"no subject", "subject", func(is *issuemail.Issue) { is.Subject = "\n" }},
 		{"no sender", "sender_email", func(is *issuemail.Issue) { is.Newsletter.SenderEmail = "" }},
+		{"no list id", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "" }},
+		{"list id with brackets", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "a> <b" }},
 		{"bad reply-to", "reply_to", func(is *issuemail.Issue) { is.Newsletter.ReplyTo = "x\r\nBcc: y@z" }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -451,6 +456,54 @@ func TestBuildRefuses(t *testing.T) {
 				t.Errorf("kind = %v", apperr.KindOf(err))
 			}
 		})
+	}
+}
+
+// Render fills the placeholders wherever they are: text from articles
+// must not carry them, or a body link could hand each reader's
+// unsubscribe or tracking token to another site.
+func TestPlaceholdersInContentAreRemoved(t *testing.T) {
+	is := sampleIssue()
+	is.Track = true
+	is.Intro = "Say MHTRACKTOKEN"
+	a := &is.Articles[0]
+	a.Headline = "Win MHUNSUBSCRIBEURL"
+	a.BodyHTML = `<p><a href="https://evil.example/?u=MHUNSUBSCRIBEURL&p=MHPREFERENCESURL&t=MHTRAMHTRACKTOKENCKTOKEN">prize</a></p>`
+	e := build(t, is)
+	r := deliver(t, e)
+	for _, secret := range []string{unsubURL, prefsURL, trackTok} {
+		for _, l := range e.Links {
+			if strings.Contains(l, secret) || strings.Contains(l, "MH") {
+				t.Errorf("click target %q carries a placeholder", l)
+			}
+		}
+		if n := strings.Count(r.Text, secret); secret != trackTok && n != 1 {
+			t.Errorf("text holds %s %d times, want once (the footer)", secret, n)
+		}
+	}
+	if !strings.Contains(strings.Join(e.Links, " "), "https://evil.example/?u=&p=&t=") {
+		t.Errorf("Links = %v", e.Links)
+	}
+}
+
+func TestLogo(t *testing.T) {
+	is := sampleDigest()
+	is.Publication.LogoURL = "https://news.example.org/media/logo.png"
+	r := deliver(t, build(t, is))
+	var found bool
+	for _, n := range elements(t, r.HTML, "img") {
+		if src, _ := attr(n, "src"); src == is.Publication.LogoURL {
+			alt, _ := attr(n, "alt")
+			found = alt == "The Courier"
+		}
+	}
+	if !found {
+		t.Error("no logo with the publication's name as alt text")
+	}
+	is.Publication.LogoURL = "/media/logo.png" // not absolute: left out, the name shows instead
+	r = deliver(t, build(t, is))
+	if strings.Contains(r.HTML, "logo.png") || !strings.Contains(r.HTML, ">The Courier</a>") {
+		t.Error("a relative logo URL is used")
 	}
 }
 

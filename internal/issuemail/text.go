@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/text/width"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/width"
 )
 
 // textWidth is where the plain-text part wraps; URLs are never broken.

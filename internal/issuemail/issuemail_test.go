@@ -456,6 +456,15 @@ func TestBuildRefuses(t *testing.T) {
 		{"no headline", "articles[0].headline", func(is *issuemail.Issue) { is.Articles[0].Headline = " " }},
 		{"no subject", "subject", func(is *issuemail.Issue) { is.Subject = "\n" }},
 		{"no sender", "sender_email", func(is *issuemail.Issue) { is.Newsletter.SenderEmail = "" }},
+		{"long subject", "subject", func(is *issuemail.Issue) { is.Subject = strings.Repeat("é", 251) }},
+		{"long preheader", "preheader", func(is *issuemail.Issue) { is.Preheader = strings.Repeat("p", 251) }},
+		{"long intro", "intro", func(is *issuemail.Issue) { is.Intro = strings.Repeat("i", 5_001) }},
+		{"too many articles", "articles", func(is *issuemail.Issue) {
+			for len(is.Articles) <= issuemail.MaxArticles {
+				is.Articles = append(is.Articles, is.Articles[0])
+			}
+		}},
+		{"base URL with a query", "base_url", func(is *issuemail.Issue) { is.Publication.BaseURL = "https://news.example.org/?x=1" }},
 		{"no list id", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "" }},
 		{"list id with brackets", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "a> <b" }},
 		{"bad reply-to", "reply_to", func(is *issuemail.Issue) { is.Newsletter.ReplyTo = "x\r\nBcc: y@z" }},

@@ -246,8 +246,8 @@ func TestSendLongerThanTheQueueLeaseCarriesOn(t *testing.T) {
 }
 
 // A campaign whose articles were all unpublished before its send started
-// cannot be built: it fails for good, says why, sends nothing and leaves
-// no job retrying.
+// cannot be built: it fails, says why, sends nothing and leaves no job
+// retrying; once staff fix it, Resume sends it.
 func TestCampaignWithoutPublishedArticlesFails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		snk := startSink(t, &sink{})
@@ -270,6 +270,18 @@ func TestCampaignWithoutPublishedArticlesFails(t *testing.T) {
 		}
 		if _, total, err := f.q.Depth(ctx); err != nil || total != 0 {
 			t.Fatalf("%d jobs left (%v)", total, err)
+		}
+		if _, err := f.svc.Save(ctx, campaign.Draft{ID: id, NewsletterID: f.weekly, Subject: "Fixed", ArticleIDs: f.articles[1:2], Version: c.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Resume(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c := f.get(t, id); c.Status != campaign.StatusSent || c.Sent != 2 || c.LastError != "" {
+			t.Fatalf("after the fix: %s %+v %q", c.Status, c.Counts, c.LastError)
 		}
 	})
 }

@@ -1,8 +1,8 @@
 // Command campaign measures the real campaign sender end to end: it seeds
 // a fresh SQLite database with N confirmed subscribers of one newsletter,
-// a long published article and a campaign of it (about 30 KB of HTML, each
-// copy with the reader's own signed unsubscribe and preference links and
-// VERP sender), starts a go-smtp sink in a child process that counts what
+// a long published article and a campaign of it (built by issuemail.Build
+// as in serve: about 30 KB of HTML and 16 KB of text, each copy with the
+// reader's own signed unsubscribe and preference links and VERP sender), starts a go-smtp sink in a child process that counts what
 // it accepts per subscriber, and runs campaign.Service.Run, the call
 // behind the campaign:send job, in another child process, so the
 // sender's memory and CPU are its own. It prints messages per second,
@@ -163,6 +163,7 @@ type result struct {
 	elapsed        time.Duration // the sender running (speed runs)
 	received       int64         // messages the sink accepted
 	bytes          int64         // their size
+	html, text     int           // the bodies as built
 	senderCPU      float64       // seconds, all sender processes
 	sinkCPU        float64
 	rssKB          int64 // the highest VmHWM of the sender processes
@@ -188,7 +189,8 @@ func (r result) ok() bool {
 func (r result) rate() float64 { return float64(r.received) / r.elapsed.Seconds() }
 
 func (r result) line() string {
-	s := fmt.Sprintf("%-16s seeded in %.1fs; %.1f KB a message; ", r.o.name(), r.seed.Seconds(), float64(r.bytes)/float64(r.received)/1024)
+	s := fmt.Sprintf("%-16s seeded in %.1fs; HTML %.1f KB, text %.1f KB, %.1f KB a message; ", r.o.name(), r.seed.Seconds(),
+		float64(r.html)/1024, float64(r.text)/1024, float64(r.bytes)/float64(r.received)/1024)
 	if !r.o.crash {
 		s += fmt.Sprintf("%d in %.1fs: %.0f msg/s; ", r.received, r.elapsed.Seconds(), r.rate())
 	} else {
@@ -321,7 +323,7 @@ func run(ctx context.Context, o options) (r result, err error) {
 	}
 	var secs, waited float64
 	var hwm int64
-	if _, err := fmt.Sscanf(out, "done %f %f %d", &secs, &waited, &hwm); err != nil {
+	if _, err := fmt.Sscanf(out, "done %f %f %d %d %d", &secs, &waited, &hwm, &r.html, &r.text); err != nil {
 		return r, fmt.Errorf("sender said %q", out)
 	}
 	r.elapsed = time.Duration(secs * float64(time.Second))

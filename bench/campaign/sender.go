@@ -14,11 +14,17 @@ import (
 	"time"
 
 	"masthead/internal/campaign"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 )
+
+// publication is what the settings would give issuemail (FromSettings):
+// a postal address is required in every issue.
+var publication = issuemail.Publication{Name: "The Northbridge Weekly", BaseURL: "https://news.example.org",
+	PostalAddress: "1 Example Street, Northbridge NB1 1AA"}
 
 // senderConfig is what the sender child process is started with.
 type senderConfig struct {
@@ -38,7 +44,7 @@ type senderConfig struct {
 // campaign:send job, until every reader has an outcome. A campaign whose
 // lease is still held by a killed sender is retried until the lease runs
 // out, as the queue would. It prints one line: "done <seconds running>
-// <seconds waiting for the lease> <VmHWM in kB>".
+// <seconds waiting for the lease> <VmHWM in kB> <HTML bytes> <text bytes>".
 func runSender(c senderConfig) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400) // as serve does
@@ -74,8 +80,10 @@ func runSender(c senderConfig) error {
 	news := newsletter.NewService(newsletter.Options{Store: db, Logger: logger})
 	q := queue.New(db, logger, queue.Options{})
 	news.UseQueue(q)
-	svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: smtp, Build: build, Logger: logger,
-		Publication:   func(context.Context) (campaign.Publication, error) { return publication, nil },
+	// The email is built by issuemail.Build, the service's default, as
+	// in serve and the send command.
+	svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: smtp, Logger: logger,
+		Publication:   func(context.Context) (issuemail.Publication, error) { return publication, nil },
 		BounceAddress: "bounce@news.example.org", Workers: c.workers, BatchSize: c.batch, Lease: c.lease})
 	svc.Register(q) // never run: Run is called directly, as the send command does
 
@@ -101,7 +109,8 @@ func runSender(c senderConfig) error {
 	if got.Status != campaign.StatusSent {
 		return fmt.Errorf("campaign %d ended %s (%s)", c.campaignID, got.Status, got.LastError)
 	}
-	fmt.Printf("done %.3f %.3f %s\n", elapsed.Seconds(), waited.Seconds(), strings.TrimSuffix(procStatus("self", "VmHWM"), " kB"))
+	fmt.Printf("done %.3f %.3f %s %d %d\n", elapsed.Seconds(), waited.Seconds(), strings.TrimSuffix(procStatus("self", "VmHWM"), " kB"),
+		len(got.Frozen.Message.HTML), len(got.Frozen.Message.Text))
 	return nil
 }
 

@@ -10,6 +10,11 @@
 // tally (skipped readers, duplicates) and whether the campaign's recorded
 // counts match it.
 //
+// The sender is the bench's own child calling Run (with -cpuprofile and a
+// short lease), or with -cli the real "masthead newsletter send
+// --campaign ID" configured through MASTHEAD_* variables; its rate then
+// includes its start-up and its lease is the command's minute.
+//
 // With -crash the sender is killed with SIGKILL when the sink has
 // accepted a random share of the list, started again, and left to finish;
 // the duplicates are compared with the engine's bound of workers × batch.
@@ -20,6 +25,8 @@
 //	go run ./bench/campaign -crash 4           # four kill -9 runs
 //	go run ./bench/campaign -suite             # all of the above, one table
 //	go run ./bench/campaign -cpuprofile cpu.out && go tool pprof -top cpu.out
+//	go build -o /tmp/masthead ./cmd/masthead &&
+//	  go run ./bench/campaign -cli /tmp/masthead [-crash 2]  # the send command as the sender
 //
 // Seeding is not measured. The machine's load average is printed next to
 // each figure: the rate depends on what other processes leave of the
@@ -72,6 +79,7 @@ func main() {
 	crash := flag.Int("crash", 0, "kill -9 runs to make instead of a speed run")
 	suite := flag.Bool("suite", false, "100k, 500k, 100k RSA, 50k Ed25519 and four kill -9 runs of 100k")
 	cpuProfile := flag.String("cpuprofile", "", "write the sender's CPU profile to this file")
+	cli := flag.String("cli", "", "run this masthead binary's \"newsletter send --campaign ID\" as the sender instead of the bench's own")
 	keep := flag.Bool("keep", false, "keep the temporary data directories")
 	flag.Parse()
 
@@ -87,7 +95,7 @@ func main() {
 		return
 	}
 
-	base := options{pool: *pool, workers: *workers, batch: *batch, lease: *lease, keep: *keep}
+	base := options{pool: *pool, workers: *workers, batch: *batch, lease: *lease, keep: *keep, cli: *cli}
 	var runs []options
 	switch {
 	case *suite:
@@ -143,6 +151,7 @@ type options struct {
 	lease                time.Duration
 	crash, keep          bool
 	cpuProfile           string
+	cli                  string // the masthead binary, when the send command is the sender
 }
 
 func (o options) name() string {
@@ -152,6 +161,9 @@ func (o options) name() string {
 	}
 	if o.crash {
 		s += " kill -9"
+	}
+	if o.cli != "" {
+		s += " (cli)"
 	}
 	return s
 }
@@ -278,10 +290,22 @@ func run(ctx context.Context, o options) (r result, err error) {
 		args = append(args, "-cpuprofile", o.cpuProfile)
 	}
 
+	var env []string
+	if o.cli != "" {
+		// The real command, configured as an operator would.
+		args = []string{"newsletter", "send", "--campaign", strconv.FormatInt(sd.campaignID, 10),
+			"--workers", strconv.Itoa(o.workers), "--batch", strconv.Itoa(o.batch)}
+		env = append(os.Environ(), "MASTHEAD_DATA="+dir, "MASTHEAD_DATABASE_URL=",
+			fmt.Sprintf("MASTHEAD_SMTP_URL=smtp://%s?pool=%d", sk.addr, o.pool), "MASTHEAD_MAIL_FROM=news@news.example.org",
+			"MASTHEAD_BOUNCE_ADDRESS=bounce@news.example.org", "MASTHEAD_BASE_URL="+publication.BaseURL)
+		if keyFile != "" {
+			env = append(env, "MASTHEAD_DKIM_KEY_FILE="+keyFile, "MASTHEAD_DKIM_DOMAIN=news.example.org", "MASTHEAD_DKIM_SELECTOR=bench")
+		}
+	}
 	if o.crash {
 		// A random point between 5% and 90% of the list.
 		target := int64(float64(o.n) * (0.05 + 0.85*mrand.Float64()))
-		p, err := startSender(args)
+		p, err := startSender(o.cli, args, env)
 		if err != nil {
 			return r, err
 		}
@@ -313,21 +337,48 @@ func run(ctx context.Context, o options) (r result, err error) {
 			return r, fmt.Errorf("campaign %s at the kill, want sending", c.Status)
 		}
 	}
-	p, err := startSender(args)
+	t1 := time.Now()
+	p, err := startSender(o.cli, args, env)
 	if err != nil {
 		return r, err
 	}
-	out, err := p.wait()
-	if err != nil {
-		return r, fmt.Errorf("sender: %w", err)
-	}
-	var secs, waited float64
 	var hwm int64
-	if _, err := fmt.Sscanf(out, "done %f %f %d %d %d", &secs, &waited, &hwm, &r.html, &r.text); err != nil {
-		return r, fmt.Errorf("sender said %q", out)
+	if o.cli == "" {
+		out, err := p.wait()
+		if err != nil {
+			return r, fmt.Errorf("sender: %w", err)
+		}
+		var secs, waited float64
+		if _, err := fmt.Sscanf(out, "done %f %f %d %d %d", &secs, &waited, &hwm, &r.html, &r.text); err != nil {
+			return r, fmt.Errorf("sender said %q", out)
+		}
+		r.elapsed = time.Duration(secs * float64(time.Second))
+		r.leaseWait = time.Duration(waited * float64(time.Second))
+	} else {
+		// The command's whole run, start-up included. A restarted one
+		// that has not finished a minute after the killed one's lease
+		// (one minute in the command) ran out is stuck.
+		limit := 2*time.Minute + time.Duration(o.n)*time.Millisecond
+		select {
+		case <-p.done:
+		case <-time.After(limit):
+			p.cmd.Process.Kill()
+			out, _ := p.wait()
+			c, _ := getCampaign(ctx, dir, sd.campaignID)
+			return r, fmt.Errorf("the send command had not finished after %s (campaign %s, %d done of %d); its last output: %q",
+				limit, c.Status, c.Done(), c.Total, lastLine(out))
+		}
+		out, err := p.wait()
+		if err != nil {
+			return r, fmt.Errorf("send command: %w (%q)", err, lastLine(out))
+		}
+		r.elapsed = time.Since(t1)
+		c, err := getCampaign(ctx, dir, sd.campaignID)
+		if err != nil {
+			return r, err
+		}
+		r.html, r.text = len(c.Frozen.Message.HTML), len(c.Frozen.Message.Text)
 	}
-	r.elapsed = time.Duration(secs * float64(time.Second))
-	r.leaseWait = time.Duration(waited * float64(time.Second))
 	r.senderCPU += p.cpu()
 	r.rssKB = max(r.rssKB, hwm, p.hwm())
 	r.load1 = loadAvg()
@@ -362,13 +413,16 @@ type senderProc struct {
 	err    error
 }
 
-func startSender(args []string) (*senderProc, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
+func startSender(exe string, args, env []string) (*senderProc, error) {
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return nil, err
+		}
 	}
 	p := &senderProc{done: make(chan struct{})}
 	p.cmd = exec.Command(exe, args...)
+	p.cmd.Env = env
 	p.cmd.Stdout = &p.out
 	p.cmd.Stderr = os.Stderr
 	if err := p.cmd.Start(); err != nil {
@@ -505,6 +559,14 @@ func writeKey(dir, kind string) (string, error) {
 	}
 	path := filepath.Join(dir, "dkim.pem")
 	return path, os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, "\r\n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 func loadAvg() string {

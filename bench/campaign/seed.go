@@ -63,6 +63,11 @@ func seed(ctx context.Context, dir string, n int) (seeded, error) {
 	if err != nil {
 		return seeded{}, err
 	}
+	// What the send command's issues take the publication from.
+	if err := db.SaveSettings(ctx, content.Settings{Name: publication.Name, BaseURL: publication.BaseURL, TimeZone: "UTC",
+		PostalAddress: publication.PostalAddress}); err != nil {
+		return seeded{}, err
+	}
 	staff, err := db.CreateUser(ctx, auth.User{Email: "editor@news.example.org", Name: "Ed", Role: auth.RoleEditor, PasswordHash: "h"})
 	if err != nil {
 		return seeded{}, err

@@ -1,5 +1,7 @@
 package queue
 
+import "time"
+
 // Woken reports whether a wake is pending for Run, and takes it.
 func Woken(q *Queue) bool {
 	select {
@@ -8,4 +10,12 @@ func Woken(q *Queue) bool {
 	default:
 		return false
 	}
+}
+
+// RenewOnDemand makes q renew a running job's lease when the test sends on
+// the returned channel, instead of every Lease/3.
+func RenewOnDemand(q *Queue) chan<- time.Time {
+	c := make(chan time.Time)
+	q.ticker = func(time.Duration) (<-chan time.Time, func()) { return c, func() {} }
+	return c
 }

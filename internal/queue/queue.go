@@ -6,6 +6,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -52,18 +53,31 @@ type Store interface {
 	ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]Job, error)
 	CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error
 	FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error
+	// RenewJob extends worker's claim to until; false when the claim is gone.
+	RenewJob(ctx context.Context, id int64, worker string, until time.Time) (bool, error)
+	// ReleaseJob gives a claimed job back, due at runAt, without counting
+	// the attempt: for a job stopped by shutdown rather than failing.
+	ReleaseJob(ctx context.Context, id int64, worker string, runAt time.Time) error
 	QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error)
 }
 
 // Handler does one kind of job. Handlers must be idempotent: after a crash a
-// job whose lease ran out is run again.
+// job whose lease ran out is run again. While a handler runs the queue
+// renews its claim; if the claim is lost (this process stalled for longer
+// than the lease and another worker took the job) ctx is cancelled with
+// cause ErrLeaseLost, and whatever the handler returns is ignored.
 type Handler func(ctx context.Context, j Job) error
+
+// ErrLeaseLost is the cause (context.Cause) of a handler's ctx when the
+// queue could not keep its claim: another worker may be running the job,
+// so the handler must stop without writing more progress.
+var ErrLeaseLost = errors.New("queue: lease on the job lost")
 
 // Options tune a Queue; zero values take sensible defaults.
 type Options struct {
 	Worker       string        // this instance's name in locks
 	PollInterval time.Duration // how often to look for due jobs (default 1s)
-	Lease        time.Duration // how long a claim lasts before another worker may take it (default 2m)
+	Lease        time.Duration // how long a claim lasts unless renewed; renewed every Lease/3 while the job runs (default 2m)
 	Concurrency  int           // jobs run at once (default 4)
 	Now          func() time.Time
 }
@@ -75,6 +89,13 @@ type Queue struct {
 	opts     Options
 	handlers map[string]Handler
 	wake     chan struct{}
+	// ticker paces lease renewals; tests replace it to renew on demand.
+	ticker func(d time.Duration) (<-chan time.Time, func())
+}
+
+func realTicker(d time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
 }
 
 // New returns a queue; register handlers, then call Run.
@@ -94,7 +115,7 @@ func New(store Store, logger *slog.Logger, opts Options) *Queue {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Queue{store: store, log: logger, opts: opts, handlers: map[string]Handler{}, wake: make(chan struct{}, 1)}
+	return &Queue{store: store, log: logger, opts: opts, handlers: map[string]Handler{}, wake: make(chan struct{}, 1), ticker: realTicker}
 }
 
 // Handle registers the handler for a kind of job. Call before Run.
@@ -165,7 +186,8 @@ func (q *Queue) Run(ctx context.Context) {
 	for {
 		free := q.opts.Concurrency - len(sem)
 		if free > 0 {
-			jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, q.opts.Now(), q.opts.Lease, free)
+			now := q.opts.Now()
+			jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, now, q.opts.Lease, free)
 			if err != nil && ctx.Err() == nil {
 				q.log.Error("queue: claim", "err", err)
 			}
@@ -175,7 +197,7 @@ func (q *Queue) Run(ctx context.Context) {
 				go func(j Job) {
 					defer wg.Done()
 					defer func() { <-sem }()
-					q.run(ctx, j)
+					q.run(ctx, j, now)
 				}(j)
 			}
 			if len(jobs) == free {
@@ -191,7 +213,9 @@ func (q *Queue) Run(ctx context.Context) {
 	}
 }
 
-func (q *Queue) run(ctx context.Context, j Job) {
+// run runs one job claimed at claimed, keeping the claim while it runs,
+// and records how it ended if the claim is still this worker's.
+func (q *Queue) run(ctx context.Context, j Job, claimed time.Time) {
 	// Finish bookkeeping even when shutdown cancelled ctx mid-job.
 	done := context.WithoutCancel(ctx)
 	h, ok := q.handlers[j.Kind]
@@ -199,13 +223,30 @@ func (q *Queue) run(ctx context.Context, j Job) {
 	if !ok {
 		err = fmt.Errorf("no handler for job kind %q", j.Kind)
 	} else {
-		jctx, cancel := context.WithTimeout(ctx, q.opts.Lease)
+		// No deadline: a long job (a newsletter send) runs for as long as
+		// it needs, and the renewed lease says it is still alive.
+		jctx, cancel := context.WithCancelCause(ctx)
+		stop := q.keepClaim(done, j, claimed, cancel)
 		err = safeRun(jctx, h, j)
-		cancel()
+		stop()
+		cancel(nil)
+		if errors.Is(context.Cause(jctx), ErrLeaseLost) {
+			q.log.Warn("queue: lost the lease on a running job; leaving it to the worker that took it", "job", j.ID, "kind", j.Kind, "err", err)
+			return
+		}
 	}
 	if err == nil {
 		if cerr := q.store.CompleteJob(done, j.ID, q.opts.Worker, q.opts.Now()); cerr != nil {
 			q.log.Error("queue: complete", "job", j.ID, "err", cerr)
+		}
+		return
+	}
+	if ctx.Err() != nil {
+		// Shutdown stopped the job: it did not fail, so it keeps its
+		// attempts and is due again at once for the next worker.
+		q.log.Info("queue: job stopped by shutdown; released", "job", j.ID, "kind", j.Kind)
+		if rerr := q.store.ReleaseJob(done, j.ID, q.opts.Worker, q.opts.Now()); rerr != nil {
+			q.log.Error("queue: release", "job", j.ID, "err", rerr)
 		}
 		return
 	}
@@ -214,6 +255,43 @@ func (q *Queue) run(ctx context.Context, j Job) {
 	if ferr := q.store.FailJob(done, j.ID, q.opts.Worker, retry, err.Error()); ferr != nil {
 		q.log.Error("queue: record failure", "job", j.ID, "err", ferr)
 	}
+}
+
+// keepClaim renews the claim on j every Lease/3 until stop is called. When
+// a renewal finds the claim gone, or renewals keep failing until the lease
+// has run out, it calls lost with ErrLeaseLost: another worker may have the
+// job now. stop waits for a renewal in flight, so none lands after it.
+func (q *Queue) keepClaim(ctx context.Context, j Job, claimed time.Time, lost context.CancelCauseFunc) (stop func()) {
+	tick, stopTick := q.ticker(q.opts.Lease / 3)
+	quit, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer stopTick()
+		held := claimed.Add(q.opts.Lease) // the claim runs out then unless renewed
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick:
+			}
+			now := q.opts.Now()
+			ok, err := q.store.RenewJob(ctx, j.ID, q.opts.Worker, now.Add(q.opts.Lease))
+			switch {
+			case err == nil && ok:
+				held = now.Add(q.opts.Lease)
+			case err == nil:
+				lost(ErrLeaseLost)
+				return
+			default:
+				q.log.Error("queue: renew lease", "job", j.ID, "err", err)
+				if !now.Before(held) {
+					lost(ErrLeaseLost)
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(quit); <-finished }
 }
 
 func safeRun(ctx context.Context, h Handler, j Job) (err error) {
@@ -239,10 +317,11 @@ func backoff(attempt int) time.Duration {
 // For tests and one-shot commands: a server calls Run.
 func (q *Queue) Drain(ctx context.Context) error {
 	for {
-		jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, q.opts.Now(), q.opts.Lease, 1)
+		now := q.opts.Now()
+		jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, now, q.opts.Lease, 1)
 		if err != nil || len(jobs) == 0 {
 			return err
 		}
-		q.run(ctx, jobs[0])
+		q.run(ctx, jobs[0], now)
 	}
 }

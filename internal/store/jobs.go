@@ -64,6 +64,22 @@ func (db *DB) CompleteJob(ctx context.Context, id int64, worker string, now time
 	return err
 }
 
+// RenewJob extends worker's claim on a running job to until. It reports
+// false when the claim is gone (the lease ran out and another worker took
+// the job, or it was finished or replaced): the caller must stop.
+func (db *DB) RenewJob(ctx context.Context, id int64, worker string, until time.Time) (bool, error) {
+	res, err := db.write.ExecContext(ctx, `UPDATE jobs SET locked_until = ? WHERE id = ? AND locked_by = ? AND done_at IS NULL`,
+		until.UnixMicro(), id, worker)
+	if err != nil {
+		return false, fmt.Errorf("store: renew job %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: renew job %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
 // FailJob releases a job for a retry at retryAt, keeping the error.
 func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error {
 	if len(msg) > 2000 {
@@ -71,6 +87,14 @@ func (db *DB) FailJob(ctx context.Context, id int64, worker string, retryAt time
 	}
 	_, err := db.write.ExecContext(ctx, `UPDATE jobs SET run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?`,
 		retryAt.UnixMicro(), msg, id, worker)
+	return err
+}
+
+// ReleaseJob gives a claimed job back, due at runAt, without counting the
+// attempt it was claimed for, if worker still holds it.
+func (db *DB) ReleaseJob(ctx context.Context, id int64, worker string, runAt time.Time) error {
+	_, err := db.write.ExecContext(ctx, `UPDATE jobs SET run_at = ?, attempts = attempts - 1, locked_by = NULL, locked_until = NULL
+		WHERE id = ? AND locked_by = ? AND done_at IS NULL AND attempts > 0`, runAt.UnixMicro(), id, worker)
 	return err
 }
 

@@ -19,3 +19,16 @@ func RenewOnDemand(q *Queue) chan<- time.Time {
 	q.ticker = func(time.Duration) (<-chan time.Time, func()) { return c, func() {} }
 	return c
 }
+
+// Plan is plan for tests: the claims free slots become, given the jobs of
+// each kind running now.
+func Plan(q *Queue, free int, running map[string]int) [][2]any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.running = running
+	var out [][2]any
+	for _, c := range q.plan(free) {
+		out = append(out, [2]any{c.kinds, c.limit})
+	}
+	return out
+}

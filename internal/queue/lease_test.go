@@ -76,12 +76,12 @@ func TestLeaseRenewedWhileJobRunsAndLostWhenTaken(t *testing.T) {
 		if !<-spy.renewed {
 			t.Fatal("renewing a held claim reported it lost")
 		}
-		if got, _ := db.ClaimJobs(ctx, "b", t0.Add(90*time.Second), time.Minute, 10); len(got) != 0 {
+		if got, _ := db.ClaimJobs(ctx, "b", t0.Add(90*time.Second), time.Minute, []string{"long"}, 10); len(got) != 0 {
 			t.Fatalf("a second worker took a running job whose claim was renewed (it would have run out at 1m): %v", got)
 		}
 
 		// Worker a stalls; at 1m51s its lease has run out and b takes the job.
-		taken, err := db.ClaimJobs(ctx, "b", t0.Add(111*time.Second), time.Minute, 10)
+		taken, err := db.ClaimJobs(ctx, "b", t0.Add(111*time.Second), time.Minute, []string{"long"}, 10)
 		if err != nil || len(taken) != 1 || taken[0].ID != id {
 			t.Fatalf("b claimed %v, %v; want the stalled job %d", taken, err, id)
 		}
@@ -112,9 +112,9 @@ type claimCounter struct {
 	claims atomic.Int64
 }
 
-func (c *claimCounter) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
+func (c *claimCounter) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, kinds []string, limit int) ([]queue.Job, error) {
 	defer c.claims.Add(1)
-	return c.DB.ClaimJobs(ctx, worker, now, lease, limit)
+	return c.DB.ClaimJobs(ctx, worker, now, lease, kinds, limit)
 }
 
 // A real job that runs for several leases on one worker is not taken by a
@@ -198,7 +198,7 @@ func TestShutdownReleasesRunningJob(t *testing.T) {
 		cancel()
 		<-done
 		// One attempt allowed, and it is still there: the stopped run did not use it.
-		got, err := db.ClaimJobs(context.Background(), "b", t0, time.Minute, 10)
+		got, err := db.ClaimJobs(context.Background(), "b", t0, time.Minute, []string{"long"}, 10)
 		if err != nil || len(got) != 1 || got[0].ID != id || got[0].Attempts != 1 {
 			t.Fatalf("after shutdown another worker claimed %v, %v; want job %d on its first attempt", got, err, id)
 		}

@@ -32,17 +32,27 @@ func (db *DB) enqueueJob(ctx context.Context, c conn, j queue.NewJob) (int64, er
 		j.Kind, j.Payload, key, j.RunAt.UnixMicro(), j.MaxAttempts, db.Now().UnixMicro())
 }
 
-// ClaimJobs locks up to limit due jobs for worker until now+lease. A job
-// whose lease ran out (its worker died) is claimable again.
-func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]queue.Job, error) {
+// ClaimJobs locks up to limit due jobs of the given kinds for worker until
+// now+lease. A job whose lease ran out (its worker died) is claimable
+// again. No kinds claim nothing: a worker takes only what it can run.
+func (db *DB) ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, kinds []string, limit int) ([]queue.Job, error) {
+	if len(kinds) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	args := []any{worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro()}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	args = append(args, limit)
 	out, err := queryAll(ctx, db.write, func(sc scanner) (queue.Job, error) {
 		var j queue.Job
 		err := sc.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts)
 		return j, err
 	}, `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= ? AND attempts < max_attempts
-			AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
-		RETURNING id, kind, payload, attempts`, worker, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)
+			AND (locked_until IS NULL OR locked_until < ?) AND kind IN (`+placeholders(len(kinds))+`)
+			ORDER BY run_at, id LIMIT ?`+db.claimLock()+`)
+		RETURNING id, kind, payload, attempts`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
 	}

@@ -27,6 +27,10 @@ type Kind struct {
 	// Timeout ends one run of the handler (its ctx is cancelled); 0: none,
 	// the lease is renewed for as long as the handler runs.
 	Timeout time.Duration
+	// Summary says what a job is about for the failed-jobs page ("article
+	// 12"), from its payload, without personal data. nil: nothing is
+	// shown but the kind and the error.
+	Summary func(payload string) string
 }
 
 // Registry is what a package registers the kinds of job it owns with.

@@ -16,10 +16,11 @@ import (
 
 // Job is one unit of background work.
 type Job struct {
-	ID       int64
-	Kind     string
-	Payload  string
-	Attempts int // including the current one
+	ID          int64
+	Kind        string
+	Payload     string
+	Attempts    int // including the current one
+	MaxAttempts int
 }
 
 // NewJob is a job to enqueue. A non-empty UniqueKey replaces any pending job
@@ -54,13 +55,27 @@ type Store interface {
 	// kinds is empty).
 	ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, kinds []string, limit int) ([]Job, error)
 	CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error
-	FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error
+	// FailJob records a failed attempt: due again at retryAt, or failed
+	// as of now when it was the last.
+	FailJob(ctx context.Context, id int64, worker string, now, retryAt time.Time, msg string) error
 	// RenewJob extends worker's claim to until; false when the claim is gone.
 	RenewJob(ctx context.Context, id int64, worker string, until time.Time) (bool, error)
 	// ReleaseJob gives a claimed job back, due at runAt, without counting
 	// the attempt: for a job stopped by shutdown rather than failing.
 	ReleaseJob(ctx context.Context, id int64, worker string, runAt time.Time) error
 	QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error)
+	FailedJobs
+}
+
+// FailedJobs is what the queue needs to show and act on failed jobs.
+type FailedJobs interface {
+	// FailAbandonedJobs fails jobs out of attempts whose worker died
+	// during the last one.
+	FailAbandonedJobs(ctx context.Context, now time.Time) (int, error)
+	JobCounts(ctx context.Context, now time.Time) ([]KindCount, error)
+	ListFailedJobs(ctx context.Context, after Cursor, limit int) ([]FailedJob, error)
+	RetryFailedJob(ctx context.Context, id int64, now time.Time) error
+	DeleteFailedJob(ctx context.Context, id int64) error
 }
 
 // Handler does one kind of job. Handlers must be idempotent: after a crash a
@@ -95,6 +110,8 @@ type Queue struct {
 	kinds   map[string]Kind // registered before Run
 	running map[string]int  // jobs of each kind running now
 	total   int             // all jobs running now
+	// lastSweep is when failAbandoned last looked.
+	lastSweep time.Time
 	// ticker paces lease renewals; tests replace it to renew on demand.
 	ticker func(d time.Duration) (<-chan time.Time, func())
 }

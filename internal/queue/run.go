@@ -16,6 +16,7 @@ func (q *Queue) Run(ctx context.Context) {
 	ticker := time.NewTicker(q.opts.PollInterval)
 	defer ticker.Stop()
 	for {
+		q.failAbandoned(ctx)
 		if q.claimAndStart(ctx, &wg) {
 			continue // there may be more due right now
 		}
@@ -121,7 +122,10 @@ func (q *Queue) run(ctx context.Context, j Job, claimed time.Time) {
 	}
 	retry := q.opts.Now().Add(k.backoff(j.Attempts))
 	q.log.Warn("queue: job failed", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
-	if ferr := q.store.FailJob(done, j.ID, q.opts.Worker, retry, err.Error()); ferr != nil {
+	if j.Attempts >= j.MaxAttempts {
+		q.log.Error("queue: job failed its last attempt; it waits for staff to retry it", "job", j.ID, "kind", j.Kind, "attempts", j.Attempts)
+	}
+	if ferr := q.store.FailJob(done, j.ID, q.opts.Worker, q.opts.Now(), retry, err.Error()); ferr != nil {
 		q.log.Error("queue: record failure", "job", j.ID, "err", ferr)
 	}
 }

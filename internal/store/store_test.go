@@ -424,7 +424,7 @@ func TestJobsClaimOnceAndRetry(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		_ = db.FailJob(ctx, again[3].ID, "w3", now.Add(3*time.Minute), "boom")
+		_ = db.FailJob(ctx, again[3].ID, "w3", now, now.Add(3*time.Minute), "boom")
 		ready, total, err := db.QueueDepth(ctx, now.Add(3*time.Minute))
 		if err != nil || ready != 0 || total != 0 {
 			t.Fatalf("depth after failing the last attempt = %d/%d, %v (want 0/0: out of attempts)", ready, total, err)

@@ -120,7 +120,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: proxies, Newsletters: s.Newsletters})
+		Proxies: proxies, Newsletters: s.Newsletters, Jobs: s.Queue})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -243,6 +243,13 @@ func (s *Server) writeMetrics(w io.Writer) {
 	defer cancel()
 	if ready, total, err := s.Queue.Depth(ctx); err == nil {
 		fmt.Fprintf(w, "# HELP masthead_queue_jobs Background jobs waiting.\n# TYPE masthead_queue_jobs gauge\nmasthead_queue_jobs{state=\"due\"} %d\nmasthead_queue_jobs{state=\"pending\"} %d\n", ready, total)
+	}
+	if counts, err := s.Queue.Counts(ctx); err == nil {
+		// Failed jobs wait for staff (Settings, Background jobs): alert on them.
+		fmt.Fprintf(w, "# HELP masthead_queue_failed_jobs Background jobs that used up their attempts, by kind.\n# TYPE masthead_queue_failed_jobs gauge\n")
+		for _, c := range counts {
+			fmt.Fprintf(w, "masthead_queue_failed_jobs{kind=%q} %d\n", c.Kind, c.Failed)
+		}
 	}
 }
 

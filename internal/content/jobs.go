@@ -40,7 +40,8 @@ func (p QueueScheduler) CancelPublish(ctx context.Context, jobs queue.JobWriter,
 // JobKinds are the kinds of job the newsroom owns: publishing a scheduled
 // article, a short database write.
 func (s *Service) JobKinds() []queue.Kind {
-	return []queue.Kind{{Name: JobPublish, Handler: s.publishJob, Timeout: time.Minute}}
+	return []queue.Kind{{Name: JobPublish, Handler: s.publishJob, Timeout: time.Minute,
+		Summary: func(p string) string { return "article " + p }}}
 }
 
 func (s *Service) publishJob(ctx context.Context, j queue.Job) error {

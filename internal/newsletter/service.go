@@ -179,7 +179,8 @@ func (s *Service) UseQueue(q Jobs) {
 // tried five times, each try bounded so that a hung mail server frees the
 // worker.
 func (s *Service) JobKinds() []queue.Kind {
-	return []queue.Kind{{Name: JobConfirm, Handler: s.confirmJob, MaxAttempts: 5, Timeout: 2 * time.Minute}}
+	return []queue.Kind{{Name: JobConfirm, Handler: s.confirmJob, MaxAttempts: 5, Timeout: 2 * time.Minute,
+		Summary: func(p string) string { return "confirmation request " + p }}}
 }
 
 // secretName is the secrets row holding the key of subject hashes and

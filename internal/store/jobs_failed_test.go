@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
+	"masthead/internal/content"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -111,6 +113,48 @@ func TestFailedJobsCountListRetryDelete(t *testing.T) {
 		left, _ := db.ListFailedJobs(ctx, queue.Cursor{}, 10)
 		if len(left) != 1 || left[0].LastError == "" || !left[0].FailedAt.Equal(now.Add(4*time.Hour+time.Minute)) {
 			t.Fatalf("abandoned job %+v, want failed when its lease ran out, with an error", left)
+		}
+	})
+}
+
+// The minute sweep re-queues a due scheduled article only when it has no
+// unfinished publish job: a failed one stays failed (for staff to see),
+// a running one stays its worker's.
+func TestDueScheduledSkipsArticlesWithAJob(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, slug := range []string{"no-job", "failed-job", "done-job"} {
+			id, err := db.CreateArticle(ctx, content.ArticleWrite{Article: content.Article{Slug: slug, Headline: slug, SectionID: sec,
+				Status: content.StatusScheduled, ScheduledAt: now, CreatedAt: now, UpdatedAt: now}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		for _, id := range ids[1:] {
+			if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: content.JobPublish, UniqueKey: "publish:" + strconv.FormatInt(id, 10), RunAt: now, MaxAttempts: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		claimed, _ := db.ClaimJobs(ctx, "w", now, time.Minute, []string{content.JobPublish}, 10)
+		sort.Slice(claimed, func(i, j int) bool { return claimed[i].ID < claimed[j].ID })
+		if len(claimed) != 2 {
+			t.Fatalf("claimed %v", claimed)
+		}
+		_ = db.FailJob(ctx, claimed[0].ID, "w", now, now, "boom")
+		_ = db.CompleteJob(ctx, claimed[1].ID, "w", now)
+		due, err := db.DueScheduled(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(due) != 2 || due[0] == ids[1] || due[1] == ids[1] {
+			t.Fatalf("due %v; want %d (no job) and %d (job finished), not %d (failed job)", due, ids[0], ids[2], ids[1])
 		}
 	})
 }

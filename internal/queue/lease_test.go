@@ -204,3 +204,62 @@ func TestShutdownReleasesRunningJob(t *testing.T) {
 		}
 	})
 }
+
+// brokenRenewals fails every renewal, as a database that went away would.
+type brokenRenewals struct {
+	*store.DB
+	tried chan struct{}
+}
+
+func (b brokenRenewals) RenewJob(context.Context, int64, string, time.Time) (bool, error) {
+	defer func() { b.tried <- struct{}{} }()
+	return false, errors.New("connection refused")
+}
+
+// Renewals that fail keep the handler running while the claim still
+// holds, and stop it (ErrLeaseLost) once the lease has run out: another
+// worker may have the job by then.
+func TestFailingRenewalsStopTheJobWhenTheLeaseRunsOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		clk := &clock{t: t0}
+		st := brokenRenewals{DB: db, tried: make(chan struct{})}
+		q := queue.New(st, quiet, queue.Options{Worker: "a", Lease: time.Minute, Now: clk.Now})
+		tick := queue.RenewOnDemand(q)
+		started, ended := make(chan struct{}), make(chan error, 1)
+		q.Handle("long", func(ctx context.Context, j queue.Job) error {
+			close(started)
+			select {
+			case <-ctx.Done():
+				ended <- context.Cause(ctx)
+			case <-time.After(30 * time.Second):
+				ended <- nil
+			}
+			return nil
+		})
+		if _, err := q.Enqueue(ctx, queue.NewJob{Kind: "long"}); err != nil {
+			t.Fatal(err)
+		}
+		drained := make(chan error)
+		go func() { drained <- q.Drain(ctx) }()
+		<-started
+		clk.Set(t0.Add(40 * time.Second))
+		tick <- clk.Now()
+		<-st.tried
+		select {
+		case c := <-ended:
+			t.Fatalf("the job stopped (%v) while its claim still held", c)
+		default:
+		}
+		clk.Set(t0.Add(61 * time.Second))
+		tick <- clk.Now()
+		<-st.tried
+		if err := <-drained; err != nil {
+			t.Fatal(err)
+		}
+		if c := <-ended; !errors.Is(c, queue.ErrLeaseLost) {
+			t.Fatalf("handler's ctx ended with %v, want ErrLeaseLost", c)
+		}
+	})
+}

@@ -19,6 +19,7 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/campaign"
 	"masthead/internal/config"
 	"masthead/internal/content"
 	"masthead/internal/feedback"
@@ -51,7 +52,9 @@ type Server struct {
 	Inbound *feedback.Inbound
 	// InboundListener, when set before Run, is where Inbound serves.
 	InboundListener net.Listener
-	Handler         http.Handler
+	// Campaigns sends issues to newsletters; its send jobs run on Queue.
+	Campaigns *campaign.Service
+	Handler   http.Handler
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -114,6 +117,11 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	// The site's sign-up forms show the newsletters and sectors.
 	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity, Changed: purge})
 	s.Newsletters.UseQueue(s.Queue)
+	if s.Campaigns, err = newCampaigns(campaignParts{db: db, cfg: cfg, news: s.Newsletters, sender: sender, logger: logger, site: s.siteIdentity}); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.Campaigns.Register(s.Queue)
 	s.Feedback = feedback.New(feedback.Options{Readers: s.Newsletters, Store: db, Logger: logger, Now: time.Now,
 		BounceAddress: cfg.BounceAddress, MailgunKey: cfg.MailgunWebhookKey})
 	if cfg.InboundSMTPAddr != "" {

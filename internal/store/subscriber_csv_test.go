@@ -1,0 +1,150 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"masthead/internal/newsletter"
+	"masthead/internal/queue"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// An export reads readers in keyset pages by id: every reader once, in
+// order, whatever the page size, including readers an import created in
+// the same microsecond; filters apply on every page.
+func TestExportSubscribersPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		weekly, daily := mkNewsletter(t, db, "weekly"), mkNewsletter(t, db, "daily")
+		at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+		var all, weeklies []int64
+		for i := range 23 {
+			nls := []int64{weekly}
+			if i%3 == 0 {
+				nls = []int64{daily}
+			}
+			id := addReader(t, db, fmt.Sprintf("r%02d@example.org", i), at, nls...) // all at one time, as an import does
+			all = append(all, id)
+			if i%3 != 0 {
+				weeklies = append(weeklies, id)
+			}
+		}
+		pages := func(f newsletter.SubscriberFilter, size int) []int64 {
+			t.Helper()
+			var out []int64
+			var after int64
+			for n := 0; ; n++ {
+				if n > 100 {
+					t.Fatal("paging does not end")
+				}
+				rs, err := db.ExportSubscribers(ctx, f, after, size)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rs) == 0 {
+					return out
+				}
+				if len(rs) > size {
+					t.Fatalf("a page of %d for a limit of %d", len(rs), size)
+				}
+				for _, r := range rs {
+					out = append(out, r.ID)
+				}
+				after = rs[len(rs)-1].ID
+			}
+		}
+		for _, size := range []int{1, 5, 23, 100} {
+			if got := pages(newsletter.SubscriberFilter{}, size); !slices.Equal(got, all) {
+				t.Errorf("pages of %d: %v, want %v", size, got, all)
+			}
+			if got := pages(newsletter.SubscriberFilter{NewsletterID: weekly, Status: newsletter.StatusConfirmed}, size); !slices.Equal(got, weeklies) {
+				t.Errorf("weekly, pages of %d: %v, want %v", size, got, weeklies)
+			}
+		}
+		if got := pages(newsletter.SubscriberFilter{Search: "R1"}, 4); len(got) != 10 {
+			t.Errorf("search r1: %d readers, want 10", len(got))
+		}
+	})
+}
+
+// The growth aggregate: +1 at each subscription's latest confirmation, -1
+// when it ended after that, all before the start in bucket -1, grouped by
+// newsletter and quarter hour.
+func TestSubscriberGrowthAggregate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		weekly, daily := mkNewsletter(t, db, "weekly"), mkNewsletter(t, db, "daily")
+		start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		bucket := func(t time.Time) int64 { return t.Unix() / int64(newsletter.GrowthBucket/time.Second) }
+		addReader(t, db, "old1@example.org", start.Add(-48*time.Hour), weekly)
+		old2 := addReader(t, db, "old2@example.org", start.Add(-24*time.Hour), weekly)
+		// Two in one quarter hour, one of them also to daily.
+		day3 := start.Add(50*time.Hour + 2*time.Minute)
+		addReader(t, db, "a@example.org", day3, weekly, daily)
+		leaver := addReader(t, db, "b@example.org", day3.Add(5*time.Minute), weekly)
+		// old2 leaves on day 2; the leaver on day 5 and comes back on day 6.
+		end := func(id, nl int64, at time.Time) {
+			if _, err := db.EndSubscriptions(ctx, id, []int64{nl}, newsletter.Meta{Method: newsletter.MethodStaff, Source: "test"}, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		end(old2, weekly, start.Add(30*time.Hour))
+		end(leaver, weekly, start.Add(100*time.Hour))
+		day6 := start.Add(130 * time.Hour)
+		if _, _, err := db.AddSubscriptions(ctx, newsletter.AddRequest{Address: newsletter.Address{Email: "b@example.org", Key: "b@example.org"},
+			NewsletterIDs: []int64{weekly}, Resubscribe: true, Meta: newsletter.Meta{Method: newsletter.MethodSignedLink, Source: "test"}, At: day6}); err != nil {
+			t.Fatal(err)
+		}
+		// A sign-up never confirmed counts nowhere.
+		if _, err := db.RequestSubscriptions(ctx, newsletter.SubscribeRequest{Address: newsletter.Address{Email: "p@example.org", Key: "p@example.org"},
+			SubjectHash: "h-p", NewUID: "uid-p", NewsletterIDs: []int64{daily}, Source: "/", At: day3, ExpiresAt: day3.Add(time.Hour)}, noJob); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.SubscriberGrowth(ctx, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []newsletter.GrowthDelta{
+			{NewsletterID: weekly, Bucket: -1, Delta: 2},
+			{NewsletterID: weekly, Bucket: bucket(day3), Delta: 1}, // a; b's first confirmation was replaced by day 6's
+			{NewsletterID: weekly, Bucket: bucket(start.Add(30 * time.Hour)), Delta: -1},
+			{NewsletterID: weekly, Bucket: bucket(day6), Delta: 1},
+			{NewsletterID: daily, Bucket: bucket(day3), Delta: 1},
+		}
+		slices.SortFunc(want, func(a, b newsletter.GrowthDelta) int {
+			if a.NewsletterID != b.NewsletterID {
+				return int(a.NewsletterID - b.NewsletterID)
+			}
+			return int(a.Bucket - b.Bucket)
+		})
+		if !slices.Equal(got, want) {
+			t.Errorf("growth deltas\n got %+v\nwant %+v", got, want)
+		}
+	})
+}
+
+func mkNewsletter(t *testing.T, db *store.DB, slug string) int64 {
+	t.Helper()
+	id, err := db.CreateNewsletter(context.Background(), newsletter.Newsletter{Slug: slug, Name: slug, SenderName: "N", SenderEmail: "n@example.org", ListID: slug + ".example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func addReader(t *testing.T, db *store.DB, email string, at time.Time, nls ...int64) int64 {
+	t.Helper()
+	id, _, err := db.AddSubscriptions(context.Background(), newsletter.AddRequest{Address: newsletter.Address{Email: email, Key: email},
+		SubjectHash: "h-" + email, NewUID: "uid-" + email, NewsletterIDs: nls,
+		Meta: newsletter.Meta{Method: newsletter.MethodImport, Source: "test"}, At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func noJob(queue.JobWriter, int64) error { return nil }

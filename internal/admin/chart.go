@@ -64,8 +64,9 @@ type chartLine struct {
 }
 
 type chartTick struct {
-	At    int
-	Label string
+	At     int
+	Label  string
+	Anchor string // text-anchor: the end labels stay inside the picture
 }
 
 type chartRow struct {
@@ -128,7 +129,10 @@ func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *growthCh
 		if k > 0 && i == (k-1)*(n-1)/(chartXTicks-1) {
 			continue
 		}
-		c.XTicks = append(c.XTicks, chartTick{At: int(math.Round(x(i))), Label: g.Days[i].Format("2 Jan")})
+		c.XTicks = append(c.XTicks, chartTick{At: int(math.Round(x(i))), Label: g.Days[i].Format("2 Jan"), Anchor: "middle"})
+	}
+	if k := len(c.XTicks); k > 1 {
+		c.XTicks[0].Anchor, c.XTicks[k-1].Anchor = "start", "end"
 	}
 	var desc []string
 	for j, s := range g.Series {

@@ -38,6 +38,8 @@ Commands:
                 (password prompted, or read from standard input)
   backup        copy the database (SQLite) and uploaded media to a new directory (--to DIR) while running
   media strip   remove camera metadata (GPS, serial numbers) from images uploaded before it was stripped
+  newsletter export   write the subscribers as CSV (--newsletter SLUG, --status S, --out FILE)
+  newsletter import   subscribe the addresses of a CSV file: --file F --newsletter SLUG --source "..." [--dry-run]
   version       print the schema version this binary needs
 
 Run "masthead <command> --help" for the flags of a command.
@@ -64,6 +66,8 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		err = backupCommand(ctx, args, env, stdio)
 	case "media":
 		err = mediaCommand(ctx, args, env, stdio)
+	case "newsletter":
+		err = newsletterCSVCommand(ctx, args, env, stdio)
 	case "version":
 		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
 	case "help", "-h", "-help", "--help":

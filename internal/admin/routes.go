@@ -102,6 +102,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /admin/subscribers/import", a.staff(admin, a.importPage))
 		mux.Handle("POST /admin/subscribers/import", a.staffForm(admin, uploadLimit, a.importDryRun))
 		mux.Handle("POST /admin/subscribers/import/confirm", a.staffForm(admin, formLimit, a.importConfirm))
+		mux.Handle("POST /admin/subscribers/import/cancel", a.staffForm(admin, formLimit, a.importCancel))
 		mux.Handle("POST /admin/subscribers/suppress", a.staffForm(admin, formLimit, a.suppressAddress))
 		mux.Handle("POST /admin/subscribers/lift", a.staffForm(admin, formLimit, a.liftSuppression))
 		mux.Handle("GET /admin/subscribers/{id}", a.staff(admin, a.readerPage))

@@ -67,14 +67,31 @@ func (a *Admin) exportSubscribers(w http.ResponseWriter, r *http.Request) error 
 	extend := func() { _ = rc.SetWriteDeadline(time.Now().Add(time.Minute)) }
 	extend()
 	who := sessionFrom(ctx).User
-	n, err := a.newsletters.ExportCSV(ctx, w, f, extend)
+	cw := &countingWriter{w: w}
+	n, err := a.newsletters.ExportCSV(ctx, cw, f, extend)
 	a.log.Info("admin: subscribers exported", "staff", who.ID, "staff_email", who.Email, "filters", filterValues(f).Encode(),
 		"rows", n, "complete", err == nil)
+	if err != nil && cw.n == 0 {
+		h.Del("Content-Disposition") // the error page is not a download
+		return err
+	}
 	if err != nil {
 		a.log.Error("admin: subscriber export failed", "err", err, "rows", n)
 		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+// countingWriter counts what reached the response.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 type importView struct {
@@ -113,7 +130,11 @@ func (a *Admin) importPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return a.ok(w, r, "subscribers_import", &page{Title: "Import subscribers", Nav: "newsletters", Data: v})
+	p := &page{Title: "Import subscribers", Nav: "newsletters", Data: v}
+	if r.URL.Query().Get("done") == "cancelled" {
+		p.Notice = "Not imported: the uploaded file is deleted."
+	}
+	return a.ok(w, r, "subscribers_import", p)
 }
 
 // importDryRun checks an uploaded file and shows what importing it would
@@ -207,6 +228,15 @@ func (a *Admin) importConfirm(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := url.Values{"done": {"imported"}, "readers": {strconv.Itoa(rep.Done.Readers)}, "subscriptions": {strconv.Itoa(rep.Done.Subscriptions)}}
 	return seeOther(w, r, "/admin/subscribers?"+q.Encode())
+}
+
+// importCancel deletes the file a dry run kept: it holds addresses, and
+// the admin decided not to import it.
+func (a *Admin) importCancel(w http.ResponseWriter, r *http.Request) error {
+	if err := a.newsletters.CancelImport(r.Context(), r.PostFormValue("import"), sessionFrom(r.Context()).User.ID); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/admin/subscribers/import?done=cancelled")
 }
 
 // importedNotice is the list's notice after an import.

@@ -262,6 +262,20 @@ func TestSubscriberImportCSV(t *testing.T) {
 			t.Error("the confirmed import did not add dora")
 		}
 
+		// Cancelled: the kept file is deleted and nothing imported.
+		r = c.postFile("/admin/subscribers/import", form("Fair", weekly), "file", "fair.csv", []byte("email\nfred@example.org\n"))
+		wantBody(t, r, "dry run to cancel", `formaction="/admin/subscribers/import/cancel"`)
+		cancelled := importIDRE.FindStringSubmatch(r.body)[1]
+		r = c.post("/admin/subscribers/import/cancel", url.Values{"import": {cancelled}})
+		if r.status != http.StatusSeeOther || r.location() != "/admin/subscribers/import?done=cancelled" {
+			t.Fatalf("cancel: %d %q", r.status, r.location())
+		}
+		wantBody(t, c.get(r.location()), "after cancelling", "Not imported: the uploaded file is deleted.")
+		wantStatus(t, c.post("/admin/subscribers/import/confirm", url.Values{"import": {cancelled}}), http.StatusNotFound, "confirm a cancelled import")
+		if _, err := a.nl.ReaderByEmail(ctx, "fred@example.org"); err == nil {
+			t.Error("a cancelled import added its reader")
+		}
+
 		// Only admins import.
 		for _, role := range []auth.Role{auth.RoleEditor, auth.RoleContributor} {
 			email := string(role) + "@example.org"

@@ -448,3 +448,15 @@ func (s *Service) ConfirmImport(ctx context.Context, id string, staffID int64) (
 	}
 	return rep, nil
 }
+
+// CancelImport deletes a kept file without importing it.
+func (s *Service) CancelImport(ctx context.Context, id string, staffID int64) error {
+	if _, err := s.PendingImport(ctx, id, staffID); err != nil {
+		return err
+	}
+	cs, err := s.csvStore()
+	if err != nil {
+		return err
+	}
+	return cs.DeletePendingImport(ctx, id)
+}

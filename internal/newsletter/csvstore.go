@@ -23,6 +23,7 @@ type CSVStore interface {
 	SavePendingImport(ctx context.Context, p PendingImport, now time.Time) error
 	GetPendingImport(ctx context.Context, id string, now time.Time) (PendingImport, error)
 	DeletePendingImport(ctx context.Context, id string) error
+	DeleteExpiredImports(ctx context.Context, now time.Time) (int64, error)
 	// SubscriberGrowth sums, per newsletter and quarter hour since from,
 	// how many subscriptions became and stopped being confirmed; what
 	// happened before from is summed under bucket -1.

@@ -167,6 +167,16 @@ func (db *DB) DeletePendingImport(ctx context.Context, id string) error {
 	return err
 }
 
+// DeleteExpiredImports deletes the kept files whose time is up: they hold
+// addresses, and nobody confirmed them.
+func (db *DB) DeleteExpiredImports(ctx context.Context, now time.Time) (int64, error) {
+	res, err := db.write.ExecContext(ctx, `DELETE FROM subscriber_imports WHERE expires_at <= ?`, now.UnixMicro())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // SubscriberGrowth sums per newsletter and quarter hour how many
 // subscriptions were confirmed (+1) and how many of those ended (-1), all
 // before from under bucket -1. A subscription counts from its latest

@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/store"
@@ -123,6 +125,42 @@ func TestSubscriberGrowthAggregate(t *testing.T) {
 		})
 		if !slices.Equal(got, want) {
 			t.Errorf("growth deltas\n got %+v\nwant %+v", got, want)
+		}
+	})
+}
+
+// A file kept between a dry run and its confirmation comes back as it
+// was, only until it expires, and the sweep deletes it then.
+func TestPendingImportsExpire(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		staffID, err := db.CreateUser(ctx, auth.User{Email: "admin@example.org", Name: "Admin", Role: auth.RoleAdmin, PasswordHash: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+		data := []byte("email\nann@example.org\n\x00binary is kept as it is\xff")
+		p := newsletter.PendingImport{ID: "abc", StaffID: staffID, NewsletterIDs: []int64{3, 5}, Source: "fair", FileName: "list.csv",
+			Data: data, Digest: "d1", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+		if err := db.SavePendingImport(ctx, p, now); err != nil {
+			t.Fatal(err)
+		}
+		p.Digest = "d2"
+		if err := db.SavePendingImport(ctx, p, now); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.GetPendingImport(ctx, "abc", now.Add(59*time.Minute))
+		if err != nil || !bytes.Equal(got.Data, data) || got.Digest != "d2" || !slices.Equal(got.NewsletterIDs, []int64{3, 5}) || got.StaffID != staffID || !got.ExpiresAt.Equal(p.ExpiresAt) {
+			t.Fatalf("kept import: %+v %v", got, err)
+		}
+		if _, err := db.GetPendingImport(ctx, "abc", now.Add(time.Hour)); err != store.ErrNotFound {
+			t.Errorf("an expired import: %v", err)
+		}
+		if n, err := db.DeleteExpiredImports(ctx, now.Add(30*time.Minute)); err != nil || n != 0 {
+			t.Errorf("swept %d unexpired imports: %v", n, err)
+		}
+		if n, err := db.DeleteExpiredImports(ctx, now.Add(time.Hour)); err != nil || n != 1 {
+			t.Errorf("swept %d expired imports: %v", n, err)
 		}
 	})
 }

@@ -84,29 +84,80 @@ func stringArgs(ss []string) []any {
 // newsletter the reader left stays left and a confirmed one is not
 // recorded twice (addSubscriptions), so a repeated or resumed import adds
 // nobody twice. A new reader gets the line's sector; an existing one keeps
-// their own.
+// their own. New readers, the bulk of a large import, are written with a
+// few multi-row statements per batch rather than several statements each.
 func (db *DB) ImportBatch(ctx context.Context, adds []newsletter.ImportAdd, meta newsletter.Meta, at time.Time) (newsletter.ImportCounts, error) {
 	var c newsletter.ImportCounts
 	err := db.tx(ctx, func(tx *Tx) error {
 		c = newsletter.ImportCounts{}
+		keys, hashes := make([]string, len(adds)), make([]string, len(adds))
+		for i, a := range adds {
+			keys[i], hashes[i] = a.Address.Key, a.SubjectHash
+		}
+		sup, err := stringSet(ctx, tx.q, `SELECT subject_hash FROM suppressions WHERE lifted_at IS NULL AND subject_hash IN (`+placeholders(len(hashes))+`)`, hashes)
+		if err != nil {
+			return err
+		}
+		existing, err := stringSet(ctx, tx.q, `SELECT email_key FROM readers WHERE email_key IN (`+placeholders(len(keys))+`)`, keys)
+		if err != nil {
+			return err
+		}
+		now := at.UnixMicro()
+		var fresh []newsletter.ImportAdd
+		var rows [][]any
 		for _, a := range adds {
-			if sup, err := suppressed(ctx, tx.q, a.SubjectHash); err != nil {
-				return err
-			} else if sup {
+			if !sup[a.SubjectHash] && !existing[a.Address.Key] {
+				fresh = append(fresh, a)
+				rows = append(rows, []any{a.NewUID, a.Address.Email, a.Address.Key, a.SubjectHash, nullID(a.SectorID), now, now})
+			}
+		}
+		// New readers: on PostgreSQL another instance's sign-up may insert
+		// one meanwhile; DO NOTHING leaves it to the path of existing readers.
+		ids := map[string]int64{}
+		err = insertRows(ctx, tx.q, `INSERT INTO readers (uid, email, email_key, subject_hash, sector_id, created_at, updated_at) VALUES `,
+			` ON CONFLICT (email_key) DO NOTHING RETURNING id, email_key`, rows, func(sc scanner) error {
+				var id int64
+				var key string
+				if err := sc.Scan(&id, &key); err != nil {
+					return err
+				}
+				ids[key] = id
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+		var subs, recs [][]any
+		for _, a := range fresh {
+			id, ok := ids[a.Address.Key]
+			if !ok {
+				continue
+			}
+			c.Readers++
+			for _, nid := range a.NewsletterIDs {
+				subs = append(subs, []any{id, nid, now, now, now})
+				recs = append(recs, []any{id, a.SubjectHash, nid, newsletter.ActionConfirm, meta.Method, meta.Source, nullID(meta.ConsentVersion), nullID(meta.StaffID), now})
+				c.Subscriptions++
+			}
+		}
+		if err := insertRows(ctx, tx.q, `INSERT INTO subscriptions (reader_id, newsletter_id, status, created_at, confirmed_at, updated_at) VALUES `, ``,
+			withStatus(subs), nil); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx.q, `INSERT INTO consent_records (reader_id, subject_hash, newsletter_id, action, method, source, consent_version, staff_id, at) VALUES `, ``,
+			recs, nil); err != nil {
+			return err
+		}
+		// Readers already there, one at a time: their subscriptions decide.
+		for _, a := range adds {
+			if sup[a.SubjectHash] {
 				c.Skipped++
 				continue
 			}
-			req := newsletter.AddRequest{Address: a.Address, SubjectHash: a.SubjectHash, NewsletterIDs: a.NewsletterIDs, Meta: meta, At: at}
-			var id int64
-			switch err := mapErr(tx.q.QueryRowContext(ctx, `SELECT id FROM readers WHERE email_key = ?`, a.Address.Key).Scan(&id)); err {
-			case nil:
-			case ErrNotFound:
-				req.NewUID, req.SectorID = a.NewUID, a.SectorID
-				c.Readers++
-			default:
-				return err
+			if _, ok := ids[a.Address.Key]; ok {
+				continue
 			}
-			_, added, err := addSubscriptions(ctx, tx, req)
+			_, added, err := addSubscriptions(ctx, tx, newsletter.AddRequest{Address: a.Address, NewsletterIDs: a.NewsletterIDs, Meta: meta, At: at})
 			if err != nil {
 				return err
 			}
@@ -118,6 +169,73 @@ func (db *DB) ImportBatch(ctx context.Context, adds []newsletter.ImportAdd, meta
 		return nil
 	})
 	return c, err
+}
+
+// withStatus puts the 'confirmed' status after the first two values of
+// each subscription row.
+func withStatus(rows [][]any) [][]any {
+	for i, r := range rows {
+		rows[i] = append([]any{r[0], r[1], newsletter.StatusConfirmed}, r[2:]...)
+	}
+	return rows
+}
+
+// maxParams is how many parameters one statement of insertRows takes:
+// below SQLite's 32,766 and PostgreSQL's 65,535.
+const maxParams = 4000
+
+// insertRows inserts rows (each the same number of values) with as few
+// multi-row INSERT statements as maxParams allows: prefix ends with
+// VALUES, suffix may hold ON CONFLICT and RETURNING, whose rows scan reads.
+func insertRows(ctx context.Context, c conn, prefix, suffix string, rows [][]any, scan func(scanner) error) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	width := len(rows[0])
+	per := max(1, maxParams/width)
+	one := "(" + placeholders(width) + ")"
+	for start := 0; start < len(rows); start += per {
+		part := rows[start:min(start+per, len(rows))]
+		var sb strings.Builder
+		sb.WriteString(prefix)
+		args := make([]any, 0, len(part)*width)
+		for i, r := range part {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(one)
+			args = append(args, r...)
+		}
+		sb.WriteString(suffix)
+		if scan != nil {
+			if err := queryEach(ctx, c, scan, sb.String(), args...); err != nil {
+				return mapErr(err)
+			}
+			continue
+		}
+		if _, err := c.ExecContext(ctx, sb.String(), args...); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
+}
+
+// stringSet runs a one-column query with string arguments and returns its
+// values as a set.
+func stringSet(ctx context.Context, c conn, query string, args []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(args) == 0 {
+		return out, nil
+	}
+	err := queryEach(ctx, c, func(sc scanner) error {
+		var v string
+		if err := sc.Scan(&v); err != nil {
+			return err
+		}
+		out[v] = true
+		return nil
+	}, query, stringArgs(args)...)
+	return out, err
 }
 
 // SavePendingImport keeps an uploaded file for its confirmation (or, with

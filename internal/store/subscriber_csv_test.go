@@ -165,6 +165,64 @@ func TestPendingImportsExpire(t *testing.T) {
 	})
 }
 
+// ImportBatch checks each line again inside its transaction, whatever the
+// dry run said: suppressed addresses and newsletters a reader left are
+// skipped, new readers get the line's sector and existing ones keep theirs.
+func TestImportBatchChecksAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		weekly, daily := mkNewsletter(t, db, "weekly"), mkNewsletter(t, db, "daily")
+		secs, _ := db.ListSectors(ctx)
+		at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+		left := addReader(t, db, "left@example.org", at, weekly)
+		if _, err := db.EndSubscriptions(ctx, left, nil, newsletter.Meta{Method: newsletter.MethodOneClick, Source: "email"}, at); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Suppress(ctx, "h-sup@example.org", newsletter.ReasonComplaint, at); err != nil {
+			t.Fatal(err)
+		}
+		add := func(email string, sector int64) newsletter.ImportAdd {
+			return newsletter.ImportAdd{Address: newsletter.Address{Email: email, Key: email}, SubjectHash: "h-" + email, NewUID: "u-" + email,
+				SectorID: sector, NewsletterIDs: []int64{weekly, daily}}
+		}
+		meta := newsletter.Meta{Method: newsletter.MethodImport, Source: "fair", StaffID: 0}
+		c, err := db.ImportBatch(ctx, []newsletter.ImportAdd{add("new@example.org", secs[2].ID), add("left@example.org", secs[3].ID), add("sup@example.org", 0)}, meta, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != (newsletter.ImportCounts{Readers: 1, Subscriptions: 3, Skipped: 1}) {
+			t.Errorf("counts %+v", c)
+		}
+		fresh, err := db.GetReaderByEmail(ctx, "new@example.org")
+		if err != nil || fresh.SectorID != secs[2].ID || fresh.SubjectHash != "h-new@example.org" || fresh.UID != "u-new@example.org" {
+			t.Fatalf("new reader %+v %v", fresh, err)
+		}
+		recs, _ := db.ListConsentRecords(ctx, fresh.ID)
+		if len(recs) != 2 || recs[0].Action != newsletter.ActionConfirm || recs[0].Source != "fair" || recs[0].SubjectHash != "h-new@example.org" {
+			t.Errorf("new reader's records %+v", recs)
+		}
+		st := map[int64]string{}
+		subs, _ := db.ListSubscriptions(ctx, left)
+		for _, s := range subs {
+			st[s.NewsletterID] = s.Status
+		}
+		if st[weekly] != newsletter.StatusUnsubscribed || st[daily] != newsletter.StatusConfirmed {
+			t.Errorf("the reader who left: %v", st)
+		}
+		if r, _ := db.GetReader(ctx, left); r.SectorID != 0 {
+			t.Errorf("an import set an existing reader's sector to %d", r.SectorID)
+		}
+		if _, err := db.GetReaderByEmail(ctx, "sup@example.org"); err != store.ErrNotFound {
+			t.Errorf("the suppressed address became a reader: %v", err)
+		}
+		// Again: nothing.
+		c, err = db.ImportBatch(ctx, []newsletter.ImportAdd{add("new@example.org", 0), add("left@example.org", 0)}, meta, at)
+		if err != nil || c != (newsletter.ImportCounts{Skipped: 2}) {
+			t.Errorf("again: %+v %v", c, err)
+		}
+	})
+}
+
 func mkNewsletter(t *testing.T, db *store.DB, slug string) int64 {
 	t.Helper()
 	id, err := db.CreateNewsletter(context.Background(), newsletter.Newsletter{Slug: slug, Name: slug, SenderName: "N", SenderEmail: "n@example.org", ListID: slug + ".example.org"})

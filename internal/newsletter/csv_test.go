@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/apperr"
+	"masthead/internal/auth"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -267,6 +269,47 @@ func TestGrowthCountsPerDay(t *testing.T) {
 		}
 		if fmt.Sprint(got[f.weekly]) != "[3 3 2 2]" || fmt.Sprint(got[f.daily]) != "[1 1 1 1]" || fmt.Sprint(got[f.hidden]) != "[0 0 0 0]" {
 			t.Errorf("counts %v", got)
+		}
+	})
+}
+
+// A dry run's file waits for its uploader's confirmation for an hour, and
+// the minute sweep deletes it after that: it holds addresses.
+func TestPendingImportIsTheUploadersForAnHour(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		staff := func(email string) int64 {
+			id, err := db.CreateUser(ctx, auth.User{Email: email, Name: email, Role: auth.RoleAdmin, PasswordHash: "x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		boss, other := staff("boss@example.org"), staff("other@example.org")
+		o := newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", StaffID: boss}
+		rep, id, err := f.svc.DryRunImport(ctx, "list.csv", []byte("email\nann@example.org\n"), o)
+		if err != nil || id == "" || rep.Add != 1 {
+			t.Fatalf("dry run: %+v %q %v", rep, id, err)
+		}
+		if _, err := f.svc.ConfirmImport(ctx, id, other); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("another admin confirmed: %v", err)
+		}
+		if _, id2, err := f.svc.DryRunImport(ctx, "none.csv", []byte("email\nnot an address\n"), o); err != nil || id2 != "" {
+			t.Errorf("a file adding nobody is kept: %q %v", id2, err)
+		}
+		f.clock.Add(newsletter.PendingImportLifetime)
+		if _, err := f.svc.ConfirmImport(ctx, id, boss); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("an expired import was confirmed: %v", err)
+		}
+		if err := f.svc.PruneUnconfirmed(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.DeleteExpiredImports(ctx, f.clock.Now()); err != nil || n != 0 {
+			t.Errorf("the sweep left %d expired files: %v", n, err)
+		}
+		if n := readerCount(t, db); n != 0 {
+			t.Errorf("%d readers", n)
 		}
 	})
 }

@@ -199,6 +199,10 @@ func TestSubscriberImportCSV(t *testing.T) {
 		o := a.signIn("other@example.org")
 		wantStatus(t, o.post("/admin/subscribers/import/confirm", url.Values{"import": {id}}), http.StatusNotFound, "another admin's import")
 		wantStatus(t, c.post("/admin/subscribers/import/confirm", url.Values{"import": {id}, "csrf": {""}}), http.StatusForbidden, "no token")
+		wantStatus(t, c.post("/admin/subscribers/import/cancel", url.Values{"import": {id}, "csrf": {"forged"}}), http.StatusForbidden, "cancel with a forged token")
+		noToken := form("Fair", weekly)
+		noToken.Set("csrf", "")
+		wantStatus(t, c.postFile("/admin/subscribers/import", noToken, "file", "list.csv", file), http.StatusForbidden, "upload without a token")
 		if n := readers(); n != before {
 			t.Fatalf("refused confirmations made %d readers", n-before)
 		}

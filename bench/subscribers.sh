@@ -11,5 +11,5 @@ cd "$(dirname "$0")/.."
 go test -run '^$' -bench 'SubscribersImport' -benchtime 1x -timeout 60m ./internal/newsletter/ | grep -E '^Benchmark'
 for n in ${READERS:-100000 500000}; do
   echo "readers: $n"
-  MASTHEAD_BENCH_READERS=$n go test -run '^$' -bench 'SubscribersExport|SubscribersGrowth' -benchtime 1x -timeout 60m ./internal/newsletter/ | grep -E '^Benchmark'
+  MASTHEAD_BENCH_READERS=$n go test -run '^$' -bench 'SubscribersScale' -v -benchtime 1x -timeout 60m ./internal/newsletter/ | grep -E '^\s*(Benchmark|.*seeded)'
 done

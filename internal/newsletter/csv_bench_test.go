@@ -91,46 +91,46 @@ func BenchmarkSubscribersImport(b *testing.B) {
 	})
 }
 
-// BenchmarkSubscribersExport exports every reader to nowhere and reports
-// the largest heap seen between pages: it must not grow with the readers.
-func BenchmarkSubscribersExport(b *testing.B) {
+// BenchmarkSubscribersScale seeds the readers once per engine, then
+// exports every reader to nowhere, reporting the largest heap seen
+// between pages (it must not grow with the readers), and counts 90 days
+// of the growth chart.
+func BenchmarkSubscribersScale(b *testing.B) {
 	engineBench(b, func(b *testing.B, e storetest.Engine) {
 		n := benchReaders(b)
+		t0 := time.Now()
 		f := seeded(b, e, n)
-		for b.Loop() {
-			runtime.GC()
-			var peak uint64
-			var ms runtime.MemStats
-			rows, err := f.svc.ExportCSV(context.Background(), io.Discard, newsletter.SubscriberFilter{}, func() {
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapAlloc)
-			})
-			if err != nil || rows != n {
-				b.Fatal(rows, err)
+		b.Logf("%s: seeded %d readers in %s", e, n, time.Since(t0).Round(time.Second))
+		b.Run("export", func(b *testing.B) {
+			for b.Loop() {
+				runtime.GC()
+				var peak uint64
+				var ms runtime.MemStats
+				rows, err := f.svc.ExportCSV(context.Background(), io.Discard, newsletter.SubscriberFilter{}, func() {
+					runtime.ReadMemStats(&ms)
+					peak = max(peak, ms.HeapAlloc)
+				})
+				if err != nil || rows != n {
+					b.Fatal(rows, err)
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+				b.ReportMetric(float64(n), "readers")
 			}
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(n), "readers")
-		}
-	})
-}
-
-// BenchmarkSubscribersGrowth counts 90 days of the chart.
-func BenchmarkSubscribersGrowth(b *testing.B) {
-	engineBench(b, func(b *testing.B, e storetest.Engine) {
-		n := benchReaders(b)
-		f := seeded(b, e, n)
-		for b.Loop() {
-			g, err := f.svc.Growth(context.Background(), 90, time.UTC)
-			if err != nil {
-				b.Fatal(err)
+		})
+		b.Run("growth", func(b *testing.B) {
+			for b.Loop() {
+				g, err := f.svc.Growth(context.Background(), 90, time.UTC)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total := 0
+				for _, s := range g.Series {
+					total += s.Counts[len(s.Counts)-1]
+				}
+				if total != n {
+					b.Fatalf("counted %d of %d", total, n)
+				}
 			}
-			total := 0
-			for _, s := range g.Series {
-				total += s.Counts[len(s.Counts)-1]
-			}
-			if total != n {
-				b.Fatalf("counted %d of %d", total, n)
-			}
-		}
+		})
 	})
 }

@@ -299,9 +299,11 @@ func (db *DB) DeleteExpiredImports(ctx context.Context, now time.Time) (int64, e
 // subscriptions were confirmed (+1) and how many of those ended (-1), all
 // before from under bucket -1. A subscription counts from its latest
 // confirmation; it ended if it was unsubscribed after that (a pending row
-// may still carry the time it was last confirmed and left). One scan of
-// subscriptions, grouped in the database: rows come back per newsletter
-// and quarter hour, never per reader.
+// may still carry the time it was last confirmed and left). One grouped
+// query: what happened before from is counted per newsletter from the
+// indexes of migration 0012 alone, and only the period's rows are grouped
+// by quarter hour; rows come back per newsletter and quarter hour, never
+// per reader, and one key may come in more than one row (the caller adds).
 func (db *DB) SubscriberGrowth(ctx context.Context, from time.Time) ([]newsletter.GrowthDelta, error) {
 	start := from.UnixMicro()
 	width := newsletter.GrowthBucket.Microseconds()
@@ -309,13 +311,16 @@ func (db *DB) SubscriberGrowth(ctx context.Context, from time.Time) ([]newslette
 		var d newsletter.GrowthDelta
 		err := sc.Scan(&d.NewsletterID, &d.Bucket, &d.Delta)
 		return d, err
-	}, `SELECT newsletter_id, bucket, SUM(delta) FROM (
-			SELECT newsletter_id, CASE WHEN confirmed_at < ? THEN -1 ELSE confirmed_at / ? END AS bucket, 1 AS delta
-				FROM subscriptions WHERE confirmed_at IS NOT NULL
-			UNION ALL
-			SELECT newsletter_id, CASE WHEN unsubscribed_at < ? THEN -1 ELSE unsubscribed_at / ? END, -1
-				FROM subscriptions WHERE confirmed_at IS NOT NULL AND unsubscribed_at >= confirmed_at
-		) d GROUP BY newsletter_id, bucket ORDER BY newsletter_id, bucket`, start, width, start, width)
+	}, `SELECT newsletter_id, -1, COUNT(*) FROM subscriptions WHERE confirmed_at < ? GROUP BY newsletter_id
+		UNION ALL
+		SELECT newsletter_id, -1, -COUNT(*) FROM subscriptions
+			WHERE unsubscribed_at IS NOT NULL AND unsubscribed_at < ? AND unsubscribed_at >= confirmed_at GROUP BY newsletter_id
+		UNION ALL
+		SELECT newsletter_id, confirmed_at / ?, COUNT(*) FROM subscriptions WHERE confirmed_at >= ? GROUP BY 1, 2
+		UNION ALL
+		SELECT newsletter_id, unsubscribed_at / ?, -COUNT(*) FROM subscriptions
+			WHERE unsubscribed_at IS NOT NULL AND unsubscribed_at >= ? AND unsubscribed_at >= confirmed_at GROUP BY 1, 2`,
+		start, start, width, start, width, start)
 	if err != nil {
 		return nil, fmt.Errorf("store: subscriber growth: %w", err)
 	}

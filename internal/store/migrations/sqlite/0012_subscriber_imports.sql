@@ -15,3 +15,9 @@ CREATE TABLE subscriber_imports (
     expires_at     INTEGER NOT NULL
 );
 CREATE INDEX subscriber_imports_expires_at ON subscriber_imports(expires_at);
+
+-- The growth chart (0026) counts subscriptions confirmed and ended before
+-- its first day from these indexes alone, and reads only its period's
+-- rows for the rest, instead of sorting every subscription on each view.
+CREATE INDEX subscriptions_confirmed ON subscriptions(newsletter_id, confirmed_at);
+CREATE INDEX subscriptions_unsubscribed ON subscriptions(newsletter_id, unsubscribed_at, confirmed_at) WHERE unsubscribed_at IS NOT NULL;

@@ -158,7 +158,7 @@ func TestSubscriberImportCSV(t *testing.T) {
 		wantBody(t, r, "no file", `id="file-error"`, "Choose the CSV file")
 		for _, bad := range []struct{ name, data, says string }{
 			{"binary", "email\nann@example.org\n\x00\x00\x01PK", "Line 3 holds a NUL byte"},
-			{"ragged", "email,sector\nann@example.org\nbob@example.org,,x\n", "Line 2 has 1 cells where the first line has 2"},
+			{"ragged", "email,sector\nann@example.org\nbob@example.org,,x\n", "Line 2 has 1 cell where the first line has 2"},
 			{"latin-1", "email\nren\xe9@example.org\n", "Line 2 is not UTF-8"},
 			{"utf-16", "\xff\xfee\x00", "UTF-16"},
 			{"open quote", "email\n\"ann@example.org\n", "Line 2 cannot be read as CSV"},

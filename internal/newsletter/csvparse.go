@@ -91,8 +91,8 @@ func parseCSV(data []byte) (parsedCSV, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					return parsedCSV{}, fileError("Line %d has %d cells where the first line has %d. Check for a separator inside a cell that is not in quotes.",
-						pe.StartLine, len(rec), rd.FieldsPerRecord)
+					return parsedCSV{}, fileError("Line %d has %s where the first line has %d. Check for a separator inside a cell that is not in quotes.",
+						pe.StartLine, cells(len(rec)), rd.FieldsPerRecord)
 				}
 				return parsedCSV{}, fileError("Line %d cannot be read as CSV (%s). Check its quotes.", pe.StartLine, csvProblem(pe.Err))
 			}
@@ -168,6 +168,13 @@ func csvProblem(err error) string {
 		return "a quote inside a cell that is not in quotes"
 	}
 	return "not CSV"
+}
+
+func cells(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return fmt.Sprintf("%d cells", n)
 }
 
 // lineAt is the line number of byte offset i of data.

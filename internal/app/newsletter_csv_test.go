@@ -118,7 +118,7 @@ func TestNewsletterCSVCommands(t *testing.T) {
 func TestNewsletterCSVCommandHelp(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := app.Run(context.Background(), []string{"newsletter", "--help"}, nil, app.IO{Stdout: &out, Stderr: &errOut}); code != 0 ||
-		!strings.Contains(out.String(), "masthead newsletter export|import") {
+		!strings.Contains(out.String(), "masthead newsletter export [--newsletter SLUG]") || !strings.Contains(out.String(), "masthead newsletter import --file F") {
 		t.Errorf("newsletter --help: exit %d, %q", code, out.String())
 	}
 	out.Reset()

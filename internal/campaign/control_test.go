@@ -208,7 +208,7 @@ func TestRelayDownKeepsTheCheckpointAndRetries(t *testing.T) {
 // again and nobody gets it twice.
 func TestSendLongerThanTheQueueLeaseRunsOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{gate: func() { time.Sleep(3 * time.Millisecond) }})
+		snk := startSink(t, &sink{gate: func() { time.Sleep(10 * time.Millisecond) }})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 5})
 		// The queues below run on real time, so that leases really run
 		// out; the job is due at the fixture's time.

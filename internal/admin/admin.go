@@ -60,6 +60,9 @@ type Options struct {
 	// the newsletter pages are not there. Store must then also be a
 	// SubscriberStore.
 	Newsletters *newsletter.Service
+	// Jobs is the background queue; without it the Background jobs page
+	// is not there.
+	Jobs Jobs
 }
 
 // SubscriberStore is what the subscriber pages read directly; the
@@ -90,6 +93,7 @@ type Admin struct {
 	proxies *httpx.Proxies
 
 	newsletters *newsletter.Service // nil: no newsletter pages
+	jobs        Jobs                // nil: no background jobs page
 	subscribers SubscriberStore
 
 	pages     map[string]*pageTemplate // parsed once in New
@@ -115,7 +119,7 @@ func New(opts Options) (*Admin, error) {
 		return nil, errors.New("admin: no store")
 	}
 	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
-		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies}
+		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies, jobs: opts.Jobs}
 	if opts.Newsletters != nil {
 		subs, ok := opts.Store.(SubscriberStore)
 		if !ok {

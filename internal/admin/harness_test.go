@@ -129,7 +129,7 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	a.nl = newsletter.NewService(newsletter.Options{Store: db, Mail: a.outbox, Logger: logger, Now: clk.Now})
 	a.nl.UseQueue(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl}
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Jobs: a.queue}
 	if change != nil {
 		change(&opts)
 	}

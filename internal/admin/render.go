@@ -70,6 +70,8 @@ type page struct {
 	Loc      *time.Location
 	// Newsletters is whether the newsletter pages are there.
 	Newsletters bool
+	// Jobs is whether the background jobs page is there.
+	Jobs bool
 
 	// Errors are field messages; Problem is a message about the whole form.
 	Errors   apperr.Fields
@@ -291,6 +293,7 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 	p.CSS = a.assets.cssURL
 	p.Newsletters = a.newsletters != nil
+	p.Jobs = a.jobs != nil
 	p.SiteName = "Masthead"
 	if st, err := a.store.GetSettings(r.Context()); err == nil {
 		if st.Name != "" {

@@ -84,6 +84,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
 	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))
 
+	// Admins: background jobs (failed ones may concern readers' emails).
+	if a.jobs != nil {
+		mux.Handle("GET /admin/settings/jobs", a.staff(admin, a.jobsPage))
+		mux.Handle("POST /admin/settings/jobs/{id}/retry", a.staffForm(admin, formLimit, a.retryJob))
+		mux.Handle("POST /admin/settings/jobs/{id}/delete", a.staffForm(admin, formLimit, a.deleteJob))
+	}
+
 	// Admins: newsletters, job sectors and subscribers (personal data).
 	if a.newsletters != nil {
 		mux.Handle("GET /admin/newsletters", a.staff(admin, a.newsletterList))
@@ -98,6 +105,11 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 		mux.Handle("POST /admin/settings/sectors/{id}/active", a.staffForm(admin, formLimit, a.toggleSector))
 		mux.Handle("GET /admin/subscribers", a.staff(admin, a.subscriberList))
 		mux.Handle("GET /admin/subscribers/lookup", a.staff(admin, a.lookup))
+		mux.Handle("GET /admin/subscribers/export", a.staff(admin, a.exportSubscribers))
+		mux.Handle("GET /admin/subscribers/import", a.staff(admin, a.importPage))
+		mux.Handle("POST /admin/subscribers/import", a.staffForm(admin, uploadLimit, a.importDryRun))
+		mux.Handle("POST /admin/subscribers/import/confirm", a.staffForm(admin, formLimit, a.importConfirm))
+		mux.Handle("POST /admin/subscribers/import/cancel", a.staffForm(admin, formLimit, a.importCancel))
 		mux.Handle("POST /admin/subscribers/suppress", a.staffForm(admin, formLimit, a.suppressAddress))
 		mux.Handle("POST /admin/subscribers/lift", a.staffForm(admin, formLimit, a.liftSuppression))
 		mux.Handle("GET /admin/subscribers/{id}", a.staff(admin, a.readerPage))

@@ -137,8 +137,10 @@ func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out 
 	p := &progressLine{w: out, tty: tty, every: every}
 	err = svc.Run(ctx, id, p.show)
 	if errors.Is(err, campaign.ErrBusy) {
-		// A server's queue holds it: show its progress instead.
-		fmt.Fprintf(out, "campaign %d is being sent by another process (a server's queue); following its progress\n", id)
+		// Another process holds it (a server's queue, or a send command
+		// that was killed and whose lease has not run out): show its
+		// progress, and take over if it stops renewing.
+		fmt.Fprintf(out, "campaign %d is being sent by another process; following its progress, and taking over if that process stops\n", id)
 		err = follow(ctx, svc, id, p, poll)
 	}
 	p.end()
@@ -158,7 +160,9 @@ func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out 
 }
 
 // follow shows the progress of a send another process runs until it
-// stops sending.
+// stops sending. When that process dies (its lease runs out without
+// renewal), Run takes the send over here and carries on from its
+// checkpoint.
 func follow(ctx context.Context, svc *campaign.Service, id int64, p *progressLine, poll time.Duration) error {
 	t := time.NewTicker(poll)
 	defer t.Stop()
@@ -175,6 +179,9 @@ func follow(ctx context.Context, svc *campaign.Service, id int64, p *progressLin
 		case <-ctx.Done():
 			return nil // the other process carries on
 		case <-t.C:
+		}
+		if err := svc.Run(ctx, id, p.show); !errors.Is(err, campaign.ErrBusy) {
+			return err
 		}
 	}
 }

@@ -102,6 +102,28 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 		if got := followed.String(); !strings.Contains(got, "following its progress") || !strings.Contains(got, fmt.Sprintf("campaign %d: sent", other)) {
 			t.Fatalf("following output:\n%s", got)
 		}
+		// A send command killed mid-send leaves its lease behind: a second
+		// one follows until the lease runs out, then sends the rest itself.
+		third, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Third", ArticleIDs: []int64{art}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SendNow(ctx, third); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AcquireCampaign(ctx, third, "a killed command", time.Now(), time.Now().Add(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		var tookOver strings.Builder
+		if err := sendInForeground(ctx, svc, third, &tookOver, false, 0, 20*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		if files, _ := os.ReadDir(outbox); len(files) != 2*n {
+			t.Fatalf("after taking over, the outbox holds %d messages, want %d:\n%s", len(files), 2*n, tookOver.String())
+		}
+		if got := tookOver.String(); !strings.Contains(got, "taking over") || !strings.Contains(got, fmt.Sprintf("campaign %d: sent, 10 of 10 recipients", third)) {
+			t.Fatalf("take-over output:\n%s", got)
+		}
 		// The bar on a terminal redraws one line in place.
 		var bar strings.Builder
 		p := &progressLine{w: &bar, tty: true}

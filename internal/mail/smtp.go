@@ -166,6 +166,7 @@ func (s *SMTPSender) Deliver(ctx context.Context, msg Composed) error {
 		if sig, err = s.DKIM.Sign(msg.Data); err != nil {
 			return err
 		}
+		sig = canonical(sig)
 	}
 	for try := 1; ; try++ {
 		if err := s.limiter.Wait(ctx); err != nil {

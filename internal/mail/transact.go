@@ -35,7 +35,8 @@ func (s *SMTPSender) transact(ctx context.Context, pc *poolConn, msg Composed, s
 	if err := s.envelope(pc, tc, msg); err != nil {
 		return false, err
 	}
-	sig, data := canonical(sig), canonical(msg.Data)
+	// Deliver made sig and the data canonical once for all attempts.
+	data := msg.Data
 	if pc.chunking && !s.noChunking {
 		fmt.Fprintf(tc.W, "BDAT %d LAST\r\n", len(sig)+len(data))
 		tc.W.Write(sig)

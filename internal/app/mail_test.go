@@ -47,9 +47,9 @@ func (s *smtpSink) received() []string {
 	return append([]string(nil), s.msgs...)
 }
 
-// smtpApp builds the app with cfg (Addr, DataDir, SMTPURL and BaseURL
-// filled in) sending through a fresh smtpSink, with its workers running.
-func smtpApp(t *testing.T, cfg config.Config) (*smtpSink, *app.Server) {
+// startSMTPSink starts a real SMTP server on a free local port, stopped at
+// the end of the test, and returns it with its address.
+func startSMTPSink(t *testing.T) (*smtpSink, string) {
 	t.Helper()
 	sink := &smtpSink{}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -60,8 +60,15 @@ func smtpApp(t *testing.T, cfg config.Config) (*smtpSink, *app.Server) {
 	server.Domain = "localhost"
 	go server.Serve(ln)
 	t.Cleanup(func() { server.Close() })
+	return sink, ln.Addr().String()
+}
 
-	cfg.Addr, cfg.DataDir, cfg.SMTPURL, cfg.BaseURL = ":0", t.TempDir(), "smtp://"+ln.Addr().String(), "http://news.example.org"
+// smtpApp builds the app with cfg (Addr, DataDir, SMTPURL and BaseURL
+// filled in) sending through a fresh smtpSink, with its workers running.
+func smtpApp(t *testing.T, cfg config.Config) (*smtpSink, *app.Server) {
+	t.Helper()
+	sink, addr := startSMTPSink(t)
+	cfg.Addr, cfg.DataDir, cfg.SMTPURL, cfg.BaseURL = ":0", t.TempDir(), "smtp://"+addr, "http://news.example.org"
 	srv, err := app.Build(context.Background(), cfg, quiet, false)
 	if err != nil {
 		t.Fatal(err)

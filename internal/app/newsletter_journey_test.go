@@ -147,7 +147,7 @@ func TestReaderNewsletterJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	issue := j.sendIssue(t, email, staff.ID, guide.ID, "This week in Northbridge", article.ID)
+	issue, issueID := j.sendIssue(t, email, staff.ID, guide.ID, "This week in Northbridge", article.ID)
 	if !strings.Contains(issue.text, article.Headline) || !strings.Contains(issue.html, article.Headline) {
 		t.Errorf("the issue lacks the article %q in a part", article.Headline)
 	}
@@ -225,7 +225,7 @@ func TestReaderNewsletterJourney(t *testing.T) {
 
 	// The newsletter added in the preferences sends an issue too; its
 	// List-Unsubscribe URL takes a one-click POST from a mail provider.
-	second := j.sendIssue(t, email, staff.ID, briefing.ID, "Five things before work", arts[1].ID)
+	second, secondID := j.sendIssue(t, email, staff.ID, briefing.ID, "Five things before work", arts[1].ID)
 	briefingUnsub := j.checkUnsubscribeHeaders(t, second)
 	before := consentHistory(t, srv, reader.ID)
 	j.oneClick(t, briefingUnsub)
@@ -239,6 +239,13 @@ func TestReaderNewsletterJourney(t *testing.T) {
 	j.oneClick(t, guideUnsub)
 	if again := consentHistory(t, srv, reader.ID); len(again) != len(after) || len(after) != len(before)+1 {
 		t.Errorf("consent records: %d before the one-click, %d after, %d after repeats; want one more, then none", len(before), len(after), len(again))
+	}
+
+	// Staff see each issue's unsubscribe among its results, once.
+	for _, id := range []int64{issueID, secondID} {
+		if counts, err := srv.DB.CampaignEventCounts(ctx, id); err != nil || counts[newsletter.EventUnsubscribe] != 1 {
+			t.Errorf("campaign %d counts %v (%v), want 1 unsubscribe", id, counts, err)
+		}
 	}
 
 	// The reader's mailbox holds what they asked for, each once.
@@ -348,7 +355,7 @@ func startJourneyServer(t *testing.T, e storetest.Engine) *journeyServer {
 // sendIssue saves a campaign of one article and sends it now through the
 // server's queue, and returns the copy that reached to once the whole
 // send is finished.
-func (j *journeyServer) sendIssue(t *testing.T, to string, staffID, newsletterID int64, subject string, articleID int64) receivedMail {
+func (j *journeyServer) sendIssue(t *testing.T, to string, staffID, newsletterID int64, subject string, articleID int64) (receivedMail, int64) {
 	t.Helper()
 	ctx := context.Background()
 	id, err := j.srv.Campaigns.Save(ctx, campaign.Draft{NewsletterID: newsletterID, Subject: subject, ArticleIDs: []int64{articleID}, By: staffID})
@@ -371,14 +378,13 @@ func (j *journeyServer) sendIssue(t *testing.T, to string, staffID, newsletterID
 			if c.Sent != c.Total || c.Sent < 2 {
 				t.Errorf("campaign %q: sent %d of %d", subject, c.Sent, c.Total)
 			}
-			break
+			return m, id
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("campaign %q is %s 10s after the reader's copy arrived", subject, c.Status)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return m
 }
 
 // checkUnsubscribeHeaders checks an issue's List-Id and unsubscribe

@@ -93,18 +93,28 @@ func TestSettingsAndStaff(t *testing.T) {
 		c.get("/admin/settings")
 
 		f := url.Values{"name": {"The Northbridge Weekly"}, "tagline": {"Civic life"}, "time_zone": {"Mars/Olympus"},
-			"support_text": {"Support us"}, "support_url": {"/support"}, "base_url": {"https://news.example.org/"}, "privacy_notice": {"We keep **little**."}}
+			"support_text": {"Support us"}, "support_url": {"/support"}, "base_url": {"https://news.example.org/"}, "privacy_notice": {"We keep **little**."},
+			"postal_address": {" 48 Wattle Street  \r\nNorthbridge <VIC> 3999\r\n"}}
 		r := c.post("/admin/settings", f)
 		wantStatus(t, r, http.StatusUnprocessableEntity, "bad time zone")
-		wantBody(t, r, "bad time zone", "Use a time zone name", `value="Mars/Olympus"`, "We keep **little**.")
+		wantBody(t, r, "bad time zone", "Use a time zone name", `value="Mars/Olympus"`, "We keep **little**.", "Northbridge &lt;VIC&gt; 3999")
 		f.Set("time_zone", "Europe/London")
 		r = c.postFile("/admin/settings", f, "logo", "logo.png", pngBytes(t))
 		wantStatus(t, r, http.StatusSeeOther, "save settings")
 		st, _ := db.GetSettings(ctx)
-		if st.Name != "The Northbridge Weekly" || st.TimeZone != "Europe/London" || st.BaseURL != "https://news.example.org" || st.LogoID == 0 {
+		if st.Name != "The Northbridge Weekly" || st.TimeZone != "Europe/London" || st.BaseURL != "https://news.example.org" || st.LogoID == 0 ||
+			st.PostalAddress != "48 Wattle Street\nNorthbridge <VIC> 3999" {
 			t.Errorf("settings stored as %+v", st)
 		}
-		wantBody(t, c.get("/admin/settings"), "settings page", "The Northbridge Weekly newsroom", "Current logo")
+		wantBody(t, c.get("/admin/settings"), "settings page", "The Northbridge Weekly newsroom", "Current logo",
+			"Postal address", "48 Wattle Street\nNorthbridge &lt;VIC&gt; 3999</textarea>")
+		f.Set("postal_address", strings.Repeat("line\n", 9))
+		r = c.post("/admin/settings", f)
+		wantStatus(t, r, http.StatusUnprocessableEntity, "address too long")
+		wantBody(t, r, "address too long", "The postal address can have at most 8 lines; this one has 9.")
+		if st2, _ := db.GetSettings(ctx); st2 != st {
+			t.Errorf("a refused save changed the settings: %+v", st2)
+		}
 
 		r = c.get("/admin/staff")
 		wantBody(t, r, "staff", "boss@example.org", "writer@example.org")

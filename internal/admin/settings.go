@@ -31,6 +31,7 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) (err error)
 		Name: r.PostFormValue("name"), Tagline: r.PostFormValue("tagline"), Description: r.PostFormValue("description"),
 		TimeZone: r.PostFormValue("time_zone"), SupportText: r.PostFormValue("support_text"), SupportURL: r.PostFormValue("support_url"),
 		PrivacyNotice: r.PostFormValue("privacy_notice"), BaseURL: r.PostFormValue("base_url"), LogoID: formID(r, "logo_id"),
+		PostalAddress: r.PostFormValue("postal_address"),
 	}
 	v := &settingsView{Settings: st, Logo: a.image(r, st.LogoID)}
 	p := &page{Title: "Settings", Nav: "settings", Data: v}

@@ -21,7 +21,8 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 	pub := demo.Content()
 	lib := media.New(mediaDir, db, now)
 	if err := db.SaveSettings(ctx, content.Settings{Name: pub.Name, Tagline: pub.Tagline, Description: pub.Description,
-		TimeZone: pub.TimeZone, SupportText: pub.SupportText, SupportURL: pub.SupportURL, PrivacyNotice: pub.PrivacyNotice}); err != nil {
+		TimeZone: pub.TimeZone, SupportText: pub.SupportText, SupportURL: pub.SupportURL, PrivacyNotice: pub.PrivacyNotice,
+		PostalAddress: pub.PostalAddress}); err != nil {
 		return 0, err
 	}
 	sections := map[string]int64{}

@@ -32,4 +32,6 @@ const (
 	MaxTimeZoneChars        = 64
 	MaxSupportTextChars     = 500
 	MaxPrivacyNoticeChars   = 50_000
+	MaxPostalAddressChars   = 500
+	MaxPostalAddressLines   = 8
 )

@@ -139,6 +139,17 @@ func TestEveryListAndSettingsTextFieldHasALimit(t *testing.T) {
 			{"support_text", over("The banner text", 500), func() error { s := st; s.SupportText = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
 			{"support_url", over("The banner link", 2000), func() error { s := st; s.SupportURL = "/" + fiveMB[1:]; return svc.SaveSettings(ctx, admin, s) }},
 			{"base_url", over("The site address", 2000), func() error { s := st; s.BaseURL = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
+			{"postal_address", over("The postal address", 500), func() error { s := st; s.PostalAddress = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
+			{"postal_address", "The postal address can have at most 8 lines; this one has 9.", func() error {
+				s := st
+				s.PostalAddress = strings.Repeat("line\n", 8) + "ninth"
+				return svc.SaveSettings(ctx, admin, s)
+			}},
+			{"postal_address", "Write the postal address as plain lines, without tabs or other control characters.", func() error {
+				s := st
+				s.PostalAddress = "1 High Street\tRivertown"
+				return svc.SaveSettings(ctx, admin, s)
+			}},
 			{"privacy_notice", over("The privacy notice", 50_000), func() error { s := st; s.PrivacyNotice = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
 			{"privacy_notice", "Line 1 nests lists or quotes more than 10 levels deep.", func() error {
 				s := st

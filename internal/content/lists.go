@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
@@ -194,6 +195,10 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 			bad.Add("privacy_notice", serr.Message)
 		}
 	}
+	st.PostalAddress = tidyAddress(st.PostalAddress)
+	if bad.MaxChars("postal_address", "The postal address", st.PostalAddress, MaxPostalAddressChars) {
+		checkAddress(bad, st.PostalAddress)
+	}
 	if !bad.MaxChars("time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
 		st.TimeZone = "UTC" // not looked up
 	}
@@ -231,6 +236,28 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	}
 	s.changed(ctx)
 	return nil
+}
+
+// tidyAddress keeps a postal address as lines: Windows line breaks become
+// plain ones, and spaces at the ends of lines and of the whole go.
+func tidyAddress(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// checkAddress allows line breaks but no other control characters (it
+// goes into every newsletter's text and HTML) and a handful of lines.
+func checkAddress(bad apperr.Fields, s string) {
+	if strings.IndexFunc(s, func(r rune) bool { return r != '\n' && unicode.IsControl(r) }) >= 0 {
+		bad.Add("postal_address", "Write the postal address as plain lines, without tabs or other control characters.")
+		return
+	}
+	if n := strings.Count(s, "\n") + 1; n > MaxPostalAddressLines {
+		bad.Add("postal_address", fmt.Sprintf("The postal address can have at most %d lines; this one has %d.", MaxPostalAddressLines, n))
+	}
 }
 
 func absoluteHTTP(s string) bool {

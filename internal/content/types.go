@@ -155,6 +155,7 @@ type Settings struct {
 	SupportURL    string
 	PrivacyNotice string // Markdown
 	BaseURL       string // absolute site URL used in links outside the site (email, feeds)
+	PostalAddress string // several lines; every newsletter shows it, as commercial email must
 }
 
 // Location returns the publication's time zone, UTC when unset or unknown.

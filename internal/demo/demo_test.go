@@ -106,7 +106,7 @@ func TestPublication(t *testing.T) {
 	p := Content()
 	for name, v := range map[string]string{
 		"Name": p.Name, "Tagline": p.Tagline, "Description": p.Description,
-		"SupportText": p.SupportText, "PrivacyNotice": p.PrivacyNotice,
+		"SupportText": p.SupportText, "PrivacyNotice": p.PrivacyNotice, "PostalAddress": p.PostalAddress,
 	} {
 		if strings.TrimSpace(v) == "" {
 			t.Errorf("publication %s is empty", name)
@@ -120,6 +120,11 @@ func TestPublication(t *testing.T) {
 	}
 	if !strings.Contains(p.SupportText, "independent journalism") {
 		t.Errorf("SupportText %q does not read as a reader-revenue prompt", p.SupportText)
+	}
+
+	// Newsletters refuse to send without a postal address.
+	if n := strings.Count(p.PostalAddress, "\n") + 1; n < 2 || n > 8 {
+		t.Errorf("postal address %q has %d lines, want 2 to 8", p.PostalAddress, n)
 	}
 
 	notice := strings.ToLower(p.PrivacyNotice)

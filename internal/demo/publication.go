@@ -14,6 +14,7 @@ type Publication struct {
 	SupportText                string // site-wide banner, e.g. "Support 25 years of independent journalism"
 	SupportURL                 string // "" until the publication has a support page
 	PrivacyNotice              string // Markdown, several paragraphs
+	PostalAddress              string // lines, shown at the foot of every newsletter
 	Sections                   []Section
 	Series                     []Series
 	Authors                    []Author
@@ -72,6 +73,7 @@ func Content() Publication {
 		SupportText:   "Support 25 years of independent journalism",
 		SupportURL:    "", // no support page yet: the banner shows as text rather than a link to a 404
 		PrivacyNotice: privacyNotice,
+		PostalAddress: "Level 2, 48 Wattle Street\nNorthbridge VIC 3999\nAustralia",
 		Sections:      sections(),
 		Series:        series(),
 		Authors:       authors(),

@@ -37,6 +37,8 @@ func (db *DB) GetSettings(ctx context.Context) (content.Settings, error) {
 			s.PrivacyNotice = v
 		case "base_url":
 			s.BaseURL = v
+		case "postal_address":
+			s.PostalAddress = v
 		}
 		return nil
 	}, `SELECT key, value FROM settings`)
@@ -53,6 +55,7 @@ func (db *DB) SaveSettings(ctx context.Context, s content.Settings) error {
 		{"logo_id", strconv.FormatInt(s.LogoID, 10)}, {"time_zone", s.TimeZone},
 		{"support_text", s.SupportText}, {"support_url", s.SupportURL},
 		{"privacy_notice", s.PrivacyNotice}, {"base_url", s.BaseURL},
+		{"postal_address", s.PostalAddress},
 	}
 	return db.tx(ctx, func(tx *Tx) error {
 		for _, p := range kv {

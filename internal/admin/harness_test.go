@@ -14,7 +14,9 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
@@ -86,6 +88,8 @@ type app struct {
 	auth     *auth.Service
 	content  *content.Service
 	nl       *newsletter.Service
+	camp     *campaign.Service // sends through a real SMTP server, sink
+	sink     *smtpSink
 	mail     *mailtest.Recorder
 	outbox   *gatedSender // what auth sends through: a.mail, unless a test closes the gate
 	queue    *queue.Queue
@@ -128,8 +132,22 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	}
 	a.nl = newsletter.NewService(newsletter.Options{Store: db, Mail: a.outbox, Logger: logger, Now: clk.Now})
 	a.nl.UseQueue(a.queue)
+	a.sink = startSink(t)
+	relay, err := mail.NewSMTP("smtp://"+a.sink.addr+"?pool=2", "", logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { relay.Close() })
+	a.camp = campaign.NewService(campaign.Options{Store: db, Newsletters: a.nl, Mail: relay, Build: buildIssue, Logger: logger, Now: clk.Now,
+		Publication: func(context.Context) (campaign.Publication, error) {
+			return campaign.Publication{Name: "Test Weekly", BaseURL: base, PostalAddress: "1 High Street\nNorthbridge NB1 1AA"}, nil
+		},
+		// A newsletter whose name says so counts opens and clicks.
+		Tracking: func(n newsletter.Newsletter) bool { return strings.Contains(n.Name, "Tracked") },
+		Workers:  2, BatchSize: 3})
+	a.camp.Register(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl}
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Campaigns: a.camp}
 	if change != nil {
 		change(&opts)
 	}
@@ -276,4 +294,16 @@ func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
 		}
 	}
 	return g.next.Send(ctx, m)
+}
+
+// buildIssue is the application's adapter from a campaign's issue to
+// issuemail.Build.
+func buildIssue(is campaign.Issue) (mail.Message, []string, error) {
+	arts := make([]issuemail.Article, len(is.Articles))
+	for i, art := range is.Articles {
+		arts[i] = issuemail.Article(art)
+	}
+	e, err := issuemail.Build(issuemail.Issue{Newsletter: is.Newsletter, Subject: is.Subject, Preheader: is.Preheader, Intro: is.Intro,
+		Articles: arts, Track: is.Track, Publication: issuemail.Publication(is.Publication)})
+	return e.Message, e.Links, err
 }

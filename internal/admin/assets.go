@@ -16,7 +16,7 @@ var staticFS embed.FS
 // under a name that carries a hash of its content, so browsers may keep
 // them for a year and still see a new one the moment it changes.
 type assets struct {
-	files map[string]asset // by served name
+	files         map[string]asset // by served name
 	cssURL, jsURL string
 }
 

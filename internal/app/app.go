@@ -38,6 +38,10 @@ Commands:
                 (password prompted, or read from standard input)
   backup        copy the database (SQLite) and uploaded media to a new directory (--to DIR) while running
   media strip   remove camera metadata (GPS, serial numbers) from images uploaded before it was stripped
+  newsletter send --campaign ID
+                send a newsletter campaign now, in the foreground, with a progress bar; resumable
+  newsletter status ID
+                print a campaign's status and counts (sent, failed, bounced, unconfirmed)
   version       print the schema version this binary needs
 
 Run "masthead <command> --help" for the flags of a command.
@@ -64,6 +68,8 @@ func Run(ctx context.Context, args, env []string, stdio IO) int {
 		err = backupCommand(ctx, args, env, stdio)
 	case "media":
 		err = mediaCommand(ctx, args, env, stdio)
+	case "newsletter":
+		err = newsletterCommand(ctx, args, env, stdio)
 	case "version":
 		fmt.Fprintf(stdio.Stdout, "masthead schema version %d\n", latestSchema())
 	case "help", "-h", "-help", "--help":

@@ -20,6 +20,7 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/campaign"
 	"masthead/internal/config"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
@@ -43,7 +44,9 @@ type Server struct {
 	// Newsletters holds readers, newsletters and consent; it sends
 	// confirmation emails through Queue.
 	Newsletters *newsletter.Service
-	Handler     http.Handler
+	// Campaigns sends issues to newsletters; its send jobs run on Queue.
+	Campaigns *campaign.Service
+	Handler   http.Handler
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -106,6 +109,11 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	// The site's sign-up forms show the newsletters and sectors.
 	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity, Changed: purge})
 	s.Newsletters.UseQueue(s.Queue)
+	if s.Campaigns, err = newCampaigns(campaignParts{db: db, cfg: cfg, news: s.Newsletters, sender: sender, logger: logger, site: s.siteIdentity}); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.Campaigns.Register(s.Queue)
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
 	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
 		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies})

@@ -2,14 +2,17 @@ package campaign_test
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
+	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -195,6 +198,48 @@ func TestRelayDownKeepsTheCheckpointAndRetries(t *testing.T) {
 		c = f.get(t, id)
 		if c.Status != campaign.StatusSent || c.Sent != 6 || c.Failed != 0 || len(snk.received()) != 6 || c.LastError != "" {
 			t.Fatalf("after the relay came back: %s %+v %q, sink %d", c.Status, c.Counts, c.LastError, len(snk.received()))
+		}
+	})
+}
+
+// A send longer than the queue's lease: the queue ends the handler's
+// context, the send stops at its checkpoint and carries on in the next
+// claim instead of waiting out the retry back-off.
+func TestSendLongerThanTheQueueLeaseCarriesOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		snk := startSink(t, &sink{gate: func() { time.Sleep(3 * time.Millisecond) }})
+		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 5})
+		ctx := context.Background()
+		const n = 120
+		f.subscribe(t, 0, n)
+		id := f.save(t)
+		q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{Now: f.clock.Now, Lease: 150 * time.Millisecond})
+		f.svc.Register(q)
+		var runs atomic.Int32
+		send := campaign.SendJob(f.svc)
+		q.Handle(campaign.JobSend, func(ctx context.Context, j queue.Job) error { runs.Add(1); return send(ctx, j) })
+		if err := f.svc.SendNow(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		// One drain: each claim that ran out of lease put the job back as due.
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		by := snk.byRecipient()
+		dups := 0
+		for i := range n {
+			if by[reader(i)] == 0 {
+				t.Fatalf("%s was skipped", reader(i))
+			}
+			dups += by[reader(i)] - 1
+		}
+		c := f.get(t, id)
+		if c.Status != campaign.StatusSent || c.Sent+c.Unconfirmed != n || c.Failed+c.Bounced != 0 || dups > 2*5*int(runs.Load()) {
+			t.Fatalf("status %s counts %+v, %d duplicates over %d claims", c.Status, c.Counts, dups, runs.Load())
+		}
+		t.Logf("%d claims, %d duplicates", runs.Load(), dups)
+		if runs.Load() < 2 {
+			t.Fatalf("the send fit in one lease; the test proves nothing")
 		}
 	})
 }

@@ -23,7 +23,10 @@ type DevSender struct {
 	seq         atomic.Uint64
 }
 
-var _ Sender = (*DevSender)(nil)
+var (
+	_ Sender    = (*DevSender)(nil)
+	_ Deliverer = (*DevSender)(nil)
+)
 
 // NewDevSender writes into dir, which Send creates (0o750) when missing.
 // Messages without From get a fixed local placeholder.
@@ -48,22 +51,48 @@ func (d *DevSender) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
+	path, err := d.write(msg)
+	if err != nil {
+		return err
+	}
+	d.logger.InfoContext(ctx, "mail written to file",
+		"to", m.To, "subject", m.Subject, "path", path)
+	return nil
+}
+
+// Deliver writes an already composed message (a campaign's copy for one
+// reader) like Send, so newsletters can be tried without SMTP.
+func (d *DevSender) Deliver(ctx context.Context, msg Composed) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("mail: dev deliver: %w", err)
+	}
+	if len(msg.To) == 0 {
+		return invalidf("to: at least one recipient is required")
+	}
+	path, err := d.write(msg)
+	if err != nil {
+		return err
+	}
+	d.logger.DebugContext(ctx, "mail written to file", "to", msg.To, "path", path)
+	return nil
+}
+
+// write stores msg as a new file and returns its path.
+func (d *DevSender) write(msg Composed) (string, error) {
 	if err := os.MkdirAll(d.dir, 0o750); err != nil {
-		return fmt.Errorf("mail: dev send: %w", err)
+		return "", fmt.Errorf("mail: dev send: %w", err)
 	}
 	suffix, err := d.Composer.random(4)
 	if err != nil {
-		return err
+		return "", err
 	}
 	name := fmt.Sprintf("%s-%06d-%s.eml",
 		d.Composer.now().UTC().Format("20060102T150405.000000000Z"), d.seq.Add(1), suffix)
 	path := filepath.Join(d.dir, name)
 	if err := writeNew(path, msg.Data); err != nil {
-		return fmt.Errorf("mail: dev send: %w", err)
+		return "", fmt.Errorf("mail: dev send: %w", err)
 	}
-	d.logger.InfoContext(ctx, "mail written to file",
-		"to", m.To, "subject", m.Subject, "path", path)
-	return nil
+	return path, nil
 }
 
 // writeNew creates path exclusively and removes it again if the write fails,

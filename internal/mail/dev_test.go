@@ -90,3 +90,24 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// A campaign's pre-rendered copies land in the outbox too, byte for byte.
+func TestDevSenderDelivers(t *testing.T) {
+	dir := t.TempDir()
+	d := NewDevSender(dir, nil)
+	msg := Composed{From: "bounce@example.org", To: []string{"reader@example.org"}, Data: []byte("Subject: x\r\n\r\nbody\r\n")}
+	if err := d.Deliver(t.Context(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Deliver(t.Context(), Composed{Data: msg.Data}); err == nil {
+		t.Fatal("a message without recipients was written")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("outbox has %d files (%v), want 1", len(entries), err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, entries[0].Name()))
+	if err != nil || !bytes.Equal(data, msg.Data) {
+		t.Fatalf("file holds %q (%v)", data, err)
+	}
+}

@@ -327,10 +327,14 @@ func (db *DB) CommitBatch(ctx context.Context, b campaign.Batch) (campaign.Statu
 }
 
 // FinishCampaign marks a send that owner completed as sent, if it is
-// still sending, and releases the lease.
+// still sending (staff may have paused or cancelled it at the last batch),
+// and releases the lease either way.
 func (db *DB) FinishCampaign(ctx context.Context, id int64, owner string, now time.Time) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE campaigns SET status = 'sent', finished_at = ?, updated_at = ?, last_error = '',
-		lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'sending'`, now.UnixMicro(), now.UnixMicro(), id, owner)
+	_, err := db.write.ExecContext(ctx, `UPDATE campaigns SET
+		finished_at = CASE WHEN status = 'sending' THEN ? ELSE finished_at END,
+		last_error = CASE WHEN status = 'sending' THEN '' ELSE last_error END,
+		status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END,
+		updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`, now.UnixMicro(), now.UnixMicro(), id, owner)
 	return err
 }
 

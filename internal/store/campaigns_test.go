@@ -222,5 +222,16 @@ func TestCampaignCheckpointIsCompareAndSet(t *testing.T) {
 		if c.LastError != "relay down" {
 			t.Fatalf("last error %q", c.LastError)
 		}
+		// Finishing a campaign staff paused at its last batch keeps it
+		// paused and lets its lease go.
+		if err := db.FinishCampaign(ctx, id, "b", start); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ = db.GetCampaign(ctx, id); c.Status != campaign.StatusPaused || !c.FinishedAt.IsZero() {
+			t.Fatalf("finish of a paused campaign: %s %v", c.Status, c.FinishedAt)
+		}
+		if err := db.AcquireCampaign(ctx, id, "c", start, start.Add(time.Minute)); err != nil {
+			t.Fatalf("the lease was kept after finishing: %v", err)
+		}
 	})
 }

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/campaign"
+	"masthead/internal/content"
+	"masthead/internal/mail"
+	"masthead/internal/newsletter"
+	"masthead/internal/queue"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// standInIssue stands in for issuemail.Build (helper "render") until it
+// is on main.
+func standInIssue(is campaign.Issue) (mail.Message, []string, error) {
+	text := is.Subject + "\n\n" + is.Articles[0].Headline + "\n" + is.Articles[0].URL + "\n\nUnsubscribe: " + campaign.PlaceholderUnsubscribe + "\n"
+	return mail.Message{From: is.Newsletter.SenderEmail, Subject: is.Subject, Text: text,
+		Headers: map[string]string{"List-Id": "<" + is.Newsletter.ListID + ">"}}, nil, nil
+}
+
+// The send command's foreground run: it starts a draft, sends everyone,
+// prints a progress line (not a terminal) and the summary.
+func TestSendInForegroundPrintsProgress(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		news := newsletter.NewService(newsletter.Options{Store: db})
+		outbox := filepath.Join(t.TempDir(), "mail")
+		svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: mail.NewDevSender(outbox, nil), Build: standInIssue,
+			Workers: 2, BatchSize: 4})
+		svc.Register(queue.New(db, nil, queue.Options{}))
+		nl, err := news.SaveNewsletter(ctx, newsletter.Newsletter{Name: "Weekly", SenderName: "W", SenderEmail: "news@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-time.Hour)
+		art, err := db.CreateArticle(ctx, content.ArticleWrite{Article: content.Article{Slug: "s", Headline: "Story", SectionID: sec,
+			Status: content.StatusPublished, PublishedAt: at, CreatedAt: at, UpdatedAt: at}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 10
+		for i := range n {
+			if _, err := news.Import(ctx, fmt.Sprintf("r%d@example.org", i), []int64{nl}, 0, newsletter.Meta{Method: newsletter.MethodImport, Source: "t"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		id, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Hello", ArticleIDs: []int64{art}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		if err := sendInForeground(ctx, svc, id, &out, false, 0); err != nil {
+			t.Fatal(err)
+		}
+		files, err := os.ReadDir(outbox)
+		if err != nil || len(files) != n {
+			t.Fatalf("outbox holds %d messages (%v), want %d", len(files), err, n)
+		}
+		want := fmt.Sprintf("campaign %d: 100%% 10/10  sent 10", id)
+		if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), fmt.Sprintf("campaign %d: sent, 10 of 10 recipients: 10 sent, 0 failed", id)) {
+			t.Fatalf("output:\n%s\nwant a line with %q and the summary", out.String(), want)
+		}
+		// Sent: a second run has nothing to do and says so.
+		if err := sendInForeground(ctx, svc, id, &out, false, 0); err == nil || !strings.Contains(err.Error(), "nothing to send") {
+			t.Fatalf("second run: %v", err)
+		}
+		// The bar on a terminal redraws one line in place.
+		var bar strings.Builder
+		p := &progressLine{w: &bar, tty: true}
+		p.show(campaign.Progress{ID: id, Total: 4, Done: 2, Sent: 2})
+		p.end()
+		if got := bar.String(); !strings.HasPrefix(got, "\r[###############---------------]  50% 2/4") || !strings.HasSuffix(got, "\n") {
+			t.Fatalf("terminal bar %q", got)
+		}
+	})
+}
+
+func TestNewsletterCommands(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"MASTHEAD_DATA_DIR=" + dir}
+	run := func(args ...string) (int, string, string) {
+		var stdout, stderr strings.Builder
+		code := Run(context.Background(), args, env, IO{Stdout: &stdout, Stderr: &stderr})
+		return code, stdout.String(), stderr.String()
+	}
+	if code, out, _ := run("newsletter", "--help"); code != 0 || !strings.Contains(out, "newsletter send --campaign ID") {
+		t.Fatalf("newsletter --help: %d %q", code, out)
+	}
+	if code, _, errOut := run("newsletter", "send", "--help"); code != 0 || !strings.Contains(errOut, "-campaign") || !strings.Contains(errOut, "-workers") {
+		t.Fatalf("newsletter send --help: %d %q", code, errOut)
+	}
+	if code, _, errOut := run("newsletter", "status", "--help"); code != 0 || !strings.Contains(errOut, "-campaign") {
+		t.Fatalf("newsletter status --help: %d %q", code, errOut)
+	}
+	if code, _, errOut := run("newsletter", "send"); code != 1 || !strings.Contains(errOut, "--campaign ID") {
+		t.Fatalf("send without a campaign: %d %q", code, errOut)
+	}
+	if code, _, errOut := run("newsletter", "status", "abc"); code != 1 || !strings.Contains(errOut, "not a campaign id") {
+		t.Fatalf("status abc: %d %q", code, errOut)
+	}
+	if code, _, errOut := run("newsletter", "status", "7"); code != 1 || !strings.Contains(errOut, "no such campaign") {
+		t.Fatalf("status of a missing campaign: %d %q", code, errOut)
+	}
+	if code, out, _ := run("--help"); code != 0 || !strings.Contains(out, "newsletter send") || !strings.Contains(out, "newsletter status") {
+		t.Fatalf("masthead --help does not list the newsletter commands: %q", out)
+	}
+}

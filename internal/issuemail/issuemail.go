@@ -24,6 +24,15 @@ const (
 	PlaceholderTrack       = "MHTRACKTOKEN"
 )
 
+// Bounds on what an issue may hold: an email over about 100 KB is clipped
+// by Gmail, and a subject beyond a phone's width is not read.
+const (
+	MaxSubjectChars   = 250
+	MaxPreheaderChars = 250
+	MaxIntroChars     = 5_000
+	MaxArticles       = 30
+)
+
 // Placeholders is the order a Recipient's Values take: unsubscribe URL,
 // preferences URL, track token.
 func Placeholders() []string {
@@ -97,8 +106,14 @@ func normalize(is Issue) (Issue, error) {
 	if is.Subject == "" {
 		bad.Add("subject", "Enter a subject line.")
 	}
+	bad.MaxChars("subject", "The subject line", is.Subject, MaxSubjectChars)
 	is.Preheader = oneLine(is.Preheader)
+	bad.MaxChars("preheader", "The preview line", is.Preheader, MaxPreheaderChars)
+	bad.MaxChars("intro", "The introduction", is.Intro, MaxIntroChars)
 	base, ok := absoluteURL(strings.TrimRight(strings.TrimSpace(is.Publication.BaseURL), "/"))
+	if ok && strings.ContainsAny(base, "?#") {
+		ok = false // the click and open paths are appended to it
+	}
 	if !ok {
 		bad.Add("base_url", "Set the site's address (an absolute http or https URL, such as https://news.example.org) in Settings.")
 	}
@@ -130,6 +145,9 @@ func normalize(is Issue) (Issue, error) {
 	}
 	if len(is.Articles) == 0 {
 		bad.Add("articles", "Choose at least one article.")
+	}
+	if len(is.Articles) > MaxArticles {
+		bad.Add("articles", fmt.Sprintf("An issue can have at most %d articles; this one has %d.", MaxArticles, len(is.Articles)))
 	}
 	arts := make([]Article, len(is.Articles))
 	for i, a := range is.Articles {

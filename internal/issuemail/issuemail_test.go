@@ -2,6 +2,7 @@ package issuemail_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"io"
 	"mime"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/width"
 
 	"masthead/internal/apperr"
 	"masthead/internal/issuemail"
@@ -70,8 +72,11 @@ func parse(t *testing.T, data []byte) received {
 			t.Fatal(err)
 		}
 		var body io.Reader = p
-		if p.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+		switch p.Header.Get("Content-Transfer-Encoding") {
+		case "quoted-printable":
 			body = quotedprintable.NewReader(p)
+		case "base64": // a mostly non-Latin part
+			body = base64.NewDecoder(base64.StdEncoding, p)
 		}
 		b, err := io.ReadAll(body)
 		if err != nil {
@@ -285,8 +290,15 @@ func checkHTML(t *testing.T, doc string) {
 func checkText(t *testing.T, text string) {
 	t.Helper()
 	for _, l := range strings.Split(text, "\n") {
-		if len([]rune(l)) > 78 && !strings.Contains(l, "://") {
-			t.Errorf("text line of %d characters: %q", len([]rune(l)), l)
+		cols := 0
+		for _, r := range l {
+			cols++
+			if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+				cols++
+			}
+		}
+		if cols > 72 && !strings.Contains(l, "://") {
+			t.Errorf("text line of %d columns: %q", cols, l)
 		}
 	}
 	if strings.Contains(text, "<p>") || strings.Contains(text, "&amp;") {
@@ -366,7 +378,7 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	a.Standfirst = evil
 	a.Byline = evil
 	a.ImageAlt = `" onerror="alert(1)`
-	a.BodyHTML = `<p>ok</p><script>alert(1)</script><style>p{}</style><iframe src="https://www.youtube.com/embed/abc123"></iframe>` +
+	a.BodyHTML = `<p>ok</p><p>` + strings.Repeat("日本語の文章です。", 30) + ` ` + strings.Repeat("x", 200) + `</p><script>alert(1)</script><style>p{}</style><iframe src="https://www.youtube.com/embed/abc123"></iframe>` +
 		`<form action="/x"><input name=a></form><p onclick="alert(1)" style="position:fixed">text <a href="javascript:alert(1)">js</a></p>` +
 		`<img src="/media/x.jpg" alt="rel"><img src="javascript:alert(1)" alt="bad"><!--[if mso]><script></script><![endif]-->`
 	e := build(t, is)
@@ -396,10 +408,14 @@ func TestHostileTextIsEscaped(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	if !strings.Contains(r.Text, "日本語 🎉") || !strings.Contains(r.Text, "https://www.youtube.com/watch?v=abc123") {
+	if words := strings.Join(strings.Fields(r.Text), " "); !strings.Contains(words, "日本語 🎉") || !strings.Contains(r.Text, "https://www.youtube.com/watch?v=abc123") {
 		t.Error("text part lacks the headline or the embed's link")
 	}
 	checkHTML(t, r.HTML)
+	checkText(t, r.Text)
+	if !strings.Contains(strings.ReplaceAll(r.Text, "\n", ""), strings.Repeat("日本語の文章です。", 30)) {
+		t.Error("the Japanese paragraph lost characters when wrapped")
+	}
 	for _, tag := range []string{"img", "p", "a", "td", "div"} {
 		for _, n := range elements(t, r.HTML, tag) {
 			for _, at := range n.Attr {
@@ -440,6 +456,15 @@ func TestBuildRefuses(t *testing.T) {
 		{"no headline", "articles[0].headline", func(is *issuemail.Issue) { is.Articles[0].Headline = " " }},
 		{"no subject", "subject", func(is *issuemail.Issue) { is.Subject = "\n" }},
 		{"no sender", "sender_email", func(is *issuemail.Issue) { is.Newsletter.SenderEmail = "" }},
+		{"long subject", "subject", func(is *issuemail.Issue) { is.Subject = strings.Repeat("é", 251) }},
+		{"long preheader", "preheader", func(is *issuemail.Issue) { is.Preheader = strings.Repeat("p", 251) }},
+		{"long intro", "intro", func(is *issuemail.Issue) { is.Intro = strings.Repeat("i", 5_001) }},
+		{"too many articles", "articles", func(is *issuemail.Issue) {
+			for len(is.Articles) <= issuemail.MaxArticles {
+				is.Articles = append(is.Articles, is.Articles[0])
+			}
+		}},
+		{"base URL with a query", "base_url", func(is *issuemail.Issue) { is.Publication.BaseURL = "https://news.example.org/?x=1" }},
 		{"no list id", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "" }},
 		{"list id with brackets", "list_id", func(is *issuemail.Issue) { is.Newsletter.ListID = "a> <b" }},
 		{"bad reply-to", "reply_to", func(is *issuemail.Issue) { is.Newsletter.ReplyTo = "x\r\nBcc: y@z" }},

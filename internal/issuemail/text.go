@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/width"
 )
 
 // textWidth is where the plain-text part wraps; URLs are never broken.
@@ -17,8 +18,8 @@ const textWidth = 72
 // who want plain mail.
 func renderText(is Issue) string {
 	var t textBuilder
-	t.line(is.Publication.Name)
-	t.line(oneLine(is.Newsletter.Name))
+	t.para(is.Publication.Name, "")
+	t.para(oneLine(is.Newsletter.Name), "")
 	t.blank()
 	for _, p := range paragraphs(is.Intro) {
 		t.para(p, "")
@@ -67,7 +68,7 @@ func renderText(is Issue) string {
 	t.line("Manage your newsletters: " + PlaceholderPreferences)
 	t.blank()
 	for _, l := range addressLines(is.Publication) {
-		t.line(l)
+		t.para(l, "")
 	}
 	t.line(is.Publication.BaseURL)
 	return t.String()
@@ -98,9 +99,7 @@ func (t *textBuilder) rule() {
 }
 
 func (t *textBuilder) underline(s string) {
-	n := utf8.RuneCountInString(s)
-	n = min(n, textWidth)
-	t.line(strings.Repeat("=", n))
+	t.line(strings.Repeat("=", min(columns(s), textWidth)))
 }
 
 // para writes s wrapped at textWidth, each line after the first prefixed
@@ -109,32 +108,75 @@ func (t *textBuilder) para(s, prefix string) {
 	t.WriteString(wrap(s, prefix))
 }
 
-// wrap breaks s into lines of at most textWidth runes where it can,
-// prefixing each with prefix; a word longer than a line (a URL) gets a
-// line of its own.
+// wrap breaks s into lines of at most textWidth columns where it can,
+// prefixing each with prefix. A URL longer than a line gets a line of its
+// own, unbroken; any other overlong run (Chinese or Japanese text, which
+// has no spaces) is cut between characters. Wide characters count two
+// columns, as terminals show them.
 func wrap(s, prefix string) string {
 	var b strings.Builder
-	width := textWidth - utf8.RuneCountInString(prefix)
-	n := 0
+	limit := textWidth - columns(prefix)
+	n := 0 // columns on the current line
+	newline := func() {
+		b.WriteString("\n" + prefix)
+		n = 0
+	}
 	for _, w := range strings.Fields(s) {
-		wl := utf8.RuneCountInString(w)
+		wl := columns(w)
 		switch {
-		case n == 0:
+		case b.Len() == 0:
 			b.WriteString(prefix)
-		case n+1+wl > width:
-			b.WriteString("\n" + prefix)
-			n = 0
-		default:
+		case n+1+wl <= limit:
 			b.WriteByte(' ')
 			n++
+		case isURL(w) || wl <= limit:
+			newline()
+		default: // cut below
+			if n+1 < limit {
+				b.WriteByte(' ')
+				n++
+			} else {
+				newline()
+			}
 		}
-		b.WriteString(w)
-		n += wl
+		if wl <= limit-n || isURL(w) {
+			b.WriteString(w)
+			n += wl
+			continue
+		}
+		for _, r := range w {
+			rw := runeColumns(r)
+			if n+rw > limit {
+				newline()
+			}
+			b.WriteRune(r)
+			n += rw
+		}
 	}
-	if n > 0 || b.Len() > 0 {
+	if b.Len() > 0 {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func isURL(w string) bool {
+	return strings.Contains(w, "://") || strings.HasPrefix(w, "<mailto:") || strings.HasPrefix(w, "mailto:")
+}
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeColumns(r)
+	}
+	return n
+}
+
+func runeColumns(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // body writes an article body as text: paragraphs wrapped, headings
@@ -254,7 +296,7 @@ func (w *textWalker) walk(n *html.Node) {
 		w.cur.Reset()
 		if s != "" {
 			w.t.para(s, w.prefix())
-			w.t.line(w.prefix() + strings.Repeat("-", min(utf8.RuneCountInString(s), textWidth)))
+			w.t.line(w.prefix() + strings.Repeat("-", min(columns(s), textWidth)))
 			w.t.blank()
 		}
 	case a == atom.Blockquote || (a == atom.Figure && attr(n, "class") == "pullquote"):

@@ -30,16 +30,15 @@ type campaignParts struct {
 	workers, batch int
 }
 
-// newCampaigns builds the campaign service. The email builder is
-// issuemail.Build (helper "render") once it is on main; until then
-// campaigns cannot start and say so.
+// newCampaigns builds the campaign service; its emails are built by
+// issuemail.Build.
 func newCampaigns(p campaignParts) (*campaign.Service, error) {
 	d, ok := p.sender.(mail.Deliverer)
 	if !ok {
 		return nil, errors.New("campaigns: the mail sender cannot deliver pre-rendered messages")
 	}
 	return campaign.NewService(campaign.Options{
-		Store: p.db, Newsletters: p.news, Mail: d, Build: nil,
+		Store: p.db, Newsletters: p.news, Mail: d, Build: buildIssue,
 		Publication: func(ctx context.Context) (campaign.Publication, error) {
 			return publication(ctx, p.db, p.site)
 		},
@@ -56,6 +55,7 @@ func publication(ctx context.Context, db *store.DB, site func(ctx context.Contex
 	if err != nil {
 		return p, fmt.Errorf("publication settings: %w", err)
 	}
+	p.PostalAddress = st.PostalAddress
 	if st.LogoID != 0 {
 		img, err := db.GetImage(ctx, st.LogoID)
 		if err != nil && apperr.KindOf(err) != apperr.NotFound {

@@ -74,6 +74,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	if err != nil {
 		return nil, err
 	}
+	loadedDemo := false
 	if demo {
 		n, err := db.CountArticles(ctx)
 		if err != nil {
@@ -86,6 +87,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 				db.Close()
 				return nil, fmt.Errorf("load demo: %w", err)
 			}
+			loadedDemo = true
 		}
 	}
 	sender, err := newMailer(cfg, logger)
@@ -114,6 +116,12 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		return nil, err
 	}
 	s.Campaigns.Register(s.Queue)
+	if loadedDemo {
+		if err := queueDemoIssue(ctx, s.Campaigns, s.Newsletters, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("load demo: %w", err)
+		}
+	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
 	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
 		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies})
@@ -127,7 +135,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: proxies, Newsletters: s.Newsletters})
+		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns})
 	if err != nil {
 		db.Close()
 		return nil, err

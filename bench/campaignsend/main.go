@@ -15,11 +15,16 @@
 //	go run ./bench/campaignsend                  # 100,000 readers
 //	go run ./bench/campaignsend -n 500000        # memory must stay flat
 //	go run ./bench/campaignsend -kill            # kill -9 and resume
+//	go run ./bench/campaignsend -dkim rsa        # signed with an RSA-2048 key
 package main
 
 import (
 	"bufio"
 	"context"
+	"crypto"
+	"crypto/ed25519"
+	crand "crypto/rand"
+	"crypto/rsa"
 	"database/sql"
 	"errors"
 	"flag"
@@ -58,6 +63,7 @@ func main() {
 	batch := flag.Int("batch", 100, "recipients per committed batch")
 	pool := flag.Int("pool", 4, "SMTP connections")
 	size := flag.Int("size", 30<<10, "HTML size of the issue in bytes")
+	dkimKind := flag.String("dkim", "", "sign with a fresh key: rsa (2048 bits), ed25519, or empty for none")
 	kill := flag.Bool("kill", false, "kill the sender with SIGKILL at a random point, start it again and check the outcome")
 	campaignID := flag.Int64("campaign", 0, "internal: the campaign the sender sends")
 	smtpAddr := flag.String("smtp", "", "internal: the sink's address")
@@ -71,16 +77,16 @@ func main() {
 		runSink()
 		return
 	case "sender":
-		err = runSender(*dbURL, *smtpAddr, *campaignID, *workers, *batch, *pool, *size)
+		err = runSender(*dbURL, *smtpAddr, *campaignID, *workers, *batch, *pool, *size, *dkimKind)
 	default:
-		err = run(*n, *dbURL, *workers, *batch, *pool, *size, *kill)
+		err = run(*n, *dbURL, *workers, *batch, *pool, *size, *kill, *dkimKind)
 	}
 	if err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(n int, dbURL string, workers, batch, pool, size int, kill bool) error {
+func run(n int, dbURL string, workers, batch, pool, size int, kill bool, dkimKind string) error {
 	ctx := context.Background()
 	if dbURL == "" {
 		dir, err := os.MkdirTemp("", "campaignsend")
@@ -110,7 +116,7 @@ func run(n int, dbURL string, workers, batch, pool, size int, kill bool) error {
 	}
 	defer sk.stop()
 	args := []string{"-role", "sender", "-db", dbURL, "-smtp", sk.addr, "-campaign", fmt.Sprint(id),
-		"-workers", fmt.Sprint(workers), "-batch", fmt.Sprint(batch), "-pool", fmt.Sprint(pool), "-size", fmt.Sprint(size)}
+		"-workers", fmt.Sprint(workers), "-batch", fmt.Sprint(batch), "-pool", fmt.Sprint(pool), "-size", fmt.Sprint(size), "-dkim", dkimKind}
 	if kill {
 		at := int64(n/10 + rand.IntN(n*8/10))
 		cmd, err := startSender(args, io.Discard)
@@ -254,7 +260,7 @@ func service(db *store.DB, news *newsletter.Service, d mail.Deliverer, workers, 
 
 // runSender is the sending process: it runs the campaign to the end (the
 // first sender's lease must run out after a kill, so it waits for it).
-func runSender(dbURL, addr string, id int64, workers, batch, pool, size int) error {
+func runSender(dbURL, addr string, id int64, workers, batch, pool, size int, dkimKind string) error {
 	ctx := context.Background()
 	db, err := store.Open(ctx, dbURL, "")
 	if err != nil {
@@ -266,6 +272,23 @@ func runSender(dbURL, addr string, id int64, workers, batch, pool, size int) err
 		return err
 	}
 	defer sender.Close()
+	if dkimKind != "" {
+		var key crypto.Signer
+		switch dkimKind {
+		case "rsa":
+			key, err = rsa.GenerateKey(crand.Reader, 2048)
+		case "ed25519":
+			_, key, err = ed25519.GenerateKey(crand.Reader)
+		default:
+			return fmt.Errorf("-dkim %q: use rsa or ed25519", dkimKind)
+		}
+		if err != nil {
+			return err
+		}
+		if sender.DKIM, err = mail.NewDKIMSigner("news.example.org", "bench", key); err != nil {
+			return err
+		}
+	}
 	svc := service(db, newsletter.NewService(newsletter.Options{Store: db}), sender, workers, batch, size)
 	c0, err := db.GetCampaign(ctx, id)
 	if err != nil {
@@ -294,9 +317,9 @@ func runSender(dbURL, addr string, id int64, workers, batch, pool, size int) err
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("sender: %d messages in %.1fs: %.0f messages/s, %.0f µs CPU/message, peak RSS (VmHWM) %s, live heap %.1f MB; workers %d, batch %d, pool %d, html %d KB\n",
+	fmt.Printf("sender: %d messages in %.1fs: %.0f messages/s, %.0f µs CPU/message, peak RSS (VmHWM) %s, live heap %.1f MB; workers %d, batch %d, pool %d, html %d KB, dkim %q\n",
 		sent, elapsed.Seconds(), float64(sent)/elapsed.Seconds(), (cpuSeconds()-cpu0)/float64(max(sent, 1))*1e6, procStatus("VmHWM"),
-		float64(ms.HeapInuse)/(1<<20), workers, batch, pool, size>>10)
+		float64(ms.HeapInuse)/(1<<20), workers, batch, pool, size>>10, dkimKind)
 	return nil
 }
 

@@ -87,7 +87,7 @@ func (a *Admin) saveNewsletter(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
 	n := newsletter.Newsletter{ID: id, Name: f("name"), Slug: f("slug"), Description: f("description"), Cadence: f("cadence"),
 		SenderName: f("sender_name"), SenderEmail: f("sender_email"), ReplyTo: f("reply_to"), ListID: f("list_id"),
-		Public: f("public") != "", OnArticles: f("on_articles") != ""}
+		Public: f("public") != "", OnArticles: f("on_articles") != "", Track: f("track") != ""}
 	v := newsletterFormView{Action: r.URL.Path, N: n, Position: strings.TrimSpace(f("position"))}
 	p := &page{Title: titleFor("newsletter", id, n.Name), Nav: "newsletters", Data: v}
 	bad := apperr.Fields{}

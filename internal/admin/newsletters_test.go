@@ -68,7 +68,9 @@ func TestNewsletterForms(t *testing.T) {
 		c := a.signIn("admin@example.org")
 
 		wantBody(t, c.get("/admin"), "nav", `href="/admin/newsletters"`)
-		c.get("/admin/newsletters/new")
+		// Tracking is offered, off, with what it does and the privacy notice.
+		nf := c.get("/admin/newsletters/new")
+		wantBody(t, nf, "new form", `id="track" name="track" value="1" aria-describedby="track-hint">`, "Say so in the privacy notice")
 		bad := newsletterForm("Weekly Guide")
 		bad.Set("sender_email", "not an address")
 		bad.Set("list_id", "no dots")
@@ -84,7 +86,7 @@ func TestNewsletterForms(t *testing.T) {
 			t.Fatalf("new newsletter: %d %q\n%s", r.status, r.location(), r.body)
 		}
 		list, _ := a.nl.Newsletters(ctx)
-		if len(list) != 1 || list[0].Slug != "weekly-guide" || list[0].ListID != "weekly-guide.example.org" || !list[0].Public || list[0].OnArticles || list[0].Cadence != "every Saturday" {
+		if len(list) != 1 || list[0].Slug != "weekly-guide" || list[0].ListID != "weekly-guide.example.org" || !list[0].Public || list[0].OnArticles || list[0].Track || list[0].Cadence != "every Saturday" {
 			t.Fatalf("stored %+v", list)
 		}
 		weekly := list[0]
@@ -112,19 +114,22 @@ func TestNewsletterForms(t *testing.T) {
 		}
 
 		// Edit: hidden, offered on articles no longer, new cadence.
-		wantBody(t, c.get("/admin/newsletters/"+itoa(weekly.ID)), "edit form", `value="Weekly Guide"`, `id="public" name="public" value="1" checked`)
+		wantBody(t, c.get("/admin/newsletters/"+itoa(weekly.ID)), "edit form", `value="Weekly Guide"`, `id="public" name="public" value="1" checked`,
+			`id="track" name="track" value="1" aria-describedby`)
 		f = newsletterForm("Weekly Guide")
 		f.Del("public")
 		f.Set("on_articles", "1")
+		f.Set("track", "1")
 		f.Set("cadence", "every Sunday")
 		f.Set("reply_to", "letters@example.org")
 		f.Set("slug", "weekly-guide")
 		f.Set("list_id", weekly.ListID)
 		wantStatus(t, c.post("/admin/newsletters/"+itoa(weekly.ID), f), http.StatusSeeOther, "edit")
 		got, _ := a.nl.Newsletter(ctx, weekly.ID)
-		if got.Public || !got.OnArticles || got.Cadence != "every Sunday" || got.ReplyTo != "letters@example.org" || got.Position != 1 {
+		if got.Public || !got.OnArticles || !got.Track || got.Cadence != "every Sunday" || got.ReplyTo != "letters@example.org" || got.Position != 1 {
 			t.Errorf("after editing: %+v", got)
 		}
+		wantBody(t, c.get("/admin/newsletters/"+itoa(weekly.ID)), "edited form", `id="track" name="track" value="1" checked`)
 		wantStatus(t, c.get("/admin/newsletters/999999"), http.StatusNotFound, "no such newsletter")
 
 		// Editors and contributors neither see nor change newsletters.

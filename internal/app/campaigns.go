@@ -42,6 +42,9 @@ func newCampaigns(p campaignParts) (*campaign.Service, error) {
 		Publication: func(ctx context.Context) (campaign.Publication, error) {
 			return publication(ctx, p.db, p.site)
 		},
+		// A newsletter's tracking box (decision 0025) turns on open and
+		// click tracking for the campaigns saved for it.
+		Tracking:      func(n newsletter.Newsletter) bool { return n.Track },
 		BounceAddress: p.cfg.BounceAddress, Logger: p.logger, Owner: p.owner, Workers: p.workers, BatchSize: p.batch,
 	}), nil
 }

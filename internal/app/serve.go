@@ -23,6 +23,7 @@ import (
 	"masthead/internal/campaign"
 	"masthead/internal/config"
 	"masthead/internal/content"
+	"masthead/internal/feedback"
 	"masthead/internal/httpx"
 	"masthead/internal/mail"
 	"masthead/internal/media"
@@ -46,7 +47,15 @@ type Server struct {
 	Newsletters *newsletter.Service
 	// Campaigns sends issues to newsletters; its send jobs run on Queue.
 	Campaigns *campaign.Service
-	Handler   http.Handler
+	// Feedback records what comes back from sent mail: bounces,
+	// complaints, emailed unsubscribes, opens and clicks (decision 0025).
+	Feedback *feedback.Service
+	// Inbound is the SMTP listener for bounces, complaints and emailed
+	// unsubscribes; nil without MASTHEAD_INBOUND_SMTP_ADDR.
+	Inbound *feedback.Inbound
+	// InboundListener, when set before Run, is where Inbound serves.
+	InboundListener net.Listener
+	Handler         http.Handler
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -122,9 +131,17 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 			return nil, fmt.Errorf("load demo: %w", err)
 		}
 	}
+	s.Feedback = feedback.New(feedback.Options{Readers: s.Newsletters, Store: db, Logger: logger, Now: time.Now,
+		BounceAddress: cfg.BounceAddress, MailgunKey: cfg.MailgunWebhookKey})
+	if cfg.InboundSMTPAddr != "" {
+		if s.Inbound, err = feedback.NewInbound(s.Feedback, ""); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
 	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
-		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies})
+		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -308,7 +325,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	wait := s.Background(context.WithoutCancel(ctx))
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() { errc <- srv.Serve(httpx.CoalescingListener(ln)) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "database", string(s.DB.Dialect()))
 	var msrv *http.Server
@@ -327,13 +344,25 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		go func() { errc <- msrv.Serve(s.MetricsListener) }()
 		s.log.Info("serving metrics", "addr", s.MetricsListener.Addr().String())
 	}
+	inbound := s.Inbound != nil && s.InboundListener != nil
+	if inbound {
+		go func() {
+			if err := s.Inbound.Serve(s.InboundListener); err != nil {
+				errc <- fmt.Errorf("inbound smtp: %w", err)
+			}
+		}()
+		s.log.Info("serving inbound smtp", "addr", s.InboundListener.Addr().String())
+	}
 	var err error
 	select {
 	case err = <-errc:
-		// One listener failed: stop the other too.
+		// One listener failed: stop the others too.
 		_ = srv.Close()
 		if msrv != nil {
 			_ = msrv.Close()
+		}
+		if inbound {
+			_ = s.Inbound.Close()
 		}
 	case <-ctx.Done():
 		s.log.Info("shutting down")
@@ -341,6 +370,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		err = srv.Shutdown(sctx)
 		if msrv != nil {
 			err = errors.Join(err, msrv.Shutdown(sctx))
+		}
+		if inbound {
+			// Conversations under way finish (they are short); mail cut
+			// off is retried by its sender, as SMTP provides.
+			err = errors.Join(err, s.Inbound.Shutdown(sctx))
 		}
 		cancel()
 	}
@@ -380,6 +414,16 @@ func serveCommand(ctx context.Context, args, env []string, stdio IO) error {
 			ln.Close()
 			srv.DB.Close()
 			return fmt.Errorf("metrics address: %w", err)
+		}
+	}
+	if srv.Inbound != nil {
+		if srv.InboundListener, err = net.Listen("tcp", cfg.InboundSMTPAddr); err != nil {
+			ln.Close()
+			if srv.MetricsListener != nil {
+				srv.MetricsListener.Close()
+			}
+			srv.DB.Close()
+			return fmt.Errorf("inbound smtp address: %w", err)
 		}
 	}
 	return srv.Run(ctx, ln)

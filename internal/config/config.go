@@ -37,12 +37,15 @@ type Config struct {
 	// InboundSMTPAddr is where the listener for those addresses runs
 	// (bounces, complaints, emailed unsubscribes); empty: none.
 	InboundSMTPAddr string
-	ThemeDir        string
-	CacheOff        bool
-	SecureCookies   bool
-	LogLevel        slog.Level
-	AccessLog       bool
-	Demo            bool // load demo content into an empty database
+	// MailgunWebhookKey is the signing key of Mailgun's webhooks, which
+	// report bounces, complaints and unsubscribes; empty: no webhook.
+	MailgunWebhookKey string
+	ThemeDir          string
+	CacheOff          bool
+	SecureCookies     bool
+	LogLevel          slog.Level
+	AccessLog         bool
+	Demo              bool // load demo content into an empty database
 
 	// The page cache's budget and how /metrics is served (see Vars).
 	CacheBytes   int64
@@ -69,6 +72,7 @@ var Vars = []Var{
 	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
 	{"MASTHEAD_BOUNCE_ADDRESS", "bounce-address", "", "envelope sender of newsletters, such as bounce@news.example.org: bounces return to bounce+TOKEN@ that domain (VERP) and List-Unsubscribe offers unsubscribe+TOKEN@ it; its MX must reach the inbound listener. Empty: the newsletter's From address, and no mailto unsubscribe"},
 	{"MASTHEAD_INBOUND_SMTP_ADDR", "inbound-smtp-addr", "", "address of the inbound SMTP listener for bounces, complaints and emailed unsubscribes, such as :2525; empty: no listener"},
+	{"MASTHEAD_MAILGUN_WEBHOOK_KEY", "mailgun-webhook-key", "", "Mailgun's HTTP webhook signing key: POST /webhooks/mailgun then takes its failed, complained and unsubscribed events; empty: no webhook"},
 	{"MASTHEAD_THEME", "theme", "", "directory whose templates and assets override the built-in ones"},
 	{"MASTHEAD_CACHE_OFF", "cache-off", "false", "disable the in-memory page cache (benchmarks, debugging)"},
 	{"MASTHEAD_SECURE_COOKIES", "secure-cookies", "false", "mark session and form cookies Secure, staff and readers (set when served over HTTPS)"},
@@ -129,6 +133,7 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 		Addr: *vals["addr"], DataDir: *vals["data"], DatabaseURL: *vals["database-url"], SMTPURL: *vals["smtp-url"],
 		MailFrom: *vals["mail-from"], DKIMKeyFile: *vals["dkim-key-file"], DKIMSelector: *vals["dkim-selector"], DKIMDomain: *vals["dkim-domain"], BaseURL: strings.TrimRight(*vals["base-url"], "/"), ThemeDir: *vals["theme"],
 		BounceAddress: strings.TrimSpace(*vals["bounce-address"]), InboundSMTPAddr: *vals["inbound-smtp-addr"],
+		MailgunWebhookKey: strings.TrimSpace(*vals["mailgun-webhook-key"]),
 	}
 	boolVal := func(flagName string) bool {
 		b, err := strconv.ParseBool(*vals[flagName])
@@ -199,6 +204,9 @@ func (c Config) Validate() error {
 		if a, err := mail.ParseAddress(c.BounceAddress); err != nil || a.Name != "" || strings.ContainsAny(a.Address, "+<>") || !strings.Contains(a.Address, "@") {
 			errs = append(errs, errors.New("--bounce-address must be a bare address without '+', such as bounce@news.example.org"))
 		}
+	}
+	if c.InboundSMTPAddr != "" && c.BounceAddress == "" {
+		errs = append(errs, errors.New("--inbound-smtp-addr needs --bounce-address: the listener accepts mail for that address's domain only"))
 	}
 	if c.InboundSMTPAddr != "" && (c.InboundSMTPAddr == c.Addr || c.InboundSMTPAddr == c.MetricsAddr) {
 		errs = append(errs, errors.New("--inbound-smtp-addr must differ from --addr and --metrics-addr"))

@@ -154,4 +154,15 @@ func TestBounceSettings(t *testing.T) {
 	if err != nil || c.BounceAddress != "bounce@news.example.org" || c.InboundSMTPAddr != ":2525" {
 		t.Fatalf("%+v %v", c, err)
 	}
+	if _, err := config.Load([]string{"MASTHEAD_INBOUND_SMTP_ADDR=:2525"}, nil, &bytes.Buffer{}, "serve", nil); err == nil || !strings.Contains(err.Error(), "needs --bounce-address") {
+		t.Errorf("a listener without a bounce address: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key"), []byte("key-3ax6xnjp29jd6fds4gc373sgvjxteol0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err = config.Load([]string{"MASTHEAD_MAILGUN_WEBHOOK_KEY_FILE=" + filepath.Join(dir, "key")}, nil, &bytes.Buffer{}, "serve", nil)
+	if err != nil || c.MailgunWebhookKey != "key-3ax6xnjp29jd6fds4gc373sgvjxteol0" {
+		t.Errorf("webhook key from a file: %q %v", c.MailgunWebhookKey, err)
+	}
 }

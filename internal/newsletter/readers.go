@@ -48,9 +48,9 @@ func (s *Service) ConsentHistoryByAddress(ctx context.Context, email string) ([]
 func checkMeta(meta Meta) error {
 	bad := apperr.Fields{}
 	switch meta.Method {
-	case MethodSignedLink, MethodOneClick, MethodStaff, MethodForm:
+	case MethodSignedLink, MethodOneClick, MethodStaff, MethodForm, MethodEmail, MethodComplaint:
 	default:
-		bad.Add("method", "Say how the reader asked: signed link, one-click, form or staff.")
+		bad.Add("method", "Say how the reader asked: signed link, one-click, form, staff, email or complaint.")
 	}
 	if required(bad, "source", "Say where the reader asked.", meta.Source) {
 		bad.MaxChars("source", "The source", meta.Source, MaxSourceChars)
@@ -156,6 +156,19 @@ type Export struct {
 	Subscriptions []ExportSubscription `json:"subscriptions"`
 	Confirmations []ExportConfirmation `json:"confirmation_requests"`
 	Consent       []ExportConsent      `json:"consent_records"`
+	MailEvents    []ExportMailEvent    `json:"mail_events"`
+}
+
+// ExportMailEvent is one thing that came back from an email sent to the
+// reader: a bounce, complaint or unsubscribe, or an open or click where
+// the newsletter tracks them.
+type ExportMailEvent struct {
+	Newsletter string    `json:"newsletter,omitempty"`
+	CampaignID int64     `json:"campaign_id"`
+	Kind       string    `json:"kind"`
+	Link       string    `json:"link,omitempty"`
+	Detail     string    `json:"detail,omitempty"`
+	At         time.Time `json:"at"`
 }
 
 // ExportSubscription is one newsletter of an export.
@@ -212,7 +225,7 @@ func (s *Service) Export(ctx context.Context, readerID int64) (Export, error) {
 		sectors[sec.ID] = sec.Name
 	}
 	out := Export{GeneratedAt: s.now().UTC(), Email: r.Email, Sector: sectors[r.SectorID], CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		Subscriptions: []ExportSubscription{}, Confirmations: []ExportConfirmation{}, Consent: []ExportConsent{}}
+		Subscriptions: []ExportSubscription{}, Confirmations: []ExportConfirmation{}, Consent: []ExportConsent{}, MailEvents: []ExportMailEvent{}}
 	subs, err := s.store.ListSubscriptions(ctx, readerID)
 	if err != nil {
 		return Export{}, err
@@ -246,6 +259,14 @@ func (s *Service) Export(ctx context.Context, readerID int64) (Export, error) {
 		}
 		out.Consent = append(out.Consent, ExportConsent{Newsletter: names[rec.NewsletterID], Action: rec.Action, Method: rec.Method,
 			Source: rec.Source, Wording: wording[rec.ConsentVersion], ByStaff: rec.StaffID != 0, At: rec.At})
+	}
+	events, err := s.store.ListMailEvents(ctx, readerID)
+	if err != nil {
+		return Export{}, err
+	}
+	for _, e := range events {
+		out.MailEvents = append(out.MailEvents, ExportMailEvent{Newsletter: names[e.NewsletterID], CampaignID: e.CampaignID, Kind: e.Kind,
+			Link: e.URL, Detail: e.Detail, At: e.At})
 	}
 	return out, nil
 }

@@ -49,6 +49,7 @@ type Store interface {
 	ListConsentRecords(ctx context.Context, readerID int64) ([]ConsentRecord, error)
 	ConsentRecordsBySubject(ctx context.Context, subjectHash string) ([]ConsentRecord, error)
 	ListConfirmations(ctx context.Context, readerID int64) ([]Confirmation, error)
+	ListMailEvents(ctx context.Context, readerID int64) ([]MailEvent, error)
 	EraseReader(ctx context.Context, readerID int64, meta Meta, now time.Time) error
 	Suppress(ctx context.Context, subjectHash, reason string, now time.Time) error
 	LiftSuppression(ctx context.Context, subjectHash string, staffID int64, now time.Time) error

@@ -15,6 +15,7 @@ type Newsletter struct {
 	ListID      string // the List-Id without angle brackets: "weekly.example.org"
 	Public      bool   // listed on /newsletters and open to sign-up forms
 	OnArticles  bool   // offered in the sign-up block of article pages
+	Track       bool   // opens and clicks are recorded (off by default; decision 0025)
 	Position    int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -76,6 +77,8 @@ const (
 	MethodOneClick    = "one-click"   // RFC 8058 List-Unsubscribe-Post
 	MethodImport      = "import"      // a list imported by staff, with its source
 	MethodStaff       = "staff"       // done by a staff member on the reader's request
+	MethodEmail       = "email"       // an email to the List-Unsubscribe mailto address
+	MethodComplaint   = "complaint"   // the reader reported a newsletter as spam (a feedback loop or provider webhook)
 )
 
 // ConsentRecord is one entry of the append-only consent log.
@@ -130,4 +133,30 @@ type Meta struct {
 	Source         string
 	ConsentVersion int64
 	StaffID        int64
+}
+
+// Kinds of mail events: what came back from one campaign's email to one
+// reader (decision record 0025).
+const (
+	EventBounce      = "bounce"      // a permanent failure: the address is suppressed
+	EventSoftBounce  = "soft_bounce" // a transient failure: nothing else changes
+	EventComplaint   = "complaint"   // reported as spam
+	EventUnsubscribe = "unsubscribe" // unsubscribed from the campaign's email
+	EventOpen        = "open"
+	EventClick       = "click"
+)
+
+// EventKinds lists every event kind.
+var EventKinds = []string{EventBounce, EventSoftBounce, EventComplaint, EventUnsubscribe, EventOpen, EventClick}
+
+// MailEvent is one thing that came back from a campaign's email.
+type MailEvent struct {
+	CampaignID   int64
+	NewsletterID int64 // 0: not known
+	ReaderID     int64 // 0 once the reader is erased
+	Kind         string
+	Link         int    // a click's link index; -1 for other kinds
+	URL          string // a click's target, when listed
+	Detail       string // a bounce's SMTP status and text, bounded
+	At           time.Time
 }

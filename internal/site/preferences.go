@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -71,7 +72,7 @@ func (s *Site) preferencesView(r *http.Request, rd newsletter.Reader) (*readerVi
 // Newsletters ticked here are confirmed at once: the signed link proves
 // the reader holds the mailbox (0019, 0021).
 func (s *Site) savePreferences(w http.ResponseWriter, r *http.Request) error {
-	rd, _, ok, err := s.readerFor(w, r, newsletter.PurposePreferences)
+	rd, l, ok, err := s.readerFor(w, r, newsletter.PurposePreferences)
 	if !ok {
 		return err
 	}
@@ -101,23 +102,33 @@ func (s *Site) savePreferences(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	meta := newsletter.Meta{Method: newsletter.MethodSignedLink, Source: preferencesPath, ConsentVersion: version}
+	before, err := s.readers.Subscriptions(ctx, rd.ID)
+	if err != nil {
+		return err
+	}
 	if err := s.readers.UpdatePreferences(ctx, rd.ID, p, meta); err != nil {
 		return err
 	}
+	s.unsubscribedFrom(ctx, rd.ID, l, before, p.NewsletterIDs)
 	http.Redirect(w, r, preferencesPath+r.PathValue("token")+"?saved=1", http.StatusSeeOther)
 	return nil
 }
 
 // unsubscribeAll ends every newsletter: POST /newsletters/preferences/{token}/all.
 func (s *Site) unsubscribeAll(w http.ResponseWriter, r *http.Request) error {
-	rd, _, ok, err := s.readerFor(w, r, newsletter.PurposePreferences)
+	rd, l, ok, err := s.readerFor(w, r, newsletter.PurposePreferences)
 	if !ok {
+		return err
+	}
+	before, err := s.readers.Subscriptions(r.Context(), rd.ID)
+	if err != nil {
 		return err
 	}
 	meta := newsletter.Meta{Method: newsletter.MethodSignedLink, Source: preferencesPath}
 	if err := s.readers.UnsubscribeAll(r.Context(), rd.ID, meta); err != nil {
 		return err
 	}
+	s.unsubscribedFrom(r.Context(), rd.ID, l, before, nil)
 	return s.writeReaderPage(w, r, http.StatusOK, "reader-message", "Unsubscribed", &readerView{
 		Heading:    "You are unsubscribed from every newsletter",
 		Message:    "No more newsletters will be sent to " + rd.Email + ". If you change your mind, you can choose newsletters again in your preferences.",
@@ -142,4 +153,19 @@ func (s *Site) requestAccess(w http.ResponseWriter, r *http.Request) error {
 			" minutes to download or erase your data.",
 		PrefsToken: r.PathValue("token"),
 	})
+}
+
+// unsubscribedFrom tells feedback of an unsubscribe from the preference
+// centre when its link came in a campaign's email and a confirmed
+// newsletter was left: the campaign counts it (decision 0025).
+func (s *Site) unsubscribedFrom(ctx context.Context, readerID int64, l newsletter.Link, before []newsletter.Subscription, kept []int64) {
+	if s.feedback == nil || l.CampaignID <= 0 {
+		return
+	}
+	for _, sub := range before {
+		if sub.Status == newsletter.StatusConfirmed && !slices.Contains(kept, sub.NewsletterID) {
+			s.feedback.Unsubscribed(ctx, readerID, l)
+			return
+		}
+	}
 }

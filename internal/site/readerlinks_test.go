@@ -35,7 +35,7 @@ type readerFixture struct {
 
 const readerEmail = "Ann.Reader@example.org"
 
-func newReaderFixture(t *testing.T, db *store.DB) *readerFixture {
+func newReaderFixture(t *testing.T, db *store.DB, extra ...func(*readerFixture, *Options)) *readerFixture {
 	t.Helper()
 	ctx := context.Background()
 	rf := &readerFixture{mail: &mailtest.Recorder{}}
@@ -43,7 +43,12 @@ func newReaderFixture(t *testing.T, db *store.DB) *readerFixture {
 	rf.svc = newsletter.NewService(newsletter.Options{Store: db, Mail: rf.mail, Now: now,
 		Site: func(context.Context) (string, string) { return "The Northbridge Weekly", "https://news.example.org" }})
 	rf.svc.UseQueue(queue.New(db, slog.New(slog.DiscardHandler), queue.Options{Now: now}))
-	rf.fixture = newFixture(t, db, func(o *Options) { o.Readers = rf.svc })
+	rf.fixture = newFixture(t, db, func(o *Options) {
+		o.Readers = rf.svc
+		for _, f := range extra {
+			f(rf, o)
+		}
+	})
 	var err error
 	for _, n := range []struct {
 		id   *int64

@@ -33,6 +33,19 @@ func (s *Site) Routes(mux *http.ServeMux) {
 		s.cross.Exempt("POST /newsletters/unsubscribe/{token}")
 		mux.Handle("POST /newsletters/unsubscribe/{token}", s.linkPage(s.form(s.unsubscribe)))
 	}
+	// What comes back from sent mail (tracking.go, decision 0025): the
+	// open pixel and click redirects, never cached and without cookies,
+	// and the Mailgun webhook, exempt from the cross-site check like the
+	// one-click unsubscribe (Mailgun posts from its servers; the signature
+	// is what counts), there only when its key is set.
+	if s.feedback != nil {
+		mux.Handle("GET "+OpenPath+"{file}", s.linkPage(s.handle(s.open)))
+		mux.Handle("GET "+ClickPath+"{token}/{n}", s.linkPage(s.handle(s.click)))
+		if s.feedback.MailgunEnabled() {
+			s.cross.Exempt("POST " + MailgunWebhookPath)
+			mux.Handle("POST "+MailgunWebhookPath, s.cross.Handler(http.HandlerFunc(s.mailgunWebhook)))
+		}
+	}
 	// Newsletter sign-up (decision 0020).
 	if s.newsletters != nil {
 		mux.Handle("GET /newsletters", s.page(false, s.newslettersPage))

@@ -59,6 +59,9 @@ type Options struct {
 	Newsletters Newsletters
 	Limits      *ratelimit.Limiter
 	Proxies     *httpx.Proxies
+	// Feedback, when set, serves open and click tracking and the mail
+	// provider's webhook, and hears of unsubscribes from campaign emails.
+	Feedback Feedback
 }
 
 // Site serves the public pages.
@@ -68,6 +71,7 @@ type Site struct {
 	mediaDir string
 	now      func() time.Time
 	readers  Readers
+	feedback Feedback
 
 	newsletters Newsletters
 	limits      *ratelimit.Limiter
@@ -93,7 +97,7 @@ func New(opts Options) (*Site, error) {
 	if opts.Store == nil {
 		return nil, errors.New("site: no store")
 	}
-	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers,
+	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
 		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

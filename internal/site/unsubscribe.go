@@ -62,6 +62,9 @@ func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 		if err := s.readers.Unsubscribe(ctx, rd.ID, l.NewsletterID, newsletter.Meta{Method: method, Source: unsubscribePath}); err != nil {
 			return err
 		}
+		if s.feedback != nil {
+			s.feedback.Unsubscribed(ctx, rd.ID, l)
+		}
 		v.Email = rd.Email
 		if v.PrefsToken, err = s.prefsToken(ctx, rd); err != nil {
 			return err

@@ -9,13 +9,13 @@ import (
 
 // Newsletters, job sectors, consent wordings and server secrets.
 
-const newsletterCols = `id, slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, position, created_at, updated_at`
+const newsletterCols = `id, slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, track, position, created_at, updated_at`
 
 func scanNewsletter(sc scanner) (newsletter.Newsletter, error) {
 	var n newsletter.Newsletter
 	var created, updated Time
 	err := sc.Scan(&n.ID, &n.Slug, &n.Name, &n.Description, &n.Cadence, &n.SenderName, &n.SenderEmail, &n.ReplyTo, &n.ListID,
-		&n.Public, &n.OnArticles, &n.Position, &created, &updated)
+		&n.Public, &n.OnArticles, &n.Track, &n.Position, &created, &updated)
 	n.CreatedAt, n.UpdatedAt = created.T, updated.T
 	return n, mapErr(err)
 }
@@ -37,16 +37,16 @@ func (db *DB) GetNewsletter(ctx context.Context, id int64) (newsletter.Newslette
 // CreateNewsletter inserts a newsletter; a taken slug or List-Id is ErrConflict.
 func (db *DB) CreateNewsletter(ctx context.Context, n newsletter.Newsletter) (int64, error) {
 	now := db.Now().UnixMicro()
-	return insertID(ctx, db.write, `INSERT INTO newsletters (slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, position, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.Slug, n.Name, n.Description, n.Cadence, n.SenderName, n.SenderEmail, n.ReplyTo, n.ListID, n.Public, n.OnArticles, n.Position, now, now)
+	return insertID(ctx, db.write, `INSERT INTO newsletters (slug, name, description, cadence, sender_name, sender_email, reply_to, list_id, public, on_articles, track, position, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.Slug, n.Name, n.Description, n.Cadence, n.SenderName, n.SenderEmail, n.ReplyTo, n.ListID, n.Public, n.OnArticles, n.Track, n.Position, now, now)
 }
 
 // UpdateNewsletter saves every field of a newsletter.
 func (db *DB) UpdateNewsletter(ctx context.Context, n newsletter.Newsletter) error {
 	return db.execOne(ctx, `UPDATE newsletters SET slug = ?, name = ?, description = ?, cadence = ?, sender_name = ?, sender_email = ?, reply_to = ?,
-		list_id = ?, public = ?, on_articles = ?, position = ?, updated_at = ? WHERE id = ?`,
-		n.Slug, n.Name, n.Description, n.Cadence, n.SenderName, n.SenderEmail, n.ReplyTo, n.ListID, n.Public, n.OnArticles, n.Position,
+		list_id = ?, public = ?, on_articles = ?, track = ?, position = ?, updated_at = ? WHERE id = ?`,
+		n.Slug, n.Name, n.Description, n.Cadence, n.SenderName, n.SenderEmail, n.ReplyTo, n.ListID, n.Public, n.OnArticles, n.Track, n.Position,
 		db.Now().UnixMicro(), n.ID)
 }
 

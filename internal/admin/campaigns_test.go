@@ -423,7 +423,8 @@ func TestCampaignStates(t *testing.T) {
 			t.Fatalf("progress when sent: %v", p)
 		}
 		page = c.get(base)
-		wantBody(t, page, "results", "Results", `<progress id="progress-bar" max="3" value="3"`, `data-status="sent"`)
+		// The store's event counts (the feedback work) are in the results.
+		wantBody(t, page, "results", "Results", `<progress id="progress-bar" max="3" value="3"`, `data-status="sent"`, "Unsubscribed", "Complaints")
 		if strings.Contains(page.body, "http-equiv") || strings.Contains(page.body, "Send now") || strings.Contains(page.body, "Cancel the campaign") {
 			t.Error("a sent campaign's page refreshes itself or offers to send or cancel")
 		}

@@ -48,6 +48,7 @@ import (
 
 	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
@@ -247,12 +248,14 @@ func seed(ctx context.Context, db *store.DB, dbURL string, n int) (int64, error)
 func service(db *store.DB, news *newsletter.Service, d mail.Deliverer, workers, batch, size int) *campaign.Service {
 	svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: d, Workers: workers, BatchSize: batch,
 		Lease: 2 * time.Second, BounceAddress: "bounce@news.example.org",
-		Publication: func(context.Context) (campaign.Publication, error) {
-			return campaign.Publication{Name: "Masthead News", BaseURL: "https://news.example.org"}, nil
+		Publication: func(context.Context) (issuemail.Publication, error) {
+			return issuemail.Publication{Name: "Masthead News", BaseURL: "https://news.example.org", PostalAddress: "1 Example Street"}, nil
 		},
-		Build: func(is campaign.Issue) (mail.Message, []string, error) {
-			return mail.Message{From: "The Saturday Guide <guide@news.example.org>", Subject: is.Subject,
-				Text: issueText(size / 3), HTML: issueHTML(size), Headers: map[string]string{"List-Id": "The Saturday Guide <guide.news.example.org>"}}, nil, nil
+		// A fixed ~30 KB issue, the size the issue asks for, rather than
+		// issuemail's rendering of one short article.
+		Build: func(is issuemail.Issue) (issuemail.Email, error) {
+			return issuemail.Email{Message: mail.Message{From: "The Saturday Guide <guide@news.example.org>", Subject: is.Subject,
+				Text: issueText(size / 3), HTML: issueHTML(size), Headers: map[string]string{"List-Id": "The Saturday Guide <guide.news.example.org>"}}}, nil
 		}})
 	svc.Register(queue.New(db, nil, queue.Options{}))
 	return svc
@@ -340,7 +343,7 @@ func issueHTML(size int) string {
 		fmt.Fprintf(&b, `<h2 style="font-size:22px;line-height:28px;margin:24px 0 8px 0"><a href="https://news.example.org/articles/story-%d" style="color:#121212">Story %d: what the council decided, and what it means</a></h2>`+"\n", i, i)
 		fmt.Fprintf(&b, `<p style="font-size:16px;line-height:24px;margin:0 0 16px 0;color:#333333">A summary of the week's reporting, with the figures that matter, the people who decided and the questions still open (%d).</p>`+"\n", i)
 	}
-	fmt.Fprintf(&b, `<p><a href="%s">Unsubscribe</a> · <a href="%s">Preferences</a></p></body></html>`+"\n", campaign.PlaceholderUnsubscribe, campaign.PlaceholderPreferences)
+	fmt.Fprintf(&b, `<p><a href="%s">Unsubscribe</a> · <a href="%s">Preferences</a></p></body></html>`+"\n", issuemail.PlaceholderUnsubscribe, issuemail.PlaceholderPreferences)
 	return b.String()
 }
 
@@ -349,7 +352,7 @@ func issueText(size int) string {
 	for i := 0; b.Len() < size; i++ {
 		fmt.Fprintf(&b, "Story %d: what the council decided\nhttps://news.example.org/articles/story-%d\n\n", i, i)
 	}
-	b.WriteString("Unsubscribe: " + campaign.PlaceholderUnsubscribe + "\nPreferences: " + campaign.PlaceholderPreferences + "\n")
+	b.WriteString("Unsubscribe: " + issuemail.PlaceholderUnsubscribe + "\nPreferences: " + issuemail.PlaceholderPreferences + "\n")
 	return b.String()
 }
 

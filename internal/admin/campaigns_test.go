@@ -15,6 +15,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -504,7 +505,11 @@ func TestCampaignResultsAndList(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ev := events{"bounce": 1, "unsubscribe": 2, "complaint": 3, "open": 40, "click": 50}
 		f := newSendFixture(t, db, func(o *admin.Options) { o.CampaignEvents = ev })
-		tracked := f.newsletter("Tracked Daily")
+		tracked, err := f.nl.SaveNewsletter(context.Background(), newsletter.Newsletter{Name: "Tracked Daily", SenderName: "Test Weekly",
+			SenderEmail: "news@example.org", Public: true, Track: true})
+		if err != nil {
+			t.Fatal(err)
+		}
 		f.reader("dan@example.net", 0, tracked)
 		c := f.signIn("editor@example.org")
 		plain := f.campaign("Plain", f.weekly, f.arts[0])

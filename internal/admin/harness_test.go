@@ -138,13 +138,11 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { relay.Close() })
-	a.camp = campaign.NewService(campaign.Options{Store: db, Newsletters: a.nl, Mail: relay, Build: buildIssue, Logger: logger, Now: clk.Now,
-		Publication: func(context.Context) (campaign.Publication, error) {
-			return campaign.Publication{Name: "Test Weekly", BaseURL: base, PostalAddress: "1 High Street\nNorthbridge NB1 1AA"}, nil
+	a.camp = campaign.NewService(campaign.Options{Store: db, Newsletters: a.nl, Mail: relay, Logger: logger, Now: clk.Now,
+		Publication: func(context.Context) (issuemail.Publication, error) {
+			return issuemail.Publication{Name: "Test Weekly", BaseURL: base, PostalAddress: "1 High Street\nNorthbridge NB1 1AA"}, nil
 		},
-		// A newsletter whose name says so counts opens and clicks.
-		Tracking: func(n newsletter.Newsletter) bool { return strings.Contains(n.Name, "Tracked") },
-		Workers:  2, BatchSize: 3})
+		Workers: 2, BatchSize: 3})
 	a.camp.Register(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
 		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Campaigns: a.camp}
@@ -294,16 +292,4 @@ func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
 		}
 	}
 	return g.next.Send(ctx, m)
-}
-
-// buildIssue is the application's adapter from a campaign's issue to
-// issuemail.Build.
-func buildIssue(is campaign.Issue) (mail.Message, []string, error) {
-	arts := make([]issuemail.Article, len(is.Articles))
-	for i, art := range is.Articles {
-		arts[i] = issuemail.Article(art)
-	}
-	e, err := issuemail.Build(issuemail.Issue{Newsletter: is.Newsletter, Subject: is.Subject, Preheader: is.Preheader, Intro: is.Intro,
-		Articles: arts, Track: is.Track, Publication: issuemail.Publication(is.Publication)})
-	return e.Message, e.Links, err
 }

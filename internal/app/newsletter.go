@@ -24,7 +24,8 @@ const newsletterUsage = `usage: masthead newsletter send --campaign ID [--worker
 send    send a campaign now, in the foreground, with a progress bar on a
         terminal (a progress line every few seconds otherwise). It holds the
         campaign while it runs, so a server does not send it at the same
-        time; a draft or scheduled campaign starts now, a paused one resumes.
+        time (when a server is already sending it, it follows its progress);
+        a draft or scheduled campaign starts now, a paused one resumes.
         Interrupted (Ctrl-C, or killed), the send keeps its checkpoint and a
         server's queue, or this command run again, carries on from there:
         nobody is skipped, and at most workers x batch messages go twice.
@@ -103,12 +104,12 @@ func newsletterSend(ctx context.Context, args, env []string, stdio IO) error {
 		return err
 	}
 	defer closeAll()
-	return sendInForeground(ctx, svc, id, stdio.Stdout, isTerminal(stdio.Stdout), 5*time.Second)
+	return sendInForeground(ctx, svc, id, stdio.Stdout, isTerminal(stdio.Stdout), 5*time.Second, time.Second)
 }
 
 // sendInForeground starts (or resumes) campaign id and runs its send in
 // this process, drawing progress on out.
-func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out io.Writer, tty bool, every time.Duration) error {
+func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out io.Writer, tty bool, every, poll time.Duration) error {
 	c, err := svc.Get(ctx, id)
 	if err != nil {
 		return userError(err)
@@ -127,10 +128,12 @@ func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out 
 	}
 	p := &progressLine{w: out, tty: tty, every: every}
 	err = svc.Run(ctx, id, p.show)
-	p.end()
 	if errors.Is(err, campaign.ErrBusy) {
-		return fmt.Errorf("campaign %d is being sent by another process (a server's queue); follow it with masthead newsletter status %d", id, id)
+		// A server's queue holds it: show its progress instead.
+		fmt.Fprintf(out, "campaign %d is being sent by another process (a server's queue); following its progress\n", id)
+		err = follow(ctx, svc, id, p, poll)
 	}
+	p.end()
 	if ctx.Err() != nil {
 		fmt.Fprintf(out, "interrupted: what went out is recorded; run this again (or let a server's queue) carry on from the checkpoint\n")
 		return ctx.Err()
@@ -144,6 +147,28 @@ func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out 
 	}
 	fmt.Fprintln(out, summary(pr))
 	return nil
+}
+
+// follow shows the progress of a send another process runs until it
+// stops sending.
+func follow(ctx context.Context, svc *campaign.Service, id int64, p *progressLine, poll time.Duration) error {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		pr, err := svc.Progress(ctx, id)
+		if err != nil {
+			return err
+		}
+		p.show(pr)
+		if pr.Status != campaign.StatusSending {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil // the other process carries on
+		case <-t.C:
+		}
+	}
 }
 
 func newsletterStatus(ctx context.Context, args, env []string, stdio IO) error {

@@ -11,20 +11,13 @@ import (
 
 	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
-
-// standInIssue stands in for issuemail.Build (helper "render") until it
-// is on main.
-func standInIssue(is campaign.Issue) (mail.Message, []string, error) {
-	text := is.Subject + "\n\n" + is.Articles[0].Headline + "\n" + is.Articles[0].URL + "\n\nUnsubscribe: " + campaign.PlaceholderUnsubscribe + "\n"
-	return mail.Message{From: is.Newsletter.SenderEmail, Subject: is.Subject, Text: text,
-		Headers: map[string]string{"List-Id": "<" + is.Newsletter.ListID + ">"}}, nil, nil
-}
 
 // The send command's foreground run: it starts a draft, sends everyone,
 // prints a progress line (not a terminal) and the summary.
@@ -33,7 +26,10 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 		ctx := context.Background()
 		news := newsletter.NewService(newsletter.Options{Store: db})
 		outbox := filepath.Join(t.TempDir(), "mail")
-		svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: mail.NewDevSender(outbox, nil), Build: standInIssue,
+		svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: mail.NewDevSender(outbox, nil),
+			Publication: func(context.Context) (issuemail.Publication, error) {
+				return issuemail.Publication{Name: "Weekly", BaseURL: "https://news.example.org", PostalAddress: "1 Harbour Street"}, nil
+			},
 			Workers: 2, BatchSize: 4})
 		svc.Register(queue.New(db, nil, queue.Options{}))
 		nl, err := news.SaveNewsletter(ctx, newsletter.Newsletter{Name: "Weekly", SenderName: "W", SenderEmail: "news@example.org"})
@@ -61,20 +57,50 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out strings.Builder
-		if err := sendInForeground(ctx, svc, id, &out, false, 0); err != nil {
+		if err := sendInForeground(ctx, svc, id, &out, false, 0, time.Millisecond); err != nil {
 			t.Fatal(err)
 		}
 		files, err := os.ReadDir(outbox)
 		if err != nil || len(files) != n {
-			t.Fatalf("outbox holds %d messages (%v), want %d", len(files), err, n)
+			t.Fatalf("outbox holds %d messages (%v), want %d; output:\n%s", len(files), err, n, out.String())
 		}
 		want := fmt.Sprintf("campaign %d: 100%% 10/10  sent 10", id)
 		if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), fmt.Sprintf("campaign %d: sent, 10 of 10 recipients: 10 sent, 0 failed", id)) {
 			t.Fatalf("output:\n%s\nwant a line with %q and the summary", out.String(), want)
 		}
 		// Sent: a second run has nothing to do and says so.
-		if err := sendInForeground(ctx, svc, id, &out, false, 0); err == nil || !strings.Contains(err.Error(), "nothing to send") {
+		if err := sendInForeground(ctx, svc, id, &out, false, 0, time.Millisecond); err == nil || !strings.Contains(err.Error(), "nothing to send") {
 			t.Fatalf("second run: %v", err)
+		}
+		// A campaign a server is sending: the command follows its progress.
+		other, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Second", ArticleIDs: []int64{art}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SendNow(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AcquireCampaign(ctx, other, "a server", time.Now(), time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		var followed strings.Builder
+		done := make(chan error, 1)
+		go func() { done <- sendInForeground(ctx, svc, other, &followed, false, 0, time.Millisecond) }()
+		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("the command returned (%v) while the server was still sending:\n%s", err, followed.String())
+		default:
+		}
+		if err := db.TransitionCampaign(ctx, campaign.Transition{ID: other, From: []campaign.Status{campaign.StatusSending}, To: campaign.StatusSent,
+			Finish: true, Now: time.Now()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if got := followed.String(); !strings.Contains(got, "following its progress") || !strings.Contains(got, fmt.Sprintf("campaign %d: sent", other)) {
+			t.Fatalf("following output:\n%s", got)
 		}
 		// The bar on a terminal redraws one line in place.
 		var bar strings.Builder
@@ -89,7 +115,7 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 
 func TestNewsletterCommands(t *testing.T) {
 	dir := t.TempDir()
-	env := []string{"MASTHEAD_DATA_DIR=" + dir}
+	env := []string{"MASTHEAD_DATA=" + dir}
 	run := func(args ...string) (int, string, string) {
 		var stdout, stderr strings.Builder
 		code := Run(context.Background(), args, env, IO{Stdout: &stdout, Stderr: &stderr})
@@ -112,6 +138,10 @@ func TestNewsletterCommands(t *testing.T) {
 	}
 	if code, _, errOut := run("newsletter", "status", "7"); code != 1 || !strings.Contains(errOut, "no such campaign") {
 		t.Fatalf("status of a missing campaign: %d %q", code, errOut)
+	}
+	// The commands used the test's data directory, not ./data.
+	if _, err := os.Stat(filepath.Join(dir, "masthead.db")); err != nil {
+		t.Fatalf("the status command did not open the configured data directory: %v", err)
 	}
 	if code, out, _ := run("--help"); code != 0 || !strings.Contains(out, "newsletter send") || !strings.Contains(out, "newsletter status") {
 		t.Fatalf("masthead --help does not list the newsletter commands: %q", out)

@@ -45,8 +45,6 @@ type Server struct {
 	// Newsletters holds readers, newsletters and consent; it sends
 	// confirmation emails through Queue.
 	Newsletters *newsletter.Service
-	// Campaigns sends issues to newsletters; its send jobs run on Queue.
-	Campaigns *campaign.Service
 	// Feedback records what comes back from sent mail: bounces,
 	// complaints, emailed unsubscribes, opens and clicks (decision 0025).
 	Feedback *feedback.Service
@@ -55,7 +53,9 @@ type Server struct {
 	Inbound *feedback.Inbound
 	// InboundListener, when set before Run, is where Inbound serves.
 	InboundListener net.Listener
-	Handler         http.Handler
+	// Campaigns sends issues to newsletters; its send jobs run on Queue.
+	Campaigns *campaign.Service
+	Handler   http.Handler
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler

@@ -3,101 +3,89 @@ package campaign
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"masthead/internal/apperr"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 )
 
 // issue gathers what the email of campaign c shows, as it stands now.
 // Articles unpublished since the campaign was saved are left out; none
 // left is an error.
-func (s *Service) issue(ctx context.Context, c Campaign) (Issue, error) {
+func (s *Service) issue(ctx context.Context, c Campaign) (issuemail.Issue, error) {
 	n, err := s.o.Newsletters.Newsletter(ctx, c.NewsletterID)
 	if err != nil {
-		return Issue{}, fmt.Errorf("campaign %d: newsletter: %w", c.ID, err)
+		return issuemail.Issue{}, fmt.Errorf("campaign %d: newsletter: %w", c.ID, err)
 	}
-	var pub Publication
-	if s.o.Publication != nil {
-		if pub, err = s.o.Publication(ctx); err != nil {
-			return Issue{}, fmt.Errorf("campaign %d: publication: %w", c.ID, err)
-		}
+	pub, err := s.publication(ctx)
+	if err != nil {
+		return issuemail.Issue{}, err
 	}
-	base := strings.TrimRight(pub.BaseURL, "/")
-	is := Issue{Newsletter: n, Subject: c.Subject, Preheader: c.Preheader, Intro: c.Intro, Track: c.Track, Publication: pub}
+	is := issuemail.Issue{Newsletter: n, Subject: c.Subject, Preheader: c.Preheader, Intro: c.Intro, Track: c.Track, Publication: pub}
 	for _, id := range c.ArticleIDs {
 		v, err := s.o.Store.ArticleView(ctx, id)
 		if apperr.KindOf(err) == apperr.NotFound {
 			continue
 		}
 		if err != nil {
-			return Issue{}, fmt.Errorf("campaign %d: article %d: %w", c.ID, id, err)
+			return issuemail.Issue{}, fmt.Errorf("campaign %d: article %d: %w", c.ID, id, err)
 		}
 		if v.Status != content.StatusPublished {
 			continue
 		}
-		kicker, _ := v.Kicker()
-		a := IssueArticle{Headline: v.Headline, Kicker: kicker, Standfirst: v.Standfirst,
-			URL: base + "/articles/" + url.PathEscape(v.Slug), Byline: byline(v.Authors)}
-		if v.LeadImage != nil {
-			a.ImageURL = base + "/media/" + (&url.URL{Path: v.LeadImage.Path}).EscapedPath()
-			a.ImageAlt = v.LeadAlt
+		var refs map[int64]content.ArticleRef
+		if ids := content.SeeAlsoIDs(v.Body); len(ids) > 0 && len(c.ArticleIDs) == 1 {
+			if refs, err = s.o.Store.ArticleRefs(ctx, ids); err != nil {
+				return issuemail.Issue{}, fmt.Errorf("campaign %d: article %d see-also: %w", c.ID, id, err)
+			}
 		}
-		if len(c.ArticleIDs) == 1 {
-			a.BodyHTML = v.Body
+		a := issuemail.FromArticle(v, refs, pub.BaseURL)
+		if len(c.ArticleIDs) > 1 {
+			a.BodyHTML = "" // a digest shows each article's headline and standfirst
 		}
 		is.Articles = append(is.Articles, a)
 	}
 	if len(is.Articles) == 0 {
-		return Issue{}, apperr.New(apperr.Invalid, "None of the campaign's articles is published any more.")
+		return issuemail.Issue{}, apperr.New(apperr.Invalid, "None of the campaign's articles is published any more.")
 	}
 	return is, nil
 }
 
-// byline joins authors' names: "A", "A and B", "A, B and C".
-func byline(authors []content.Author) string {
-	names := make([]string, len(authors))
-	for i, a := range authors {
-		names[i] = a.Name
-	}
-	if len(names) <= 1 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// build builds campaign c's email as it stands now.
-func (s *Service) build(ctx context.Context, c Campaign) (Frozen, error) {
-	if s.o.Build == nil {
-		return Frozen{}, fmt.Errorf("campaign: no email builder configured")
-	}
+// build builds campaign c's email as it stands now, with its click targets.
+func (s *Service) build(ctx context.Context, c Campaign) (Frozen, []string, error) {
 	is, err := s.issue(ctx, c)
 	if err != nil {
-		return Frozen{}, err
+		return Frozen{}, nil, err
 	}
-	m, links, err := s.o.Build(is)
+	e, err := s.o.Build(is)
 	if err != nil {
-		return Frozen{}, fmt.Errorf("campaign %d: build email: %w", c.ID, err)
+		return Frozen{}, nil, fmt.Errorf("campaign %d: build email: %w", c.ID, err)
 	}
-	m.To = nil
-	return Frozen{Message: m, Links: links}, nil
+	e.Message.To = nil
+	return Frozen{Message: e.Message}, e.Links, nil
 }
 
 // template prepares f for rendering per recipient.
 func (s *Service) template(f Frozen) (*mail.Template, error) {
-	return s.o.Composer.Template(f.Message, mail.TemplateOptions{Placeholders: Placeholders(), BounceAddress: s.o.BounceAddress})
+	return s.o.Composer.Template(f.Message, mail.TemplateOptions{Placeholders: issuemail.Placeholders(), BounceAddress: s.o.BounceAddress})
+}
+
+func (s *Service) publication(ctx context.Context) (issuemail.Publication, error) {
+	if s.o.Publication == nil {
+		return issuemail.Publication{Name: "Masthead", BaseURL: "http://localhost"}, nil
+	}
+	p, err := s.o.Publication(ctx)
+	if err != nil {
+		return p, fmt.Errorf("campaign: publication: %w", err)
+	}
+	p.BaseURL = strings.TrimRight(p.BaseURL, "/")
+	return p, nil
 }
 
 // linkBase is the publication's base URL without a trailing slash.
 func (s *Service) linkBase(ctx context.Context) (string, error) {
-	if s.o.Publication == nil {
-		return "http://localhost", nil
-	}
-	p, err := s.o.Publication(ctx)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimRight(p.BaseURL, "/"), nil
+	p, err := s.publication(ctx)
+	return p.BaseURL, err
 }

@@ -12,6 +12,7 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
+	"masthead/internal/content"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -240,6 +241,47 @@ func TestSendLongerThanTheQueueLeaseCarriesOn(t *testing.T) {
 		t.Logf("%d claims, %d duplicates", runs.Load(), dups)
 		if runs.Load() < 2 {
 			t.Fatalf("the send fit in one lease; the test proves nothing")
+		}
+	})
+}
+
+// A campaign whose articles were all unpublished before its send started
+// cannot be built: it fails, says why, sends nothing and leaves no job
+// retrying; once staff fix it, Resume sends it.
+func TestCampaignWithoutPublishedArticlesFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		snk := startSink(t, &sink{})
+		f := newFixture(t, db, snk, fixtureOptions{})
+		ctx := context.Background()
+		f.subscribe(t, 0, 2)
+		id := f.save(t, f.articles[0])
+		if err := db.SetStatus(ctx, f.articles[0], content.StatusUnpublished, f.clock.Now(), content.StatusPublished); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.SendNow(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		c := f.get(t, id)
+		if c.Status != campaign.StatusFailed || !strings.Contains(c.LastError, "None of the campaign's articles") || len(snk.received()) != 0 {
+			t.Fatalf("status %s, error %q, %d sent", c.Status, c.LastError, len(snk.received()))
+		}
+		if _, total, err := f.q.Depth(ctx); err != nil || total != 0 {
+			t.Fatalf("%d jobs left (%v)", total, err)
+		}
+		if _, err := f.svc.Save(ctx, campaign.Draft{ID: id, NewsletterID: f.weekly, Subject: "Fixed", ArticleIDs: f.articles[1:2], Version: c.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Resume(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c := f.get(t, id); c.Status != campaign.StatusSent || c.Sent != 2 || c.LastError != "" {
+			t.Fatalf("after the fix: %s %+v %q", c.Status, c.Counts, c.LastError)
 		}
 	})
 }

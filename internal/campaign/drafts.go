@@ -52,9 +52,7 @@ func (s *Service) Save(ctx context.Context, d Draft) (int64, error) {
 	now := s.o.Now()
 	c := Campaign{ID: d.ID, NewsletterID: d.NewsletterID, Subject: d.Subject, Preheader: d.Preheader, Intro: d.Intro,
 		ArticleIDs: d.ArticleIDs, CreatedBy: d.By, CreatedAt: now, UpdatedAt: now}
-	if s.o.Tracking != nil {
-		c.Track = s.o.Tracking(n)
-	}
+	c.Track = n.Track
 	if d.ID == 0 {
 		id, err := s.o.Store.CreateCampaign(ctx, c)
 		if err != nil {
@@ -174,25 +172,27 @@ func (s *Service) Pause(ctx context.Context, id int64) error {
 		func(w queue.JobWriter) error { return s.jobs.CancelWith(ctx, w, jobKey(id)) }, "Only a campaign that is sending or scheduled can be paused.")
 }
 
-// Resume carries on a paused send from its checkpoint.
+// Resume carries on a paused send from its checkpoint, or starts again a
+// campaign that failed to start (its email could not be built: fix the
+// articles or the settings first).
 func (s *Service) Resume(ctx context.Context, id int64) error {
 	now := s.o.Now()
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return err
 	}
-	t := Transition{ID: id, From: []Status{StatusPaused}, To: StatusSending, ClearError: true, Now: now, Version: c.Version}
+	t := Transition{ID: id, From: []Status{StatusPaused, StatusFailed}, To: StatusSending, ClearError: true, Now: now, Version: c.Version}
 	at := now
 	if c.StartedAt.IsZero() && c.ScheduledAt.After(now) {
 		t.To, at = StatusScheduled, c.ScheduledAt
 	}
-	return s.enqueue(ctx, t, at, "Only a paused campaign can be resumed.")
+	return s.enqueue(ctx, t, at, "Only a paused or failed campaign can be resumed.")
 }
 
 // Cancel stops a campaign for good: a draft or scheduled one is never
 // sent; a send stops like Pause, and what was sent stays counted.
 func (s *Service) Cancel(ctx context.Context, id int64) error {
-	return s.transition(ctx, Transition{ID: id, From: []Status{StatusDraft, StatusScheduled, StatusSending, StatusPaused}, To: StatusCancelled,
+	return s.transition(ctx, Transition{ID: id, From: []Status{StatusDraft, StatusScheduled, StatusSending, StatusPaused, StatusFailed}, To: StatusCancelled,
 		Finish: true, Now: s.o.Now()},
 		func(w queue.JobWriter) error { return s.jobs.CancelWith(ctx, w, jobKey(id)) }, "This campaign has already finished.")
 }

@@ -13,6 +13,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
@@ -43,34 +44,10 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// standInBuild stands in for issuemail.Build (helper "render") until it
-// lands: the subject, the articles' headlines and links, and the
-// placeholders of each recipient's links in both bodies.
-func standInBuild(is campaign.Issue) (mail.Message, []string, error) {
-	var text, html strings.Builder
-	fmt.Fprintf(&text, "%s\n\n%s\n\n", is.Publication.Name, is.Intro)
-	fmt.Fprintf(&html, "<html><body><h1>%s</h1><p>%s</p>", is.Publication.Name, is.Intro)
-	var links []string
-	for _, a := range is.Articles {
-		fmt.Fprintf(&text, "%s\n%s\n%s\n\n", a.Headline, a.Byline, a.URL)
-		fmt.Fprintf(&html, `<h2><a href="%s">%s</a></h2><p>%s</p>`, a.URL, a.Headline, a.Byline)
-		links = append(links, a.URL)
-	}
-	fmt.Fprintf(&text, "Unsubscribe: %s\nPreferences: %s\n", campaign.PlaceholderUnsubscribe, campaign.PlaceholderPreferences)
-	fmt.Fprintf(&html, `<p><a href="%s">Unsubscribe</a> <a href="%s">Preferences</a></p>`, campaign.PlaceholderUnsubscribe, campaign.PlaceholderPreferences)
-	if is.Track {
-		fmt.Fprintf(&html, `<img src="%s/newsletters/o/%s.gif" alt="">`, is.Publication.BaseURL, campaign.PlaceholderTrack)
-	}
-	html.WriteString("</body></html>")
-	n := is.Newsletter
-	m := mail.Message{From: (&mailAddr{n.SenderName, n.SenderEmail}).String(), Subject: is.Subject, Text: text.String(), HTML: html.String(),
-		Headers: map[string]string{"List-Id": n.Name + " <" + n.ListID + ">"}}
-	return m, links, nil
+// publication is the test publication as issuemail.FromSettings gives it.
+func publication(context.Context) (issuemail.Publication, error) {
+	return issuemail.Publication{Name: "The Northbridge Weekly", BaseURL: "https://news.example.org", PostalAddress: "1 Harbour Street, Northbridge"}, nil
 }
-
-type mailAddr struct{ name, addr string }
-
-func (a *mailAddr) String() string { return a.name + " <" + a.addr + ">" }
 
 // fixture is a campaign service on a fresh database with one newsletter,
 // three published articles and a staff member, sending to a real SMTP sink.
@@ -113,10 +90,7 @@ func newFixture(t testing.TB, db *store.DB, snk *sink, o fixtureOptions) *fixtur
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.smtp.Close() })
-	f.svc = campaign.NewService(campaign.Options{Store: db, Newsletters: f.news, Mail: f.smtp, Build: standInBuild, Now: f.clock.Now,
-		Publication: func(context.Context) (campaign.Publication, error) {
-			return campaign.Publication{Name: "The Northbridge Weekly", BaseURL: "https://news.example.org"}, nil
-		},
+	f.svc = campaign.NewService(campaign.Options{Store: db, Newsletters: f.news, Mail: f.smtp, Now: f.clock.Now, Publication: publication,
 		BounceAddress: o.bounce, Workers: o.workers, BatchSize: o.batch, Lease: 30 * time.Second})
 	f.svc.Register(f.q)
 	for _, n := range []struct {

@@ -41,10 +41,7 @@ func sender(db *store.DB, addr, worker string, queueLease time.Duration) (*queue
 	news := newsletter.NewService(newsletter.Options{Store: db})
 	q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{Worker: worker, PollInterval: 20 * time.Millisecond, Lease: queueLease})
 	news.UseQueue(q)
-	svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: smtp, Build: standInBuild, Owner: worker,
-		Publication: func(context.Context) (campaign.Publication, error) {
-			return campaign.Publication{Name: "The Northbridge Weekly", BaseURL: "https://news.example.org"}, nil
-		},
+	svc := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Mail: smtp, Owner: worker, Publication: publication,
 		Workers: childWorkers, BatchSize: childBatch, Lease: 2 * time.Second})
 	svc.Register(q)
 	return q, svc, smtp, nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"masthead/internal/apperr"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 )
@@ -20,7 +21,8 @@ func (s *Service) email(ctx context.Context, c Campaign) (Frozen, error) {
 	if !c.StartedAt.IsZero() {
 		return c.Frozen, nil
 	}
-	return s.build(ctx, c)
+	f, _, err := s.build(ctx, c)
+	return f, err
 }
 
 // Preview returns a campaign's email with sample links, as HTML and text.
@@ -37,8 +39,8 @@ func (s *Service) Preview(ctx context.Context, id int64) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	r := strings.NewReplacer(PlaceholderUnsubscribe, base+"/newsletters/unsubscribe/"+sampleToken,
-		PlaceholderPreferences, base+"/newsletters/preferences/"+sampleToken, PlaceholderTrack, sampleToken)
+	r := strings.NewReplacer(issuemail.PlaceholderUnsubscribe, base+"/newsletters/unsubscribe/"+sampleToken,
+		issuemail.PlaceholderPreferences, base+"/newsletters/preferences/"+sampleToken, issuemail.PlaceholderTrack, sampleToken)
 	return Preview{Subject: f.Message.Subject, HTML: r.Replace(f.Message.HTML), Text: r.Replace(f.Message.Text)}, nil
 }
 

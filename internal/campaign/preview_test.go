@@ -7,6 +7,7 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
+	"masthead/internal/issuemail"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -25,7 +26,7 @@ func TestPreviewShowsBothBodiesWithSampleLinks(t *testing.T) {
 			t.Fatalf("preview: %+v", p)
 		}
 		for _, body := range []string{p.HTML, p.Text} {
-			if strings.Contains(body, campaign.PlaceholderUnsubscribe) || !strings.Contains(body, "https://news.example.org/newsletters/unsubscribe/") {
+			if strings.Contains(body, issuemail.PlaceholderUnsubscribe) || !strings.Contains(body, "https://news.example.org/newsletters/unsubscribe/") {
 				t.Fatalf("preview body keeps a placeholder or lacks the sample link:\n%s", body)
 			}
 		}

@@ -123,9 +123,14 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) er
 // cannot be built (its articles unpublished) fails the campaign for good.
 func (s *Service) start(ctx context.Context, c *Campaign, owner string) error {
 	now := s.o.Now()
-	f, err := s.build(ctx, *c)
+	f, links, err := s.build(ctx, *c)
 	if err == nil {
 		_, err = s.template(f)
+	}
+	if err == nil {
+		// Before the start: a start that fails leaves links the next one
+		// replaces; a start without them would send clicks nowhere.
+		err = s.o.Store.SaveCampaignLinks(ctx, c.ID, links)
 	}
 	if err != nil {
 		if apperr.KindOf(err) == apperr.Invalid || errors.Is(err, mail.ErrInvalid) {

@@ -9,6 +9,7 @@ import (
 	"mime/quotedprintable"
 	netmail "net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,7 +126,7 @@ func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 			}
 			to, err := netmail.ParseAddress(p.header.Get("To"))
 			if err != nil || to.Address != m.To || p.header.Get("Subject") != "This week in Northbridge" ||
-				p.header.Get("List-Id") != "The Saturday Guide <the-saturday-guide.northbridge.example>" ||
+				p.header.Get("List-Id") != `"The Saturday Guide" <the-saturday-guide.northbridge.example>` ||
 				p.header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || !strings.Contains(p.header.Get("From"), "news@northbridge.example") {
 				t.Fatalf("headers of %s: %v", m.To, p.header)
 			}
@@ -207,4 +208,61 @@ func mustAddr(t *testing.T, email string) newsletter.Address {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// With tracking on for the newsletter, the campaign stores its click
+// targets when the send starts and each copy carries its reader's own
+// tracking token in the click and open addresses.
+func TestTrackedCampaignStoresItsLinksAndSignsEachReader(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		snk := startSink(t, &sink{})
+		f := newFixture(t, db, snk, fixtureOptions{})
+		ctx := context.Background()
+		n, err := f.news.Newsletter(ctx, f.weekly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.Track = true
+		if _, err := f.news.SaveNewsletter(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		f.subscribe(t, 0, 2)
+		id := f.save(t)
+		if !f.get(t, id).Track {
+			t.Fatal("the campaign did not copy the newsletter's tracking flag")
+		}
+		if err := f.svc.SendNow(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var targets []string
+		for i := 0; ; i++ {
+			u, err := db.CampaignLink(ctx, id, i)
+			if err != nil {
+				break
+			}
+			targets = append(targets, u)
+		}
+		if !slices.Contains(targets, "https://news.example.org/articles/story-0") || !slices.Contains(targets, "https://news.example.org/articles/story-1") {
+			t.Fatalf("stored click targets %v miss the articles", targets)
+		}
+		signer, err := f.news.Signer(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clickRE := regexp.MustCompile(`https://news\.example\.org/newsletters/c/([A-Za-z0-9_-]+)/0"`)
+		for _, m := range snk.received() {
+			p := parse(t, m.Data)
+			cm := clickRE.FindStringSubmatch(p.html)
+			if cm == nil || !strings.Contains(p.html, "https://news.example.org/newsletters/o/"+cm[1]+".gif") {
+				t.Fatalf("%s: no click or open address with one token in:\n%s", m.To, p.html)
+			}
+			rd, _ := f.news.ReaderByEmail(ctx, m.To)
+			if l, err := signer.Verify(cm[1], newsletter.PurposeTrack, f.clock.Now()); err != nil || l.ReaderUID != rd.UID || l.CampaignID != id {
+				t.Fatalf("%s: tracking token %+v (%v)", m.To, l, err)
+			}
+		}
+	})
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
@@ -42,9 +43,14 @@ type Store interface {
 	FinishCampaign(ctx context.Context, id int64, owner string, now time.Time) error
 	FailCampaign(ctx context.Context, id int64, owner, msg string, now time.Time) error
 
+	// SaveCampaignLinks stores the click targets of a campaign's email
+	// (feedback redirects only to these).
+	SaveCampaignLinks(ctx context.Context, campaignID int64, urls []string) error
+
 	// Articles and staff.
 	GetArticle(ctx context.Context, id int64) (content.Article, error)
 	ArticleView(ctx context.Context, id int64) (content.ArticleView, error)
+	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
 	StaffEmail(ctx context.Context, email string) (bool, error)
 }
@@ -75,47 +81,6 @@ type Jobs interface {
 	Handle(kind string, h queue.Handler)
 }
 
-// Builder builds one issue's email, with the placeholders of
-// Placeholders in its bodies; the application wires issuemail.Build
-// (helper "render") through it.
-type Builder func(is Issue) (mail.Message, []string, error)
-
-// Issue is what a Builder gets: the contract's issuemail.Issue.
-type Issue struct {
-	Newsletter  newsletter.Newsletter
-	Subject     string
-	Preheader   string
-	Intro       string
-	Articles    []IssueArticle
-	Track       bool
-	Publication Publication
-}
-
-// IssueArticle is one article of an Issue, with absolute URLs.
-type IssueArticle struct {
-	Headline, Kicker, Standfirst, URL, ImageURL, ImageAlt, Byline string
-	BodyHTML                                                      string // full body for a one-article send; "" in a digest
-}
-
-// Publication is the publication an Issue comes from.
-type Publication struct {
-	Name, BaseURL, LogoURL, PostalAddress string
-}
-
-// The placeholders of an issue's bodies, in the order of
-// issuemail.Placeholders (the contract): each recipient's unsubscribe URL,
-// preferences URL and tracking token.
-const (
-	PlaceholderUnsubscribe = "MHUNSUBSCRIBEURL"
-	PlaceholderPreferences = "MHPREFERENCESURL"
-	PlaceholderTrack       = "MHTRACKTOKEN"
-)
-
-// Placeholders lists the placeholders in the order Recipient values take.
-func Placeholders() []string {
-	return []string{PlaceholderUnsubscribe, PlaceholderPreferences, PlaceholderTrack}
-}
-
 // JobSend is the job kind of campaign sends; its unique key is
 // "campaign:<id>" and its payload the campaign id.
 const JobSend = "campaign:send"
@@ -126,13 +91,11 @@ type Options struct {
 	Newsletters Newsletters
 	Mail        mail.Deliverer
 	Composer    mail.Composer
-	Build       Builder
+	// Build builds an issue's email; nil: issuemail.Build.
+	Build func(is issuemail.Issue) (issuemail.Email, error)
 	// Publication returns the publication's name, base URL, logo and
-	// postal address for emails.
-	Publication func(ctx context.Context) (Publication, error)
-	// Tracking says whether a newsletter has open and click tracking on;
-	// nil: off for all.
-	Tracking func(n newsletter.Newsletter) bool
+	// postal address for emails (issuemail.FromSettings).
+	Publication func(ctx context.Context) (issuemail.Publication, error)
 	// BounceAddress (config MASTHEAD_BOUNCE_ADDRESS), when set, makes the
 	// envelope sender bounce+token@domain (VERP) and adds the mailto
 	// unsubscribe+token@domain to List-Unsubscribe.
@@ -165,6 +128,9 @@ func NewService(o Options) *Service {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Build == nil {
+		o.Build = issuemail.Build
 	}
 	if o.Workers <= 0 {
 		o.Workers = 8

@@ -16,13 +16,13 @@ const (
 	StatusPaused    Status = "paused"    // stopped by staff; Resume carries on from the checkpoint
 	StatusSent      Status = "sent"      // every recipient has an outcome
 	StatusCancelled Status = "cancelled" // stopped for good by staff
-	StatusFailed    Status = "failed"    // stopped for good by an error (the email could not be built)
+	StatusFailed    Status = "failed"    // its email could not be built at the start; editable, and Resume tries again
 )
 
 // Editable reports whether a campaign's content may still change: only
 // before its send started, since the email is frozen then.
 func (c Campaign) Editable() bool {
-	return c.StartedAt.IsZero() && (c.Status == StatusDraft || c.Status == StatusScheduled || c.Status == StatusPaused)
+	return c.StartedAt.IsZero() && (c.Status == StatusDraft || c.Status == StatusScheduled || c.Status == StatusPaused || c.Status == StatusFailed)
 }
 
 // Campaign is one send of an issue (one article or several) to one
@@ -54,10 +54,10 @@ type Campaign struct {
 }
 
 // Frozen is a campaign's email as built when its send started, with the
-// placeholders of each recipient's links still in its bodies.
+// placeholders of each recipient's links (issuemail.Placeholders) still in
+// its bodies. Its click targets are in campaign_links (SaveCampaignLinks).
 type Frozen struct {
 	Message mail.Message // From, Subject, Text, HTML, Headers; To empty
-	Links   []string     // with tracking: the click targets, /newsletters/c/{token}/{n}
 }
 
 // Counts are a send's outcomes so far.

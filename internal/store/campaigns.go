@@ -59,7 +59,7 @@ func (db *DB) CreateCampaign(ctx context.Context, c campaign.Campaign) (int64, e
 func (db *DB) UpdateCampaign(ctx context.Context, c campaign.Campaign, expect int64) error {
 	return db.tx(ctx, func(tx *Tx) error {
 		res, err := tx.q.ExecContext(ctx, `UPDATE campaigns SET newsletter_id = ?, subject = ?, preheader = ?, intro = ?, track = ?,
-			updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND started_at IS NULL AND status IN ('draft', 'scheduled', 'paused')`,
+			updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND started_at IS NULL AND status IN ('draft', 'scheduled', 'paused', 'failed')`,
 			c.NewsletterID, c.Subject, c.Preheader, c.Intro, c.Track, c.UpdatedAt.UnixMicro(), c.ID, expect)
 		if err != nil {
 			return mapErr(err)
@@ -105,9 +105,9 @@ func writeCampaignArticles(ctx context.Context, c conn, id int64, articles []int
 
 // GetCampaign loads a campaign with its articles and frozen email.
 func (db *DB) GetCampaign(ctx context.Context, id int64) (campaign.Campaign, error) {
-	var from, subject, html, text, headers, links string
+	var from, subject, html, text, headers string
 	c, err := scanCampaign(db.read.QueryRowContext(ctx, `SELECT `+campaignCols+`, frozen_from, frozen_subject, frozen_html, frozen_text,
-		frozen_headers, frozen_links FROM campaigns WHERE id = ?`, id), &from, &subject, &html, &text, &headers, &links)
+		frozen_headers FROM campaigns WHERE id = ?`, id), &from, &subject, &html, &text, &headers)
 	if err != nil {
 		return c, err
 	}
@@ -115,11 +115,6 @@ func (db *DB) GetCampaign(ctx context.Context, id int64) (campaign.Campaign, err
 	if headers != "" {
 		if err := json.Unmarshal([]byte(headers), &c.Frozen.Message.Headers); err != nil {
 			return c, fmt.Errorf("store: campaign %d frozen headers: %w", id, err)
-		}
-	}
-	if links != "" {
-		if err := json.Unmarshal([]byte(links), &c.Frozen.Links); err != nil {
-			return c, fmt.Errorf("store: campaign %d frozen links: %w", id, err)
 		}
 	}
 	c.ArticleIDs, err = db.ids(ctx, `SELECT article_id FROM campaign_articles WHERE campaign_id = ? ORDER BY position`, id)
@@ -253,14 +248,10 @@ func (db *DB) StartCampaign(ctx context.Context, id int64, owner string, f campa
 	if err != nil {
 		return err
 	}
-	links, err := json.Marshal(f.Links)
-	if err != nil {
-		return err
-	}
 	res, err := db.write.ExecContext(ctx, `UPDATE campaigns SET status = 'sending', started_at = ?, updated_at = ?, version = version + 1,
-		frozen_from = ?, frozen_subject = ?, frozen_html = ?, frozen_text = ?, frozen_headers = ?, frozen_links = ?, total_recipients = ?, last_error = ''
+		frozen_from = ?, frozen_subject = ?, frozen_html = ?, frozen_text = ?, frozen_headers = ?, total_recipients = ?, last_error = ''
 		WHERE id = ? AND lease_owner = ? AND started_at IS NULL AND status IN ('scheduled', 'sending')`,
-		now.UnixMicro(), now.UnixMicro(), f.Message.From, f.Message.Subject, f.Message.HTML, f.Message.Text, string(headers), string(links), total, id, owner)
+		now.UnixMicro(), now.UnixMicro(), f.Message.From, f.Message.Subject, f.Message.HTML, f.Message.Text, string(headers), total, id, owner)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -338,11 +329,11 @@ func (db *DB) FinishCampaign(ctx context.Context, id int64, owner string, now ti
 	return err
 }
 
-// FailCampaign marks a campaign failed for good with msg (its email could
-// not be built), releasing owner's lease.
+// FailCampaign marks a campaign failed with msg (its email could not be
+// built at the start), releasing owner's lease; staff may fix and resume it.
 func (db *DB) FailCampaign(ctx context.Context, id int64, owner, msg string, now time.Time) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE campaigns SET status = 'failed', finished_at = ?, updated_at = ?, last_error = ?,
-		lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`, now.UnixMicro(), now.UnixMicro(), truncate(msg, 2000), id, owner)
+	_, err := db.write.ExecContext(ctx, `UPDATE campaigns SET status = 'failed', updated_at = ?, version = version + 1, last_error = ?,
+		lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`, now.UnixMicro(), truncate(msg, 2000), id, owner)
 	return err
 }
 

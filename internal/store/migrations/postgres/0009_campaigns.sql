@@ -20,13 +20,13 @@ CREATE TABLE campaigns (
     -- bumped by every edit, so two editors cannot overwrite each other
     version           BIGINT NOT NULL DEFAULT 1,
     -- the email as rendered when the send started: a resumed send, after
-    -- a crash or an article edit, sends exactly this
+    -- a crash or an article edit, sends exactly this (its click targets
+    -- are in campaign_links, 0010)
     frozen_from       TEXT NOT NULL DEFAULT '',
     frozen_subject    TEXT NOT NULL DEFAULT '',
     frozen_html       TEXT NOT NULL DEFAULT '',
     frozen_text       TEXT NOT NULL DEFAULT '',
     frozen_headers    TEXT NOT NULL DEFAULT '',
-    frozen_links      TEXT NOT NULL DEFAULT '',
     total_recipients  BIGINT NOT NULL DEFAULT 0,
     -- the highest reader id whose outcome is recorded; only ever moved
     -- from the value the sender read (compare-and-set)

@@ -352,10 +352,12 @@ func (v *campaignView) CanUnschedule() bool { return v.C.Status == campaign.Stat
 func (v *campaignView) CanPause() bool {
 	return v.C.Status == campaign.StatusSending || v.C.Status == campaign.StatusScheduled
 }
-func (v *campaignView) CanResume() bool { return v.C.Status == campaign.StatusPaused }
+func (v *campaignView) CanResume() bool {
+	return v.C.Status == campaign.StatusPaused || v.C.Status == campaign.StatusFailed
+}
 func (v *campaignView) CanCancel() bool {
 	switch v.C.Status {
-	case campaign.StatusDraft, campaign.StatusScheduled, campaign.StatusSending, campaign.StatusPaused:
+	case campaign.StatusDraft, campaign.StatusScheduled, campaign.StatusSending, campaign.StatusPaused, campaign.StatusFailed:
 		return true
 	}
 	return false

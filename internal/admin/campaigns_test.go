@@ -364,7 +364,7 @@ func TestCampaignStates(t *testing.T) {
 		wantBody(t, r, "unschedule a draft", "This campaign is not scheduled.", "Two stories")
 		r = c.post(base+"/resume", url.Values{})
 		wantStatus(t, r, http.StatusConflict, "resume a draft")
-		wantBody(t, r, "resume a draft", "Only a paused campaign can be resumed.")
+		wantBody(t, r, "resume a draft", "Only a paused or failed campaign can be resumed.")
 
 		// Forms need the session's token.
 		wantStatus(t, c.post(base+"/send", url.Values{"csrf": {"forged"}}), http.StatusForbidden, "send without the token")

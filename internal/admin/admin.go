@@ -69,6 +69,9 @@ type Options struct {
 	// (unsubscribes, complaints, opens, clicks); when nil, Store is used
 	// if it has CampaignEventCounts, else the results leave them out.
 	CampaignEvents CampaignEvents
+	// Jobs is the background queue; without it the Background jobs page
+	// is not there.
+	Jobs Jobs
 }
 
 // CampaignStore is what the send pages read directly; *store.DB is one.
@@ -113,6 +116,7 @@ type Admin struct {
 	proxies *httpx.Proxies
 
 	newsletters *newsletter.Service // nil: no newsletter pages
+	jobs        Jobs                // nil: no background jobs page
 	subscribers SubscriberStore
 	campaigns   *campaign.Service // nil: no send pages
 	campaignDB  CampaignStore
@@ -141,7 +145,7 @@ func New(opts Options) (*Admin, error) {
 		return nil, errors.New("admin: no store")
 	}
 	a := &Admin{auth: opts.Auth, content: opts.Content, media: opts.Media, store: opts.Store,
-		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies}
+		log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, preview: opts.Preview, proxies: opts.Proxies, jobs: opts.Jobs}
 	if opts.Newsletters != nil {
 		subs, ok := opts.Store.(SubscriberStore)
 		if !ok {

@@ -13,6 +13,7 @@ import (
 	"masthead/internal/browsertest"
 	"masthead/internal/content"
 	"masthead/internal/media/mediatest"
+	"masthead/internal/queue"
 	"masthead/internal/store/storetest"
 )
 
@@ -224,4 +225,51 @@ func TestNewsletterBrowserJourney(t *testing.T) {
 		browsertest.Navigate(t, ctx, a.srv.URL+path)
 		browsertest.AssertNoAxeViolations(t, ctx)
 	}
+}
+
+// TestBackgroundJobsBrowserJourney is an admin retrying a failed job in
+// Chromium: from Settings to Background jobs, where the failed job shows
+// its kind, summary and masked error; Retry runs it again and the list
+// empties. The page passes axe with and without failed jobs.
+func TestBackgroundJobsBrowserJourney(t *testing.T) {
+	a := newApp(t, storetest.Open(t, storetest.SQLite))
+	a.user("admin@example.org", auth.RoleAdmin)
+	heal, runs := failingKind(a)
+	if _, err := a.queue.Enqueue(context.Background(), queue.NewJob{Kind: "test:mail", Payload: "7 ann@example.net"}); err != nil {
+		t.Fatal(err)
+	}
+	a.runJobs()
+
+	b := browsertest.Start(t)
+	ctx := b.Ctx()
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/login")
+	browsertest.SendKeys(t, ctx, "#email", "admin@example.org")
+	browsertest.SendKeys(t, ctx, "#password", password)
+	browsertest.ClickAndWait(t, ctx, "button[type=submit]")
+	browsertest.ClickAndWait(t, ctx, `.mainnav a[href="/admin/settings"]`)
+	browsertest.ClickAndWait(t, ctx, `a[href="/admin/settings/jobs"]`)
+	if got := browsertest.Text(t, ctx, "h1"); got != "Background jobs" {
+		t.Fatalf("the page is headed %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
+	got := browsertest.Text(t, ctx, "main")
+	if !strings.Contains(got, "letter 7") || !strings.Contains(got, "<[address]>: mailbox unavailable") || strings.Contains(got, "ann@") {
+		t.Fatalf("the failed job shows as %q", got)
+	}
+	heal()
+	if status := browsertest.ClickAndWait(t, ctx, ".job-actions button"); status != 200 {
+		t.Fatalf("retry answered %d", status)
+	}
+	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "run again") {
+		t.Errorf("after retry the page says %q", got)
+	}
+	a.runJobs()
+	if n := runs.Load(); n != 2 {
+		t.Fatalf("the job ran %d times, want its failure and the retry", n)
+	}
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/settings/jobs")
+	if got := browsertest.Text(t, ctx, "main"); !strings.Contains(got, "No failed jobs") {
+		t.Errorf("after the retry ran the page shows %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
 }

@@ -145,7 +145,7 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 		Workers: 2, BatchSize: 3})
 	a.camp.Register(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Campaigns: a.camp}
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Campaigns: a.camp, Jobs: a.queue}
 	if change != nil {
 		change(&opts)
 	}

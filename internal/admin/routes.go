@@ -84,6 +84,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
 	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))
 
+	// Admins: background jobs (failed ones may concern readers' emails).
+	if a.jobs != nil {
+		mux.Handle("GET /admin/settings/jobs", a.staff(admin, a.jobsPage))
+		mux.Handle("POST /admin/settings/jobs/{id}/retry", a.staffForm(admin, formLimit, a.retryJob))
+		mux.Handle("POST /admin/settings/jobs/{id}/delete", a.staffForm(admin, formLimit, a.deleteJob))
+	}
+
 	// Admins: newsletters, job sectors and subscribers (personal data).
 	if a.newsletters != nil {
 		mux.Handle("GET /admin/newsletters", a.staff(admin, a.newsletterList))

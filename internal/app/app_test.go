@@ -93,7 +93,7 @@ func TestDemoPublicationServes(t *testing.T) {
 				t.Errorf("unknown page: %d", res.StatusCode)
 			}
 			body = metricsText(t, srv)
-			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs", `route="page cache",code="200"`} {
+			for _, want := range []string{"masthead_http_requests_total{route=", "masthead_http_request_duration_seconds_bucket", "masthead_page_cache_hits_total", "masthead_queue_jobs", `masthead_queue_failed_jobs{kind="publish_article"} 0`, `masthead_queue_failed_jobs{kind="newsletter:confirm"} 0`, `route="page cache",code="200"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("metrics lack %s", want)
 				}

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -146,13 +145,15 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
-	s.Content = content.NewService(db, publishScheduler{s.Queue}, time.Now, purge)
-	s.Queue.Handle(jobPublish, s.publishJob)
+	s.Content = content.NewService(db, content.QueueScheduler{Jobs: s.Queue}, time.Now, purge)
+	// Each package owns its kinds of job (JobKinds); auth and newsletters
+	// register theirs in UseQueue, with the queue they enqueue on.
+	s.Queue.Register(s.Content.JobKinds()...)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns})
+		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns, Jobs: s.Queue})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -275,6 +276,13 @@ func (s *Server) writeMetrics(w io.Writer) {
 	defer cancel()
 	if ready, total, err := s.Queue.Depth(ctx); err == nil {
 		fmt.Fprintf(w, "# HELP masthead_queue_jobs Background jobs waiting.\n# TYPE masthead_queue_jobs gauge\nmasthead_queue_jobs{state=\"due\"} %d\nmasthead_queue_jobs{state=\"pending\"} %d\n", ready, total)
+	}
+	if counts, err := s.Queue.Counts(ctx); err == nil {
+		// Failed jobs wait for staff (Settings, Background jobs): alert on them.
+		fmt.Fprintf(w, "# HELP masthead_queue_failed_jobs Background jobs that used up their attempts, by kind.\n# TYPE masthead_queue_failed_jobs gauge\n")
+		for _, c := range counts {
+			fmt.Fprintf(w, "masthead_queue_failed_jobs{kind=%q} %d\n", c.Kind, c.Failed)
+		}
 	}
 }
 
@@ -443,33 +451,6 @@ func tuneGC(env []string) {
 	debug.SetGCPercent(400)
 }
 
-const jobPublish = "publish_article"
-
-// publishScheduler puts scheduled publication on the durable queue, one job
-// per article (rescheduling moves it).
-type publishScheduler struct{ q *queue.Queue }
-
-func (p publishScheduler) SchedulePublish(ctx context.Context, jobs queue.JobWriter, id int64, at time.Time) error {
-	_, err := p.q.EnqueueWith(ctx, jobs, queue.NewJob{Kind: jobPublish, Payload: strconv.FormatInt(id, 10), UniqueKey: "publish:" + strconv.FormatInt(id, 10), RunAt: at})
-	return err
-}
-
-func (p publishScheduler) CancelPublish(ctx context.Context, jobs queue.JobWriter, id int64) error {
-	return p.q.CancelWith(ctx, jobs, "publish:"+strconv.FormatInt(id, 10))
-}
-
-func (s *Server) publishJob(ctx context.Context, j queue.Job) error {
-	id, err := strconv.ParseInt(j.Payload, 10, 64)
-	if err != nil {
-		return fmt.Errorf("bad payload %q", j.Payload)
-	}
-	published, err := s.Content.PublishDue(ctx, id)
-	if err == nil && published {
-		s.log.Info("published scheduled article", "article", id)
-	}
-	return err
-}
-
 // sweep runs once a minute: it re-queues scheduled articles whose job went
 // missing (an article and its job are saved in one transaction, but jobs
 // finished or pruned by hand, or databases from before the queue, may lack
@@ -484,7 +465,7 @@ func (s *Server) sweep(ctx context.Context) {
 			s.log.Error("sweep scheduled", "err", err)
 		}
 		for _, id := range ids {
-			if err := (publishScheduler{s.Queue}).SchedulePublish(ctx, s.DB, id, time.Now()); err != nil && ctx.Err() == nil {
+			if err := (content.QueueScheduler{Jobs: s.Queue}).SchedulePublish(ctx, s.DB, id, time.Now()); err != nil && ctx.Err() == nil {
 				s.log.Error("sweep: re-queue scheduled article", "article", id, "err", err)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"masthead/internal/apperr"
 	mailer "masthead/internal/mail"
@@ -16,7 +17,7 @@ import (
 // job kinds with. *queue.Queue is one.
 type Jobs interface {
 	Enqueue(ctx context.Context, j queue.NewJob) (int64, error)
-	Handle(kind string, h queue.Handler)
+	queue.Registry
 }
 
 // Job kinds auth owns.
@@ -30,15 +31,22 @@ const (
 // long the mail server takes must not tell a visitor anything.
 func (s *Service) UseQueue(q Jobs) {
 	s.jobs = q
-	q.Handle(JobResetMail, s.resetMailJob)
-	q.Handle(JobInviteMail, s.inviteMailJob)
+	q.Register(s.JobKinds()...)
+}
+
+// JobKinds are the kinds of job auth owns: its emails, tried five times,
+// each try bounded so that a hung mail server frees the worker.
+func (s *Service) JobKinds() []queue.Kind {
+	return []queue.Kind{
+		{Name: JobResetMail, Handler: s.resetMailJob, MaxAttempts: 5, Timeout: 2 * time.Minute},
+		{Name: JobInviteMail, Handler: s.inviteMailJob, MaxAttempts: 5, Timeout: 2 * time.Minute},
+	}
 }
 
 func (s *Service) enqueue(ctx context.Context, j queue.NewJob) error {
 	if s.jobs == nil {
 		return errors.New("auth: no queue to send emails through")
 	}
-	j.MaxAttempts = 5
 	_, err := s.jobs.Enqueue(ctx, j)
 	return err
 }

@@ -108,7 +108,7 @@ type PreferencesChange struct {
 // *queue.Queue is one.
 type Jobs interface {
 	EnqueueWith(ctx context.Context, w queue.JobWriter, j queue.NewJob) (int64, error)
-	Handle(kind string, h queue.Handler)
+	queue.Registry
 }
 
 // JobConfirm is the job kind of confirmation emails, owned by this package.
@@ -170,10 +170,18 @@ func NewService(o Options) *Service {
 }
 
 // UseQueue makes the service send confirmation emails through q and
-// registers the job that sends them.
+// registers the kinds of job it owns.
 func (s *Service) UseQueue(q Jobs) {
 	s.jobs = q
-	q.Handle(JobConfirm, s.confirmJob)
+	q.Register(s.JobKinds()...)
+}
+
+// JobKinds are the kinds of job the service owns: confirmation emails,
+// tried five times, each try bounded so that a hung mail server frees the
+// worker.
+func (s *Service) JobKinds() []queue.Kind {
+	return []queue.Kind{{Name: JobConfirm, Handler: s.confirmJob, MaxAttempts: 5, Timeout: 2 * time.Minute,
+		Summary: func(p string) string { return "confirmation request " + p }}}
 }
 
 // secretName is the secrets row holding the key of subject hashes and

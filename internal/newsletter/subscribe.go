@@ -89,7 +89,7 @@ func (s *Service) subscribe(ctx context.Context, in SignUp) (SubscribeResult, er
 		NewsletterIDs: ids, SectorID: in.SectorID, Source: in.Source, ConsentVersion: in.ConsentVersion, At: now, ExpiresAt: now.Add(ConfirmLifetime)},
 		func(w queue.JobWriter, id int64) error {
 			key := JobConfirm + ":" + strconv.FormatInt(id, 10)
-			_, err := s.jobs.EnqueueWith(ctx, w, queue.NewJob{Kind: JobConfirm, Payload: strconv.FormatInt(id, 10), UniqueKey: key, MaxAttempts: 5})
+			_, err := s.jobs.EnqueueWith(ctx, w, queue.NewJob{Kind: JobConfirm, Payload: strconv.FormatInt(id, 10), UniqueKey: key})
 			return err
 		})
 	if err != nil {

@@ -6,6 +6,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -15,10 +16,11 @@ import (
 
 // Job is one unit of background work.
 type Job struct {
-	ID       int64
-	Kind     string
-	Payload  string
-	Attempts int // including the current one
+	ID          int64
+	Kind        string
+	Payload     string
+	Attempts    int // including the current one
+	MaxAttempts int
 }
 
 // NewJob is a job to enqueue. A non-empty UniqueKey replaces any pending job
@@ -49,32 +51,74 @@ type Committer interface {
 // Store is what the queue needs from the database.
 type Store interface {
 	JobWriter
-	ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]Job, error)
+	// ClaimJobs claims up to limit due jobs of the given kinds (none when
+	// kinds is empty).
+	ClaimJobs(ctx context.Context, worker string, now time.Time, lease time.Duration, kinds []string, limit int) ([]Job, error)
 	CompleteJob(ctx context.Context, id int64, worker string, now time.Time) error
-	FailJob(ctx context.Context, id int64, worker string, retryAt time.Time, msg string) error
+	// FailJob records a failed attempt: due again at retryAt, or failed
+	// as of now when it was the last.
+	FailJob(ctx context.Context, id int64, worker string, now, retryAt time.Time, msg string) error
+	// RenewJob extends worker's claim to until; false when the claim is gone.
+	RenewJob(ctx context.Context, id int64, worker string, until time.Time) (bool, error)
+	// ReleaseJob gives a claimed job back, due at runAt, without counting
+	// the attempt: for a job stopped by shutdown rather than failing.
+	ReleaseJob(ctx context.Context, id int64, worker string, runAt time.Time) error
 	QueueDepth(ctx context.Context, now time.Time) (ready, total int, err error)
+	FailedJobs
+}
+
+// FailedJobs is what the queue needs to show and act on failed jobs.
+type FailedJobs interface {
+	// FailAbandonedJobs fails jobs out of attempts whose worker died
+	// during the last one.
+	FailAbandonedJobs(ctx context.Context, now time.Time) (int, error)
+	JobCounts(ctx context.Context, now time.Time) ([]KindCount, error)
+	ListFailedJobs(ctx context.Context, after Cursor, limit int) ([]FailedJob, error)
+	RetryFailedJob(ctx context.Context, id int64, now time.Time) error
+	DeleteFailedJob(ctx context.Context, id int64) error
 }
 
 // Handler does one kind of job. Handlers must be idempotent: after a crash a
-// job whose lease ran out is run again.
+// job whose lease ran out is run again. While a handler runs the queue
+// renews its claim; if the claim is lost (this process stalled for longer
+// than the lease and another worker took the job) ctx is cancelled with
+// cause ErrLeaseLost, and whatever the handler returns is ignored.
 type Handler func(ctx context.Context, j Job) error
+
+// ErrLeaseLost is the cause (context.Cause) of a handler's ctx when the
+// queue could not keep its claim: another worker may be running the job,
+// so the handler must stop without writing more progress.
+var ErrLeaseLost = errors.New("queue: lease on the job lost")
 
 // Options tune a Queue; zero values take sensible defaults.
 type Options struct {
 	Worker       string        // this instance's name in locks
 	PollInterval time.Duration // how often to look for due jobs (default 1s)
-	Lease        time.Duration // how long a claim lasts before another worker may take it (default 2m)
-	Concurrency  int           // jobs run at once (default 4)
+	Lease        time.Duration // how long a claim lasts unless renewed; renewed every Lease/3 while the job runs (default 2m)
+	Concurrency  int           // jobs run at once in this process, all kinds together (default 4)
 	Now          func() time.Time
 }
 
 // Queue enqueues jobs and runs registered handlers.
 type Queue struct {
-	store    Store
-	log      *slog.Logger
-	opts     Options
-	handlers map[string]Handler
-	wake     chan struct{}
+	store Store
+	log   *slog.Logger
+	opts  Options
+	wake  chan struct{}
+
+	mu      sync.Mutex
+	kinds   map[string]Kind // registered before Run
+	running map[string]int  // jobs of each kind running now
+	total   int             // all jobs running now
+	// lastSweep is when failAbandoned last looked.
+	lastSweep time.Time
+	// ticker paces lease renewals; tests replace it to renew on demand.
+	ticker func(d time.Duration) (<-chan time.Time, func())
+}
+
+func realTicker(d time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
 }
 
 // New returns a queue; register handlers, then call Run.
@@ -94,11 +138,8 @@ func New(store Store, logger *slog.Logger, opts Options) *Queue {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Queue{store: store, log: logger, opts: opts, handlers: map[string]Handler{}, wake: make(chan struct{}, 1)}
+	return &Queue{store: store, log: logger, opts: opts, kinds: map[string]Kind{}, running: map[string]int{}, wake: make(chan struct{}, 1), ticker: realTicker}
 }
-
-// Handle registers the handler for a kind of job. Call before Run.
-func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
 
 // Enqueue stores a job; it runs at RunAt (now when zero).
 func (q *Queue) Enqueue(ctx context.Context, j NewJob) (int64, error) {
@@ -114,7 +155,7 @@ func (q *Queue) EnqueueWith(ctx context.Context, w JobWriter, j NewJob) (int64, 
 		j.RunAt = q.opts.Now()
 	}
 	if j.MaxAttempts <= 0 {
-		j.MaxAttempts = 10
+		j.MaxAttempts = q.kind(j.Kind).maxAttempts()
 	}
 	id, err := w.EnqueueJob(ctx, j)
 	if err != nil {
@@ -152,97 +193,4 @@ func (q *Queue) CancelWith(ctx context.Context, w JobWriter, uniqueKey string) e
 // Depth reports jobs due now and all pending jobs.
 func (q *Queue) Depth(ctx context.Context) (ready, total int, err error) {
 	return q.store.QueueDepth(ctx, q.opts.Now())
-}
-
-// Run claims and runs jobs until ctx is cancelled, then waits for running
-// jobs to finish.
-func (q *Queue) Run(ctx context.Context) {
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	sem := make(chan struct{}, q.opts.Concurrency)
-	ticker := time.NewTicker(q.opts.PollInterval)
-	defer ticker.Stop()
-	for {
-		free := q.opts.Concurrency - len(sem)
-		if free > 0 {
-			jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, q.opts.Now(), q.opts.Lease, free)
-			if err != nil && ctx.Err() == nil {
-				q.log.Error("queue: claim", "err", err)
-			}
-			for _, j := range jobs {
-				sem <- struct{}{}
-				wg.Add(1)
-				go func(j Job) {
-					defer wg.Done()
-					defer func() { <-sem }()
-					q.run(ctx, j)
-				}(j)
-			}
-			if len(jobs) == free {
-				continue // there may be more due right now
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		case <-q.wake:
-		}
-	}
-}
-
-func (q *Queue) run(ctx context.Context, j Job) {
-	// Finish bookkeeping even when shutdown cancelled ctx mid-job.
-	done := context.WithoutCancel(ctx)
-	h, ok := q.handlers[j.Kind]
-	var err error
-	if !ok {
-		err = fmt.Errorf("no handler for job kind %q", j.Kind)
-	} else {
-		jctx, cancel := context.WithTimeout(ctx, q.opts.Lease)
-		err = safeRun(jctx, h, j)
-		cancel()
-	}
-	if err == nil {
-		if cerr := q.store.CompleteJob(done, j.ID, q.opts.Worker, q.opts.Now()); cerr != nil {
-			q.log.Error("queue: complete", "job", j.ID, "err", cerr)
-		}
-		return
-	}
-	retry := q.opts.Now().Add(backoff(j.Attempts))
-	q.log.Warn("queue: job failed", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
-	if ferr := q.store.FailJob(done, j.ID, q.opts.Worker, retry, err.Error()); ferr != nil {
-		q.log.Error("queue: record failure", "job", j.ID, "err", ferr)
-	}
-}
-
-func safeRun(ctx context.Context, h Handler, j Job) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v", r)
-		}
-	}()
-	return h(ctx, j)
-}
-
-// backoff grows with attempts: 5s, 20s, 45s ... capped at an hour.
-func backoff(attempt int) time.Duration {
-	d := time.Duration(attempt*attempt) * 5 * time.Second
-	if d > time.Hour || d <= 0 {
-		return time.Hour
-	}
-	return d
-}
-
-// Drain runs every job that is due, one at a time in the calling
-// goroutine, until none is left; jobs that fail wait for their retry time.
-// For tests and one-shot commands: a server calls Run.
-func (q *Queue) Drain(ctx context.Context) error {
-	for {
-		jobs, err := q.store.ClaimJobs(ctx, q.opts.Worker, q.opts.Now(), q.opts.Lease, 1)
-		if err != nil || len(jobs) == 0 {
-			return err
-		}
-		q.run(ctx, jobs[0])
-	}
 }

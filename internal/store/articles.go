@@ -342,10 +342,15 @@ func (db *DB) PublishScheduled(ctx context.Context, id int64, now time.Time) (bo
 	return n == 1, err
 }
 
-// DueScheduled lists scheduled articles whose time has come (a safety net
-// for jobs lost before the queue existed).
+// DueScheduled lists scheduled articles whose time has come and that have
+// no unfinished publish job (content's key "publish:<id>"): a safety net
+// for jobs lost or pruned. A pending, running or failed job is left alone,
+// so the sweep neither takes a running job from its worker nor hides a
+// failed one from the admin's Background jobs page.
 func (db *DB) DueScheduled(ctx context.Context, now time.Time) ([]int64, error) {
-	return db.ids(ctx, `SELECT id FROM articles WHERE status = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at`, now.UnixMicro())
+	return db.ids(ctx, `SELECT id FROM articles WHERE status = 'scheduled' AND scheduled_at <= ?
+		AND NOT EXISTS (SELECT 1 FROM jobs WHERE jobs.unique_key = 'publish:' || articles.id AND jobs.done_at IS NULL)
+		ORDER BY scheduled_at`, now.UnixMicro())
 }
 
 // ListRevisions returns an article's revisions, newest first.

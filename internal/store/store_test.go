@@ -404,16 +404,16 @@ func TestJobsClaimOnceAndRetry(t *testing.T) {
 		if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "u", RunAt: now, MaxAttempts: 2}); err != nil {
 			t.Fatal(err)
 		}
-		a, _ := db.ClaimJobs(ctx, "w1", now, time.Minute, 3)
-		b, _ := db.ClaimJobs(ctx, "w2", now, time.Minute, 3)
+		a, _ := db.ClaimJobs(ctx, "w1", now, time.Minute, []string{"k"}, 3)
+		b, _ := db.ClaimJobs(ctx, "w2", now, time.Minute, []string{"k"}, 3)
 		if len(a) != 3 || len(b) != 1 {
 			t.Fatalf("claims: %d and %d, want 3 and 1", len(a), len(b))
 		}
-		if more, _ := db.ClaimJobs(ctx, "w3", now, time.Minute, 3); len(more) != 0 {
+		if more, _ := db.ClaimJobs(ctx, "w3", now, time.Minute, []string{"k"}, 3); len(more) != 0 {
 			t.Fatalf("claimed %d locked jobs", len(more))
 		}
 		// Both workers die: after the lease their jobs are claimable again.
-		again, _ := db.ClaimJobs(ctx, "w3", now.Add(2*time.Minute), time.Minute, 10)
+		again, _ := db.ClaimJobs(ctx, "w3", now.Add(2*time.Minute), time.Minute, []string{"k"}, 10)
 		if len(again) != 4 || again[0].Attempts != 2 {
 			t.Fatalf("reclaimed %d (attempts %v)", len(again), again)
 		}
@@ -424,7 +424,7 @@ func TestJobsClaimOnceAndRetry(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		_ = db.FailJob(ctx, again[3].ID, "w3", now.Add(3*time.Minute), "boom")
+		_ = db.FailJob(ctx, again[3].ID, "w3", now, now.Add(3*time.Minute), "boom")
 		ready, total, err := db.QueueDepth(ctx, now.Add(3*time.Minute))
 		if err != nil || ready != 0 || total != 0 {
 			t.Fatalf("depth after failing the last attempt = %d/%d, %v (want 0/0: out of attempts)", ready, total, err)
@@ -601,7 +601,7 @@ func TestPruneFinishedJobs(t *testing.T) {
 		if _, err := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", RunAt: now.Add(time.Hour), MaxAttempts: 3}); err != nil {
 			t.Fatal(err)
 		}
-		claimed, _ := db.ClaimJobs(ctx, "w", now, time.Minute, 1)
+		claimed, _ := db.ClaimJobs(ctx, "w", now, time.Minute, []string{"k"}, 1)
 		if len(claimed) != 1 {
 			t.Fatalf("claimed %d", len(claimed))
 		}
@@ -615,7 +615,7 @@ func TestPruneFinishedJobs(t *testing.T) {
 		if again, _ := db.EnqueueJob(ctx, queue.NewJob{Kind: "k", UniqueKey: "publish:1", RunAt: now, MaxAttempts: 3}); again != first {
 			t.Fatalf("re-enqueue before prune gave id %d, want the kept row %d", again, first)
 		}
-		claimed, _ = db.ClaimJobs(ctx, "w", now, time.Minute, 1)
+		claimed, _ = db.ClaimJobs(ctx, "w", now, time.Minute, []string{"k"}, 1)
 		_ = db.CompleteJob(ctx, claimed[0].ID, "w", now)
 		if err := db.PruneJobs(ctx, now.Add(time.Second)); err != nil {
 			t.Fatal(err)

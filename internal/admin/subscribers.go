@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"masthead/internal/apperr"
 	"masthead/internal/content"
@@ -43,6 +42,8 @@ type subscriberListView struct {
 	Rows        []subscriberRow
 	Next, First string
 	Paged       bool
+	Export      string // the CSV of the filtered list
+	Growth      *growthChart
 }
 
 // names are the newsletters and sectors by id, for showing ids as names.
@@ -104,15 +105,7 @@ func (a *Admin) subscriberList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := newsletter.SubscriberFilter{Search: strings.TrimSpace(q.Get("q")), NewsletterID: queryID(q, "newsletter"), SectorID: queryID(q, "sector")}
-	for _, s := range subscriberStatuses {
-		if q.Get("status") == s {
-			f.Status = s
-		}
-	}
-	if utf8.RuneCountInString(f.Search) > 200 {
-		f.Search = string([]rune(f.Search)[:200])
-	}
+	f := subscriberFilter(q)
 	v := subscriberListView{Filter: f, Newsletters: nm.newsletters, Sectors: nm.sectors, Statuses: subscriberStatuses}
 	counts, err := a.subscribers.CountSubscribers(ctx)
 	if err != nil {
@@ -125,20 +118,23 @@ func (a *Admin) subscriberList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	filters := url.Values{}
-	if f.Search != "" {
-		filters.Set("q", f.Search)
-	}
-	if f.NewsletterID != 0 {
-		filters.Set("newsletter", strconv.FormatInt(f.NewsletterID, 10))
-	}
-	if f.Status != "" {
-		filters.Set("status", f.Status)
-	}
-	if f.SectorID != 0 {
-		filters.Set("sector", strconv.FormatInt(f.SectorID, 10))
-	}
+	filters := filterValues(f)
+	v.Export = "/admin/subscribers/export?" + filters.Encode()
 	v.First = "/admin/subscribers?" + filters.Encode()
+	if !ok {
+		// The chart on the first page only: paging through the list need
+		// not count everyone again.
+		days := chartDays(q)
+		st, err := a.store.GetSettings(ctx)
+		if err != nil {
+			return err
+		}
+		g, err := a.newsletters.Growth(ctx, days, st.Location())
+		if err != nil {
+			return err
+		}
+		v.Growth = newGrowthChart(g, days, filterValues(f))
+	}
 	if len(readers) > subscriberPage {
 		readers = readers[:subscriberPage]
 		last := readers[len(readers)-1]
@@ -157,8 +153,11 @@ func (a *Admin) subscriberList(w http.ResponseWriter, r *http.Request) error {
 		v.Rows = append(v.Rows, subscriberRow{Reader: rd, Sector: nm.sec[rd.SectorID], Subs: nm.subscriptions(subs[rd.ID])})
 	}
 	p := &page{Title: "Subscribers", Nav: "newsletters", Data: v}
-	if q.Get("done") == "erased" {
+	switch q.Get("done") {
+	case "erased":
 		p.Notice = "The reader's data was erased and the address is suppressed."
+	case "imported":
+		p.Notice = importedNotice(q)
 	}
 	return a.ok(w, r, "subscribers", p)
 }

@@ -45,6 +45,8 @@ Commands:
                 send a newsletter campaign now, in the foreground, with a progress bar; resumable
   newsletter status ID
                 print a campaign's status and counts (sent, failed, bounced, unconfirmed)
+  newsletter export   write the subscribers as CSV (--newsletter SLUG, --status S, --out FILE)
+  newsletter import   subscribe the addresses of a CSV file: --file F --newsletter SLUG --source "..." [--dry-run]
   version       print the schema version this binary needs
 
 Run "masthead <command> --help" for the flags of a command.

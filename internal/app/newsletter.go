@@ -20,6 +20,8 @@ import (
 
 const newsletterUsage = `usage: masthead newsletter send --campaign ID [--workers N] [--batch N] [flags]
        masthead newsletter status ID [flags]
+       masthead newsletter export [--newsletter SLUG] [--status S] [--out FILE] [flags]
+       masthead newsletter import --file F --newsletter SLUG --source "..." [--dry-run] [flags]
 
 send    send a campaign now, in the foreground, with a progress bar on a
         terminal (a progress line every few seconds otherwise). It holds the
@@ -29,14 +31,16 @@ send    send a campaign now, in the foreground, with a progress bar on a
         Interrupted (Ctrl-C, or killed), the send keeps its checkpoint and a
         server's queue, or this command run again, carries on from there:
         nobody is skipped, and at most workers x batch messages go twice.
-status  print a campaign's status and counts.`
+status  print a campaign's status and counts.
+` + newsletterCSVUsage
 
-// newsletterCommand runs "masthead newsletter send" and "status".
+// newsletterCommand runs "masthead newsletter send", "status", "export"
+// and "import".
 func newsletterCommand(ctx context.Context, args, env []string, stdio IO) error {
 	if len(args) == 0 || isHelp(args[0]) || args[0] == "help" {
 		fmt.Fprintln(stdio.Stdout, newsletterUsage)
 		if len(args) == 0 {
-			return errors.New("say what to do: masthead newsletter send or status")
+			return errors.New("say what to do: masthead newsletter send, status, export or import")
 		}
 		return flag.ErrHelp
 	}
@@ -45,6 +49,10 @@ func newsletterCommand(ctx context.Context, args, env []string, stdio IO) error 
 		return newsletterSend(ctx, args[1:], env, stdio)
 	case "status":
 		return newsletterStatus(ctx, args[1:], env, stdio)
+	case "export":
+		return newsletterExportCommand(ctx, args[1:], env, stdio)
+	case "import":
+		return newsletterImportCommand(ctx, args[1:], env, stdio)
 	}
 	return fmt.Errorf("unknown newsletter command %q\n%s", args[0], newsletterUsage)
 }

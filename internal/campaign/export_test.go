@@ -1,7 +1,5 @@
 package campaign
 
-import "masthead/internal/queue"
-
-// SendJob is the handler Register gives the queue, for tests that count
-// its runs.
-func SendJob(s *Service) queue.Handler { return s.sendJob }
+// UseJobs makes s enqueue its send jobs on q without registering the
+// handler, for tests that register a wrapped one.
+func UseJobs(s *Service, q Jobs) { s.jobs = q }

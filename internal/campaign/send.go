@@ -25,18 +25,9 @@ func (s *Service) sendJob(ctx context.Context, j queue.Job) error {
 	if err != nil {
 		return fmt.Errorf("campaign: bad job payload %q", j.Payload)
 	}
-	err = s.Run(ctx, id, nil)
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		// The queue ends a handler's context when its claim's lease runs
-		// out. The send stopped cleanly at its checkpoint; put the job back
-		// as due now (the same unique key resets it) instead of failing it,
-		// so a long send is not pushed back by the retry back-off.
-		if _, qerr := s.jobs.EnqueueWith(context.WithoutCancel(ctx), s.o.Store, queue.NewJob{Kind: JobSend, Payload: j.Payload,
-			UniqueKey: jobKey(id), MaxAttempts: MaxSendAttempts}); qerr == nil {
-			return nil
-		}
-	}
-	return err
+	// The queue renews the job's lease while Run goes on, and ends ctx if
+	// the claim is lost; Run then stops at its checkpoint.
+	return s.Run(ctx, id, nil)
 }
 
 // Run sends campaign id in the calling goroutine until every recipient has

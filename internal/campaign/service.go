@@ -78,7 +78,7 @@ type Newsletters interface {
 type Jobs interface {
 	EnqueueWith(ctx context.Context, w queue.JobWriter, j queue.NewJob) (int64, error)
 	CancelWith(ctx context.Context, w queue.JobWriter, uniqueKey string) error
-	Handle(kind string, h queue.Handler)
+	queue.Registry
 }
 
 // JobSend is the job kind of campaign sends; its unique key is
@@ -152,7 +152,15 @@ func NewService(o Options) *Service {
 // them on q.
 func (s *Service) Register(q Jobs) {
 	s.jobs = q
-	q.Handle(JobSend, s.sendJob)
+	q.Register(s.JobKinds()...)
+}
+
+// JobKinds are the kinds of job the service owns: sends, one at a time
+// per process (the next campaign stays claimable by another instance),
+// with no time limit, since the queue renews a running send's lease.
+func (s *Service) JobKinds() []queue.Kind {
+	return []queue.Kind{{Name: JobSend, Handler: s.sendJob, Concurrency: 1, MaxAttempts: MaxSendAttempts,
+		Summary: func(p string) string { return "campaign " + p }}}
 }
 
 func jobKey(id int64) string { return "campaign:" + strconv.FormatInt(id, 10) }

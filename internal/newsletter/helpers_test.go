@@ -47,7 +47,7 @@ type fixture struct {
 	sector                int64 // an active sector
 }
 
-func newFixture(t *testing.T, db *store.DB) *fixture {
+func newFixture(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, mail: &mailtest.Recorder{}, clock: &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}}

@@ -355,5 +355,11 @@ func (s *Service) PruneUnconfirmed(ctx context.Context) error {
 	if n > 0 {
 		s.log.Info("newsletter: deleted readers who never confirmed", "readers", n)
 	}
+	// Uploaded import files nobody confirmed hold addresses too.
+	if cs, ok := s.store.(CSVStore); ok {
+		if _, err := cs.DeleteExpiredImports(ctx, s.now()); err != nil {
+			return fmt.Errorf("newsletter: delete expired import files: %w", err)
+		}
+	}
 	return nil
 }

@@ -15,6 +15,27 @@ import (
 // ListSubscribers lists readers matching f, newest first, after the cursor
 // (the created time and id of the last reader of the previous page).
 func (db *DB) ListSubscribers(ctx context.Context, f newsletter.SubscriberFilter, after content.Cursor, limit int) ([]newsletter.Reader, error) {
+	where, args := subscriberWhere(f)
+	if !after.IsZero() {
+		at := after.PublishedAt.UnixMicro()
+		where = append(where, `(created_at < ? OR (created_at = ? AND id < ?))`)
+		args = append(args, at, at, after.ID)
+	}
+	query := `SELECT ` + readerCols + ` FROM readers`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	args = append(args, limit)
+	out, err := queryAll(ctx, db.read, scanReader, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list subscribers: %w", err)
+	}
+	return out, nil
+}
+
+// subscriberWhere is the condition on readers of a subscriber filter.
+func subscriberWhere(f newsletter.SubscriberFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
@@ -37,22 +58,7 @@ func (db *DB) ListSubscribers(ctx context.Context, f newsletter.SubscriberFilter
 		}
 		where = append(where, sub+`)`)
 	}
-	if !after.IsZero() {
-		at := after.PublishedAt.UnixMicro()
-		where = append(where, `(created_at < ? OR (created_at = ? AND id < ?))`)
-		args = append(args, at, at, after.ID)
-	}
-	query := `SELECT ` + readerCols + ` FROM readers`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY created_at DESC, id DESC LIMIT ?`
-	args = append(args, limit)
-	out, err := queryAll(ctx, db.read, scanReader, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list subscribers: %w", err)
-	}
-	return out, nil
+	return where, args
 }
 
 // SubscriptionsOf returns the subscriptions of several readers, by reader,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/campaign"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/media"
@@ -60,9 +61,31 @@ type Options struct {
 	// the newsletter pages are not there. Store must then also be a
 	// SubscriberStore.
 	Newsletters *newsletter.Service
+	// Campaigns sends issues to newsletters; without it the send pages
+	// are not there. It needs Newsletters, and Store must then also be a
+	// CampaignStore.
+	Campaigns *campaign.Service
+	// CampaignEvents counts what came back from a sent campaign
+	// (unsubscribes, complaints, opens, clicks); when nil, Store is used
+	// if it has CampaignEventCounts, else the results leave them out.
+	CampaignEvents CampaignEvents
 	// Jobs is the background queue; without it the Background jobs page
 	// is not there.
 	Jobs Jobs
+}
+
+// CampaignStore is what the send pages read directly; *store.DB is one.
+type CampaignStore interface {
+	// CountRecipients counts a newsletter's confirmed, unsuppressed
+	// readers: who a send started now would go to.
+	CountRecipients(ctx context.Context, newsletterID int64, cutoff time.Time) (int, error)
+}
+
+// CampaignEvents counts, per kind ("bounce", "complaint", "unsubscribe",
+// "open", "click"), the readers who did it after a campaign's email;
+// store.(*DB).CampaignEventCounts (the feedback work) is one.
+type CampaignEvents interface {
+	CampaignEventCounts(ctx context.Context, campaignID int64) (map[string]int, error)
 }
 
 // SubscriberStore is what the subscriber pages read directly; the
@@ -95,6 +118,9 @@ type Admin struct {
 	newsletters *newsletter.Service // nil: no newsletter pages
 	jobs        Jobs                // nil: no background jobs page
 	subscribers SubscriberStore
+	campaigns   *campaign.Service // nil: no send pages
+	campaignDB  CampaignStore
+	events      CampaignEvents // nil: results without unsubscribes, complaints, opens and clicks
 
 	pages     map[string]*pageTemplate // parsed once in New
 	assets    assets
@@ -126,6 +152,19 @@ func New(opts Options) (*Admin, error) {
 			return nil, errors.New("admin: the store cannot list subscribers")
 		}
 		a.newsletters, a.subscribers = opts.Newsletters, subs
+	}
+	if opts.Campaigns != nil {
+		cs, ok := opts.Store.(CampaignStore)
+		switch {
+		case a.newsletters == nil:
+			return nil, errors.New("admin: campaigns without newsletters")
+		case !ok:
+			return nil, errors.New("admin: the store cannot count a campaign's recipients")
+		}
+		a.campaigns, a.campaignDB, a.events = opts.Campaigns, cs, opts.CampaignEvents
+		if a.events == nil {
+			a.events, _ = opts.Store.(CampaignEvents)
+		}
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

@@ -9,38 +9,54 @@ import (
 	"strconv"
 )
 
-//go:embed static/admin.css
+//go:embed static/admin.css static/admin.js
 var staticFS embed.FS
 
-// assets is the admin stylesheet, served under a name that carries a hash of
-// its content, so browsers may keep it for a year and still see a new one
-// the moment it changes.
+// assets are the admin stylesheet and its one small script, each served
+// under a name that carries a hash of its content, so browsers may keep
+// them for a year and still see a new one the moment it changes.
 type assets struct {
-	css     []byte
-	cssName string // admin.<hash>.css
-	cssURL  string
+	files         map[string]asset // by served name
+	cssURL, jsURL string
+}
+
+type asset struct {
+	body        []byte
+	contentType string
 }
 
 func loadAssets() (assets, error) {
-	css, err := staticFS.ReadFile("static/admin.css")
-	if err != nil {
-		return assets{}, fmt.Errorf("admin: stylesheet: %w", err)
+	as := assets{files: map[string]asset{}}
+	for _, f := range []struct {
+		name, ext, contentType string
+		url                    *string
+	}{
+		{"static/admin.css", "css", "text/css; charset=utf-8", &as.cssURL},
+		{"static/admin.js", "js", "text/javascript; charset=utf-8", &as.jsURL},
+	} {
+		body, err := staticFS.ReadFile(f.name)
+		if err != nil {
+			return assets{}, fmt.Errorf("admin: asset: %w", err)
+		}
+		sum := sha256.Sum256(body)
+		name := "admin." + hex.EncodeToString(sum[:6]) + "." + f.ext
+		as.files[name] = asset{body: body, contentType: f.contentType}
+		*f.url = "/admin/assets/" + name
 	}
-	sum := sha256.Sum256(css)
-	name := "admin." + hex.EncodeToString(sum[:6]) + ".css"
-	return assets{css: css, cssName: name, cssURL: "/admin/assets/" + name}, nil
+	return as, nil
 }
 
 // serveAsset answers GET /admin/assets/{name}; an outdated hash is a 404, so
-// a stale page never gets a stylesheet it was not written for cached forever.
+// a stale page never gets an asset it was not written for cached forever.
 func (a *Admin) serveAsset(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("name") != a.assets.cssName {
+	f, ok := a.assets.files[r.PathValue("name")]
+	if !ok {
 		http.NotFound(w, r)
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "text/css; charset=utf-8")
+	h.Set("Content-Type", f.contentType)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("Content-Length", strconv.Itoa(len(a.assets.css)))
-	w.Write(a.assets.css)
+	h.Set("Content-Length", strconv.Itoa(len(f.body)))
+	w.Write(f.body)
 }

@@ -14,7 +14,9 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/issuemail"
 	"masthead/internal/mail"
 	"masthead/internal/mail/mailtest"
 	"masthead/internal/media"
@@ -86,6 +88,8 @@ type app struct {
 	auth     *auth.Service
 	content  *content.Service
 	nl       *newsletter.Service
+	camp     *campaign.Service // sends through a real SMTP server, sink
+	sink     *smtpSink
 	mail     *mailtest.Recorder
 	outbox   *gatedSender // what auth sends through: a.mail, unless a test closes the gate
 	queue    *queue.Queue
@@ -128,8 +132,20 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	}
 	a.nl = newsletter.NewService(newsletter.Options{Store: db, Mail: a.outbox, Logger: logger, Now: clk.Now})
 	a.nl.UseQueue(a.queue)
+	a.sink = startSink(t)
+	relay, err := mail.NewSMTP("smtp://"+a.sink.addr+"?pool=2", "", logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { relay.Close() })
+	a.camp = campaign.NewService(campaign.Options{Store: db, Newsletters: a.nl, Mail: relay, Logger: logger, Now: clk.Now,
+		Publication: func(context.Context) (issuemail.Publication, error) {
+			return issuemail.Publication{Name: "Test Weekly", BaseURL: base, PostalAddress: "1 High Street\nNorthbridge NB1 1AA"}, nil
+		},
+		Workers: 2, BatchSize: 3})
+	a.camp.Register(a.queue)
 	opts := admin.Options{Auth: a.auth, Content: a.content, Media: media.New(a.mediaDir, db, clk.Now),
-		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Jobs: a.queue}
+		Store: db, Logger: logger, Now: clk.Now, Preview: pub, Newsletters: a.nl, Campaigns: a.camp, Jobs: a.queue}
 	if change != nil {
 		change(&opts)
 	}

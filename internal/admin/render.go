@@ -68,8 +68,16 @@ type page struct {
 	CSS      string
 	SiteName string
 	Loc      *time.Location
-	// Newsletters is whether the newsletter pages are there.
+	// Newsletters is whether the newsletter pages are there; Campaigns
+	// whether the send pages are.
 	Newsletters bool
+	Campaigns   bool
+	// Script loads the admin script (the live progress of a send).
+	Script bool
+	JS     string
+	// Refresh, when set, reloads the page after that many seconds in a
+	// browser without JavaScript (a send in progress).
+	Refresh int
 	// Jobs is whether the background jobs page is there.
 	Jobs bool
 
@@ -151,7 +159,8 @@ func (p *page) ErrorList() []fieldMessage {
 var fieldOrder = []string{"headline", "standfirst", "body", "action", "schedule_at", "section", "series", "topics", "slug",
 	"authors", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "current_password", "name", "email", "password",
 	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "postal_address", "privacy_notice",
-	"cadence", "sender_name", "sender_email", "reply_to", "list_id", "position", "reason"}
+	"cadence", "sender_name", "sender_email", "reply_to", "list_id", "position", "reason",
+	"newsletter", "articles", "subject", "preheader", "intro", "addresses", "scheduled_at"}
 
 func fieldRank(f string) int {
 	for i, x := range fieldOrder {
@@ -293,6 +302,10 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 	p.CSS = a.assets.cssURL
 	p.Newsletters = a.newsletters != nil
+	p.Campaigns = a.campaigns != nil
+	if p.Script {
+		p.JS = a.assets.jsURL
+	}
 	p.Jobs = a.jobs != nil
 	p.SiteName = "Masthead"
 	if st, err := a.store.GetSettings(r.Context()); err == nil {

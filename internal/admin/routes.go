@@ -119,6 +119,28 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /admin/consent-wording/{version}", a.staff(admin, a.consentWording))
 	}
 
+	// Editors and admins: sending issues to newsletters (counts, never
+	// subscribers' addresses).
+	if a.campaigns != nil {
+		mux.Handle("GET /admin/campaigns", a.staff(editor, a.campaignList))
+		mux.Handle("GET /admin/campaigns/new", a.staff(editor, a.newCampaign))
+		mux.Handle("POST /admin/campaigns/new", a.staffForm(editor, formLimit, a.composeCampaign))
+		mux.Handle("GET /admin/campaigns/{id}", a.staff(editor, a.campaignPage))
+		mux.Handle("GET /admin/campaigns/{id}/edit", a.staff(editor, a.editCampaign))
+		mux.Handle("POST /admin/campaigns/{id}/edit", a.staffForm(editor, formLimit, a.composeCampaign))
+		mux.Handle("GET /admin/campaigns/{id}/preview", a.staff(editor, a.previewHTML))
+		mux.Handle("GET /admin/campaigns/{id}/progress", a.staff(editor, a.campaignProgress))
+		mux.Handle("POST /admin/campaigns/{id}/test", a.staffForm(editor, formLimit, a.sendTest))
+		mux.Handle("GET /admin/campaigns/{id}/send", a.staff(editor, a.confirmSend))
+		mux.Handle("POST /admin/campaigns/{id}/send", a.staffForm(editor, formLimit, a.campaignAction(a.campaigns.SendNow, "sending")))
+		mux.Handle("POST /admin/campaigns/{id}/schedule", a.staffForm(editor, formLimit, a.scheduleCampaign))
+		mux.Handle("POST /admin/campaigns/{id}/unschedule", a.staffForm(editor, formLimit, a.campaignAction(a.campaigns.Unschedule, "unscheduled")))
+		mux.Handle("POST /admin/campaigns/{id}/pause", a.staffForm(editor, formLimit, a.campaignAction(a.campaigns.Pause, "paused")))
+		mux.Handle("POST /admin/campaigns/{id}/resume", a.staffForm(editor, formLimit, a.campaignAction(a.campaigns.Resume, "resumed")))
+		mux.Handle("GET /admin/campaigns/{id}/cancel", a.staff(editor, a.confirmCancel))
+		mux.Handle("POST /admin/campaigns/{id}/cancel", a.staffForm(editor, formLimit, a.campaignAction(a.campaigns.Cancel, "cancelled")))
+	}
+
 	// Anything else under /admin. Per method, so that these never clash
 	// with another surface's "GET /" catch-all.
 	mux.Handle("GET /admin/", a.staff(contributor, a.notFound))

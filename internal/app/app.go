@@ -12,8 +12,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"masthead/internal/campaign"
 	"masthead/internal/config"
 	"masthead/internal/mail"
+	"masthead/internal/newsletter"
+	"masthead/internal/queue"
 	"masthead/internal/store"
 )
 
@@ -194,6 +197,14 @@ func demoCommand(ctx context.Context, args, env []string, stdio IO) error {
 	start := time.Now()
 	n, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now)
 	if err != nil {
+		return err
+	}
+	// The demo's issue waits in the queue for the first serve to send it;
+	// queueing needs no mail sender, sending does.
+	news := newsletter.NewService(newsletter.Options{Store: db, Logger: logger})
+	camps := campaign.NewService(campaign.Options{Store: db, Newsletters: news, Logger: logger})
+	camps.Register(queue.New(db, logger, queue.Options{}))
+	if err := queueDemoIssue(ctx, camps, news, db); err != nil {
 		return err
 	}
 	if extra > 0 {

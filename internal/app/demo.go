@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/campaign"
 	"masthead/internal/content"
 	"masthead/internal/demo"
 	"masthead/internal/media"
@@ -205,4 +206,34 @@ func loadDemoNewsletters(ctx context.Context, db *store.DB, now func() time.Time
 		}
 	}
 	return nil
+}
+
+// queueDemoIssue saves the demo's issue as a campaign to its newsletter
+// and queues its send, which the workers carry out like any other: a
+// newcomer running serve --demo finds it sent, with its counts (through
+// the development sender, the copies are in data/mail).
+func queueDemoIssue(ctx context.Context, camps *campaign.Service, news *newsletter.Service, db *store.DB) error {
+	is := demo.SentIssue()
+	nls, err := news.Newsletters(ctx)
+	if err != nil {
+		return err
+	}
+	d := campaign.Draft{Subject: is.Subject, Preheader: is.Preheader, Intro: is.Intro}
+	for _, n := range nls {
+		if n.Slug == is.Newsletter {
+			d.NewsletterID = n.ID
+		}
+	}
+	for _, slug := range is.Articles {
+		ref, err := db.ArticleRefBySlug(ctx, slug)
+		if err != nil {
+			return fmt.Errorf("demo issue: article %s: %w", slug, err)
+		}
+		d.ArticleIDs = append(d.ArticleIDs, ref.ID)
+	}
+	id, err := camps.Save(ctx, d)
+	if err != nil {
+		return fmt.Errorf("demo issue: %w", err)
+	}
+	return camps.SendNow(ctx, id)
 }

@@ -82,6 +82,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	if err != nil {
 		return nil, err
 	}
+	loadedDemo := false
 	if demo {
 		n, err := db.CountArticles(ctx)
 		if err != nil {
@@ -94,6 +95,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 				db.Close()
 				return nil, fmt.Errorf("load demo: %w", err)
 			}
+			loadedDemo = true
 		}
 	}
 	sender, err := newMailer(cfg, logger)
@@ -122,6 +124,12 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		return nil, err
 	}
 	s.Campaigns.Register(s.Queue)
+	if loadedDemo {
+		if err := queueDemoIssue(ctx, s.Campaigns, s.Newsletters, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("load demo: %w", err)
+		}
+	}
 	s.Feedback = feedback.New(feedback.Options{Readers: s.Newsletters, Store: db, Logger: logger, Now: time.Now,
 		BounceAddress: cfg.BounceAddress, MailgunKey: cfg.MailgunWebhookKey})
 	if cfg.InboundSMTPAddr != "" {
@@ -145,7 +153,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Auth.UseQueue(s.Queue)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
-		Proxies: proxies, Newsletters: s.Newsletters, Jobs: s.Queue})
+		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns, Jobs: s.Queue})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -61,3 +61,25 @@ func Subscribers() []Subscriber {
 		{"omar.haddad@example.com", "Public Relations and Media", []string{"saturday-guide"}, 2},
 	}
 }
+
+// Issue is the demo's sent issue: a campaign to one newsletter that the
+// send job delivers when the demo is served, so a newcomer finds a sent
+// campaign with its counts on the newsroom's send pages.
+type Issue struct {
+	Newsletter string // slug
+	Subject    string
+	Preheader  string
+	Intro      string
+	Articles   []string // slugs, in the order the email shows them
+}
+
+// SentIssue is the Saturday Guide's issue of the week the demo shows.
+func SentIssue() Issue {
+	return Issue{Newsletter: "saturday-guide",
+		Subject:   "The week in Northbridge: Eastgate homes, the Corn Exchange and the river",
+		Preheader: "What the council decided, the grand room reopened, and when not to swim.",
+		Intro: "Good morning. The council sat past midnight to back the Eastgate housing plan; here is what it means for the people who live there.\n\n" +
+			"Then something lighter: the Corn Exchange is open again, and the river is cleaner than it has been in decades. Enjoy the weekend.",
+		Articles: []string{"council-backs-eastgate-housing-plan-after-late-night-vote", "corn-exchange-reopens-after-restoration",
+			"wattle-river-cleaner-than-in-decades-but-not-after-rain", "what-the-audit-committee-saw"}}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,50 @@ func TestPendingImportIsTheUploadersForAnHour(t *testing.T) {
 		}
 		if n := readerCount(t, db); n != 0 {
 			t.Errorf("%d readers", n)
+		}
+	})
+}
+
+// allocated is how many bytes fn allocates.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A line of 10 MB of separators is refused before encoding/csv holds its
+// millions of cells at once (some 40 bytes each: more than a gigabyte
+// for one upload), and so is a record made wide across quoted line
+// breaks; quoted separators are not cells.
+func TestImportCSVRefusesWideLinesCheaply(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		opts := newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true}
+		wide := strings.Repeat(",", newsletter.MaxImportColumns)
+		for _, c := range []struct {
+			name, file, says string
+		}{
+			{"10 MB of commas", "ann@example.org" + strings.Repeat(",", newsletter.MaxImportBytes-20), "Line 1 has more than 1000 cells"},
+			{"wide second line", "email\nann@example.org\n" + strings.Repeat(",", newsletter.MaxImportBytes/2), "Line 3 has more than 1000 cells"},
+			{"wide across quoted breaks", "email,note\nann@example.org,\"a\nb\"" + wide + "\n", "Line 2 has more than 1000 cells"},
+		} {
+			var err error
+			n := allocated(func() { _, err = f.svc.ImportCSV(ctx, []byte(c.file), opts) })
+			wantField(t, err, "file", c.says)
+			if n > 64<<20 {
+				t.Errorf("%s: refusing it allocated %d MB", c.name, n>>20)
+			}
+		}
+		// Separators in quotes are no cells.
+		rep, err := f.svc.ImportCSV(ctx, []byte("email,note\nann@example.org,\""+wide+"\"\n"), opts)
+		if err != nil || rep.Add != 1 {
+			t.Errorf("quoted commas: %+v %v", rep, err)
+		}
+		if n := readerCount(t, db); n != 0 {
+			t.Errorf("refused imports made %d readers", n)
 		}
 	})
 }

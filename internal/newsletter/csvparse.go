@@ -17,6 +17,12 @@ import (
 // 200,000 lines of address and sector.
 const MaxImportBytes = 10 << 20
 
+// MaxImportColumns bounds the cells of one line. encoding/csv holds every
+// cell of a record at once, some 40 bytes each, so a file of 10 MB of
+// commas would take more than a gigabyte; an export has 3 columns and 2
+// per newsletter.
+const MaxImportColumns = 1000
+
 // csvRow is one data line of an import file, as given.
 type csvRow struct {
 	Line   int // where the record starts in the file, from 1
@@ -75,8 +81,12 @@ func parseCSV(data []byte) (parsedCSV, error) {
 	if i := bytes.IndexFunc(data, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }); i >= 0 {
 		return parsedCSV{}, fileError("Line %d holds a control character: this is not a CSV text file.", lineAt(data, i))
 	}
+	sep := separator(data)
+	if line := wideLine(data, byte(sep)); line > 0 {
+		return parsedCSV{}, fileError("Line %d has more than %d cells: this is not a list of addresses.", line, MaxImportColumns)
+	}
 	rd := csv.NewReader(bytes.NewReader(data))
-	rd.Comma = separator(data)
+	rd.Comma = sep
 	rd.FieldsPerRecord = 0 // every record as long as the first
 	rd.ReuseRecord = false
 	var out parsedCSV
@@ -139,6 +149,30 @@ func separator(data []byte) rune {
 		return ';'
 	}
 	return ','
+}
+
+// wideLine returns the line where the first record of more than
+// MaxImportColumns cells starts, or 0, without making the cells. Every
+// quote toggles being in quotes: exact for each file encoding/csv accepts
+// (quotes only around cells, doubled inside), and it refuses the others.
+func wideLine(data []byte, sep byte) int {
+	cells, quoted, line, start := 1, false, 1, 1
+	for _, b := range data {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case b == '\n':
+			line++
+			if !quoted {
+				cells, start = 1, line
+			}
+		case b == sep && !quoted:
+			if cells++; cells > MaxImportColumns {
+				return start
+			}
+		}
+	}
+	return 0
 }
 
 // headerColumns finds the email and sector columns of a header line; -1

@@ -358,3 +358,28 @@ func TestImportCSVRefusesWideLinesCheaply(t *testing.T) {
 		}
 	})
 }
+
+// A file of millions of tiny lines is refused past MaxImportLines, before
+// each line's plan (a few hundred bytes) adds up to gigabytes; a file of
+// exactly that many lines is read.
+func TestImportCSVRefusesTooManyLines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		opts := newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true}
+		var err error
+		n := allocated(func() {
+			_, err = f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", (newsletter.MaxImportBytes-6)/2)), opts)
+		})
+		wantField(t, err, "file", "more than 200,000 lines")
+		if n > 256<<20 {
+			t.Errorf("refusing 5 million lines allocated %d MB", n>>20)
+		}
+		rep, err := f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", newsletter.MaxImportLines)), opts)
+		if err != nil || rep.Lines != newsletter.MaxImportLines || rep.Invalid != newsletter.MaxImportLines {
+			t.Errorf("%d lines: %d read, %d invalid, %v", newsletter.MaxImportLines, rep.Lines, rep.Invalid, err)
+		}
+		_, err = f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", newsletter.MaxImportLines+1)), opts)
+		wantField(t, err, "file", "line 200,002 ")
+	})
+}

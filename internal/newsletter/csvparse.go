@@ -23,6 +23,11 @@ const MaxImportBytes = 10 << 20
 // per newsletter.
 const MaxImportColumns = 1000
 
+// MaxImportLines bounds the data lines of a file: every line is planned
+// in memory (a few hundred bytes each) before anything is written, and 10
+// MB of two-byte lines would be 5 million of them.
+const MaxImportLines = 200_000
+
 // csvRow is one data line of an import file, as given.
 type csvRow struct {
 	Line   int // where the record starts in the file, from 1
@@ -125,6 +130,10 @@ func parseCSV(data []byte) (parsedCSV, error) {
 			if email < 0 {
 				return parsedCSV{}, fileError("The first line names no email column and holds no address. Start the file with a header line such as “email,sector”.")
 			}
+		}
+		if len(out.Rows) == MaxImportLines {
+			return parsedCSV{}, fileError("The file has more than %s lines (line %s is one past them). Split it into smaller files and import each.",
+				apperr.Thousands(MaxImportLines), apperr.Thousands(line))
 		}
 		row := csvRow{Line: line, Email: unneutralise(rec[email])}
 		if sector >= 0 {

@@ -383,3 +383,33 @@ func TestImportCSVRefusesTooManyLines(t *testing.T) {
 		wantField(t, err, "file", "line 200,002 ")
 	})
 }
+
+// Addresses may start with apostrophes (o'brien's cousin 'x@…): an export
+// must not write one so that the import takes the apostrophe for the
+// export's own formula guard and subscribes another address.
+func TestExportCSVKeepsLeadingApostrophes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		addrs := []string{"'-x@example.org", "''=y@example.org", "'z@example.org"}
+		for _, e := range addrs {
+			if ok, err := f.svc.Import(ctx, e, []int64{f.weekly}, 0, importMeta()); err != nil || !ok {
+				t.Fatalf("%s: %v %v", e, ok, err)
+			}
+		}
+		var buf bytes.Buffer
+		if _, err := f.svc.ExportCSV(ctx, &buf, newsletter.SubscriberFilter{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"\r\n''-x@example.org,", "\r\n'''=y@example.org,", "\r\n'z@example.org,"} {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("export lacks %q:\n%s", w, buf.String())
+			}
+		}
+		before := readerCount(t, db)
+		rep, err := f.svc.ImportCSV(ctx, buf.Bytes(), newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "round trip"})
+		if err != nil || rep.Already != len(addrs) || rep.Add != 0 || readerCount(t, db) != before {
+			t.Errorf("re-import of the export: %+v %v, %d new readers", rep, err, readerCount(t, db)-before)
+		}
+	})
+}

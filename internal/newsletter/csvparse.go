@@ -228,9 +228,11 @@ func lineAt(data []byte, i int) int { return bytes.Count(data[:i], []byte("\n"))
 const formulaStarts = "=+-@\t\r"
 
 // neutralise prefixes a cell a spreadsheet would run as a formula with an
-// apostrophe, which spreadsheets show as text and do not display.
+// apostrophe, which spreadsheets show as text and do not display. A cell
+// that already looks guarded (apostrophes, then a formula start: addresses
+// may start so) gets one more, so that unneutralise gives it back whole.
 func neutralise(s string) string {
-	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
+	if s != "" && (strings.IndexByte(formulaStarts, s[0]) >= 0 || guarded(s)) {
 		return "'" + s
 	}
 	return s
@@ -238,8 +240,15 @@ func neutralise(s string) string {
 
 // unneutralise undoes neutralise, so an exported file imports again.
 func unneutralise(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(formulaStarts, s[1]) >= 0 {
+	if guarded(s) {
 		return s[1:]
 	}
 	return s
+}
+
+// guarded reports whether s is one or more apostrophes, then a formula
+// start.
+func guarded(s string) bool {
+	t := strings.TrimLeft(s, "'")
+	return len(t) < len(s) && t != "" && strings.IndexByte(formulaStarts, t[0]) >= 0
 }

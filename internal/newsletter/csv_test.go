@@ -413,3 +413,23 @@ func TestExportCSVKeepsLeadingApostrophes(t *testing.T) {
 		}
 	})
 }
+
+// A duplicate of a line refused for its sector is not said to be kept:
+// neither line is imported, and the report says so.
+func TestImportCSVDuplicateOfRefusedLine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		file := "email,sector\nann@example.org,Astronaut\nANN@example.org,\nbob@example.org,\nbob@example.org,\n"
+		rep, err := f.svc.ImportCSV(ctx, []byte(file), newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true})
+		if err != nil || len(rep.Problems) != 3 {
+			t.Fatalf("%+v %v", rep, err)
+		}
+		if p := rep.Problems[1]; p.Line != 3 || p.Outcome != newsletter.OutcomeDuplicate || strings.Contains(p.Detail, "kept") || !strings.Contains(p.Detail, "line 2, which is not imported either") {
+			t.Errorf("duplicate of a refused line: %+v", p)
+		}
+		if p := rep.Problems[2]; p.Line != 5 || !strings.Contains(p.Detail, "line 4, which is kept") {
+			t.Errorf("duplicate of a kept line: %+v", p)
+		}
+	})
+}

@@ -29,7 +29,8 @@ const newsletterCSVUsage = `export  write the subscribers as CSV (UTF-8, formula
         output; --newsletter SLUG and --status confirmed|pending|unsubscribed
         choose whom. Every export is logged.
 import  subscribe the addresses of a CSV file (header line with an email
-        column, optionally a sector column by name; at most 10 MB):
+        column, optionally a sector column by name; at most 10 MB and
+        200,000 lines):
         --file F --newsletter SLUG[,SLUG...] --source "where they gave
         consent" [--dry-run]. Lines are reported one by one; addresses that
         unsubscribed before or are suppressed are never subscribed, and a

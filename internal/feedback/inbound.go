@@ -290,7 +290,7 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		host, _, _ := net.SplitHostPort(c.RemoteAddr().String())
+		host := clientKey(c.RemoteAddr())
 		if !l.in.take(host) {
 			_ = c.SetWriteDeadline(time.Now().Add(5 * time.Second))
 			_, _ = io.WriteString(c, "421 4.7.0 Too many connections, try again later\r\n")
@@ -305,6 +305,18 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		lc.timer = time.AfterFunc(ConnectionTime, func() { _ = lc.Close() })
 		return lc, nil
 	}
+}
+
+// clientKey is what the per-client limit counts by: the IPv4 address, or
+// the /64 of an IPv6 one, since one IPv6 host usually holds a whole /64
+// and could otherwise take every slot.
+func clientKey(a net.Addr) string {
+	host, _, _ := net.SplitHostPort(a.String())
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
+		return host
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 func (in *Inbound) take(host string) bool {

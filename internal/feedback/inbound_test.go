@@ -11,6 +11,7 @@ import (
 	"net/textproto"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -497,5 +498,67 @@ func TestInboundShutdownClosesIdleConversations(t *testing.T) {
 	if c, err := net.Dial("tcp", ln.Addr().String()); err == nil {
 		c.Close()
 		t.Error("the listener still accepts connections")
+	}
+}
+
+// chanListener hands the listener connections made in the test, from
+// whatever address the test says they come from.
+type chanListener struct {
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
+}
+
+func (l *chanListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+func (l *chanListener) Close() error   { l.once.Do(func() { close(l.done) }); return nil }
+func (l *chanListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 25} }
+
+type fromConn struct {
+	net.Conn
+	from net.Addr
+}
+
+func (c fromConn) RemoteAddr() net.Addr { return c.from }
+
+// One IPv6 client holds a whole /64, so the per-client limit counts a /64
+// as one client: otherwise one host could take every slot, shutting out
+// the bounces of everyone else.
+func TestInboundLimitsIPv6ClientsByPrefix(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, storetest.SQLite), "")
+	in, err := feedback.NewInbound(f.fb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := &chanListener{conns: make(chan net.Conn), done: make(chan struct{})}
+	go func() { _ = in.Serve(ln) }()
+	t.Cleanup(func() { _ = in.Close() })
+	greet := func(ip string) string {
+		server, client := net.Pipe()
+		t.Cleanup(func() { client.Close() })
+		_ = client.SetDeadline(time.Now().Add(10 * time.Second))
+		ln.conns <- fromConn{Conn: server, from: &net.TCPAddr{IP: net.ParseIP(ip), Port: 40000}}
+		line, err := bufio.NewReader(client).ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		return line
+	}
+	for i := range feedback.MaxConnsPerClient {
+		if line := greet(fmt.Sprintf("2001:db8:1:2::%x", i+1)); !strings.HasPrefix(line, "220 ") {
+			t.Fatalf("connection %d: %q", i+1, line)
+		}
+	}
+	if line := greet("2001:db8:1:2:ffff::9"); !strings.HasPrefix(line, "421 ") {
+		t.Errorf("another address of the same /64: %q, want 421", line)
+	}
+	if line := greet("2001:db8:1:3::1"); !strings.HasPrefix(line, "220 ") {
+		t.Errorf("another /64: %q, want 220", line)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,125 @@ func TestPendingImportIsTheUploadersForAnHour(t *testing.T) {
 		}
 		if n := readerCount(t, db); n != 0 {
 			t.Errorf("%d readers", n)
+		}
+	})
+}
+
+// allocated is how many bytes fn allocates.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A line of 10 MB of separators is refused before encoding/csv holds its
+// millions of cells at once (some 40 bytes each: more than a gigabyte
+// for one upload), and so is a record made wide across quoted line
+// breaks; quoted separators are not cells.
+func TestImportCSVRefusesWideLinesCheaply(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		opts := newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true}
+		wide := strings.Repeat(",", newsletter.MaxImportColumns)
+		for _, c := range []struct {
+			name, file, says string
+		}{
+			{"10 MB of commas", "ann@example.org" + strings.Repeat(",", newsletter.MaxImportBytes-20), "Line 1 has more than 1000 cells"},
+			{"wide second line", "email\nann@example.org\n" + strings.Repeat(",", newsletter.MaxImportBytes/2), "Line 3 has more than 1000 cells"},
+			{"wide across quoted breaks", "email,note\nann@example.org,\"a\nb\"" + wide + "\n", "Line 2 has more than 1000 cells"},
+		} {
+			var err error
+			n := allocated(func() { _, err = f.svc.ImportCSV(ctx, []byte(c.file), opts) })
+			wantField(t, err, "file", c.says)
+			if n > 64<<20 {
+				t.Errorf("%s: refusing it allocated %d MB", c.name, n>>20)
+			}
+		}
+		// Separators in quotes are no cells.
+		rep, err := f.svc.ImportCSV(ctx, []byte("email,note\nann@example.org,\""+wide+"\"\n"), opts)
+		if err != nil || rep.Add != 1 {
+			t.Errorf("quoted commas: %+v %v", rep, err)
+		}
+		if n := readerCount(t, db); n != 0 {
+			t.Errorf("refused imports made %d readers", n)
+		}
+	})
+}
+
+// A file of millions of tiny lines is refused past MaxImportLines, before
+// each line's plan (a few hundred bytes) adds up to gigabytes; a file of
+// exactly that many lines is read.
+func TestImportCSVRefusesTooManyLines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		opts := newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true}
+		var err error
+		n := allocated(func() {
+			_, err = f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", (newsletter.MaxImportBytes-6)/2)), opts)
+		})
+		wantField(t, err, "file", "more than 200,000 lines")
+		if n > 256<<20 {
+			t.Errorf("refusing 5 million lines allocated %d MB", n>>20)
+		}
+		rep, err := f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", newsletter.MaxImportLines)), opts)
+		if err != nil || rep.Lines != newsletter.MaxImportLines || rep.Invalid != newsletter.MaxImportLines {
+			t.Errorf("%d lines: %d read, %d invalid, %v", newsletter.MaxImportLines, rep.Lines, rep.Invalid, err)
+		}
+		_, err = f.svc.ImportCSV(ctx, []byte("email\n"+strings.Repeat("x\n", newsletter.MaxImportLines+1)), opts)
+		wantField(t, err, "file", "line 200,002 ")
+	})
+}
+
+// Addresses may start with apostrophes (o'brien's cousin 'x@…): an export
+// must not write one so that the import takes the apostrophe for the
+// export's own formula guard and subscribes another address.
+func TestExportCSVKeepsLeadingApostrophes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		addrs := []string{"'-x@example.org", "''=y@example.org", "'z@example.org"}
+		for _, e := range addrs {
+			if ok, err := f.svc.Import(ctx, e, []int64{f.weekly}, 0, importMeta()); err != nil || !ok {
+				t.Fatalf("%s: %v %v", e, ok, err)
+			}
+		}
+		var buf bytes.Buffer
+		if _, err := f.svc.ExportCSV(ctx, &buf, newsletter.SubscriberFilter{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"\r\n''-x@example.org,", "\r\n'''=y@example.org,", "\r\n'z@example.org,"} {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("export lacks %q:\n%s", w, buf.String())
+			}
+		}
+		before := readerCount(t, db)
+		rep, err := f.svc.ImportCSV(ctx, buf.Bytes(), newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "round trip"})
+		if err != nil || rep.Already != len(addrs) || rep.Add != 0 || readerCount(t, db) != before {
+			t.Errorf("re-import of the export: %+v %v, %d new readers", rep, err, readerCount(t, db)-before)
+		}
+	})
+}
+
+// A duplicate of a line refused for its sector is not said to be kept:
+// neither line is imported, and the report says so.
+func TestImportCSVDuplicateOfRefusedLine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		file := "email,sector\nann@example.org,Astronaut\nANN@example.org,\nbob@example.org,\nbob@example.org,\n"
+		rep, err := f.svc.ImportCSV(ctx, []byte(file), newsletter.ImportOptions{NewsletterIDs: []int64{f.weekly}, Source: "fair", DryRun: true})
+		if err != nil || len(rep.Problems) != 3 {
+			t.Fatalf("%+v %v", rep, err)
+		}
+		if p := rep.Problems[1]; p.Line != 3 || p.Outcome != newsletter.OutcomeDuplicate || strings.Contains(p.Detail, "kept") || !strings.Contains(p.Detail, "line 2, which is not imported either") {
+			t.Errorf("duplicate of a refused line: %+v", p)
+		}
+		if p := rep.Problems[2]; p.Line != 5 || !strings.Contains(p.Detail, "line 4, which is kept") {
+			t.Errorf("duplicate of a kept line: %+v", p)
 		}
 	})
 }

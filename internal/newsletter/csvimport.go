@@ -100,6 +100,8 @@ type plannedLine struct {
 	adds  []int64
 	left  []int64
 	isNew bool
+	// dupOf is the index of the line a duplicate repeats.
+	dupOf int
 }
 
 // ImportCSV checks a subscriber file and, unless o.DryRun, imports it into
@@ -204,10 +206,11 @@ func (s *Service) planImport(ctx context.Context, cs CSVStore, data []byte, o *I
 		}
 		if first, ok := seen[addr.Key]; ok {
 			l.out = OutcomeDuplicate
-			l.left = []int64{int64(first)} // the line kept, for the report
+			l.left = []int64{int64(lines[first].row.Line)} // the line kept, for the report
+			l.dupOf = first
 			continue
 		}
-		seen[addr.Key] = row.Line
+		seen[addr.Key] = i
 		if name := strings.ToLower(strings.Join(strings.Fields(row.Sector), " ")); name != "" {
 			sec, ok := sectors[name]
 			if !ok || !sec.Active {
@@ -250,7 +253,7 @@ func (s *Service) planImport(ctx context.Context, cs CSVStore, data []byte, o *I
 	fmt.Fprintf(h, "%v\x00%s\n", ids, o.Source)
 	for _, l := range lines {
 		fmt.Fprintf(h, "%d %s %v %v %d\n", l.row.Line, l.out, l.adds, l.left, l.sect)
-		rep.count(l, names)
+		rep.count(l, lines, names)
 	}
 	rep.Digest = hex.EncodeToString(h.Sum(nil))
 	return lines, rep, nil
@@ -288,7 +291,7 @@ func decide(l *plannedLine, st ImportState, ids []int64) {
 
 // count adds a line to the totals and, unless it is a plain addition, to
 // the lines listed.
-func (r *ImportReport) count(l plannedLine, names map[int64]string) {
+func (r *ImportReport) count(l plannedLine, lines []plannedLine, names map[int64]string) {
 	item := ImportLine{Line: l.row.Line, Email: shorten(strings.TrimSpace(l.row.Email), 80), Outcome: l.out}
 	nameList := func(ids []int64) string {
 		var out []string
@@ -325,6 +328,9 @@ func (r *ImportReport) count(l plannedLine, names map[int64]string) {
 	case OutcomeDuplicate:
 		r.Duplicate++
 		item.Detail = fmt.Sprintf("The same address as line %d, which is kept.", l.left[0])
+		if lines[l.dupOf].out == OutcomeSector {
+			item.Detail = fmt.Sprintf("The same address as line %d, which is not imported either: correct that line's sector, or leave it empty.", l.left[0])
+		}
 	case OutcomeSector:
 		r.UnknownSector++
 		item.Detail = fmt.Sprintf("No sector called “%s” is offered: not imported. Correct it, or leave the cell empty.", shorten(strings.TrimSpace(l.row.Sector), 80))

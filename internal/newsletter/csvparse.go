@@ -17,6 +17,17 @@ import (
 // 200,000 lines of address and sector.
 const MaxImportBytes = 10 << 20
 
+// MaxImportColumns bounds the cells of one line. encoding/csv holds every
+// cell of a record at once, some 40 bytes each, so a file of 10 MB of
+// commas would take more than a gigabyte; an export has 3 columns and 2
+// per newsletter.
+const MaxImportColumns = 1000
+
+// MaxImportLines bounds the data lines of a file: every line is planned
+// in memory (a few hundred bytes each) before anything is written, and 10
+// MB of two-byte lines would be 5 million of them.
+const MaxImportLines = 200_000
+
 // csvRow is one data line of an import file, as given.
 type csvRow struct {
 	Line   int // where the record starts in the file, from 1
@@ -75,8 +86,12 @@ func parseCSV(data []byte) (parsedCSV, error) {
 	if i := bytes.IndexFunc(data, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }); i >= 0 {
 		return parsedCSV{}, fileError("Line %d holds a control character: this is not a CSV text file.", lineAt(data, i))
 	}
+	sep := separator(data)
+	if line := wideLine(data, byte(sep)); line > 0 {
+		return parsedCSV{}, fileError("Line %d has more than %d cells: this is not a list of addresses.", line, MaxImportColumns)
+	}
 	rd := csv.NewReader(bytes.NewReader(data))
-	rd.Comma = separator(data)
+	rd.Comma = sep
 	rd.FieldsPerRecord = 0 // every record as long as the first
 	rd.ReuseRecord = false
 	var out parsedCSV
@@ -116,6 +131,10 @@ func parseCSV(data []byte) (parsedCSV, error) {
 				return parsedCSV{}, fileError("The first line names no email column and holds no address. Start the file with a header line such as “email,sector”.")
 			}
 		}
+		if len(out.Rows) == MaxImportLines {
+			return parsedCSV{}, fileError("The file has more than %s lines (line %s is one past them). Split it into smaller files and import each.",
+				apperr.Thousands(MaxImportLines), apperr.Thousands(line))
+		}
 		row := csvRow{Line: line, Email: unneutralise(rec[email])}
 		if sector >= 0 {
 			row.Sector = unneutralise(rec[sector])
@@ -139,6 +158,30 @@ func separator(data []byte) rune {
 		return ';'
 	}
 	return ','
+}
+
+// wideLine returns the line where the first record of more than
+// MaxImportColumns cells starts, or 0, without making the cells. Every
+// quote toggles being in quotes: exact for each file encoding/csv accepts
+// (quotes only around cells, doubled inside), and it refuses the others.
+func wideLine(data []byte, sep byte) int {
+	cells, quoted, line, start := 1, false, 1, 1
+	for _, b := range data {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case b == '\n':
+			line++
+			if !quoted {
+				cells, start = 1, line
+			}
+		case b == sep && !quoted:
+			if cells++; cells > MaxImportColumns {
+				return start
+			}
+		}
+	}
+	return 0
 }
 
 // headerColumns finds the email and sector columns of a header line; -1
@@ -185,9 +228,11 @@ func lineAt(data []byte, i int) int { return bytes.Count(data[:i], []byte("\n"))
 const formulaStarts = "=+-@\t\r"
 
 // neutralise prefixes a cell a spreadsheet would run as a formula with an
-// apostrophe, which spreadsheets show as text and do not display.
+// apostrophe, which spreadsheets show as text and do not display. A cell
+// that already looks guarded (apostrophes, then a formula start: addresses
+// may start so) gets one more, so that unneutralise gives it back whole.
 func neutralise(s string) string {
-	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
+	if s != "" && (strings.IndexByte(formulaStarts, s[0]) >= 0 || guarded(s)) {
 		return "'" + s
 	}
 	return s
@@ -195,8 +240,15 @@ func neutralise(s string) string {
 
 // unneutralise undoes neutralise, so an exported file imports again.
 func unneutralise(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(formulaStarts, s[1]) >= 0 {
+	if guarded(s) {
 		return s[1:]
 	}
 	return s
+}
+
+// guarded reports whether s is one or more apostrophes, then a formula
+// start.
+func guarded(s string) bool {
+	t := strings.TrimLeft(s, "'")
+	return len(t) < len(s) && t != "" && strings.IndexByte(formulaStarts, t[0]) >= 0
 }

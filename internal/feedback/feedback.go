@@ -42,6 +42,7 @@ type Store interface {
 	RecordMailEvent(ctx context.Context, e newsletter.MailEvent) (bool, error)
 	CampaignLink(ctx context.Context, campaignID int64, n int) (string, error)
 	TakeAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	ClearAttempts(ctx context.Context, key string) error
 }
 
 // Options build a Service.

@@ -84,14 +84,24 @@ func (s *Service) Mailgun(ctx context.Context, body []byte) error {
 	// A token seen within twice the allowed skew is a replay; older ones
 	// are stale anyway.
 	tok := sha256.Sum256([]byte(sig.Token))
-	n, err := s.store.TakeAttempt(ctx, "mailgun-token:"+hex.EncodeToString(tok[:]), now, 2*MailgunMaxSkew)
+	key := "mailgun-token:" + hex.EncodeToString(tok[:])
+	n, err := s.store.TakeAttempt(ctx, key, now, 2*MailgunMaxSkew)
 	if err != nil {
 		return err
 	}
 	if n > 1 {
 		return errMailgunReplay
 	}
-	return s.mailgunEvent(ctx, p)
+	if err := s.mailgunEvent(ctx, p); err != nil {
+		// Not acted on (the database failed): forget the token, so that
+		// Mailgun's retry of this same signed call is not refused as a
+		// replay and the bounce or complaint is not lost.
+		if cerr := s.store.ClearAttempts(context.WithoutCancel(ctx), key); cerr != nil {
+			s.log.Error("feedback: forget a mailgun token", "err", cerr)
+		}
+		return err
+	}
+	return nil
 }
 
 func (s *Service) mailgunEvent(ctx context.Context, p mailgunPayload) error {

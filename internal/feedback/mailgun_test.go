@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"masthead/internal/apperr"
+	"masthead/internal/feedback"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -152,6 +154,48 @@ func TestMailgunWebhook(t *testing.T) {
 		f.now = f.now.Add(11 * time.Minute)
 		if got := call(good); got != apperr.Forbidden {
 			t.Errorf("an old call again: %v", got)
+		}
+	})
+}
+
+// failingSuppress is the newsletter service with Suppress failing while
+// down is set, as when the database is briefly unreachable.
+type failingSuppress struct {
+	*newsletter.Service
+	down bool
+}
+
+func (f *failingSuppress) Suppress(ctx context.Context, email, reason string) error {
+	if f.down {
+		return errors.New("database unreachable")
+	}
+	return f.Service.Suppress(ctx, email, reason)
+}
+
+// A webhook call that could not be acted on answers an error, and
+// Mailgun's retry of the same signed call is acted on, not refused as a
+// replay: the bounce is not lost.
+func TestMailgunRetryAfterAFailureIsActedOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, mailgunKey)
+		readers := &failingSuppress{Service: f.nl, down: true}
+		fb := feedback.New(feedback.Options{Readers: readers, Store: db, Now: func() time.Time { return f.now }, BounceAddress: "bounce@" + bounceDomain, MailgunKey: mailgunKey})
+		ann := f.reader(t, "ann@example.com")
+		body := mailgunBody(mailgunKey, f.now.Unix()-30, "retried-token-0123456789", map[string]any{"event": "failed", "severity": "permanent",
+			"recipient": ann.Email, "delivery-status": map[string]any{"code": 550, "enhanced-code": "5.1.1", "message": "no such user"}})
+		if err := fb.Mailgun(ctx, body); err == nil || apperr.KindOf(err) == apperr.Forbidden {
+			t.Fatalf("with the database down: %v, want an internal error", err)
+		}
+		readers.down = false
+		if err := fb.Mailgun(ctx, body); err != nil {
+			t.Fatalf("Mailgun's retry of the same call: %v", err)
+		}
+		if sup, _ := f.suppressed(t, ann.Email); !sup {
+			t.Fatal("the retried bounce did not suppress the address")
+		}
+		if err := fb.Mailgun(ctx, body); apperr.KindOf(err) != apperr.Forbidden {
+			t.Fatalf("a replay after success: %v, want refused", err)
 		}
 	})
 }

@@ -79,6 +79,12 @@ func TestSubscriberExportCSV(t *testing.T) {
 		if !regexp.MustCompile(`msg="admin: subscribers exported" staff=` + itoa(boss.ID) + ` staff_email=admin@example.org filters="newsletter=` + itoa(weekly) + `&status=confirmed" rows=2 complete=true`).MatchString(logs.String()) {
 			t.Errorf("the export is not logged as it should be:\n%s", logs.String())
 		}
+		// An address search is logged as a search, without the address.
+		before := len(logs.String())
+		c.get("/admin/subscribers/export?q=minus%40example.org")
+		if got := logs.String()[before:]; !strings.Contains(got, `filters="q=%E2%80%A6"`) || strings.Contains(got, "minus") {
+			t.Errorf("the searched address reached the log:\n%s", got)
+		}
 		all := c.get("/admin/subscribers/export")
 		if n := strings.Count(all.body, "\r\n"); n != 5 {
 			t.Errorf("the unfiltered export has %d lines, want a header and 4", n)

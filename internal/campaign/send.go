@@ -380,6 +380,13 @@ func (e *engine) deliver(ctx context.Context, r Recipient, buf []byte) (Outcome,
 		return OutcomeSent, "", buf
 	case errors.Is(err, mail.ErrUnconfirmed):
 		return OutcomeUnconfirmed, "", buf
+	case errors.As(err, &de) && de.Command == "MAIL FROM":
+		// The relay refused the envelope sender, whatever the code (a
+		// 5.1.8 reads as a bad address): every copy would go the same way,
+		// so no reader is at fault. Below, it would fail or bounce and
+		// suppress the whole list.
+		e.abort(fmt.Errorf("the mail relay refused the sender, sending stopped and will be retried: %w", err))
+		return OutcomeNone, "", buf
 	case errors.As(err, &de) && de.BadRecipient():
 		return OutcomeBounced, "bounced: " + de.Error(), buf
 	case errors.As(err, &de) && de.Permanent():

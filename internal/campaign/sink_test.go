@@ -25,6 +25,8 @@ type sink struct {
 	addr string
 	// refuse, when set, answers RCPT TO (nil accepts).
 	refuse func(to string) error
+	// refuseSender, when set, answers MAIL FROM (nil accepts).
+	refuseSender func(from string) error
 	// gate, when set, is called before each message is accepted; tests
 	// block it to hold messages in flight.
 	gate func()
@@ -84,6 +86,11 @@ type sinkSession struct {
 }
 
 func (ss *sinkSession) Mail(from string, _ *smtp.MailOptions) error {
+	if ss.s.refuseSender != nil {
+		if err := ss.s.refuseSender(from); err != nil {
+			return err
+		}
+	}
 	ss.cur = sinkMail{From: from}
 	return nil
 }

@@ -68,6 +68,16 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) er
 	}
 	// Bookkeeping after ctx ended (shutdown) still has to happen.
 	bg := context.WithoutCancel(ctx)
+	// Read it again under the lease: the sender that held it until now
+	// may have moved the checkpoint, or finished, since the read above.
+	if c, err = s.o.Store.GetCampaign(ctx, id); err != nil {
+		_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
+		return fmt.Errorf("campaign %d: %w", id, err)
+	}
+	if c.Status != StatusSending && (c.Status != StatusScheduled || now.Before(c.ScheduledAt)) {
+		// Finished, paused or moved meanwhile (a rescheduled one has its job).
+		return s.o.Store.ReleaseCampaign(bg, id, owner, c.LastError)
+	}
 	if c.StartedAt.IsZero() {
 		if err := s.start(ctx, &c, owner); err != nil {
 			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())

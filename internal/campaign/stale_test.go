@@ -1,0 +1,90 @@
+package campaign_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"masthead/internal/campaign"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// acquireHook is the database with a hook that runs just before a
+// sender takes the campaign's lease.
+type acquireHook struct {
+	*store.DB
+	before func()
+}
+
+func (a *acquireHook) AcquireCampaign(ctx context.Context, id int64, owner string, now, until time.Time) error {
+	if h := a.before; h != nil {
+		a.before = nil
+		h()
+	}
+	return a.DB.AcquireCampaign(ctx, id, owner, now, until)
+}
+
+// A sender that read the campaign while another held it, and got the
+// lease once that one let go, must go on from where that one stopped, not
+// from what it read before: a send command following a server's send, or
+// a second instance whose job ran while the first finished, sent the
+// readers between the two checkpoints (or everyone after it, once the
+// campaign was sent) a second copy.
+func TestSenderTakingOverReadsTheCheckpointAfterTakingTheLease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		snk := startSink(t, &sink{})
+		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 2})
+		ctx := context.Background()
+		const n = 12
+		f.subscribe(t, 0, n)
+		id := f.save(t)
+		if err := f.svc.SendNow(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		// The first sender records a batch or two and is paused; resumed,
+		// the campaign is sending from its checkpoint.
+		paused := false
+		if err := f.svc.Run(ctx, id, func(campaign.Progress) {
+			if !paused {
+				paused = true
+				if err := f.svc.Pause(ctx, id); err != nil {
+					t.Error(err)
+				}
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Resume(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if c := f.get(t, id); c.Checkpoint == 0 || c.Done() >= n || c.Status != campaign.StatusSending {
+			t.Fatalf("after the pause: %s %+v", c.Status, c.Counts)
+		}
+		// A second sender reads the campaign; before it takes the lease,
+		// the first one carries the send to its end and lets go.
+		hooked := &acquireHook{DB: db}
+		late := campaign.NewService(campaign.Options{Store: hooked, Newsletters: f.news, Mail: f.smtp, Now: f.clock.Now,
+			Publication: publication, Workers: 2, BatchSize: 2, Lease: 30 * time.Second, Owner: "late-sender"})
+		hooked.before = func() {
+			if err := f.svc.Run(ctx, id, nil); err != nil {
+				t.Error(err)
+			}
+		}
+		if err := late.Run(ctx, id, nil); err != nil {
+			t.Fatalf("the late sender: %v", err)
+		}
+		if hooked.before != nil {
+			t.Fatal("the hook did not run: the test proves nothing")
+		}
+		by := snk.byRecipient()
+		for i := range n {
+			if by[reader(i)] != 1 {
+				t.Fatalf("%s received %d copies, want 1 (all: %v)", reader(i), by[reader(i)], by)
+			}
+		}
+		if c := f.get(t, id); c.Status != campaign.StatusSent || c.Sent != n {
+			t.Fatalf("at the end: %s %+v", c.Status, c.Counts)
+		}
+	})
+}

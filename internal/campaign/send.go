@@ -25,9 +25,29 @@ func (s *Service) sendJob(ctx context.Context, j queue.Job) error {
 	if err != nil {
 		return fmt.Errorf("campaign: bad job payload %q", j.Payload)
 	}
-	// The queue renews the job's lease while Run goes on, and ends ctx if
-	// the claim is lost; Run then stops at its checkpoint.
-	return s.Run(ctx, id, nil)
+	// The queue renews the job's lease while the send goes on, and ends
+	// ctx with ErrLeaseLost when the job is gone or taken: Pause and
+	// Cancel delete it, Resume replaces it, maybe while this send still
+	// runs. The campaign's own lease and compare-and-set checkpoint keep
+	// the send to one sender, so that stops it as a pause does, open
+	// batches finished and recorded; cut mid-batch, copies that went out
+	// were recorded nowhere (and went again after a resume). Any other end
+	// of ctx (shutdown) stops it at once.
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	lost := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			if errors.Is(context.Cause(ctx), queue.ErrLeaseLost) {
+				close(lost)
+			} else {
+				cancel()
+			}
+		case <-runCtx.Done():
+		}
+	}()
+	return s.run(runCtx, id, nil, lost)
 }
 
 // Run sends campaign id in the calling goroutine until every recipient has
@@ -41,6 +61,11 @@ func (s *Service) sendJob(ctx context.Context, j queue.Job) error {
 // out, keeps the checkpoint, shows the error on the campaign and returns
 // it, so the queue retries the job later.
 func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) error {
+	return s.run(ctx, id, progress, nil)
+}
+
+// run is Run that also stops, as for a pause, once stop is closed.
+func (s *Service) run(ctx context.Context, id int64, progress func(Progress), stop <-chan struct{}) error {
 	c, err := s.o.Store.GetCampaign(ctx, id)
 	if err != nil {
 		return fmt.Errorf("campaign %d: %w", id, err)
@@ -87,7 +112,7 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) er
 			return nil
 		}
 	}
-	e := &engine{s: s, c: c, owner: owner, progress: progress, counts: c.Counts}
+	e := &engine{s: s, c: c, owner: owner, progress: progress, counts: c.Counts, stop: stop}
 	runErr := e.run(ctx)
 	switch {
 	case errors.Is(runErr, errLost):
@@ -182,7 +207,8 @@ type engine struct {
 	counts   Counts
 	complete bool // every recipient has a recorded outcome
 
-	stopping atomic.Bool // staff paused or cancelled: take no more batches
+	stopping atomic.Bool     // staff paused or cancelled: take no more batches
+	stop     <-chan struct{} // closed: stop as for a pause (the queue lost the job)
 	abortMu  sync.Mutex
 	abortErr error // the relay failed: stop at the next message
 }
@@ -255,6 +281,13 @@ func (e *engine) run(ctx context.Context) error {
 		}
 	}()
 	defer func() { cancel(); <-renewDone }()
+	go func() {
+		select {
+		case <-e.stop:
+			e.stopping.Store(true)
+		case <-ctx.Done():
+		}
+	}()
 
 	workers := s.o.Workers
 	work := make(chan *batch)

@@ -30,6 +30,8 @@ type sink struct {
 	// gate, when set, is called before each message is accepted; tests
 	// block it to hold messages in flight.
 	gate func()
+	// gateTo, when set, is called like gate with the message's recipient.
+	gateTo func(to string)
 
 	mu    sync.Mutex
 	mails []sinkMail
@@ -112,6 +114,9 @@ func (ss *sinkSession) Data(r io.Reader) error {
 	}
 	if ss.s.gate != nil {
 		ss.s.gate()
+	}
+	if ss.s.gateTo != nil {
+		ss.s.gateTo(ss.cur.To)
 	}
 	ss.cur.Data = b
 	ss.s.mu.Lock()

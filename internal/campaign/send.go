@@ -105,6 +105,10 @@ func (s *Service) run(ctx context.Context, id int64, progress func(Progress), st
 	}
 	if c.StartedAt.IsZero() {
 		if err := s.start(ctx, &c, owner); err != nil {
+			if apperr.KindOf(err) == apperr.Conflict {
+				// Paused, cancelled or moved later while the email was built.
+				return s.o.Store.ReleaseCampaign(bg, id, owner, "")
+			}
 			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
 			return err
 		}

@@ -99,22 +99,35 @@ func (s *Service) run(ctx context.Context, id int64, progress func(Progress), st
 		_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
 		return fmt.Errorf("campaign %d: %w", id, err)
 	}
-	if c.Status != StatusSending && (c.Status != StatusScheduled || now.Before(c.ScheduledAt)) {
+	if !due(c, now) {
 		// Finished, paused or moved meanwhile (a rescheduled one has its job).
 		return s.o.Store.ReleaseCampaign(bg, id, owner, c.LastError)
 	}
-	if c.StartedAt.IsZero() {
-		if err := s.start(ctx, &c, owner); err != nil {
-			if apperr.KindOf(err) == apperr.Conflict {
-				// Paused, cancelled or moved later while the email was built.
-				return s.o.Store.ReleaseCampaign(bg, id, owner, "")
-			}
+	for c.StartedAt.IsZero() && c.Status != StatusFailed {
+		tried := c.Version
+		err := s.start(ctx, &c, owner)
+		if err == nil {
+			continue
+		}
+		if apperr.KindOf(err) != apperr.Conflict {
 			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
 			return err
 		}
-		if c.Status == StatusFailed {
-			return nil
+		// Saved, paused, cancelled or moved later while the email was
+		// built: a saved one is built again from what was saved.
+		if c, err = s.o.Store.GetCampaign(ctx, id); err != nil {
+			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
+			return fmt.Errorf("campaign %d: %w", id, err)
 		}
+		if !due(c, now) {
+			return s.o.Store.ReleaseCampaign(bg, id, owner, c.LastError)
+		}
+		if c.Version == tried {
+			return fmt.Errorf("campaign %d: start: %w", id, errLost)
+		}
+	}
+	if c.Status == StatusFailed {
+		return nil
 	}
 	e := &engine{s: s, c: c, owner: owner, progress: progress, counts: c.Counts, stop: stop}
 	runErr := e.run(ctx)
@@ -149,6 +162,12 @@ func (s *Service) run(ctx context.Context, id int64, progress func(Progress), st
 	return nil
 }
 
+// due reports whether campaign c is to be sent now: sending, or scheduled
+// for now or earlier.
+func due(c Campaign, now time.Time) bool {
+	return c.Status == StatusSending || (c.Status == StatusScheduled && !now.Before(c.ScheduledAt))
+}
+
 // start freezes the campaign's email and recipient count. An email that
 // cannot be built (its articles unpublished) fails the campaign for good.
 func (s *Service) start(ctx context.Context, c *Campaign, owner string) error {
@@ -181,7 +200,7 @@ func (s *Service) start(ctx context.Context, c *Campaign, owner string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.o.Store.StartCampaign(ctx, c.ID, owner, f, total, now); err != nil {
+	if err := s.o.Store.StartCampaign(ctx, c.ID, owner, c.Version, f, total, now); err != nil {
 		return fmt.Errorf("campaign %d: start: %w", c.ID, err)
 	}
 	fresh, err := s.o.Store.GetCampaign(ctx, c.ID)

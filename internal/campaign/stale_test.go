@@ -1,6 +1,7 @@
 package campaign_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -85,6 +86,70 @@ func TestSenderTakingOverReadsTheCheckpointAfterTakingTheLease(t *testing.T) {
 		}
 		if c := f.get(t, id); c.Status != campaign.StatusSent || c.Sent != n {
 			t.Fatalf("at the end: %s %+v", c.Status, c.Counts)
+		}
+	})
+}
+
+// linksHook is the database with a hook that runs when a starting send
+// stores its click targets: after it built the email, before it froze it.
+type linksHook struct {
+	*store.DB
+	after func()
+}
+
+func (l *linksHook) SaveCampaignLinks(ctx context.Context, id int64, urls []string) error {
+	err := l.DB.SaveCampaignLinks(ctx, id, urls)
+	if h := l.after; h != nil {
+		l.after = nil
+		h()
+	}
+	return err
+}
+
+// An editor's save that lands while the send job builds the email (a
+// scheduled campaign, saved a moment before its time) must be what goes
+// out: before, the email built from the older version was frozen and sent,
+// though the save had succeeded.
+func TestSaveWhileTheSendStartsIsWhatGoesOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		snk := startSink(t, &sink{})
+		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 2})
+		ctx := context.Background()
+		const n = 3
+		f.subscribe(t, 0, n)
+		id := f.save(t)
+		if err := f.svc.Schedule(ctx, id, f.clock.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(time.Hour)
+		hooked := &linksHook{DB: db}
+		svc := campaign.NewService(campaign.Options{Store: hooked, Newsletters: f.news, Mail: f.smtp, Now: f.clock.Now,
+			Publication: publication, Workers: 2, BatchSize: 2, Lease: 30 * time.Second, Owner: "job"})
+		hooked.after = func() {
+			// Still scheduled: the save is allowed until the start.
+			c := f.get(t, id)
+			if _, err := f.svc.Save(ctx, campaign.Draft{ID: id, NewsletterID: f.weekly, Subject: "Corrected subject",
+				ArticleIDs: c.ArticleIDs, Version: c.Version, By: f.staff}); err != nil {
+				t.Errorf("the save during the start: %v", err)
+			}
+		}
+		if err := svc.Run(ctx, id, nil); err != nil {
+			t.Fatal(err)
+		}
+		if hooked.after != nil {
+			t.Fatal("the hook did not run: the test proves nothing")
+		}
+		c := f.get(t, id)
+		if c.Frozen.Message.Subject != "Corrected subject" || c.Status != campaign.StatusSent {
+			t.Fatalf("sent %s with subject %q, want the saved one", c.Status, c.Frozen.Message.Subject)
+		}
+		for _, m := range snk.received() {
+			if !bytes.Contains(m.Data, []byte("Subject: Corrected subject")) {
+				t.Fatalf("%s received the email as it was before the save", m.To)
+			}
+		}
+		if len(snk.received()) != n {
+			t.Fatalf("sink received %d, want %d", len(snk.received()), n)
 		}
 	})
 }

@@ -32,13 +32,17 @@ func TestStartCampaignRefusesAScheduledCampaignNotYetDue(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := campaign.Frozen{Message: mail.Message{From: "W <w@example.org>", Subject: "S", Text: "t", HTML: "<p>h</p>"}}
-		if err := db.StartCampaign(ctx, id, "a", f, 3, now); !errors.Is(err, store.ErrConflict) {
+		c, err := db.GetCampaign(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.StartCampaign(ctx, id, "a", c.Version, f, 3, now); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("start two hours before its time: %v, want a conflict", err)
 		}
 		if c, err := db.GetCampaign(ctx, id); err != nil || c.Status != campaign.StatusScheduled || !c.StartedAt.IsZero() {
 			t.Fatalf("after the refused start: %s started %v (%v)", c.Status, c.StartedAt, err)
 		}
-		if err := db.StartCampaign(ctx, id, "a", f, 3, later); err != nil {
+		if err := db.StartCampaign(ctx, id, "a", c.Version, f, 3, later); err != nil {
 			t.Fatalf("start at its time: %v", err)
 		}
 	})

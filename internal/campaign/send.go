@@ -25,9 +25,29 @@ func (s *Service) sendJob(ctx context.Context, j queue.Job) error {
 	if err != nil {
 		return fmt.Errorf("campaign: bad job payload %q", j.Payload)
 	}
-	// The queue renews the job's lease while Run goes on, and ends ctx if
-	// the claim is lost; Run then stops at its checkpoint.
-	return s.Run(ctx, id, nil)
+	// The queue renews the job's lease while the send goes on, and ends
+	// ctx with ErrLeaseLost when the job is gone or taken: Pause and
+	// Cancel delete it, Resume replaces it, maybe while this send still
+	// runs. The campaign's own lease and compare-and-set checkpoint keep
+	// the send to one sender, so that stops it as a pause does, open
+	// batches finished and recorded; cut mid-batch, copies that went out
+	// were recorded nowhere (and went again after a resume). Any other end
+	// of ctx (shutdown) stops it at once.
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	lost := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			if errors.Is(context.Cause(ctx), queue.ErrLeaseLost) {
+				close(lost)
+			} else {
+				cancel()
+			}
+		case <-runCtx.Done():
+		}
+	}()
+	return s.run(runCtx, id, nil, lost)
 }
 
 // Run sends campaign id in the calling goroutine until every recipient has
@@ -41,6 +61,11 @@ func (s *Service) sendJob(ctx context.Context, j queue.Job) error {
 // out, keeps the checkpoint, shows the error on the campaign and returns
 // it, so the queue retries the job later.
 func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) error {
+	return s.run(ctx, id, progress, nil)
+}
+
+// run is Run that also stops, as for a pause, once stop is closed.
+func (s *Service) run(ctx context.Context, id int64, progress func(Progress), stop <-chan struct{}) error {
 	c, err := s.o.Store.GetCampaign(ctx, id)
 	if err != nil {
 		return fmt.Errorf("campaign %d: %w", id, err)
@@ -68,16 +93,43 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) er
 	}
 	// Bookkeeping after ctx ended (shutdown) still has to happen.
 	bg := context.WithoutCancel(ctx)
-	if c.StartedAt.IsZero() {
-		if err := s.start(ctx, &c, owner); err != nil {
+	// Read it again under the lease: the sender that held it until now
+	// may have moved the checkpoint, or finished, since the read above.
+	if c, err = s.o.Store.GetCampaign(ctx, id); err != nil {
+		_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
+		return fmt.Errorf("campaign %d: %w", id, err)
+	}
+	if !due(c, now) {
+		// Finished, paused or moved meanwhile (a rescheduled one has its job).
+		return s.o.Store.ReleaseCampaign(bg, id, owner, c.LastError)
+	}
+	for c.StartedAt.IsZero() && c.Status != StatusFailed {
+		tried := c.Version
+		err := s.start(ctx, &c, owner)
+		if err == nil {
+			continue
+		}
+		if apperr.KindOf(err) != apperr.Conflict {
 			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
 			return err
 		}
-		if c.Status == StatusFailed {
-			return nil
+		// Saved, paused, cancelled or moved later while the email was
+		// built: a saved one is built again from what was saved.
+		if c, err = s.o.Store.GetCampaign(ctx, id); err != nil {
+			_ = s.o.Store.ReleaseCampaign(bg, id, owner, err.Error())
+			return fmt.Errorf("campaign %d: %w", id, err)
+		}
+		if !due(c, now) {
+			return s.o.Store.ReleaseCampaign(bg, id, owner, c.LastError)
+		}
+		if c.Version == tried {
+			return fmt.Errorf("campaign %d: start: %w", id, errLost)
 		}
 	}
-	e := &engine{s: s, c: c, owner: owner, progress: progress, counts: c.Counts}
+	if c.Status == StatusFailed {
+		return nil
+	}
+	e := &engine{s: s, c: c, owner: owner, progress: progress, counts: c.Counts, stop: stop}
 	runErr := e.run(ctx)
 	switch {
 	case errors.Is(runErr, errLost):
@@ -108,6 +160,12 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(Progress)) er
 		}
 	}
 	return nil
+}
+
+// due reports whether campaign c is to be sent now: sending, or scheduled
+// for now or earlier.
+func due(c Campaign, now time.Time) bool {
+	return c.Status == StatusSending || (c.Status == StatusScheduled && !now.Before(c.ScheduledAt))
 }
 
 // start freezes the campaign's email and recipient count. An email that
@@ -142,7 +200,7 @@ func (s *Service) start(ctx context.Context, c *Campaign, owner string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.o.Store.StartCampaign(ctx, c.ID, owner, f, total, now); err != nil {
+	if err := s.o.Store.StartCampaign(ctx, c.ID, owner, c.Version, f, total, now); err != nil {
 		return fmt.Errorf("campaign %d: start: %w", c.ID, err)
 	}
 	fresh, err := s.o.Store.GetCampaign(ctx, c.ID)
@@ -172,7 +230,8 @@ type engine struct {
 	counts   Counts
 	complete bool // every recipient has a recorded outcome
 
-	stopping atomic.Bool // staff paused or cancelled: take no more batches
+	stopping atomic.Bool     // staff paused or cancelled: take no more batches
+	stop     <-chan struct{} // closed: stop as for a pause (the queue lost the job)
 	abortMu  sync.Mutex
 	abortErr error // the relay failed: stop at the next message
 }
@@ -245,6 +304,13 @@ func (e *engine) run(ctx context.Context) error {
 		}
 	}()
 	defer func() { cancel(); <-renewDone }()
+	go func() {
+		select {
+		case <-e.stop:
+			e.stopping.Store(true)
+		case <-ctx.Done():
+		}
+	}()
 
 	workers := s.o.Workers
 	work := make(chan *batch)
@@ -380,6 +446,13 @@ func (e *engine) deliver(ctx context.Context, r Recipient, buf []byte) (Outcome,
 		return OutcomeSent, "", buf
 	case errors.Is(err, mail.ErrUnconfirmed):
 		return OutcomeUnconfirmed, "", buf
+	case errors.As(err, &de) && de.Command == "MAIL FROM":
+		// The relay refused the envelope sender, whatever the code (a
+		// 5.1.8 reads as a bad address): every copy would go the same way,
+		// so no reader is at fault. Below, it would fail or bounce and
+		// suppress the whole list.
+		e.abort(fmt.Errorf("the mail relay refused the sender, sending stopped and will be retried: %w", err))
+		return OutcomeNone, "", buf
 	case errors.As(err, &de) && de.BadRecipient():
 		return OutcomeBounced, "bounced: " + de.Error(), buf
 	case errors.As(err, &de) && de.Permanent():

@@ -36,7 +36,8 @@ type Store interface {
 	AcquireCampaign(ctx context.Context, id int64, owner string, now, until time.Time) error
 	RenewCampaign(ctx context.Context, id int64, owner string, until time.Time) (Status, error)
 	ReleaseCampaign(ctx context.Context, id int64, owner, lastError string) error
-	StartCampaign(ctx context.Context, id int64, owner string, f Frozen, total int, now time.Time) error
+	// StartCampaign freezes the email built from the campaign at version.
+	StartCampaign(ctx context.Context, id int64, owner string, version int64, f Frozen, total int, now time.Time) error
 	CountRecipients(ctx context.Context, newsletterID int64, cutoff time.Time) (int, error)
 	Recipients(ctx context.Context, newsletterID int64, cutoff time.Time, after int64, limit int) ([]Recipient, error)
 	CommitBatch(ctx context.Context, b Batch) (Status, error)

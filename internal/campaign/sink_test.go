@@ -25,9 +25,13 @@ type sink struct {
 	addr string
 	// refuse, when set, answers RCPT TO (nil accepts).
 	refuse func(to string) error
+	// refuseSender, when set, answers MAIL FROM (nil accepts).
+	refuseSender func(from string) error
 	// gate, when set, is called before each message is accepted; tests
 	// block it to hold messages in flight.
 	gate func()
+	// gateTo, when set, is called like gate with the message's recipient.
+	gateTo func(to string)
 
 	mu    sync.Mutex
 	mails []sinkMail
@@ -84,6 +88,11 @@ type sinkSession struct {
 }
 
 func (ss *sinkSession) Mail(from string, _ *smtp.MailOptions) error {
+	if ss.s.refuseSender != nil {
+		if err := ss.s.refuseSender(from); err != nil {
+			return err
+		}
+	}
 	ss.cur = sinkMail{From: from}
 	return nil
 }
@@ -105,6 +114,9 @@ func (ss *sinkSession) Data(r io.Reader) error {
 	}
 	if ss.s.gate != nil {
 		ss.s.gate()
+	}
+	if ss.s.gateTo != nil {
+		ss.s.gateTo(ss.cur.To)
 	}
 	ss.cur.Data = b
 	ss.s.mu.Lock()

@@ -240,18 +240,20 @@ func (db *DB) ReleaseCampaign(ctx context.Context, id int64, owner, msg string) 
 	return err
 }
 
-// StartCampaign freezes the email and the recipient count of a campaign
-// whose send has not started, as owner (who must hold the lease), and
-// sets it sending; ErrConflict if it started meanwhile or is not due.
-func (db *DB) StartCampaign(ctx context.Context, id int64, owner string, f campaign.Frozen, total int, now time.Time) error {
+// StartCampaign freezes the email (built from the campaign at version) and
+// the recipient count of a campaign whose send has not started, as owner
+// (who must hold the lease), and
+// sets it sending; ErrConflict if it started meanwhile, or staff saved,
+// paused, cancelled or moved it later while its job built the email.
+func (db *DB) StartCampaign(ctx context.Context, id int64, owner string, version int64, f campaign.Frozen, total int, now time.Time) error {
 	headers, err := json.Marshal(f.Message.Headers)
 	if err != nil {
 		return err
 	}
 	res, err := db.write.ExecContext(ctx, `UPDATE campaigns SET status = 'sending', started_at = ?, updated_at = ?, version = version + 1,
 		frozen_from = ?, frozen_subject = ?, frozen_html = ?, frozen_text = ?, frozen_headers = ?, total_recipients = ?, last_error = ''
-		WHERE id = ? AND lease_owner = ? AND started_at IS NULL AND status IN ('scheduled', 'sending')`,
-		now.UnixMicro(), now.UnixMicro(), f.Message.From, f.Message.Subject, f.Message.HTML, f.Message.Text, string(headers), total, id, owner)
+		WHERE id = ? AND lease_owner = ? AND version = ? AND started_at IS NULL AND (status = 'sending' OR (status = 'scheduled' AND scheduled_at <= ?))`,
+		now.UnixMicro(), now.UnixMicro(), f.Message.From, f.Message.Subject, f.Message.HTML, f.Message.Text, string(headers), total, id, owner, version, now.UnixMicro())
 	if err != nil {
 		return mapErr(err)
 	}

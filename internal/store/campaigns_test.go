@@ -156,10 +156,17 @@ func TestCampaignCheckpointIsCompareAndSet(t *testing.T) {
 		if err != nil || n != 3 {
 			t.Fatalf("recipients: %d, %v; want 3", n, err)
 		}
-		if err := db.StartCampaign(ctx, id, "a", f, n, start); err != nil {
+		before, err := db.GetCampaign(ctx, id)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.StartCampaign(ctx, id, "a", f, n, start); !errors.Is(err, store.ErrConflict) {
+		if err := db.StartCampaign(ctx, id, "a", before.Version-1, f, n, start); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("start with an email built from an older version: %v", err)
+		}
+		if err := db.StartCampaign(ctx, id, "a", before.Version, f, n, start); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.StartCampaign(ctx, id, "a", before.Version+1, f, n, start); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("second start: %v", err)
 		}
 		c, err := db.GetCampaign(ctx, id)

@@ -40,3 +40,30 @@ func TestExtraHeaderEncoding(t *testing.T) {
 		})
 	}
 }
+
+// Only a refusal about the address suppresses a reader: a relay's quota,
+// its recipient limit, a refused sender or a content policy must not
+// suppress a whole list.
+func TestBadRecipientIsAboutTheAddressOnly(t *testing.T) {
+	for _, c := range []struct {
+		e    DeliveryError
+		want bool
+	}{
+		{DeliveryError{Command: "RCPT TO", Code: 550, Enhanced: "5.1.1"}, true},
+		{DeliveryError{Command: "RCPT TO", Code: 550}, true},
+		{DeliveryError{Command: "RCPT TO", Code: 552, Enhanced: "5.2.2"}, true},
+		{DeliveryError{Command: "DATA", Code: 550, Enhanced: "5.1.1"}, true},
+		{DeliveryError{Command: "RCPT TO", Code: 550, Enhanced: "5.4.5"}, false},
+		{DeliveryError{Command: "RCPT TO", Code: 452, Enhanced: "4.5.3"}, false},
+		{DeliveryError{Command: "RCPT TO", Code: 552, Enhanced: "5.5.3"}, false},
+		{DeliveryError{Command: "RCPT TO", Code: 554, Enhanced: "5.7.1"}, false},
+		{DeliveryError{Command: "RCPT TO", Code: 550, Enhanced: "5.3.0"}, false},
+		{DeliveryError{Command: "MAIL FROM", Code: 550, Enhanced: "5.1.8"}, false},
+		{DeliveryError{Command: "MAIL FROM", Code: 550}, false},
+		{DeliveryError{Command: "DATA", Code: 554}, false},
+	} {
+		if got := c.e.BadRecipient(); got != c.want {
+			t.Errorf("%+v: BadRecipient = %v, want %v", c.e, got, c.want)
+		}
+	}
+}

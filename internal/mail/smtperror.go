@@ -53,17 +53,22 @@ func (e *DeliveryError) Temporary() bool { return e.Code >= 400 && e.Code < 500 
 func (e *DeliveryError) Is(target error) bool { return target == ErrPermanent && e.Permanent() }
 
 // BadRecipient reports a permanent failure that is about the address
-// itself (the server refused the RCPT, or said so with a 5.1.x mailbox
-// address or 5.2.x mailbox status code), as opposed to the message content
-// or the sender, which suppressing the address would not fix.
+// itself: a 5.1.x (mailbox address) or 5.2.x (mailbox status) code, or a
+// RCPT refused with no enhanced code at all (the classic "550 no such
+// user"). Anything else is not, since suppressing the reader would not fix
+// it and a whole list could be suppressed by one relay's complaint: the
+// sender refused at MAIL FROM (5.1.8 included), a quota or too many
+// recipients (5.4.x, 5.5.x), the system (5.3.x), content or policy (5.6.x,
+// 5.7.x).
 func (e *DeliveryError) BadRecipient() bool {
-	if !e.Permanent() {
+	switch {
+	case !e.Permanent() || e.Command == "MAIL FROM":
 		return false
-	}
-	if strings.HasPrefix(e.Enhanced, "5.1.") || strings.HasPrefix(e.Enhanced, "5.2.") {
+	case strings.HasPrefix(e.Enhanced, "5.1.") || strings.HasPrefix(e.Enhanced, "5.2."):
 		return true
+	default:
+		return e.Enhanced == "" && e.Command == "RCPT TO"
 	}
-	return e.Command == "RCPT TO" && !strings.HasPrefix(e.Enhanced, "5.7.")
 }
 
 // deliveryError turns a server reply into a DeliveryError; other errors

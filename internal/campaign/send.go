@@ -234,6 +234,11 @@ type engine struct {
 	stop     <-chan struct{} // closed: stop as for a pause (the queue lost the job)
 	abortMu  sync.Mutex
 	abortErr error // the relay failed: stop at the next message
+
+	// refusals counts consecutive permanent refusals that are not about
+	// the address (content, policy, quota); a run of them is the relay
+	// refusing the issue itself, not one reader's mailbox.
+	refusals atomic.Int32
 }
 
 // batch is consecutive recipients one worker sends in order; done
@@ -400,6 +405,11 @@ func (e *engine) run(ctx context.Context) error {
 	return nil
 }
 
+// RelayRefusalLimit is how many permanent refusals in a row that are not
+// about the address stop a send as a relay failure. The ones before it
+// count as failed: one reader's copy refused for its content is theirs.
+const RelayRefusalLimit = 10
+
 // sendBatch sends b's recipients in order until one has no outcome (ctx
 // ended or the relay failed), rendering into buf, which it returns for
 // reuse.
@@ -441,6 +451,9 @@ func (e *engine) deliver(ctx context.Context, r Recipient, buf []byte) (Outcome,
 	err = e.s.o.Mail.Deliver(ctx, msg)
 	buf = buf[:0]
 	var de *mail.DeliveryError
+	if err == nil || !errors.As(err, &de) || !de.Permanent() || de.BadRecipient() {
+		e.refusals.Store(0)
+	}
 	switch {
 	case err == nil:
 		return OutcomeSent, "", buf
@@ -456,6 +469,14 @@ func (e *engine) deliver(ctx context.Context, r Recipient, buf []byte) (Outcome,
 	case errors.As(err, &de) && de.BadRecipient():
 		return OutcomeBounced, "bounced: " + de.Error(), buf
 	case errors.As(err, &de) && de.Permanent():
+		if n := e.refusals.Add(1); n >= RelayRefusalLimit {
+			// Through a relay, the same refusal for reader after reader is
+			// about the issue (a content filter, an unverified sender, a
+			// quota): stop and keep the checkpoint rather than mark the
+			// whole list failed and the campaign sent.
+			e.abort(fmt.Errorf("the mail relay refused %d messages in a row, sending stopped and will be retried: %w", n, err))
+			return OutcomeNone, "", buf
+		}
 		return OutcomeFailed, "", buf
 	case errors.As(err, &de) && de.Command == "RCPT TO":
 		// A 4xx for this address after the sender's retries (mailbox

@@ -32,6 +32,8 @@ type sink struct {
 	gate func()
 	// gateTo, when set, is called like gate with the message's recipient.
 	gateTo func(to string)
+	// refuseData, when set, answers the message's end (nil accepts).
+	refuseData func(to string) error
 
 	mu    sync.Mutex
 	mails []sinkMail
@@ -117,6 +119,11 @@ func (ss *sinkSession) Data(r io.Reader) error {
 	}
 	if ss.s.gateTo != nil {
 		ss.s.gateTo(ss.cur.To)
+	}
+	if ss.s.refuseData != nil {
+		if err := ss.s.refuseData(ss.cur.To); err != nil {
+			return err
+		}
 	}
 	ss.cur.Data = b
 	ss.s.mu.Lock()

@@ -13,6 +13,7 @@ import (
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
 	"masthead/internal/content"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -40,7 +41,7 @@ func holdAfter(n int64) (gate func(), reached, release chan struct{}) {
 func TestPauseThenResumeSendsEachReaderExactlyOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		gate, reached, release := holdAfter(7)
-		snk := startSink(t, &sink{gate: gate})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{Gate: func(mailtest.SMTPMail) { gate() }})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 3})
 		ctx := context.Background()
 		const n = 30
@@ -60,7 +61,7 @@ func TestPauseThenResumeSendsEachReaderExactlyOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.get(t, id)
-		got := len(snk.received())
+		got := len(snk.Received())
 		if c.Status != campaign.StatusPaused || c.Sent != got || got >= n || got < 8 {
 			t.Fatalf("paused: status %s counts %+v, sink received %d of %d", c.Status, c.Counts, got, n)
 		}
@@ -76,7 +77,7 @@ func TestPauseThenResumeSendsEachReaderExactlyOnce(t *testing.T) {
 		if err := f.q.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		by := snk.byRecipient()
+		by := snk.ByRecipient()
 		for i := range n {
 			if by[reader(i)] != 1 {
 				t.Fatalf("%s received %d copies, want exactly 1", reader(i), by[reader(i)])
@@ -91,7 +92,7 @@ func TestPauseThenResumeSendsEachReaderExactlyOnce(t *testing.T) {
 func TestCancelStopsASendAndKeepsWhatWentOut(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		gate, reached, release := holdAfter(4)
-		snk := startSink(t, &sink{gate: gate})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{Gate: func(mailtest.SMTPMail) { gate() }})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 2})
 		ctx := context.Background()
 		f.subscribe(t, 0, 20)
@@ -110,8 +111,8 @@ func TestCancelStopsASendAndKeepsWhatWentOut(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.get(t, id)
-		if c.Status != campaign.StatusCancelled || c.Sent != len(snk.received()) || c.Sent >= 20 || c.FinishedAt.IsZero() {
-			t.Fatalf("cancelled: %s %+v, sink %d", c.Status, c.Counts, len(snk.received()))
+		if c.Status != campaign.StatusCancelled || c.Sent != len(snk.Received()) || c.Sent >= 20 || c.FinishedAt.IsZero() {
+			t.Fatalf("cancelled: %s %+v, sink %d", c.Status, c.Counts, len(snk.Received()))
 		}
 		if err := f.svc.Resume(ctx, id); apperr.KindOf(err) != apperr.Conflict {
 			t.Fatalf("resuming a cancelled campaign: %v", err)
@@ -121,7 +122,7 @@ func TestCancelStopsASendAndKeepsWhatWentOut(t *testing.T) {
 
 func TestScheduledCampaignIsNotSentBeforeItsTime(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{})
 		ctx := context.Background()
 		f.subscribe(t, 0, 3)
@@ -137,8 +138,8 @@ func TestScheduledCampaignIsNotSentBeforeItsTime(t *testing.T) {
 		if err := f.q.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if c := f.get(t, id); len(snk.received()) != 0 || c.Status != campaign.StatusScheduled || !c.ScheduledAt.Equal(at) {
-			t.Fatalf("before its time: %d sent, status %s at %v", len(snk.received()), c.Status, c.ScheduledAt)
+		if c := f.get(t, id); len(snk.Received()) != 0 || c.Status != campaign.StatusScheduled || !c.ScheduledAt.Equal(at) {
+			t.Fatalf("before its time: %d sent, status %s at %v", len(snk.Received()), c.Status, c.ScheduledAt)
 		}
 		// A scheduled campaign can still be edited.
 		if _, err := f.svc.Save(ctx, campaign.Draft{ID: id, NewsletterID: f.weekly, Subject: "Rescheduled issue", ArticleIDs: f.articles[:1], Version: f.get(t, id).Version}); err != nil {
@@ -149,8 +150,8 @@ func TestScheduledCampaignIsNotSentBeforeItsTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.get(t, id)
-		if len(snk.received()) != 3 || c.Status != campaign.StatusSent || !c.StartedAt.Equal(at) || c.Frozen.Message.Subject != "Rescheduled issue" {
-			t.Fatalf("at its time: %d sent, status %s, started %v (want %v), subject %q", len(snk.received()), c.Status, c.StartedAt, at, c.Frozen.Message.Subject)
+		if len(snk.Received()) != 3 || c.Status != campaign.StatusSent || !c.StartedAt.Equal(at) || c.Frozen.Message.Subject != "Rescheduled issue" {
+			t.Fatalf("at its time: %d sent, status %s, started %v (want %v), subject %q", len(snk.Received()), c.Status, c.StartedAt, at, c.Frozen.Message.Subject)
 		}
 		// Sent: no more edits.
 		if _, err := f.svc.Save(ctx, campaign.Draft{ID: id, NewsletterID: f.weekly, Subject: "Too late", ArticleIDs: f.articles[:1], Version: c.Version}); apperr.KindOf(err) != apperr.Conflict {
@@ -171,7 +172,7 @@ func TestRelayDownKeepsTheCheckpointAndRetries(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		ln.Close()
-		f := newFixture(t, db, &sink{addr: addr}, fixtureOptions{workers: 2, batch: 2, smtpURL: "smtp://" + addr + "?pool=2&retries=0"})
+		f := newFixture(t, db, &mailtest.SMTPSink{Addr: addr}, fixtureOptions{workers: 2, batch: 2, smtpURL: "smtp://" + addr + "?pool=2&retries=0"})
 		ctx := context.Background()
 		f.subscribe(t, 0, 6)
 		id := f.save(t)
@@ -190,15 +191,15 @@ func TestRelayDownKeepsTheCheckpointAndRetries(t *testing.T) {
 			t.Fatalf("job after the failure: ready %d total %d (%v), want one waiting for its retry", ready, total, err)
 		}
 		// The relay comes back on the same address; the retry sends all.
-		snk := &sink{}
-		startSinkAt(t, snk, addr)
+		snk := &mailtest.SMTPSink{}
+		mailtest.StartSMTPSinkAt(t, snk, addr)
 		f.clock.Add(time.Minute)
 		if err := f.q.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
 		c = f.get(t, id)
-		if c.Status != campaign.StatusSent || c.Sent != 6 || c.Failed != 0 || len(snk.received()) != 6 || c.LastError != "" {
-			t.Fatalf("after the relay came back: %s %+v %q, sink %d", c.Status, c.Counts, c.LastError, len(snk.received()))
+		if c.Status != campaign.StatusSent || c.Sent != 6 || c.Failed != 0 || len(snk.Received()) != 6 || c.LastError != "" {
+			t.Fatalf("after the relay came back: %s %+v %q, sink %d", c.Status, c.Counts, c.LastError, len(snk.Received()))
 		}
 	})
 }
@@ -208,7 +209,7 @@ func TestRelayDownKeepsTheCheckpointAndRetries(t *testing.T) {
 // again and nobody gets it twice.
 func TestSendLongerThanTheQueueLeaseRunsOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{gate: func() { time.Sleep(10 * time.Millisecond) }})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{Gate: func(mailtest.SMTPMail) { time.Sleep(10 * time.Millisecond) }})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 5})
 		// The queues below run on real time, so that leases really run
 		// out; the job is due at the fixture's time.
@@ -249,7 +250,7 @@ func TestSendLongerThanTheQueueLeaseRunsOnce(t *testing.T) {
 		<-done
 		<-done
 		elapsed := time.Since(started)
-		by := snk.byRecipient()
+		by := snk.ByRecipient()
 		for i := range n {
 			if by[reader(i)] != 1 {
 				t.Fatalf("%s received %d copies", reader(i), by[reader(i)])
@@ -270,7 +271,7 @@ func TestSendLongerThanTheQueueLeaseRunsOnce(t *testing.T) {
 // retrying; once staff fix it, Resume sends it.
 func TestCampaignWithoutPublishedArticlesFails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{})
 		ctx := context.Background()
 		f.subscribe(t, 0, 2)
@@ -285,8 +286,8 @@ func TestCampaignWithoutPublishedArticlesFails(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.get(t, id)
-		if c.Status != campaign.StatusFailed || !strings.Contains(c.LastError, "None of the campaign's articles") || len(snk.received()) != 0 {
-			t.Fatalf("status %s, error %q, %d sent", c.Status, c.LastError, len(snk.received()))
+		if c.Status != campaign.StatusFailed || !strings.Contains(c.LastError, "None of the campaign's articles") || len(snk.Received()) != 0 {
+			t.Fatalf("status %s, error %q, %d sent", c.Status, c.LastError, len(snk.Received()))
 		}
 		if _, total, err := f.q.Depth(ctx); err != nil || total != 0 {
 			t.Fatalf("%d jobs left (%v)", total, err)

@@ -7,13 +7,14 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
 
 func TestSaveChecksEveryFieldAndStoresNothingWhenOneIsWrong(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFixture(t, db, startSink(t, &sink{}), fixtureOptions{})
+		f := newFixture(t, db, mailtest.StartSMTPSink(t, &mailtest.SMTPSink{}), fixtureOptions{})
 		ctx := context.Background()
 		long := make([]byte, campaign.MaxSubjectChars+1)
 		for i := range long {
@@ -47,7 +48,7 @@ func TestSaveChecksEveryFieldAndStoresNothingWhenOneIsWrong(t *testing.T) {
 
 func TestSaveGetListAndEditConflicts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFixture(t, db, startSink(t, &sink{}), fixtureOptions{})
+		f := newFixture(t, db, mailtest.StartSMTPSink(t, &mailtest.SMTPSink{}), fixtureOptions{})
 		ctx := context.Background()
 		id := f.save(t, f.articles[2], f.articles[0])
 		c := f.get(t, id)
@@ -87,7 +88,7 @@ func TestSaveGetListAndEditConflicts(t *testing.T) {
 
 func TestRecentIsTheLastWeeksNewestPublished(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFixture(t, db, startSink(t, &sink{}), fixtureOptions{})
+		f := newFixture(t, db, mailtest.StartSMTPSink(t, &mailtest.SMTPSink{}), fixtureOptions{})
 		ctx := context.Background()
 		ids, err := f.svc.Recent(ctx, 2)
 		if err != nil || len(ids) != 2 || ids[0] != f.articles[0] || ids[1] != f.articles[1] {

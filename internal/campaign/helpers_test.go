@@ -15,6 +15,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/issuemail"
 	"masthead/internal/mail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/store"
@@ -57,7 +58,7 @@ type fixture struct {
 	svc      *campaign.Service
 	q        *queue.Queue
 	smtp     *mail.SMTPSender
-	sink     *sink
+	sink     *mailtest.SMTPSink
 	clock    *clock
 	weekly   int64
 	other    int64 // a second newsletter
@@ -72,7 +73,7 @@ type fixtureOptions struct {
 	smtpURL        string // default: the sink, pool 4
 }
 
-func newFixture(t testing.TB, db *store.DB, snk *sink, o fixtureOptions) *fixture {
+func newFixture(t testing.TB, db *store.DB, snk *mailtest.SMTPSink, o fixtureOptions) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, sink: snk, clock: &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}}
@@ -83,7 +84,7 @@ func newFixture(t testing.TB, db *store.DB, snk *sink, o fixtureOptions) *fixtur
 	f.news.UseQueue(f.q)
 	url := o.smtpURL
 	if url == "" {
-		url = "smtp://" + snk.addr + "?pool=4"
+		url = "smtp://" + snk.Addr + "?pool=4"
 	}
 	var err error
 	if f.smtp, err = mail.NewSMTP(url, "", nil); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/queue"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -28,7 +29,8 @@ func TestCancelledSendWhoseJobIsGoneRecordsWhatWentOut(t *testing.T) {
 		reached, release := make(chan struct{}), make(chan struct{})
 		var mu sync.Mutex
 		held := 0
-		snk := startSink(t, &sink{gateTo: func(to string) {
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{Gate: func(m mailtest.SMTPMail) {
+			to := m.To[0]
 			if to != reader(1) && to != reader(4) {
 				return
 			}
@@ -83,7 +85,7 @@ func TestCancelledSendWhoseJobIsGoneRecordsWhatWentOut(t *testing.T) {
 		close(release)
 		<-returned
 		c := f.get(t, id)
-		if got := len(snk.received()); c.Status != campaign.StatusCancelled || c.Done() != got || got >= n {
+		if got := len(snk.Received()); c.Status != campaign.StatusCancelled || c.Done() != got || got >= n {
 			t.Fatalf("cancelled: %s %+v, but the sink received %d", c.Status, c.Counts, got)
 		}
 	})

@@ -15,6 +15,7 @@ import (
 
 	"masthead/internal/campaign"
 	"masthead/internal/mail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/queue"
 	"masthead/internal/store"
@@ -96,7 +97,7 @@ func TestSendResumesAfterKill(t *testing.T) {
 			// Slow delivery until the kill, so the child is mid-send.
 			var slow atomic.Bool
 			slow.Store(true)
-			snk := startSink(t, &sink{gate: func() {
+			snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{Gate: func(mailtest.SMTPMail) {
 				if slow.Load() {
 					time.Sleep(5 * time.Millisecond)
 				}
@@ -110,21 +111,21 @@ func TestSendResumesAfterKill(t *testing.T) {
 			if err := f.svc.SendNow(ctx, id); err != nil {
 				t.Fatal(err)
 			}
-			first := startChild(t, url, snk.addr)
-			waitFor(t, "the first sender to be mid-send", func() bool { return snk.count.Load() >= 60 })
+			first := startChild(t, url, snk.Addr)
+			waitFor(t, "the first sender to be mid-send", func() bool { return snk.Count() >= 60 })
 			if err := first.Process.Kill(); err != nil {
 				t.Fatal(err)
 			}
 			_ = first.Wait()
 			slow.Store(false)
 			atKill := f.get(t, id)
-			if got := snk.count.Load(); got >= n || atKill.Status != campaign.StatusSending {
+			if got := snk.Count(); got >= n || atKill.Status != campaign.StatusSending {
 				t.Fatalf("the first sender finished (%d received, status %s) before it was killed; the test proves nothing", got, atKill.Status)
 			}
-			second := startChild(t, url, snk.addr)
+			second := startChild(t, url, snk.Addr)
 			defer func() { _ = second.Process.Kill(); _ = second.Wait() }()
 			waitFor(t, "the resumed send to finish", func() bool { return f.get(t, id).Status == campaign.StatusSent })
-			by := snk.byRecipient()
+			by := snk.ByRecipient()
 			dups := 0
 			for i := range n {
 				if by[reader(i)] == 0 {
@@ -165,7 +166,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	snk := startSink(t, &sink{})
+	snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 	f := newFixture(t, db, snk, fixtureOptions{})
 	f.clock.Set(time.Now().Add(-time.Minute))
 	const n = 300
@@ -174,7 +175,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	var svcs []*campaign.Service
 	for i := range 2 {
-		q, svc, smtp, err := sender(open(), snk.addr, fmt.Sprintf("instance-%d", i), time.Minute)
+		q, svc, smtp, err := sender(open(), snk.Addr, fmt.Sprintf("instance-%d", i), time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +197,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 	waitFor(t, "the send to finish", func() bool { return f.get(t, id).Status == campaign.StatusSent })
 	cancel()
 	wg.Wait()
-	by := snk.byRecipient()
+	by := snk.ByRecipient()
 	for i := range n {
 		if by[reader(i)] != 1 {
 			t.Fatalf("%s received %d copies, want exactly 1", reader(i), by[reader(i)])

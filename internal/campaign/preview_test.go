@@ -8,6 +8,7 @@ import (
 	"masthead/internal/apperr"
 	"masthead/internal/campaign"
 	"masthead/internal/issuemail"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -15,7 +16,7 @@ import (
 
 func TestPreviewShowsBothBodiesWithSampleLinks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFixture(t, db, startSink(t, &sink{}), fixtureOptions{})
+		f := newFixture(t, db, mailtest.StartSMTPSink(t, &mailtest.SMTPSink{}), fixtureOptions{})
 		ctx := context.Background()
 		id := f.save(t)
 		p, err := f.svc.Preview(ctx, id)
@@ -40,7 +41,7 @@ func TestPreviewShowsBothBodiesWithSampleLinks(t *testing.T) {
 
 func TestSendTestGoesToStaffOnlyMarkedTest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{})
 		ctx := context.Background()
 		f.subscribe(t, 0, 2)
@@ -56,14 +57,14 @@ func TestSendTestGoesToStaffOnlyMarkedTest(t *testing.T) {
 			err := f.svc.SendTest(ctx, id, tc.addrs)
 			wantField(t, err, "addresses", tc.says)
 		}
-		if len(snk.received()) != 0 {
-			t.Fatalf("refused test sends delivered %d messages", len(snk.received()))
+		if len(snk.Received()) != 0 {
+			t.Fatalf("refused test sends delivered %d messages", len(snk.Received()))
 		}
 		if err := f.svc.SendTest(ctx, id, []string{" Editor@Northbridge.example "}); err != nil {
 			t.Fatal(err)
 		}
-		got := snk.received()
-		if len(got) != 1 || got[0].To != "Editor@northbridge.example" {
+		got := snk.Received()
+		if len(got) != 1 || got[0].To[0] != "Editor@northbridge.example" {
 			t.Fatalf("test send delivered %+v", got)
 		}
 		p := parse(t, got[0].Data)

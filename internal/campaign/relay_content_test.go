@@ -10,6 +10,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -24,7 +25,8 @@ func TestRelayRefusingTheIssueStopsTheSend(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		var refusing atomic.Bool
 		refusing.Store(true)
-		snk := startSink(t, &sink{refuseData: func(to string) error {
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{RefuseData: func(m mailtest.SMTPMail) error {
+			to := m.To[0]
 			if refusing.Load() || to == reader(3) {
 				return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected: Email address is not verified"}
 			}

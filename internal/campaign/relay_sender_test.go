@@ -10,6 +10,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -25,7 +26,7 @@ func TestRelayRefusingTheSenderKeepsTheCheckpointAndSuppressesNobody(t *testing.
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		var refusing atomic.Bool
 		refusing.Store(true)
-		snk := startSink(t, &sink{refuseSender: func(from string) error {
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{RefuseMail: func(from string) error {
 			if refusing.Load() {
 				return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 8}, Message: "Sender address rejected: Domain not found"}
 			}
@@ -61,7 +62,7 @@ func TestRelayRefusingTheSenderKeepsTheCheckpointAndSuppressesNobody(t *testing.
 			t.Fatal(err)
 		}
 		c = f.get(t, id)
-		by := snk.byRecipient()
+		by := snk.ByRecipient()
 		if c.Status != campaign.StatusSent || c.Sent != n || len(by) != n {
 			t.Fatalf("after the relay accepted the sender: %s %+v, sink %v", c.Status, c.Counts, by)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
@@ -69,7 +70,7 @@ var unsubRE = regexp.MustCompile(`https://news\.example\.org/newsletters/unsubsc
 
 func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 3, batch: 2, bounce: "bounce@news.example.org"})
 		ctx := context.Background()
 		f.subscribe(t, 0, 7)
@@ -99,7 +100,7 @@ func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 		if err := f.q.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		got := snk.byRecipient()
+		got := snk.ByRecipient()
 		want := []string{reader(0), reader(3), reader(4), reader(5), reader(6)}
 		if len(got) != len(want) {
 			t.Fatalf("received by %v, want %v", got, want)
@@ -118,27 +119,27 @@ func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 			t.Fatal(err)
 		}
 		seen := map[string]bool{}
-		for _, m := range snk.received() {
+		for _, m := range snk.Received() {
 			p := parse(t, m.Data)
-			rd, err := f.news.ReaderByEmail(ctx, m.To)
+			rd, err := f.news.ReaderByEmail(ctx, m.To[0])
 			if err != nil {
 				t.Fatal(err)
 			}
 			to, err := netmail.ParseAddress(p.header.Get("To"))
-			if err != nil || to.Address != m.To || p.header.Get("Subject") != "This week in Northbridge" ||
+			if err != nil || to.Address != m.To[0] || p.header.Get("Subject") != "This week in Northbridge" ||
 				p.header.Get("List-Id") != `"The Saturday Guide" <the-saturday-guide.northbridge.example>` ||
 				p.header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || !strings.Contains(p.header.Get("From"), "news@northbridge.example") {
-				t.Fatalf("headers of %s: %v", m.To, p.header)
+				t.Fatalf("headers of %s: %v", m.To[0], p.header)
 			}
 			// The unsubscribe link in the header, the text and the HTML is
 			// this reader's, for this newsletter and campaign.
 			hm := unsubRE.FindStringSubmatch(p.header.Get("List-Unsubscribe"))
 			if hm == nil || !strings.Contains(p.text, hm[0]) || !strings.Contains(p.html, `href="`+hm[0]+`"`) {
-				t.Fatalf("%s: unsubscribe link %v not in both bodies:\n%s\n%s", m.To, hm, p.text, p.html)
+				t.Fatalf("%s: unsubscribe link %v not in both bodies:\n%s\n%s", m.To[0], hm, p.text, p.html)
 			}
 			l, err := signer.Verify(hm[1], newsletter.PurposeUnsubscribe, f.clock.Now())
 			if err != nil || l.ReaderUID != rd.UID || l.NewsletterID != f.weekly || l.CampaignID != id {
-				t.Fatalf("%s: unsubscribe token names %+v (%v)", m.To, l, err)
+				t.Fatalf("%s: unsubscribe token names %+v (%v)", m.To[0], l, err)
 			}
 			if seen[hm[1]] {
 				t.Fatal("two readers got the same unsubscribe link")
@@ -146,16 +147,16 @@ func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 			seen[hm[1]] = true
 			if !strings.Contains(p.text, "Story number 0") || !strings.Contains(p.html, "https://news.example.org/articles/story-1") ||
 				!strings.Contains(p.text, "https://news.example.org/newsletters/preferences/") {
-				t.Fatalf("%s: bodies miss the articles or the preferences link:\n%s", m.To, p.text)
+				t.Fatalf("%s: bodies miss the articles or the preferences link:\n%s", m.To[0], p.text)
 			}
 			// VERP: the envelope sender and the mailto carry the same bounce token.
 			local, _, _ := strings.Cut(m.From, "@")
 			token, ok := strings.CutPrefix(local, "bounce+")
 			if !ok || !strings.HasSuffix(m.From, "@news.example.org") || !strings.Contains(p.header.Get("List-Unsubscribe"), "<mailto:unsubscribe+"+token+"@news.example.org>") {
-				t.Fatalf("%s: envelope %q, List-Unsubscribe %q", m.To, m.From, p.header.Get("List-Unsubscribe"))
+				t.Fatalf("%s: envelope %q, List-Unsubscribe %q", m.To[0], m.From, p.header.Get("List-Unsubscribe"))
 			}
 			if l, err := signer.Verify(token, newsletter.PurposeBounce, f.clock.Now()); err != nil || l.ReaderUID != rd.UID || l.CampaignID != id {
-				t.Fatalf("%s: bounce token %+v (%v)", m.To, l, err)
+				t.Fatalf("%s: bounce token %+v (%v)", m.To[0], l, err)
 			}
 		}
 	})
@@ -163,7 +164,7 @@ func TestSendDeliversEachConfirmedReaderTheirOwnCopy(t *testing.T) {
 
 func TestBadRecipientIsSuppressedAndCountedAsBounced(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{refuse: func(to string) error {
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{RefuseRcpt: func(to string) error {
 			switch to {
 			case reader(1):
 				return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}
@@ -183,8 +184,8 @@ func TestBadRecipientIsSuppressedAndCountedAsBounced(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.get(t, id)
-		if c.Status != campaign.StatusSent || c.Sent != 3 || c.Bounced != 1 || c.Failed != 1 || len(snk.received()) != 3 {
-			t.Fatalf("status %s counts %+v, sink got %d", c.Status, c.Counts, len(snk.received()))
+		if c.Status != campaign.StatusSent || c.Sent != 3 || c.Bounced != 1 || c.Failed != 1 || len(snk.Received()) != 3 {
+			t.Fatalf("status %s counts %+v, sink got %d", c.Status, c.Counts, len(snk.Received()))
 		}
 		if sup, err := f.news.Suppressed(ctx, reader(1)); err != nil || !sup {
 			t.Fatalf("the 550 5.1.1 reader is not suppressed (%v)", err)
@@ -215,7 +216,7 @@ func mustAddr(t *testing.T, email string) newsletter.Address {
 // tracking token in the click and open addresses.
 func TestTrackedCampaignStoresItsLinksAndSignsEachReader(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{})
 		ctx := context.Background()
 		n, err := f.news.Newsletter(ctx, f.weekly)
@@ -253,15 +254,15 @@ func TestTrackedCampaignStoresItsLinksAndSignsEachReader(t *testing.T) {
 			t.Fatal(err)
 		}
 		clickRE := regexp.MustCompile(`https://news\.example\.org/newsletters/c/([A-Za-z0-9_-]+)/0"`)
-		for _, m := range snk.received() {
+		for _, m := range snk.Received() {
 			p := parse(t, m.Data)
 			cm := clickRE.FindStringSubmatch(p.html)
 			if cm == nil || !strings.Contains(p.html, "https://news.example.org/newsletters/o/"+cm[1]+".gif") {
-				t.Fatalf("%s: no click or open address with one token in:\n%s", m.To, p.html)
+				t.Fatalf("%s: no click or open address with one token in:\n%s", m.To[0], p.html)
 			}
-			rd, _ := f.news.ReaderByEmail(ctx, m.To)
+			rd, _ := f.news.ReaderByEmail(ctx, m.To[0])
 			if l, err := signer.Verify(cm[1], newsletter.PurposeTrack, f.clock.Now()); err != nil || l.ReaderUID != rd.UID || l.CampaignID != id {
-				t.Fatalf("%s: tracking token %+v (%v)", m.To, l, err)
+				t.Fatalf("%s: tracking token %+v (%v)", m.To[0], l, err)
 			}
 		}
 	})

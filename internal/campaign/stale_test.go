@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"masthead/internal/campaign"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -34,7 +35,7 @@ func (a *acquireHook) AcquireCampaign(ctx context.Context, id int64, owner strin
 // campaign was sent) a second copy.
 func TestSenderTakingOverReadsTheCheckpointAfterTakingTheLease(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 2})
 		ctx := context.Background()
 		const n = 12
@@ -78,7 +79,7 @@ func TestSenderTakingOverReadsTheCheckpointAfterTakingTheLease(t *testing.T) {
 		if hooked.before != nil {
 			t.Fatal("the hook did not run: the test proves nothing")
 		}
-		by := snk.byRecipient()
+		by := snk.ByRecipient()
 		for i := range n {
 			if by[reader(i)] != 1 {
 				t.Fatalf("%s received %d copies, want 1 (all: %v)", reader(i), by[reader(i)], by)
@@ -112,7 +113,7 @@ func (l *linksHook) SaveCampaignLinks(ctx context.Context, id int64, urls []stri
 // though the save had succeeded.
 func TestSaveWhileTheSendStartsIsWhatGoesOut(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		snk := startSink(t, &sink{})
+		snk := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
 		f := newFixture(t, db, snk, fixtureOptions{workers: 2, batch: 2})
 		ctx := context.Background()
 		const n = 3
@@ -143,13 +144,13 @@ func TestSaveWhileTheSendStartsIsWhatGoesOut(t *testing.T) {
 		if c.Frozen.Message.Subject != "Corrected subject" || c.Status != campaign.StatusSent {
 			t.Fatalf("sent %s with subject %q, want the saved one", c.Status, c.Frozen.Message.Subject)
 		}
-		for _, m := range snk.received() {
+		for _, m := range snk.Received() {
 			if !bytes.Contains(m.Data, []byte("Subject: Corrected subject")) {
-				t.Fatalf("%s received the email as it was before the save", m.To)
+				t.Fatalf("%s received the email as it was before the save", m.To[0])
 			}
 		}
-		if len(snk.received()) != n {
-			t.Fatalf("sink received %d, want %d", len(snk.received()), n)
+		if len(snk.Received()) != n {
+			t.Fatalf("sink received %d, want %d", len(snk.Received()), n)
 		}
 	})
 }

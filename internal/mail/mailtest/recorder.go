@@ -1,4 +1,4 @@
-// Package mailtest holds test doubles for mail.Sender. Production code
+// Package mailtest holds test doubles for mail.Sender and a real SMTP sink. Production code
 // never imports it: a command that must not send mail has its own sender.
 package mailtest
 

@@ -78,8 +78,8 @@ func TestSendBrowserJourney(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "#test .notice"); !strings.Contains(got, "editor@example.org") || !strings.Contains(got, "boss@example.org") {
 		t.Errorf("after the test the page says %q", got)
 	}
-	got := f.sink.received()
-	if len(got) != 2 || !strings.Contains(got[0].Data, "Subject: [Test] School and harbour") {
+	got := f.sink.Received()
+	if len(got) != 2 || !strings.Contains(string(got[0].Data), "Subject: [Test] School and harbour") {
 		t.Fatalf("the sink received %d test emails: %+v", len(got), got)
 	}
 	browsertest.AssertNoAxeViolations(t, ctx)

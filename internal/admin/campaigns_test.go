@@ -263,7 +263,7 @@ func TestCampaignPagesRoles(t *testing.T) {
 		if got := f.get(id); got.Status != campaign.StatusDraft {
 			t.Fatalf("a refused role changed the campaign: %s", got.Status)
 		}
-		if n := len(f.sink.received()); n != 0 {
+		if n := len(f.sink.Received()); n != 0 {
 			t.Fatalf("a refused role sent %d emails", n)
 		}
 		for _, who := range []string{"editor@example.org", "admin@example.org"} {
@@ -397,7 +397,7 @@ func TestCampaignStates(t *testing.T) {
 		wantStatus(t, r, http.StatusConflict, "pause twice")
 		wantBody(t, r, "pause twice", "Only a campaign that is sending or scheduled can be paused.")
 		f.runJobs()
-		if n := len(f.sink.received()); n != 0 {
+		if n := len(f.sink.Received()); n != 0 {
 			t.Fatalf("a paused campaign sent %d", n)
 		}
 		if strings.Contains(c.get(base).body, "http-equiv") {
@@ -411,7 +411,7 @@ func TestCampaignStates(t *testing.T) {
 			t.Fatalf("after the send: %s, %+v", got.Status, got.Counts)
 		}
 		to := map[string]bool{}
-		for _, m := range f.sink.received() {
+		for _, m := range f.sink.Received() {
 			for _, rcpt := range m.To {
 				to[rcpt] = true
 			}
@@ -468,13 +468,13 @@ func TestCampaignTestSend(t *testing.T) {
 		wantBody(t, r, "nobody ticked", `id="addresses-error"`, "Tick at least one member of staff")
 		r = c.post(base+"/test", url.Values{"to": {itoa(gone.ID), "999999", "ann@example.net"}})
 		wantStatus(t, r, http.StatusUnprocessableEntity, "not staff")
-		if n := len(f.sink.received()); n != 0 {
+		if n := len(f.sink.Received()); n != 0 {
 			t.Fatalf("refused tests sent %d", n)
 		}
 
 		r = c.post(base+"/test", url.Values{"to": {itoa(f.editor.ID), itoa(boss.ID), itoa(boss.ID)}})
 		wantStatus(t, r, http.StatusSeeOther, "test")
-		got := f.sink.received()
+		got := f.sink.Received()
 		if len(got) != 2 {
 			t.Fatalf("%d test emails, want 2", len(got))
 		}
@@ -482,7 +482,7 @@ func TestCampaignTestSend(t *testing.T) {
 			if len(m.To) != 1 || (m.To[0] != "editor@example.org" && m.To[0] != "boss@example.org") {
 				t.Errorf("test went to %v", m.To)
 			}
-			if !strings.Contains(m.Data, "Subject: [Test] Two stories") || !strings.Contains(m.Data, "test-link-acts-on-nobody") {
+			if !strings.Contains(string(m.Data), "Subject: [Test] Two stories") || !strings.Contains(string(m.Data), "test-link-acts-on-nobody") {
 				t.Errorf("test email:\n%.600s", m.Data)
 			}
 		}

@@ -89,7 +89,7 @@ type app struct {
 	content  *content.Service
 	nl       *newsletter.Service
 	camp     *campaign.Service // sends through a real SMTP server, sink
-	sink     *smtpSink
+	sink     *mailtest.SMTPSink
 	mail     *mailtest.Recorder
 	outbox   *gatedSender // what auth sends through: a.mail, unless a test closes the gate
 	queue    *queue.Queue
@@ -132,8 +132,8 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	}
 	a.nl = newsletter.NewService(newsletter.Options{Store: db, Mail: a.outbox, Logger: logger, Now: clk.Now})
 	a.nl.UseQueue(a.queue)
-	a.sink = startSink(t)
-	relay, err := mail.NewSMTP("smtp://"+a.sink.addr+"?pool=2", "", logger)
+	a.sink = mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
+	relay, err := mail.NewSMTP("smtp://"+a.sink.Addr+"?pool=2", "", logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,10 +45,10 @@ func TestMailIsDKIMSigned(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(sink.received()) == 0 && time.Now().Before(deadline) {
+	for len(sink.Raw()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	msgs := sink.received()
+	msgs := sink.Raw()
 	if len(msgs) != 1 {
 		t.Fatalf("the SMTP server received %d messages", len(msgs))
 	}

@@ -37,11 +37,11 @@ func TestEmailsSurviveANameWithLineBreaks(t *testing.T) {
 				t.Fatalf("invitation: %v", err)
 			}
 			deadline := time.Now().Add(10 * time.Second)
-			for len(sink.received()) < 2 && time.Now().Before(deadline) {
+			for len(sink.Raw()) < 2 && time.Now().Before(deadline) {
 				time.Sleep(10 * time.Millisecond)
 			}
 			var subjects []string
-			for _, raw := range sink.received() {
+			for _, raw := range sink.Raw() {
 				msg, err := mail.ReadMessage(strings.NewReader(raw))
 				if err != nil {
 					t.Fatal(err)

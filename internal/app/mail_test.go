@@ -4,70 +4,24 @@ import (
 	"context"
 	"io"
 	"mime/quotedprintable"
-	"net"
 	"net/mail"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"masthead/internal/app"
 	"masthead/internal/auth"
 	"masthead/internal/config"
+	"masthead/internal/mail/mailtest"
 )
 
-// smtpSink is a real SMTP server that keeps what it receives.
-type smtpSink struct {
-	mu   sync.Mutex
-	msgs []string
-}
-
-func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }
-
-type sinkSession struct{ sink *smtpSink }
-
-func (*sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (*sinkSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s *sinkSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	s.sink.mu.Lock()
-	s.sink.msgs = append(s.sink.msgs, string(b))
-	s.sink.mu.Unlock()
-	return err
-}
-func (*sinkSession) Reset()        {}
-func (*sinkSession) Logout() error { return nil }
-
-func (s *smtpSink) received() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.msgs...)
-}
-
-// startSMTPSink starts a real SMTP server on a free local port, stopped at
-// the end of the test, and returns it with its address.
-func startSMTPSink(t *testing.T) (*smtpSink, string) {
-	t.Helper()
-	sink := &smtpSink{}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	server := smtp.NewServer(sink)
-	server.Domain = "localhost"
-	go server.Serve(ln)
-	t.Cleanup(func() { server.Close() })
-	return sink, ln.Addr().String()
-}
-
 // smtpApp builds the app with cfg (Addr, DataDir, SMTPURL and BaseURL
-// filled in) sending through a fresh smtpSink, with its workers running.
-func smtpApp(t *testing.T, cfg config.Config) (*smtpSink, *app.Server) {
+// filled in) sending through a fresh SMTP sink, with its workers running.
+func smtpApp(t *testing.T, cfg config.Config) (*mailtest.SMTPSink, *app.Server) {
 	t.Helper()
-	sink, addr := startSMTPSink(t)
+	sink := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
+	addr := sink.Addr
 	cfg.Addr, cfg.DataDir, cfg.SMTPURL, cfg.BaseURL = ":0", t.TempDir(), "smtp://"+addr, "http://news.example.org"
 	srv, err := app.Build(context.Background(), cfg, quiet, false)
 	if err != nil {
@@ -91,10 +45,10 @@ func TestPasswordResetOverSMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(sink.received()) == 0 && time.Now().Before(deadline) {
+	for len(sink.Raw()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	msgs := sink.received()
+	msgs := sink.Raw()
 	if len(msgs) != 1 {
 		t.Fatalf("the SMTP server received %d messages", len(msgs))
 	}

@@ -35,6 +35,7 @@ import (
 	"masthead/internal/campaign"
 	"masthead/internal/config"
 	"masthead/internal/content"
+	"masthead/internal/mail/mailtest"
 	"masthead/internal/newsletter"
 	"masthead/internal/store/storetest"
 )
@@ -250,7 +251,7 @@ func TestReaderNewsletterJourney(t *testing.T) {
 
 	// The reader's mailbox holds what they asked for, each once.
 	var inbox []string
-	for _, raw := range j.sink.received() {
+	for _, raw := range j.sink.Raw() {
 		if m := parseMail(t, raw); m.to == email {
 			inbox = append(inbox, m.subject)
 		}
@@ -297,14 +298,15 @@ func TestReaderNewsletterJourney(t *testing.T) {
 type journeyServer struct {
 	srv    *app.Server
 	base   string // https://127.0.0.1:port, also MASTHEAD_BASE_URL
-	sink   *smtpSink
+	sink   *mailtest.SMTPSink
 	client *http.Client // trusts the test certificate; no cookies, no redirects followed
 	seen   int          // messages of the sink already matched
 }
 
 func startJourneyServer(t *testing.T, e storetest.Engine) *journeyServer {
 	t.Helper()
-	sink, smtpAddr := startSMTPSink(t)
+	sink := mailtest.StartSMTPSink(t, &mailtest.SMTPSink{})
+	smtpAddr := sink.Addr
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -441,7 +443,7 @@ func (j *journeyServer) awaitMail(t *testing.T, what string, match func(received
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		msgs := j.sink.received()
+		msgs := j.sink.Raw()
 		for i := j.seen; i < len(msgs); i++ {
 			if m := parseMail(t, msgs[i]); match(m) {
 				j.seen = i + 1

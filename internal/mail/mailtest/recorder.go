@@ -1,5 +1,6 @@
-// Package mailtest holds test doubles for mail.Sender and a real SMTP sink. Production code
-// never imports it: a command that must not send mail has its own sender.
+// Package mailtest holds test doubles for mail.Sender and a real SMTP sink
+// (SMTPSink). Production code never imports it: a command that must not
+// send mail has its own sender.
 package mailtest
 
 import (

@@ -125,7 +125,9 @@ func sendInForeground(ctx context.Context, svc *campaign.Service, id int64, out 
 	switch c.Status {
 	case campaign.StatusDraft, campaign.StatusScheduled:
 		err = svc.SendNow(ctx, id)
-	case campaign.StatusPaused:
+	case campaign.StatusPaused, campaign.StatusFailed:
+		// A failed one whose cause was fixed (say, the postal address
+		// set in Settings) resumes, as the admin's Resume does.
 		err = svc.Resume(ctx, id)
 	case campaign.StatusSending:
 	default:

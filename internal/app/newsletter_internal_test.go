@@ -72,6 +72,22 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 		if err := sendInForeground(ctx, svc, id, &out, false, 0, time.Millisecond); err == nil || !strings.Contains(err.Error(), "nothing to send") {
 			t.Fatalf("second run: %v", err)
 		}
+		// A failed campaign whose cause was fixed resumes from the command.
+		failed, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Failed once", ArticleIDs: []int64{art}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.TransitionCampaign(ctx, campaign.Transition{ID: failed, From: []campaign.Status{campaign.StatusDraft}, To: campaign.StatusFailed,
+			Now: time.Now()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if err := sendInForeground(ctx, svc, failed, &out, false, 0, time.Millisecond); err != nil {
+			t.Fatalf("resuming a failed campaign: %v\n%s", err, out.String())
+		}
+		if !strings.Contains(out.String(), fmt.Sprintf("campaign %d: sent, 10 of 10 recipients", failed)) {
+			t.Fatalf("resumed failed campaign output:\n%s", out.String())
+		}
 		// A campaign a server is sending: the command follows its progress.
 		other, err := svc.Save(ctx, campaign.Draft{NewsletterID: nl, Subject: "Second", ArticleIDs: []int64{art}})
 		if err != nil {
@@ -118,8 +134,8 @@ func TestSendInForegroundPrintsProgress(t *testing.T) {
 		if err := sendInForeground(ctx, svc, third, &tookOver, false, 0, 20*time.Millisecond); err != nil {
 			t.Fatal(err)
 		}
-		if files, _ := os.ReadDir(outbox); len(files) != 2*n {
-			t.Fatalf("after taking over, the outbox holds %d messages, want %d:\n%s", len(files), 2*n, tookOver.String())
+		if files, _ := os.ReadDir(outbox); len(files) != 3*n {
+			t.Fatalf("after taking over, the outbox holds %d messages, want %d:\n%s", len(files), 3*n, tookOver.String())
 		}
 		if got := tookOver.String(); !strings.Contains(got, "taking over") || !strings.Contains(got, fmt.Sprintf("campaign %d: sent, 10 of 10 recipients", third)) {
 			t.Fatalf("take-over output:\n%s", got)

@@ -188,9 +188,14 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Meanwhile a third process tries to run it directly (the send
-	// command): it is refused while an instance holds it, or finds
-	// nothing left to do.
-	err := svcs[1].Run(ctx, id, nil)
+	// command, under its own name): it is refused while an instance holds
+	// it, or finds nothing left to do.
+	_, direct, directSMTP, err := sender(open(), snk.Addr, "send-command", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer directSMTP.Close()
+	err = direct.Run(ctx, id, nil)
 	if err != nil && !errors.Is(err, campaign.ErrBusy) {
 		t.Fatalf("a second sender at the same time: %v", err)
 	}

@@ -275,13 +275,13 @@ func run(ctx context.Context, o options) (r result, err error) {
 	if err != nil {
 		return r, err
 	}
-	defer sk.stop()
+	defer sk.Stop()
 	_, sinkCPU0, err := sk.count()
 	if err != nil {
 		return r, err
 	}
 	r.load0 = loadAvg()
-	args := []string{"-sender", "-dir", dir, "-campaign", strconv.FormatInt(sd.campaignID, 10), "-sink-addr", sk.addr,
+	args := []string{"-sender", "-dir", dir, "-campaign", strconv.FormatInt(sd.campaignID, 10), "-sink-addr", sk.Addr,
 		"-pool", strconv.Itoa(o.pool), "-workers", strconv.Itoa(o.workers), "-batch", strconv.Itoa(o.batch), "-lease", o.lease.String()}
 	if keyFile != "" {
 		args = append(args, "-dkim-key", keyFile)
@@ -296,7 +296,7 @@ func run(ctx context.Context, o options) (r result, err error) {
 		args = []string{"newsletter", "send", "--campaign", strconv.FormatInt(sd.campaignID, 10),
 			"--workers", strconv.Itoa(o.workers), "--batch", strconv.Itoa(o.batch)}
 		env = append(os.Environ(), "MASTHEAD_DATA="+dir, "MASTHEAD_DATABASE_URL=",
-			fmt.Sprintf("MASTHEAD_SMTP_URL=smtp://%s?pool=%d", sk.addr, o.pool), "MASTHEAD_MAIL_FROM=news@news.example.org",
+			fmt.Sprintf("MASTHEAD_SMTP_URL=smtp://%s?pool=%d", sk.Addr, o.pool), "MASTHEAD_MAIL_FROM=news@news.example.org",
 			"MASTHEAD_BOUNCE_ADDRESS=bounce@news.example.org", "MASTHEAD_BASE_URL="+publication.BaseURL)
 		if keyFile != "" {
 			env = append(env, "MASTHEAD_DKIM_KEY_FILE="+keyFile, "MASTHEAD_DKIM_DOMAIN=news.example.org", "MASTHEAD_DKIM_SELECTOR=bench")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"masthead/bench/internal/childproc"
+
 	"bufio"
 	"bytes"
 	"errors"
@@ -9,7 +11,6 @@ import (
 	"log"
 	"net"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,49 +32,15 @@ const readerDomain = "@bench.example"
 // reader's own signed link.
 const sampleEvery = 10_000
 
-// sinkProc is the sink child process: it prints its address, then answers
-// commands on stdin, one line each (see runSink).
-type sinkProc struct {
-	cmd  *exec.Cmd
-	addr string
-	in   io.WriteCloser
-	out  *bufio.Reader
-}
+// sinkProc is the sink child process (see runSink for its commands).
+type sinkProc struct{ *childproc.Proc }
 
 func startSink() (*sinkProc, error) {
-	exe, err := os.Executable()
+	p, err := childproc.Start("-sink")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "-sink")
-	cmd.Stderr = os.Stderr
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	outPipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &sinkProc{cmd: cmd, in: in, out: bufio.NewReader(outPipe)}
-	line, err := s.out.ReadString('\n')
-	if err != nil {
-		s.stop()
-		return nil, fmt.Errorf("sink did not start: %w", err)
-	}
-	s.addr = strings.TrimSpace(line)
-	return s, nil
-}
-
-func (s *sinkProc) ask(cmd string) (string, error) {
-	if _, err := io.WriteString(s.in, cmd+"\n"); err != nil {
-		return "", err
-	}
-	line, err := s.out.ReadString('\n')
-	return strings.TrimSpace(line), err
+	return &sinkProc{p}, nil
 }
 
 // count returns the messages accepted and the sink's CPU seconds.
@@ -84,7 +51,7 @@ func (s *sinkProc) count() (int64, float64, error) {
 
 // countBytes is count with the bytes of the messages accepted.
 func (s *sinkProc) countBytes() (n int64, cpu float64, bytes int64, err error) {
-	line, err := s.ask("count")
+	line, err := s.Ask("count")
 	if err != nil {
 		return 0, 0, 0, err
 	}
@@ -103,7 +70,7 @@ type tally struct {
 }
 
 func (s *sinkProc) tally(n int) (tally, error) {
-	line, err := s.ask("tally " + strconv.Itoa(n))
+	line, err := s.Ask("tally " + strconv.Itoa(n))
 	if err != nil {
 		return tally{}, err
 	}
@@ -116,7 +83,7 @@ func (s *sinkProc) tally(n int) (tally, error) {
 
 // samples returns the List-Unsubscribe header kept per sampled reader id.
 func (s *sinkProc) samples() (map[int64]string, error) {
-	line, err := s.ask("samples")
+	line, err := s.Ask("samples")
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +93,7 @@ func (s *sinkProc) samples() (map[int64]string, error) {
 	}
 	out := map[int64]string{}
 	for range k {
-		l, err := s.out.ReadString('\n')
+		l, err := s.ReadLine()
 		if err != nil {
 			return nil, err
 		}
@@ -138,11 +105,6 @@ func (s *sinkProc) samples() (map[int64]string, error) {
 		out[n] = v
 	}
 	return out, nil
-}
-
-func (s *sinkProc) stop() {
-	s.in.Close() // the sink exits at EOF
-	_ = s.cmd.Wait()
 }
 
 // counter holds the per-reader counts.
@@ -221,7 +183,7 @@ func runSink() {
 		f := strings.Fields(sc.Text())
 		switch {
 		case len(f) == 1 && f[0] == "count":
-			fmt.Fprintln(w, c.messages.Load(), cpuSeconds(), c.bytes.Load())
+			fmt.Fprintln(w, c.messages.Load(), childproc.CPUSeconds(), c.bytes.Load())
 		case len(f) == 2 && f[0] == "tally":
 			n, _ := strconv.Atoi(f[1])
 			t := c.tally(n)

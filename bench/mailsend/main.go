@@ -13,6 +13,8 @@
 package main
 
 import (
+	"masthead/bench/internal/childproc"
+
 	"bufio"
 	"context"
 	"crypto"
@@ -26,7 +28,6 @@ import (
 	"log"
 	"net"
 	"os"
-	"os/exec"
 	"os/signal"
 	"runtime"
 	"runtime/debug"
@@ -35,7 +36,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -87,13 +87,13 @@ func run(ctx context.Context, n, pool, workers, size int, dkimKind string, rate 
 	if err != nil {
 		return err
 	}
-	defer sk.stop()
+	defer sk.Stop()
 
 	q := fmt.Sprintf("pool=%d&max_messages=1000", pool)
 	if rate > 0 {
 		q += "&rate=" + strconv.FormatFloat(rate, 'f', -1, 64)
 	}
-	sender, err := mail.NewSMTP("smtp://"+sk.addr+"?"+q, "", nil)
+	sender, err := mail.NewSMTP("smtp://"+sk.Addr+"?"+q, "", nil)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func run(ctx context.Context, n, pool, workers, size int, dkimKind string, rate 
 		return err
 	}
 
-	cpu0 := cpuSeconds()
+	cpu0 := childproc.CPUSeconds()
 	_, sinkCPU0, err := sk.count()
 	if err != nil {
 		return err
@@ -167,7 +167,7 @@ func run(ctx context.Context, n, pool, workers, size int, dkimKind string, rate 
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuSeconds() - cpu0
+	cpu := childproc.CPUSeconds() - cpu0
 	received, sinkCPU, err := sk.count()
 	if err != nil {
 		return err
@@ -230,49 +230,21 @@ func procStatus(field string) string {
 	return "unknown"
 }
 
-// sinkProc is the sink child process: it prints its address, then answers
-// each line on stdin with the number of messages received.
-type sinkProc struct {
-	cmd  *exec.Cmd
-	addr string
-	in   io.WriteCloser
-	out  *bufio.Reader
-}
+// sinkProc is the sink child process: it answers each line on stdin
+// with the number of messages received and its CPU seconds.
+type sinkProc struct{ *childproc.Proc }
 
 func startSink() (*sinkProc, error) {
-	exe, err := os.Executable()
+	p, err := childproc.Start("-sink")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "-sink")
-	cmd.Stderr = os.Stderr
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	outPipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &sinkProc{cmd: cmd, in: in, out: bufio.NewReader(outPipe)}
-	line, err := s.out.ReadString('\n')
-	if err != nil {
-		s.stop()
-		return nil, fmt.Errorf("sink did not start: %w", err)
-	}
-	s.addr = strings.TrimSpace(line)
-	return s, nil
+	return &sinkProc{p}, nil
 }
 
 // count returns the messages received and the sink's CPU seconds.
 func (s *sinkProc) count() (int64, float64, error) {
-	if _, err := io.WriteString(s.in, "count\n"); err != nil {
-		return 0, 0, err
-	}
-	line, err := s.out.ReadString('\n')
+	line, err := s.Ask("count")
 	if err != nil {
 		return 0, 0, err
 	}
@@ -282,20 +254,6 @@ func (s *sinkProc) count() (int64, float64, error) {
 		return 0, 0, fmt.Errorf("sink answered %q: %w", line, err)
 	}
 	return n, cpu, nil
-}
-
-// cpuSeconds is the process's user and system CPU time so far.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
-
-func (s *sinkProc) stop() {
-	s.in.Close() // the sink exits at EOF
-	_ = s.cmd.Wait()
 }
 
 func runSink() {
@@ -320,7 +278,7 @@ func runSink() {
 	fmt.Println(ln.Addr().String())
 	sc := bufio.NewScanner(os.Stdin)
 	for sc.Scan() {
-		fmt.Println(received.Load(), cpuSeconds())
+		fmt.Println(received.Load(), childproc.CPUSeconds())
 	}
 	srv.Close()
 }

@@ -20,6 +20,9 @@ done
 EXTRA=${EXTRA:-10000}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
+# A browser's User-Agent, so that Masthead counts each request as a reader's
+# page view (decision 0033) as it would a real reader's; wrk sends none.
+UA=${UA:-"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"}
 OUT=bench/out
 mkdir -p "$OUT"
 rm -f "$OUT"/*.txt
@@ -89,7 +92,7 @@ curl -fsS -o /dev/null "${URLS[cached]}" # warm the page cache
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS..."
   for t in "${TARGETS[@]}"; do
-    wrk -t1 -c32 -d"$DURATION" --latency "${URLS[$t]}" > "$OUT/$t-$round.txt"
+    wrk -t1 -c32 -d"$DURATION" --latency -H "User-Agent: $UA" "${URLS[$t]}" > "$OUT/$t-$round.txt"
   done
 done
 CACHED_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CACHED_PID/status")

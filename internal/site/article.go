@@ -29,7 +29,9 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.redirect != "" {
 		return view{redirect: f.redirect}, nil
 	}
-	return view{page: "article", data: s.articlePageData(sh, f)}, nil
+	d := s.articlePageData(sh, f)
+	d.MostRead = s.mostRead(f.id, false)
+	return view{page: "article", data: d, article: f.id}, nil
 }
 
 func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
@@ -51,6 +53,7 @@ func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
 // lives exactly as long as what it was built from: rendering the page
 // without the page cache then costs one map lookup and the template.
 type fragment struct {
+	id          int64
 	view        *articleView
 	slug        string
 	section     string
@@ -118,7 +121,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	f := &fragment{view: av, slug: a.Slug, section: a.Section.Slug,
+	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug,
 		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
 	if a.LeadImage != nil {
 		f.leadPath = a.LeadImage.Path

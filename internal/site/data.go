@@ -46,6 +46,8 @@ type pageData struct {
 	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.
 	ArticleForm template.HTML
+	// MostRead is the "Most read" lists (views.go); nil shows none.
+	MostRead *mostReadView
 }
 
 func (s *Site) pageData(sh *shared, title, path string) *pageData {

@@ -21,6 +21,7 @@ type view struct {
 	page     string // template set, e.g. "article"
 	data     *pageData
 	redirect string
+	article  int64 // the article shown, whose views the page counts; 0 for other pages
 }
 
 // pageFunc is a page handler. after is the list cursor on paginated pages.
@@ -41,7 +42,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 		if s.cache != nil {
 			if p := s.cache.get(key); p != nil {
 				s.hits.Add(1)
-				serve(w, r, p)
+				s.count(r, p, serve(w, r, p))
 				return
 			}
 		}
@@ -61,7 +62,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 				s.fail(w, r, err)
 				return
 			}
-			serve(w, r, p)
+			s.count(r, p, serve(w, r, p))
 			return
 		}
 		p, err := s.cache.do(key, func() (*page, error) {
@@ -80,7 +81,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		serve(w, r, p)
+		s.count(r, p, serve(w, r, p))
 	}
 }
 
@@ -99,7 +100,11 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 	if err := s.execute(buf, v); err != nil {
 		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
 	}
-	return newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil), nil
+	p := newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil)
+	if s.counter != nil {
+		p.views = s.counter.Slot(v.article)
+	}
+	return p, nil
 }
 
 // execute renders a view's page, within the chrome of its section, into w.

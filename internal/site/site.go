@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/analytics"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/ratelimit"
@@ -62,6 +63,10 @@ type Options struct {
 	// Feedback, when set, serves open and click tracking and the mail
 	// provider's webhook, and hears of unsubscribes from campaign emails.
 	Feedback Feedback
+	// Counter, when set, counts readers' page views (views.go); Ranking,
+	// when set, gives the "Most read" lists.
+	Counter *analytics.Counter
+	Ranking *analytics.Ranking
 }
 
 // Site serves the public pages.
@@ -76,6 +81,9 @@ type Site struct {
 	newsletters Newsletters
 	limits      *ratelimit.Limiter
 	proxies     *httpx.Proxies
+
+	counter *analytics.Counter // nil: no counting
+	ranking *analytics.Ranking // nil: no "Most read"
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -98,7 +106,7 @@ func New(opts Options) (*Site, error) {
 		return nil, errors.New("site: no store")
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
-		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies}
+		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, counter: opts.Counter, ranking: opts.Ranking}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -307,7 +307,10 @@ func (s *Server) Background(ctx context.Context) (stop func()) {
 	var wg sync.WaitGroup
 	wg.Add(6)
 	go func() { defer wg.Done(); s.Views.Run(ctx, orDefault(s.Config.ViewsFlush, analytics.DefaultFlush)) }()
-	go func() { defer wg.Done(); s.MostRead.Run(ctx, orDefault(s.Config.MostReadRefresh, analytics.DefaultRefresh)) }()
+	go func() {
+		defer wg.Done()
+		s.MostRead.Run(ctx, orDefault(s.Config.MostReadRefresh, analytics.DefaultRefresh))
+	}()
 	go func() { defer wg.Done(); s.stripStoredMedia(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()

@@ -44,7 +44,7 @@ func TestPageViews(t *testing.T) {
 			{Hour: h(1), ArticleID: ids["second"], Views: 9},
 			{Hour: h(2), ArticleID: ids["third"], Views: 2},
 			{Hour: h(30), ArticleID: ids["third"], Views: 40}, // older than a day
-			{Hour: h(0), ArticleID: 0, Views: 3},               // the home page and lists
+			{Hour: h(0), ArticleID: 0, Views: 3},              // the home page and lists
 			{Hour: h(0), ArticleID: ids["pulled"], Views: 50},
 			{Hour: h(0), ArticleID: draftID, Views: 1},
 		}, Referrals: []analytics.DayReferrals{

@@ -121,6 +121,7 @@ type Admin struct {
 	campaigns   *campaign.Service // nil: no send pages
 	campaignDB  CampaignStore
 	events      CampaignEvents // nil: results without unsubscribes, complaints, opens and clicks
+	analytics   AnalyticsStore // nil: no analytics pages
 
 	pages     map[string]*pageTemplate // parsed once in New
 	assets    assets
@@ -166,6 +167,8 @@ func New(opts Options) (*Admin, error) {
 			a.events, _ = opts.Store.(CampaignEvents)
 		}
 	}
+	// The analytics pages are there when the store counts page views.
+	a.analytics, _ = opts.Store.(AnalyticsStore)
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

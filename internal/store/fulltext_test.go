@@ -217,7 +217,9 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 		ctx := context.Background()
 		c := seedSearch(t, db)
 		public := func(q string) []string { return sorted(found(t, db, search.Request{Query: search.Parse(q)})) }
-		staff := func(q string) []string { return sorted(found(t, db, search.Request{Query: search.Parse(q), Staff: true})) }
+		staff := func(q string) []string {
+			return sorted(found(t, db, search.Request{Query: search.Parse(q), Staff: true}))
+		}
 		expect := func(what string, got []string, want ...string) {
 			t.Helper()
 			if want == nil {

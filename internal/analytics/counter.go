@@ -103,9 +103,10 @@ type dayKey struct {
 
 // Counter gathers views in memory until Flush adds them to the database.
 type Counter struct {
-	store Store
-	now   func() time.Time
-	log   *slog.Logger
+	store  Store
+	now    func() time.Time
+	log    *slog.Logger
+	agents *agentCache
 
 	mu    sync.Mutex // guards slots; taken when a page is rendered, never on a hit
 	slots map[int64]*Slot
@@ -127,8 +128,14 @@ func NewCounter(st Store, now func() time.Time, log *slog.Logger) *Counter {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Counter{store: st, now: now, log: log, slots: map[int64]*Slot{}, refs: map[string]*atomic.Int64{},
+	return &Counter{store: st, now: now, log: log, agents: newAgentCache(), slots: map[int64]*Slot{}, refs: map[string]*atomic.Int64{},
 		pendingViews: map[hourKey]int64{}, pendingRefs: map[dayKey]int64{}}
+}
+
+// IsReader is the package's IsReader, remembering its verdict on the
+// agents it has seen (agents.go): it runs on every page served.
+func (c *Counter) IsReader(userAgent, secPurpose, purpose, xMoz string) bool {
+	return !prefetch(secPurpose, purpose, xMoz) && c.agents.isBrowser(userAgent)
 }
 
 // Slot returns the counter of article id's views (0: pages that are not

@@ -1,7 +1,5 @@
 package analytics
 
-import "bytes"
-
 // botMarkers are pieces of User-Agent strings, lower-case, that mark
 // crawlers, link previewers, monitors and test browsers among the agents
 // that otherwise look like a browser (start with "Mozilla/"). The list is
@@ -35,37 +33,56 @@ const maxAgent = 512
 // browser may make for a page nobody ends up reading. It allocates
 // nothing: it runs on every cached page a reader gets.
 func IsReader(userAgent, secPurpose, purpose, xMoz string) bool {
-	if secPurpose != "" || purpose != "" || xMoz != "" {
-		// Sec-Purpose: prefetch (and "prefetch;prerender"); Purpose and
-		// X-Moz: prefetch, from older browsers. No other value is in use.
-		return false
-	}
+	return !prefetch(secPurpose, purpose, xMoz) && browserAgent(userAgent)
+}
+
+// prefetch reports whether a request is a prefetch or prerender:
+// Sec-Purpose: prefetch (and "prefetch;prerender"); Purpose and X-Moz:
+// prefetch, from older browsers. No other value is in use.
+func prefetch(secPurpose, purpose, xMoz string) bool {
+	return secPurpose != "" || purpose != "" || xMoz != ""
+}
+
+// browserAgent reports whether a User-Agent is a browser's: it starts
+// with "Mozilla/" and has no bot marker.
+func browserAgent(userAgent string) bool {
 	if len(userAgent) < len("Mozilla/") || len(userAgent) > maxAgent || userAgent[:len("Mozilla/")] != "Mozilla/" {
 		return false
 	}
-	var buf [maxAgent]byte
-	lower := buf[:len(userAgent)]
 	for i := 0; i < len(userAgent); i++ {
-		c := userAgent[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower[i] = c
-	}
-	for _, m := range markerBytes {
-		if bytes.Contains(lower, m) {
-			return false
+		for _, m := range markersByFirst[userAgent[i]|0x20] {
+			if hasPrefixLower(userAgent[i:], m) {
+				return false
+			}
 		}
 	}
 	return true
 }
 
-// markerBytes are the markers as byte slices, so that matching them
-// converts nothing per request.
-var markerBytes = func() [][]byte {
-	out := make([][]byte, len(botMarkers))
-	for i, m := range botMarkers {
-		out[i] = []byte(m)
+// markersByFirst indexes the markers by their first byte, so that one
+// pass over the agent tries only the markers that can start at each
+// byte: this runs on every counted page, and scanning the agent once per
+// marker cost a microsecond.
+var markersByFirst = func() (t [256][]string) {
+	for _, m := range botMarkers {
+		t[m[0]] = append(t[m[0]], m)
 	}
-	return out
+	return t
 }()
+
+// hasPrefixLower reports whether s starts with lower, a lower-case
+// marker, ignoring the case of ASCII letters in s. (Setting bit 0x20
+// lower-cases a letter and leaves the digits, '/', '-' and '.' of the
+// markers as they are; another byte it maps onto one of them only makes
+// a garbled agent count as a bot.)
+func hasPrefixLower(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for j := 0; j < len(lower); j++ {
+		if s[j]|0x20 != lower[j] {
+			return false
+		}
+	}
+	return true
+}

@@ -47,3 +47,28 @@ func TestIsReaderAllocatesNothing(t *testing.T) {
 		t.Errorf("IsReader allocates %.0f times", n)
 	}
 }
+
+// The counter's remembered verdicts agree with IsReader, the first time
+// and the next, and no agent is kept.
+func TestCounterIsReaderRemembers(t *testing.T) {
+	c := NewCounter(nil, nil, nil)
+	agents := []string{
+		"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+		"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+		"curl/8.5.0", "",
+		"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+	}
+	for range 3 {
+		for _, ua := range agents {
+			if got, want := c.IsReader(ua, "", "", ""), IsReader(ua, "", "", ""); got != want {
+				t.Errorf("remembered verdict on %q: %v, want %v", ua, got, want)
+			}
+		}
+	}
+	if c.IsReader(agents[0], "prefetch", "", "") {
+		t.Error("a prefetch from a remembered browser counted")
+	}
+	if n := testing.AllocsPerRun(100, func() { c.IsReader(agents[0], "", "", "") }); n != 0 {
+		t.Errorf("a remembered verdict allocates %.0f times", n)
+	}
+}

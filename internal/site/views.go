@@ -22,7 +22,7 @@ func (s *Site) count(r *http.Request, p *page, code int) {
 		return
 	}
 	h := r.Header
-	if !analytics.IsReader(first(h["User-Agent"]), first(h["Sec-Purpose"]), first(h["Purpose"]), first(h["X-Moz"])) {
+	if !s.counter.IsReader(first(h["User-Agent"]), first(h["Sec-Purpose"]), first(h["Purpose"]), first(h["X-Moz"])) {
 		return
 	}
 	p.views.Add()

@@ -41,6 +41,7 @@ func (s *Site) listPage(sh *shared, kind, heading, intro, path string, after con
 	d := s.pageData(sh, heading, path)
 	d.List = lv
 	d.Description = firstNonEmpty(intro, kind+": "+heading)
+	d.Image = d.logoImage() // a writer's page shows their photo instead
 	if !after.IsZero() {
 		d.Title = heading + ", older articles — " + sh.Settings.Name
 		d.Canonical += "?after=" + formatCursor(after)

@@ -147,7 +147,7 @@ func (d *pageData) structuredData() template.HTML {
 	if d.Preview != nil || d.NoIndex || d.Error != nil || d.Canonical == "" {
 		return ""
 	}
-	base := d.baseURL()
+	base := d.Base
 	switch {
 	case d.Article != nil && d.Article.ld != nil:
 		ld := d.Article.ld

@@ -583,3 +583,39 @@ func httptestPreview(t *testing.T, f *fixture, slug string) string {
 	}
 	return w.Body.String()
 }
+
+// Without a base address setting, structured data and social tags follow
+// the host each reader asked for, from the cache too; an article's data,
+// kept with its fragment for every host, never carries another's.
+func TestStructuredDataFollowsRequestHost(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, storetest.SQLite))
+	withoutBaseURL(t, f)
+	makeLeadCrops(t, f)
+	for range 2 { // the second round comes from the caches
+		for _, host := range []string{"news.example.org", "localhost:8080", "staging.example.org"} {
+			for _, path := range []string{"/articles/council-budget", "/", "/authors/clara-bennett", "/sections/news"} {
+				page := f.getFrom(t, host, path)
+				start := strings.Index(page, `<script type="application/ld+json">`)
+				if start < 0 {
+					t.Fatalf("%s%s: no structured data", host, path)
+				}
+				script := page[start : start+strings.Index(page[start:], "</script>")]
+				head := page[:strings.Index(page, "</head>")]
+				for _, part := range []string{script, head} {
+					for _, other := range []string{"news.example.org", "localhost:8080", "staging.example.org"} {
+						if other != host && strings.Contains(part, "//"+other+"/") {
+							t.Errorf("%s%s carries an address on %s", host, path, other)
+						}
+					}
+				}
+				if !strings.Contains(script, `"http://`+host+`/`) {
+					t.Errorf("%s%s: structured data without addresses on its host:\n%s", host, path, script)
+				}
+			}
+		}
+	}
+	if page := f.getFrom(t, "localhost:8080", "/articles/council-budget"); !strings.Contains(page,
+		`<meta property="og:image" content="http://localhost:8080/media/2026/03/harbour.16x9.jpg">`) {
+		t.Error("og:image is not the crop on the request's host")
+	}
+}

@@ -64,7 +64,7 @@ func TestHeadMetaEscapesEverything(t *testing.T) {
 		Article: &articleView{Section: hostile, Published: stamp{ISO: "2026-03-02T01:30:00+11:00"},
 			Authors: []bylineName{{Slug: `a"b`, Name: hostile}}, Topics: []content.Topic{{Name: hostile}}}}
 	d.Site.Settings.Name = hostile
-	d.Site.Settings.BaseURL = "https://news.example.org"
+	d.Base = "https://news.example.org"
 	got := string(d.headMeta())
 	for _, bad := range []string{"<script", `x"onmouseover`, `" and`} {
 		if strings.Contains(got, bad) {

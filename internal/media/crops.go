@@ -240,9 +240,12 @@ func encodeCrop(src image.Image, orientation int, r Ratio) (ext string, data []b
 	}
 	area, tw, th := cropArea(w, h, r)
 	dst := image.NewRGBA(image.Rect(0, 0, tw, th))
-	if orientation <= 1 {
+	switch {
+	case orientation <= 1 && area.Dx() == tw && area.Dy() == th:
+		draw.Draw(dst, dst.Bounds(), src, area.Min.Add(b.Min), draw.Src) // nothing to scale: a copy
+	case orientation <= 1:
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, area.Add(b.Min), draw.Src, nil)
-	} else {
+	default:
 		draw.CatmullRom.Transform(dst, upright(orientation, b, area, tw, th), src, b, draw.Src, nil)
 	}
 	var buf bytes.Buffer

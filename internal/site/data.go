@@ -113,7 +113,7 @@ func (d *pageData) logoImage() *socialImage {
 // own tags from the fields.
 func (d *pageData) headMeta() template.HTML {
 	var b strings.Builder
-	b.Grow(2048)
+	b.Grow(3072)
 	meta := func(attr, key, content string) {
 		b.WriteString(`<meta `)
 		b.WriteString(attr)

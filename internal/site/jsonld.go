@@ -124,7 +124,8 @@ type crumb struct{ name, path string }
 
 // articleLD is what an article's structured data says, with site paths;
 // it is built with the article's fragment, and made absolute per base
-// address when the page is rendered (rendered keeps the last result).
+// address when the page is rendered (rendered keeps the last result, with
+// the page's <head> metadata).
 type articleLD struct {
 	headline, description string
 	images                []string // site paths: the crops, else the original
@@ -135,10 +136,27 @@ type articleLD struct {
 	rendered              atomic.Pointer[renderedLD]
 }
 
-// renderedLD is structured data made absolute from one base address.
+// renderedLD is an article page's <head> metadata and structured data
+// made absolute from one base address. Both depend only on the fragment
+// and the base, so a page render with the page cache off reuses them.
 type renderedLD struct {
-	base string
-	html template.HTML
+	base       string
+	meta, html template.HTML
+}
+
+// head is the page's <head> metadata and structured data; an article
+// page's are kept with its fragment for the last base address asked.
+func (d *pageData) head() (meta, ld template.HTML) {
+	a := d.Article
+	if a == nil || a.ld == nil || d.Preview != nil || d.NoIndex {
+		return d.headMeta(), d.structuredData()
+	}
+	if r := a.ld.rendered.Load(); r != nil && r.base == d.Base {
+		return r.meta, r.html
+	}
+	r := &renderedLD{base: d.Base, meta: d.headMeta(), html: d.structuredData()}
+	a.ld.rendered.Store(r)
+	return r.meta, r.html
 }
 
 // structuredData is the page's <script type="application/ld+json">, or ""
@@ -147,20 +165,13 @@ func (d *pageData) structuredData() template.HTML {
 	if d.Preview != nil || d.NoIndex || d.Error != nil || d.Canonical == "" {
 		return ""
 	}
-	base := d.Base
 	switch {
 	case d.Article != nil && d.Article.ld != nil:
-		ld := d.Article.ld
-		if r := ld.rendered.Load(); r != nil && r.base == base {
-			return r.html
-		}
-		h := ldScript(d.articleGraph(base, ld))
-		ld.rendered.Store(&renderedLD{base: base, html: h})
-		return h
+		return ldScript(d.articleGraph(d.Base, d.Article.ld))
 	case d.Home != nil:
-		return ldScript(d.homeGraph(base))
+		return ldScript(d.homeGraph(d.Base))
 	case d.List != nil:
-		return ldScript(d.listGraph(base))
+		return ldScript(d.listGraph(d.Base))
 	}
 	return ""
 }

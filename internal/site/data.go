@@ -99,6 +99,15 @@ func imageOf(img *content.Image, alt string) *socialImage {
 	return &socialImage{Path: mediaURL(img.Path), Width: img.Width, Height: img.Height, Alt: alt, Type: img.Mime}
 }
 
+// OGImage is the absolute address of the page's social image, or "": for
+// themes that write their own tags from the fields (it was a field once).
+func (d *pageData) OGImage() string {
+	if d.Image == nil {
+		return ""
+	}
+	return d.absolute(d.Image.Path)
+}
+
 // logoImage is the page's social image when it has no picture of its own:
 // the publication's logo, or nil.
 func (d *pageData) logoImage() *socialImage {

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -617,5 +619,32 @@ func TestStructuredDataFollowsRequestHost(t *testing.T) {
 	if page := f.getFrom(t, "localhost:8080", "/articles/council-budget"); !strings.Contains(page,
 		`<meta property="og:image" content="http://localhost:8080/media/2026/03/harbour.16x9.jpg">`) {
 		t.Error("og:image is not the crop on the request's host")
+	}
+}
+
+// A theme whose layout writes its own tags from the fields, without
+// {{.Meta}} or {{.JSONLD}}, still renders, and gets neither.
+func TestThemeLayoutWithoutStructuredData(t *testing.T) {
+	theme := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(theme, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	layout := `{{define "layout"}}<!doctype html><html lang="en"><head><title>{{.Title}}</title>` +
+		`<meta property="og:image" content="{{.OGImage}}"><link rel="canonical" href="{{.Canonical}}"></head>` +
+		`<body>{{.Chrome.Top}}<main>{{template "main" .}}</main>{{.Chrome.Bottom}}</body></html>{{end}}` +
+		`{{define "top"}}<header>{{.Site.Settings.Name}}</header>{{end}}{{define "bottom"}}<footer></footer>{{end}}`
+	if err := os.WriteFile(filepath.Join(theme, "templates", "layout.html"), []byte(layout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, storetest.Open(t, storetest.SQLite), func(o *Options) { o.ThemeDir = theme })
+	w := f.get(t, "/articles/council-budget")
+	b := w.Body.String()
+	if w.Code != 200 {
+		t.Fatalf("themed article: %d\n%s", w.Code, b)
+	}
+	contains(t, "themed article", b, `<meta property="og:image" content="https://news.example.org/media/2026/03/harbour.png">`,
+		`<link rel="canonical" href="https://news.example.org/articles/council-budget">`, `<h1 class="headline">`)
+	if strings.Contains(b, "<script") || strings.Contains(b, "twitter:card") {
+		t.Error("a theme without {{.Meta}} and {{.JSONLD}} got them anyway")
 	}
 }

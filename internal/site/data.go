@@ -217,6 +217,7 @@ type articleView struct {
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic
+	Related              []card // related.go; empty when turned off
 }
 
 type homeView struct {

@@ -35,7 +35,7 @@ func TestRelatedListsSeeAlsoTargetsFirstThenComputed(t *testing.T) {
 		f := newFixture(t, db)
 		f.add(t, seed{slug: "budget-explainer", headline: "What the budget means for you", section: "news",
 			authors: []string{"clara-bennett"}, topics: []string{"Budget"}, published: fixtureNow.Add(-3600e9),
-			body: "Here is what changes.\n\nSee also: /articles/gallery-reopens\n\nSee also: /articles/bus-drivers\n\nThat is all."})
+			body: "Read on.\n\nSee also: /articles/gallery-reopens\n\nSee also: /articles/bus-drivers\n\nThat is all."})
 		page := body(t, f.get(t, "/articles/budget-explainer"))
 		got, ok := relatedSlugs(t, page)
 		if !ok {

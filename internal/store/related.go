@@ -59,13 +59,17 @@ func (db *DB) RelatedArticles(ctx context.Context, id int64, limit int) ([]int64
 	if err != nil {
 		return nil, err
 	}
-	scored, err := db.relatedBySignals(ctx, src, limit)
+	text, err := db.relatedByText(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: related to %d by text: %w", id, err)
+	}
+	scored, err := db.relatedRanked(ctx, src, text, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: related to %d: %w", id, err)
 	}
-	out := make([]int64, 0, min(limit, len(scored)))
-	for _, c := range scored[:min(limit, len(scored))] {
-		out = append(out, c.id)
+	out := make([]int64, len(scored))
+	for i, c := range scored {
+		out[i] = c.id
 	}
 	return out, nil
 }
@@ -98,24 +102,25 @@ func (db *DB) relatedSource(ctx context.Context, id int64) (relatedSource, error
 	return src, nil
 }
 
-// relatedBySignals scores the candidates in one query: the latest
-// articles of each shared topic and the neighbours in time of the same
-// series and section, each an index range with a LIMIT, then joined to
-// articles to keep the published ones.
-func (db *DB) relatedBySignals(ctx context.Context, src relatedSource, limit int) ([]relatedScore, error) {
+// relatedRanked scores the candidates in one query and returns the best:
+// the latest articles of each shared topic, the neighbours in time of the
+// same series and section (each an index range with a LIMIT), and the
+// text matches with their text score, joined to articles to keep the
+// published ones.
+func (db *DB) relatedRanked(ctx context.Context, src relatedSource, text []relatedScore, limit int) ([]relatedScore, error) {
 	var parts []string
 	var args []any
 	for _, t := range src.topicIDs {
-		parts = append(parts, `SELECT article_id AS id, 1 AS shared FROM (SELECT article_id FROM article_topics
+		parts = append(parts, `SELECT article_id AS id, 1 AS shared, `+noText+` FROM (SELECT article_id FROM article_topics
 			WHERE topic_id = ? AND article_id <> ? ORDER BY article_id DESC LIMIT ?) t`)
 		args = append(args, t, src.id, relatedPerTopic)
 	}
 	at := src.at.UnixMicro()
 	neighbours := func(col string, v int64) {
 		parts = append(parts,
-			`SELECT id, 0 AS shared FROM (SELECT id FROM articles WHERE `+col+` = ? AND status = 'published'
+			`SELECT id, 0 AS shared, `+noText+` FROM (SELECT id FROM articles WHERE `+col+` = ? AND status = 'published'
 				AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?) b`,
-			`SELECT id, 0 AS shared FROM (SELECT id FROM articles WHERE `+col+` = ? AND status = 'published'
+			`SELECT id, 0 AS shared, `+noText+` FROM (SELECT id FROM articles WHERE `+col+` = ? AND status = 'published'
 				AND published_at > ? ORDER BY published_at, id LIMIT ?) f`)
 		args = append(args, v, at, relatedNeighbours, v, at, relatedNeighbours)
 	}
@@ -123,12 +128,16 @@ func (db *DB) relatedBySignals(ctx context.Context, src relatedSource, limit int
 		neighbours("series_id", src.seriesID)
 	}
 	neighbours("section_id", src.sectionID)
+	for _, c := range text {
+		parts = append(parts, `SELECT CAST(? AS BIGINT) AS id, 0 AS shared, CAST(? AS DOUBLE PRECISION) AS text`)
+		args = append(args, c.id, c.score)
+	}
 
-	query := `SELECT a.id, CAST(c.shared * ` + fmt.Sprint(relatedTopicWeight) + `
+	query := `SELECT a.id, CAST(c.shared * ` + fmt.Sprint(relatedTopicWeight) + ` + c.text
 			+ CASE WHEN a.series_id = ? THEN ` + fmt.Sprint(relatedSeriesWeight) + ` ELSE 0 END
 			+ CASE WHEN a.section_id = ? THEN ` + fmt.Sprint(relatedSectionWeight) + ` ELSE 0 END
 			+ 1.0 / (1.0 + ABS(a.published_at - ?) / ` + relatedTimeScale + `) AS DOUBLE PRECISION) AS score
-		FROM (SELECT id, SUM(shared) AS shared FROM (` + strings.Join(parts, "\n\t\t\tUNION ALL ") + `) u GROUP BY id) c
+		FROM (SELECT id, SUM(shared) AS shared, SUM(text) AS text FROM (` + strings.Join(parts, "\n\t\t\tUNION ALL ") + `) u GROUP BY id) c
 		JOIN articles a ON a.id = c.id
 		WHERE a.status = 'published' AND a.id <> ?
 		ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ?`
@@ -140,6 +149,9 @@ func (db *DB) relatedBySignals(ctx context.Context, src relatedSource, limit int
 		return c, err
 	}, query, args...)
 }
+
+// noText is the text score of a candidate found by another signal.
+const noText = `CAST(0 AS DOUBLE PRECISION) AS text`
 
 // PublishedArticles loads those of the given articles that are published,
 // in the order of ids, without their bodies (cards do not show them).

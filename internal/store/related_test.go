@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,22 +12,26 @@ import (
 )
 
 // relatedFixture writes articles for the related tests: each with a
-// section, an optional series, topics and a status.
+// section, an optional series, topics and a status. The headline is the
+// slug's words, and the body, when text is set, is that text.
 type relatedFixture struct {
 	t      *testing.T
 	db     *store.DB
 	author int64
 	at     time.Time
+	text   string // body of the next article
 }
 
 func (f *relatedFixture) article(slug string, section, series int64, status content.Status, topics ...string) int64 {
 	f.t.Helper()
 	f.at = f.at.Add(time.Hour)
+	headline := strings.ReplaceAll(slug, "-", " ")
 	w := content.ArticleWrite{
-		Article: content.Article{Slug: slug, Headline: "Headline " + slug, SectionID: section, SeriesID: series, Status: status,
-			AuthorIDs: []int64{f.author}, CreatedAt: f.at, UpdatedAt: f.at},
-		Revision: content.Snapshot{Headline: "Headline " + slug},
+		Article: content.Article{Slug: slug, Headline: headline, SectionID: section, SeriesID: series, Status: status,
+			AuthorIDs: []int64{f.author}, CreatedAt: f.at, UpdatedAt: f.at, Body: "<p>" + f.text + "</p>"},
+		Revision: content.Snapshot{Headline: headline},
 	}
+	f.text = ""
 	switch status {
 	case content.StatusPublished, content.StatusUnpublished:
 		w.Article.PublishedAt = f.at
@@ -121,6 +126,46 @@ func TestRelatedArticlesPreferNearerInTimeAmongEquals(t *testing.T) {
 	})
 }
 
+// The text signal: with no topic, series or section in common, the
+// article whose words are most like the article's is related, through the
+// search index, on both engines; an article sharing only common words is not.
+func TestRelatedArticlesFindSimilarText(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		news, au := seedTaxonomy(t, db)
+		culture, _ := db.SaveSection(ctx, content.Section{Slug: "culture", Name: "Culture"})
+		sport, _ := db.SaveSection(ctx, content.Section{Slug: "sport", Name: "Sport"})
+		f := &relatedFixture{t: t, db: db, author: au, at: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+		f.text = "Swimmers queue at the Wattle river pools, where water samples passed every test of bacteria levels this summer."
+		pools := f.article("wattle-river-pools-reopen", culture, 0, content.StatusPublished)
+		f.text = "The orchestra played to a full house on Saturday, and the new conductor was cheered this summer."
+		f.article("orchestra-season-begins", sport, 0, content.StatusPublished)
+		f.text = "Water samples from the Wattle river show bacteria levels low enough for swimmers at the pools."
+		f.article("draft-about-the-river", sport, 0, content.StatusDraft)
+		f.text = "Council tested the Wattle river water: bacteria levels are safe for swimmers, and the river pools open on Monday."
+		source := f.article("river-safe-for-swimming", news, 0, content.StatusPublished)
+
+		got, err := db.RelatedArticles(ctx, source, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !equalIDs(got, []int64{pools}) {
+			t.Fatalf("related = %v, want only the article about the river pools (%d): the orchestra shares no telling word, the other is a draft", got, pools)
+		}
+
+		// A shared topic still outweighs similar words.
+		topical := f.article("budget-vote", sport, 0, content.StatusPublished, "Water")
+		f.update(source, "Water")
+		got, err = db.RelatedArticles(ctx, source, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !equalIDs(got, []int64{topical, pools}) {
+			t.Fatalf("related = %v, want the article sharing a topic (%d) before the similar text (%d)", got, topical, pools)
+		}
+	})
+}
+
 func TestPublishedArticlesKeepTheOrderAskedAndOnlyPublished(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -133,7 +178,7 @@ func TestPublishedArticlesKeepTheOrderAskedAndOnlyPublished(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 2 || got[0].ID != b || got[1].ID != a || got[0].Headline != "Headline b" {
+		if len(got) != 2 || got[0].ID != b || got[1].ID != a || got[0].Headline != "b" {
 			t.Fatalf("published articles = %+v, want b then a", got)
 		}
 	})
@@ -170,6 +215,23 @@ func TestHideRelatedRoundTrips(t *testing.T) {
 			t.Fatalf("revisions keep the setting: %+v, %v", revs, err)
 		}
 	})
+}
+
+// update gives article id these topics, keeping the rest.
+func (f *relatedFixture) update(id int64, topics ...string) {
+	f.t.Helper()
+	ctx := context.Background()
+	a, err := f.db.GetArticle(ctx, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	w := content.ArticleWrite{Article: a, Revision: content.Snapshot{Headline: a.Headline}}
+	for _, name := range topics {
+		w.Topics = append(w.Topics, content.Topic{Slug: content.Slugify(name), Name: name})
+	}
+	if err := f.db.UpdateArticle(ctx, w); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 func equalIDs(a, b []int64) bool {

@@ -187,6 +187,8 @@ func TestShowRelatedSettingIsSavedFromTheEditor(t *testing.T) {
 		// Restoring the first revision brings its setting back.
 		revs, _ := db.ListRevisions(context.Background(), id)
 		first := revs[len(revs)-1]
+		wantBody(t, c.get("/admin/articles/"+itoa(id)+"/revisions/"+itoa(first.ID)), "the first revision",
+			"<dt>Related articles</dt><dd>Not shown</dd>")
 		if _, err := a.content.RestoreRevision(context.Background(), editorActor, first.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ const (
 	// relatedPerTopic bounds the articles read per shared topic: the most
 	// recent ones (by id, the topic index's order), so a topic on half the
 	// archive costs no more than a rare one.
-	relatedPerTopic = 300
+	relatedPerTopic = 200
 	// relatedNeighbours is how many articles of the same series, and of
 	// the same section, on each side of the article's date are candidates.
 	relatedNeighbours = 25
@@ -106,7 +106,8 @@ func (db *DB) relatedSource(ctx context.Context, id int64) (relatedSource, error
 // the latest articles of each shared topic, the neighbours in time of the
 // same series and section (each an index range with a LIMIT), and the
 // text matches with their text score, joined to articles to keep the
-// published ones.
+// published ones. CROSS JOIN keeps the few candidates as the outer loop
+// on SQLite, which would otherwise scan articles and probe them.
 func (db *DB) relatedRanked(ctx context.Context, src relatedSource, text []relatedScore, limit int) ([]relatedScore, error) {
 	var parts []string
 	var args []any
@@ -138,8 +139,8 @@ func (db *DB) relatedRanked(ctx context.Context, src relatedSource, text []relat
 			+ CASE WHEN a.section_id = ? THEN ` + fmt.Sprint(relatedSectionWeight) + ` ELSE 0 END
 			+ 1.0 / (1.0 + ABS(a.published_at - ?) / ` + relatedTimeScale + `) AS DOUBLE PRECISION) AS score
 		FROM (SELECT id, SUM(shared) AS shared, SUM(text) AS text FROM (` + strings.Join(parts, "\n\t\t\tUNION ALL ") + `) u GROUP BY id) c
-		JOIN articles a ON a.id = c.id
-		WHERE a.status = 'published' AND a.id <> ?
+		CROSS JOIN articles a
+		WHERE a.id = c.id AND a.status = 'published' AND a.id <> ?
 		ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ?`
 	// The score's placeholders come first in the text, then the candidates'.
 	args = append(append([]any{src.seriesID, src.sectionID, at}, args...), src.id, limit)

@@ -27,7 +27,7 @@ const (
 	relatedTextPool = 30
 	// relatedCandidateWords is how many of the article's most frequent
 	// words are looked up in the index to find how rare they are.
-	relatedCandidateWords = 20
+	relatedCandidateWords = 12
 	// relatedQueryWords is how many of the rarest of those make the query.
 	relatedQueryWords = 10
 	// relatedCommon is the number of articles from which on a word is too

@@ -23,7 +23,7 @@ func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 	ed := a.user("ed@example.org", auth.RoleEditor)
 	target := a.story("rents-rise", "Housing, Rents", "Rents rose again.", ed.AuthorID, content.ActionPublish)
 	weekly := a.story("housing-weekly", "Housing", "The week in housing.", ed.AuthorID, content.ActionPublish)
-	source := a.story("source", "Housing, Rents", "First paragraph.\n\nSecond paragraph.", ed.AuthorID, content.ActionPublish)
+	source := a.story("source", "Housing, Rents", "First paragraph,\nstill the first.\n\nSecond paragraph.", ed.AuthorID, content.ActionPublish)
 
 	// The reader site on the same database, as the binary serves it.
 	pub, err := site.New(site.Options{Store: a.db, MediaDir: a.mediaDir, Now: a.clock.Now})
@@ -55,12 +55,12 @@ func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 		t.Fatal("a form nobody changed says it has unsaved changes")
 	}
 
-	// The cursor in the first paragraph; Insert puts the line after it.
+	// The cursor in the first paragraph (two lines); Insert puts the line after the paragraph.
 	browsertest.Click(t, ctx, "#body")
 	browsertest.Eval[bool](t, ctx, `(b => { b.setSelectionRange(5, 5); return true })(document.getElementById("body"))`)
 	insert := `button[data-see-also="See also: /articles/rents-rise"]`
 	browsertest.Click(t, ctx, insert)
-	want := "First paragraph.\n\nSee also: /articles/rents-rise\n\nSecond paragraph."
+	want := "First paragraph,\nstill the first.\n\nSee also: /articles/rents-rise\n\nSecond paragraph."
 	if got := browsertest.Eval[string](t, ctx, `document.getElementById("body").value`); got != want {
 		t.Fatalf("after Insert the body is %q, want %q", got, want)
 	}

@@ -78,13 +78,14 @@
     });
   });
 
-  // insert puts line in the body as a paragraph of its own, after the line
-  // the cursor is on, and leaves the cursor at its end.
+  // insert puts line in the body as a paragraph of its own, after the
+  // paragraph the cursor is in (never splitting it), and leaves the cursor
+  // at its end.
   function insert(line) {
     var text = body.value;
     var at = touched ? body.selectionEnd : text.length;
-    var eol = text.indexOf("\n", at);
-    at = eol < 0 ? text.length : eol;
+    var gap = text.slice(at).search(/\n[ \t]*\n/);
+    at = gap < 0 ? text.length : at + gap;
     var before = text.slice(0, at).replace(/\s+$/, "");
     var after = text.slice(at).replace(/^\s*\n/, "");
     var lead = before ? "\n\n" : "";

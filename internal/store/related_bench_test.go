@@ -36,8 +36,13 @@ func BenchmarkRelatedArticles(b *testing.B) {
 	for _, e := range storetest.Engines() {
 		b.Run(fmt.Sprintf("%s/%d", e, n), func(b *testing.B) {
 			url := storetest.URL(b, e)
+			// Kept, and reused when they hold the articles: a file in
+			// MASTHEAD_BENCH_DIR, an empty database MASTHEAD_BENCH_POSTGRES names.
 			if dir := os.Getenv("MASTHEAD_BENCH_DIR"); dir != "" && e == storetest.SQLite {
-				url = "sqlite:" + dir + "/related-bench.db" // kept, and reused when it holds the articles
+				url = "sqlite:" + dir + "/related-bench.db"
+			}
+			if pg := os.Getenv("MASTHEAD_BENCH_POSTGRES"); pg != "" && e == storetest.Postgres {
+				url = pg
 			}
 			db, err := store.Open(context.Background(), url, "")
 			if err != nil {

@@ -27,13 +27,13 @@ const (
 	relatedTextPool = 30
 	// relatedCandidateWords is how many of the article's most frequent
 	// words are looked up in the index to find how rare they are.
-	relatedCandidateWords = 12
+	relatedCandidateWords = 8
 	// relatedQueryWords is how many of the rarest of those make the query.
 	relatedQueryWords = 10
 	// relatedCommon is the number of articles from which on a word is too
 	// common to tell articles apart; counting stops there, so a lookup
 	// costs at most this many index entries.
-	relatedCommon = 400
+	relatedCommon = 100
 )
 
 // Weights of where a word appears in the article.

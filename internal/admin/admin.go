@@ -41,6 +41,8 @@ type Store interface {
 	GetAuthor(ctx context.Context, id int64) (content.Author, error)
 	GetSettings(ctx context.Context) (content.Settings, error)
 	GetImage(ctx context.Context, id int64) (content.Image, error)
+	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
+	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
 }
 
 // Options wire the admin to the services the composition root built.

@@ -114,6 +114,11 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,
 	}
+	related, err := s.related(ctx, sh, a)
+	if err != nil {
+		return nil, err
+	}
+	av.Related = related
 	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {

@@ -289,6 +289,7 @@ type articleView struct {
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic
+	Related              []card // related.go; empty when turned off
 
 	ld *articleLD // structured data (jsonld.go)
 }

@@ -40,6 +40,8 @@ type Store interface {
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
+	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
+	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
 }
 
 // Options configure the reader site.

@@ -163,8 +163,7 @@ func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
 	for i, t := range a.Topics {
 		topics[i] = t.Name
 	}
-	av.ld = newArticleLD(av, a.Section.Slug, series, av.Authors, topics, images, modified)
-	av.ld.description = f.description
+	av.ld = newArticleLD(av, f.description, a.Section.Slug, series, topics, images, modified)
 }
 
 // clipText shortens s to at most n runes, at a word boundary when it can.

@@ -137,8 +137,9 @@ func (d *pageData) headMeta() template.HTML {
 	switch {
 	case d.Preview != nil || d.NoIndex:
 		meta("name", "robots", "noindex")
-	case d.Error == nil:
-		// Search engines may show the large picture with the result.
+	case d.Error == nil && d.Canonical != "":
+		// Search engines may show the large picture with the result. Pages
+		// without an address of their own (emailed links) are not for them.
 		meta("name", "robots", "max-image-preview:large")
 	}
 	if d.Description != "" {

@@ -278,16 +278,16 @@ func clipLDHeadline(h string) string {
 
 // newArticleLD gathers an article's structured data; images are the lead
 // image's crops (site paths) or, when there are none yet, the original.
-func newArticleLD(av *articleView, sectionSlug string, series *crumb, authors []bylineName, topics []string, images []string, modified string) *articleLD {
+func newArticleLD(av *articleView, description, sectionSlug string, series *crumb, topics, images []string, modified string) *articleLD {
 	ld := &articleLD{
-		headline: av.Headline, description: av.Standfirst, images: images,
+		headline: av.Headline, description: description, images: images,
 		published: av.Published.ISO, modified: modified,
 		section: crumb{av.Section, "/sections/" + url.PathEscape(sectionSlug)}, topics: topics,
 	}
 	if series != nil {
 		ld.series = *series
 	}
-	for _, a := range authors {
+	for _, a := range av.Authors {
 		ld.authors = append(ld.authors, crumb{a.Name, "/authors/" + url.PathEscape(a.Slug)})
 	}
 	return ld

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 
 // Store is what the reader site needs from the database; *store.DB has it.
 type Store interface {
+	FeedStore // feeds and sitemaps (feeds.go)
 	GetSettings(ctx context.Context) (content.Settings, error)
 	GetImage(ctx context.Context, id int64) (content.Image, error)
 	ListSections(ctx context.Context) ([]content.Section, error)
@@ -62,6 +62,9 @@ type Options struct {
 	// Feedback, when set, serves open and click tracking and the mail
 	// provider's webhook, and hears of unsubscribes from campaign emails.
 	Feedback Feedback
+	// SitemapPageSize is the number of ids one sitemap page covers; 0
+	// means the protocol's 50,000 (tests set fewer).
+	SitemapPageSize int
 }
 
 // Site serves the public pages.
@@ -80,7 +83,8 @@ type Site struct {
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
 
-	robots *page // /robots.txt, built once
+	sitemapSize int
+	purged      atomic.Int64 // unix nanoseconds of the last Purge or of New, see lastModified
 
 	cache  *cache // nil when the cache is off
 	shared sharedCache
@@ -98,7 +102,7 @@ func New(opts Options) (*Site, error) {
 		return nil, errors.New("site: no store")
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
-		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies}
+		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, sitemapSize: opts.SitemapPageSize}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -121,8 +125,7 @@ func New(opts Options) (*Site, error) {
 		}
 		s.cache = newCache(budget)
 	}
-	// Crawlers may read everything readers can; the newsroom is not for them.
-	s.robots = newPage(http.StatusOK, []byte("User-agent: *\nDisallow: /admin/\n"), "text/plain; charset=utf-8", pageCacheControl, s.now(), false)
+	s.purged.Store(s.now().UnixNano())
 	return s, nil
 }
 
@@ -136,6 +139,20 @@ func (s *Site) Purge() {
 	if s.cache != nil {
 		s.cache.purge()
 	}
+	s.purged.Store(s.now().UnixNano())
+}
+
+// lastModified is when what readers see last changed, as far as this
+// instance knows: its last Purge, or its start. Responses streamed without
+// the page cache (sitemaps) give it as Last-Modified, but only once its
+// second is over, so that a change later in the same second cannot hide
+// behind a 304.
+func (s *Site) lastModified() (time.Time, bool) {
+	p := time.Unix(0, s.purged.Load()).UTC().Truncate(time.Second)
+	if !s.now().UTC().Truncate(time.Second).After(p) {
+		return time.Time{}, false
+	}
+	return p, true
 }
 
 // CacheStats reports rendered-page cache hits and misses since New.

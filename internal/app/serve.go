@@ -139,7 +139,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		}
 	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
-	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
+	s.Site, err = site.New(site.Options{Store: s.reader, BaseURL: cfg.BaseURL, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
 		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback})
 	if err != nil {
 		db.Close()

@@ -69,7 +69,7 @@ var Vars = []Var{
 	{"MASTHEAD_DKIM_KEY_FILE", "dkim-key-file", "", "PEM private key (RSA of 2048 bits or more, or Ed25519) to DKIM-sign mail sent over SMTP; empty: no signing"},
 	{"MASTHEAD_DKIM_SELECTOR", "dkim-selector", "", "DKIM selector: the public key is published at SELECTOR._domainkey.DOMAIN"},
 	{"MASTHEAD_DKIM_DOMAIN", "dkim-domain", "", "DKIM signing domain (d=), normally the From address's domain"},
-	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
+	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org, for canonical addresses, feeds, sitemaps and emails (defaults to the setting in the admin, else the request's host; emails: else http://localhost<addr>)"},
 	{"MASTHEAD_BOUNCE_ADDRESS", "bounce-address", "", "envelope sender of newsletters, such as bounce@news.example.org: bounces return to bounce+TOKEN@ that domain (VERP) and List-Unsubscribe offers unsubscribe+TOKEN@ it; its MX must reach the inbound listener. Empty: the newsletter's From address, and no mailto unsubscribe"},
 	{"MASTHEAD_INBOUND_SMTP_ADDR", "inbound-smtp-addr", "", "address of the inbound SMTP listener for bounces, complaints and emailed unsubscribes, such as :2525; empty: no listener"},
 	{"MASTHEAD_MAILGUN_WEBHOOK_KEY", "mailgun-webhook-key", "", "Mailgun's HTTP webhook signing key: POST /webhooks/mailgun then takes its failed, complained and unsubscribed events; empty: no webhook"},

@@ -29,11 +29,11 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.redirect != "" {
 		return view{redirect: f.redirect}, nil
 	}
-	return view{page: "article", data: s.articlePageData(sh, f)}, nil
+	return view{page: "article", data: s.articlePageData(sh, r, f)}, nil
 }
 
-func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
-	d := s.pageData(sh, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
+func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
+	d := s.pageData(sh, r, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
 	d.Article = f.view
 	d.OGTitle = f.view.Headline
 	d.OGType = "article"

@@ -3,6 +3,7 @@ package site
 import (
 	"html"
 	"html/template"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,9 +24,10 @@ type pageData struct {
 	Title       string // <title>
 	OGTitle     string
 	Description string
-	Canonical   string
+	Base        string // the public base address, absolute, no trailing slash (baseurl.go)
+	Canonical   string // absolute; "" on pages that have no address of their own
 	OGType      string
-	OGImage     string // absolute, only when the base URL is known
+	OGImage     string // absolute
 	Current     string // slug of the section the page belongs to, for the nav
 	IsHome      bool
 	Year        int
@@ -33,6 +35,7 @@ type pageData struct {
 	Preview     *previewNote  // set only on a newsroom preview
 	NoIndex     bool          // asks search engines not to index the page
 	Meta        template.HTML // <head> metadata, set by execute from the fields above
+	Feeds       template.HTML // <link rel="alternate"> of the feeds, set by execute (feeds.go)
 
 	// Exactly one of these is set.
 	Article *articleView
@@ -48,19 +51,25 @@ type pageData struct {
 	ArticleForm template.HTML
 }
 
-func (s *Site) pageData(sh *shared, title, path string) *pageData {
+// pageData starts the data of a page rendered for r; path is the page's
+// own address ("" for pages that have none, such as emailed links).
+func (s *Site) pageData(sh *shared, r *http.Request, title, path string) *pageData {
 	full := sh.Settings.Name
 	if title != "" {
 		full = title + " — " + sh.Settings.Name
 	}
-	return &pageData{
-		Site:      sh,
-		Title:     full,
-		OGTitle:   firstNonEmpty(title, sh.Settings.Name),
-		Canonical: sh.Settings.BaseURL + path,
-		OGType:    "website",
-		Year:      s.now().In(sh.Loc).Year(),
+	d := &pageData{
+		Site:    sh,
+		Title:   full,
+		OGTitle: firstNonEmpty(title, sh.Settings.Name),
+		Base:    s.baseURL(r, sh),
+		OGType:  "website",
+		Year:    s.now().In(sh.Loc).Year(),
 	}
+	if path != "" {
+		d.Canonical = d.Base + path
+	}
+	return d
 }
 
 // imgAttrs writes the src, alt, width and height attributes of an <img>,
@@ -123,14 +132,9 @@ func (d *pageData) headMeta() template.HTML {
 	return template.HTML(b.String()) // every value above is escaped
 }
 
-// absolute turns a site path into a full URL for Open Graph, or "" when no
-// base URL is configured (a relative og:image is useless to a scraper).
-func (f *pageData) absolute(path string) string {
-	if f.Site.Settings.BaseURL == "" {
-		return ""
-	}
-	return f.Site.Settings.BaseURL + path
-}
+// absolute turns a site path into a full URL (a relative og:image is
+// useless to a scraper).
+func (f *pageData) absolute(path string) string { return f.Base + path }
 
 // stamp is a moment shown to readers.
 type stamp struct {

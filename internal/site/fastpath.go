@@ -11,7 +11,11 @@ func (s *Site) ServeCached(w http.ResponseWriter, r *http.Request) (int, bool) {
 	if s.cache == nil || r.URL.RawQuery != "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return 0, false
 	}
-	p := s.cache.get(r.URL.Path)
+	key, ok := s.cachedKey(r)
+	if !ok {
+		return 0, false
+	}
+	p := s.cache.get(key)
 	if p == nil {
 		return 0, false
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -188,7 +189,7 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 
 // feedLinks are the <link rel="alternate"> elements of a page's <head>:
 // the site's feeds, and on a list page the list's own, absolute.
-func feedLinks(base, siteName string, list *listView) string {
+func feedLinks(base, siteName string, list *listView) template.HTML {
 	var b strings.Builder
 	add := func(title, path string) {
 		for _, f := range feedFormats {
@@ -200,5 +201,5 @@ func feedLinks(base, siteName string, list *listView) string {
 	if list != nil {
 		add(list.Heading+" — "+siteName, list.Path+"/")
 	}
-	return b.String()
+	return template.HTML(b.String()) // every value is escaped
 }

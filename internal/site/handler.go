@@ -32,7 +32,7 @@ type pageFunc func(ctx context.Context, r *http.Request, after content.Cursor) (
 // otherwise renders once, stores and serves the result. Errors go to fail.
 func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key, after, err := pageKey(r, paginated)
+		pathKey, after, err := pageKey(r, paginated)
 		if err != nil {
 			if perr := httpx.CheckPath(r); perr != nil {
 				err = perr // a bad path is reported first, as on a miss
@@ -40,7 +40,13 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		if s.cache != nil {
+		// The cache key needs the settings' base address (baseurl.go).
+		if _, err := s.common(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		key, storable := s.cacheKey(r, pathKey)
+		if s.cache != nil && key != "" {
 			if p := s.cache.get(key); p != nil {
 				s.hits.Add(1)
 				serve(w, r, p)
@@ -57,7 +63,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			return
 		}
 		s.misses.Add(1)
-		if s.cache == nil {
+		if s.cache == nil || !storable {
 			p, err := s.render(r.Context(), r, after, fn)
 			if err != nil {
 				s.fail(w, r, err)

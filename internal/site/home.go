@@ -15,7 +15,7 @@ const (
 )
 
 // home is the front page: GET /{$}.
-func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (view, error) {
+func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
 	sh, err := s.common(ctx)
 	if err != nil {
 		return view{}, err
@@ -46,7 +46,7 @@ func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (vie
 		return view{}, err
 	}
 
-	d := s.pageData(sh, "", "/")
+	d := s.pageData(sh, r, "", "/")
 	d.IsHome = true
 	hv := &homeView{}
 	d.Home = hv

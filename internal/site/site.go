@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -42,8 +43,11 @@ type Store interface {
 
 // Options configure the reader site.
 type Options struct {
-	Store    Store
-	Logger   *slog.Logger
+	Store  Store
+	Logger *slog.Logger
+	// BaseURL is the operator's public base address (MASTHEAD_BASE_URL);
+	// "" takes the settings' or the request's (baseurl.go).
+	BaseURL  string
 	MediaDir string // uploaded files live here; served under /media/
 	ThemeDir string // optional: templates/ and assets/ here override the embedded files by name
 	CacheOff bool   // disables the rendered-page cache (benchmarks)
@@ -79,6 +83,8 @@ type Site struct {
 	newsletters Newsletters
 	limits      *ratelimit.Limiter
 	proxies     *httpx.Proxies
+	publicBase  string  // the operator's base address, "" when unset
+	origins     origins // the origins whose pages the cache stores
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -102,7 +108,8 @@ func New(opts Options) (*Site, error) {
 		return nil, errors.New("site: no store")
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
-		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, sitemapSize: opts.SitemapPageSize}
+		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, publicBase: strings.TrimRight(opts.BaseURL, "/"),
+		sitemapSize: opts.SitemapPageSize}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

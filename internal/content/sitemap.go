@@ -11,7 +11,7 @@ var SitemapKinds = []string{"articles", "sections", "series", "topics", "authors
 type SitemapEntry struct {
 	ID          int64
 	Slug        string
-	Headline    string    // articles only
+	Headline    string    // articles of the news sitemap only
 	PublishedAt time.Time // articles only
 	LastMod     time.Time // an article's last change; a list's newest article's
 	ImagePath   string    // an article's lead image under the media root, "" when none

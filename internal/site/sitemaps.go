@@ -53,13 +53,23 @@ func (s *Site) sitemapIndex(ctx context.Context, r *http.Request, _ content.Curs
 	base := s.baseURL(r, sh)
 	var buf bytes.Buffer
 	idx := feed.NewIndex(&buf)
+	// A list sitemap's lastmod is the newest change of any article: the
+	// newest of its own would take reading every article (store.SitemapPages).
+	var newest time.Time
 	for _, kind := range content.SitemapKinds {
 		pages, err := s.store.SitemapPages(ctx, kind, s.sitemapPageSize())
 		if err != nil {
 			return view{}, err
 		}
 		for _, p := range pages {
-			if err := idx.Add(base+"/sitemaps/"+kind+"-"+strconv.FormatInt(p.N, 10)+".xml", p.LastMod); err != nil {
+			if p.LastMod.After(newest) {
+				newest = p.LastMod
+			}
+			mod := p.LastMod
+			if mod.IsZero() {
+				mod = newest
+			}
+			if err := idx.Add(base+"/sitemaps/"+kind+"-"+strconv.FormatInt(p.N, 10)+".xml", mod); err != nil {
 				return view{}, err
 			}
 		}
@@ -68,7 +78,7 @@ func (s *Site) sitemapIndex(ctx context.Context, r *http.Request, _ content.Curs
 	if err != nil {
 		return view{}, err
 	}
-	var newest time.Time
+	newest = time.Time{}
 	if len(recent) > 0 {
 		newest = recent[0].LastMod
 	}

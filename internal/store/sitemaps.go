@@ -20,30 +20,51 @@ const publicArticle = `a.status = 'published'`
 // after publication, or its publication.
 const lastModExpr = `CASE WHEN a.modified_at > a.published_at THEN a.modified_at ELSE a.published_at END`
 
-// sitemapKinds says where each kind's ids come from: the column naming it
-// (id) on its rows joined to their articles
-// (from), and how a list l joins them (join).
-var sitemapKinds = map[string]struct {
-	table, id, from, join string
-}{
-	"articles": {"", "a.id", `articles a`, ""},
-	"sections": {"sections", "a.section_id", `articles a`, `JOIN articles a ON a.section_id = l.id`},
-	"series":   {"series", "a.series_id", `articles a`, `JOIN articles a ON a.series_id = l.id`},
-	"topics": {"topics", "x.topic_id", `article_topics x JOIN articles a ON a.id = x.article_id`,
-		`JOIN article_topics x ON x.topic_id = l.id JOIN articles a ON a.id = x.article_id`},
-	"authors": {"authors", "x.author_id", `article_authors x JOIN articles a ON a.id = x.article_id`,
-		`JOIN article_authors x ON x.author_id = l.id JOIN articles a ON a.id = x.article_id`},
+// listKinds says how each kind of list l joins its articles a. The joins
+// are CROSS JOINs, which SQLite takes in the order written, from the list
+// through its index of articles to articles_sitemap (migration 0015), so a
+// batch of lists reads only its lists' articles and never their rows.
+// PostgreSQL plans them as any inner join.
+var listKinds = map[string]struct{ table, via, on string }{
+	"sections": {"sections", `articles s`, `s.section_id = l.id AND a.id = s.id`},
+	"series":   {"series", `articles s`, `s.series_id = l.id AND a.id = s.id`},
+	"topics":   {"topics", `article_topics x`, `x.topic_id = l.id AND a.id = x.article_id`},
+	"authors":  {"authors", `article_authors x`, `x.author_id = l.id AND a.id = x.article_id`},
+}
+
+// sitemapArticles names the articles a of the sitemap queries. SQLite is
+// told to read them through articles_sitemap: its planner, which cannot
+// know that rows hold long bodies, otherwise looks each article up by id
+// in the table and reads past its body to the status and dates (more than
+// twice as slow with the short bodies of the benchmark, bench/feeds).
+// PostgreSQL chooses by its statistics.
+func (db *DB) sitemapArticles() string {
+	if db.dialect == SQLite {
+		return `articles a INDEXED BY articles_sitemap`
+	}
+	return `articles a`
 }
 
 // SitemapPages lists the sitemaps of a kind that have at least one
-// address, with the newest change of each. Page n covers the ids
-// (n-1)*size+1 to n*size.
+// address. Page n covers the ids (n-1)*size+1 to n*size. An article page
+// carries the newest change among its articles; a list page's LastMod is
+// zero, as finding it would read every article (the site gives the
+// newest change of any article instead).
 func (db *DB) SitemapPages(ctx context.Context, kind string, size int) ([]content.SitemapPage, error) {
-	k, ok := sitemapKinds[kind]
-	if !ok || size <= 0 {
-		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
+	if size <= 0 {
+		return nil, fmt.Errorf("store: sitemap page size %d", size)
 	}
 	n := strconv.Itoa(size) // an int, inlined: PostgreSQL cannot type a parameter divisor
+	var query string
+	if kind == "articles" {
+		query = `SELECT (a.id - 1) / ` + n + `, MAX(` + lastModExpr + `) FROM ` + db.sitemapArticles() + ` WHERE ` + publicArticle + ` GROUP BY 1 ORDER BY 1`
+	} else if k, ok := listKinds[kind]; ok {
+		query = `SELECT (l.id - 1) / ` + n + `, NULL FROM ` + k.table + ` l
+			WHERE EXISTS (SELECT 1 FROM ` + k.via + ` CROSS JOIN ` + db.sitemapArticles() + ` WHERE ` + k.on + ` AND ` + publicArticle + `)
+			GROUP BY 1 ORDER BY 1`
+	} else {
+		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
+	}
 	out, err := queryAll(ctx, db.read, func(sc scanner) (content.SitemapPage, error) {
 		var p content.SitemapPage
 		var mod Time
@@ -51,8 +72,7 @@ func (db *DB) SitemapPages(ctx context.Context, kind string, size int) ([]conten
 		p.N++
 		p.LastMod = mod.T
 		return p, err
-	}, `SELECT (`+k.id+` - 1) / `+n+`, MAX(`+lastModExpr+`) FROM `+k.from+`
-		WHERE `+publicArticle+` AND `+k.id+` IS NOT NULL GROUP BY 1 ORDER BY 1`)
+	}, query)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s sitemap pages: %w", kind, err)
 	}
@@ -62,27 +82,31 @@ func (db *DB) SitemapPages(ctx context.Context, kind string, size int) ([]conten
 // SitemapEntries returns up to limit addresses of a kind with ids after
 // afterID and at most lastID, by id. Callers page through a sitemap with
 // it, a batch at a time, so that no connection is held while a slow client
-// reads.
+// reads. A list's LastMod is the newest change among its articles.
 func (db *DB) SitemapEntries(ctx context.Context, kind string, afterID, lastID int64, limit int) ([]content.SitemapEntry, error) {
-	k, ok := sitemapKinds[kind]
-	if !ok {
-		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
-	}
 	var out []content.SitemapEntry
 	var err error
 	if kind == "articles" {
-		out, err = queryAll(ctx, db.read, scanArticleEntry, `SELECT `+articleEntryCols+`
-			FROM articles a LEFT JOIN media m ON m.id = a.lead_image_id
+		out, err = queryAll(ctx, db.read, func(sc scanner) (content.SitemapEntry, error) {
+			var e content.SitemapEntry
+			var pub, mod Time
+			err := sc.Scan(&e.ID, &e.Slug, &pub, &mod, &e.ImagePath)
+			e.PublishedAt, e.LastMod = pub.T, mod.T
+			return e, err
+		}, `SELECT a.id, a.slug, a.published_at, `+lastModExpr+`, COALESCE(m.path, '')
+			FROM `+db.sitemapArticles()+` LEFT JOIN media m ON m.id = a.lead_image_id
 			WHERE `+publicArticle+` AND a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?`, afterID, lastID, limit)
-	} else {
+	} else if k, ok := listKinds[kind]; ok {
 		out, err = queryAll(ctx, db.read, func(sc scanner) (content.SitemapEntry, error) {
 			var e content.SitemapEntry
 			var mod Time
 			err := sc.Scan(&e.ID, &e.Slug, &mod)
 			e.LastMod = mod.T
 			return e, err
-		}, `SELECT l.id, l.slug, MAX(`+lastModExpr+`) FROM `+k.table+` l `+k.join+`
-			WHERE `+publicArticle+` AND l.id > ? AND l.id <= ? GROUP BY l.id, l.slug ORDER BY l.id LIMIT ?`, afterID, lastID, limit)
+		}, `SELECT l.id, l.slug, MAX(`+lastModExpr+`) FROM `+k.table+` l CROSS JOIN `+k.via+` CROSS JOIN `+db.sitemapArticles()+`
+			WHERE `+k.on+` AND `+publicArticle+` AND l.id > ? AND l.id <= ? GROUP BY l.id, l.slug ORDER BY l.id LIMIT ?`, afterID, lastID, limit)
+	} else {
+		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: %s sitemap: %w", kind, err)

@@ -63,7 +63,9 @@ func main() {
 	defer os.RemoveAll(dir)
 	dbURL := ""
 	if *pg != "" {
-		dbURL = scratchPostgres(ctx, *pg)
+		var drop func()
+		dbURL, drop = scratchPostgres(ctx, *pg)
+		defer drop() // after db.Close, deferred below
 	}
 	db, err := store.Open(ctx, dbURL, dir)
 	if err != nil {
@@ -87,6 +89,9 @@ func main() {
 		}
 		start := time.Now()
 		g.fill(ctx, n)
+		if dbURL != "" {
+			analyze(ctx, dbURL) // as autovacuum would have, long before an archive is this size
+		}
 		log.Printf("%d articles in the database (%v)", n, time.Since(start).Round(time.Millisecond))
 		measure(ctx, db, n, !*plain)
 	}
@@ -311,13 +316,25 @@ func (g *generator) fill(ctx context.Context, n int) {
 	}
 }
 
-// scratchPostgres creates a fresh database on the server and returns its URL.
-func scratchPostgres(ctx context.Context, server string) string {
+// analyze refreshes PostgreSQL's statistics of the new rows.
+func analyze(ctx context.Context, dbURL string) {
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// scratchPostgres creates a fresh database on the server and returns its
+// URL and a function that drops it.
+func scratchPostgres(ctx context.Context, server string) (string, func()) {
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer admin.Close()
 	name := fmt.Sprintf("bench_feeds_%d", time.Now().UnixNano())
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		log.Fatal(err)
@@ -327,6 +344,10 @@ func scratchPostgres(ctx context.Context, server string) string {
 		log.Fatal(err)
 	}
 	u.Path = "/" + name
-	log.Printf("scratch database %s (drop it when done)", name)
-	return u.String()
+	return u.String(), func() {
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name); err != nil {
+			log.Printf("drop the scratch database %s: %v", name, err)
+		}
+		admin.Close()
+	}
 }

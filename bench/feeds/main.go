@@ -53,6 +53,7 @@ func main() {
 	steps := flag.String("steps", "10000,100000", "article counts to measure at, ascending")
 	pg := flag.String("postgres", "", "a PostgreSQL server where a scratch database may be created; empty: SQLite")
 	plain := flag.Bool("plain", false, "ask without Accept-Encoding: gzip")
+	keep := flag.Bool("keep", false, "keep the PostgreSQL scratch database (to EXPLAIN its queries) and print its URL")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -65,7 +66,11 @@ func main() {
 	if *pg != "" {
 		var drop func()
 		dbURL, drop = scratchPostgres(ctx, *pg)
-		defer drop() // after db.Close, deferred below
+		if *keep {
+			log.Printf("database %s kept", dbURL)
+		} else {
+			defer drop() // after db.Close, deferred below
+		}
 	}
 	db, err := store.Open(ctx, dbURL, dir)
 	if err != nil {

@@ -168,3 +168,10 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 func PlainText(body string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(body, " "))), " ")
 }
+
+// SearchText is a stored body as search indexes it: the words readers
+// read, without markup and without see-also blocks, which hold another
+// article's headline.
+func SearchText(body string) string {
+	return PlainText(seeAlsoTag.ReplaceAllString(body, " "))
+}

@@ -135,13 +135,17 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 	if err != nil {
 		return err
 	}
-	_, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
-		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt))
-	return err
+	if _, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
+		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt)); err != nil {
+		return err
+	}
+	// The search index changes with the text, in the same transaction.
+	return tx.indexArticle(ctx, id)
 }
 
 // DeleteDraft deletes an article that is a draft and was never published;
-// its byline, topics, links, former slugs and revisions go with it. Any
+// its byline, topics, links, former slugs, revisions and search index row
+// go with it. Any
 // other article is ErrNotFound, so a publication racing the delete wins.
 func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
 	res, err := db.write.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)

@@ -93,8 +93,16 @@ func (db *DB) ensureMigrationsTable(ctx context.Context) error {
 
 // Migrate applies every migration newer than the database, each in its own
 // transaction. It refuses a database newer than the binary.
+// Articles written before the search index (0013) are indexed after it,
+// in batches, each committed: an interrupted run carries on next time.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
-	return db.migrateTo(ctx, db.LatestVersion())
+	if applied, err = db.migrateTo(ctx, db.LatestVersion()); err != nil {
+		return applied, err
+	}
+	if _, err := db.IndexMissing(ctx); err != nil {
+		return applied, err
+	}
+	return applied, nil
 }
 
 // migrateTo applies the migrations newer than the database up to version

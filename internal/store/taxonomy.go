@@ -109,9 +109,33 @@ func (db *DB) GetTopicBySlug(ctx context.Context, slug string) (content.Topic, e
 	return t, mapErr(err)
 }
 
-// SaveTopic renames a topic; a changed slug keeps redirecting to it.
+// SaveTopic renames a topic; a changed slug keeps redirecting to it, and
+// its articles are found by the new name.
 func (db *DB) SaveTopic(ctx context.Context, t content.Topic) error {
-	return db.updateKeepingSlug(ctx, listTopic, t.ID, t.Slug, `UPDATE topics SET slug = ?, name = ? WHERE id = ?`, t.Slug, t.Name, t.ID)
+	return db.tx(ctx, func(tx *Tx) error {
+		renamed, err := tx.nameChanges(ctx, "topics", t.ID, t.Name)
+		if err != nil {
+			return err
+		}
+		if err := tx.updateKeepingSlug(ctx, listTopic, t.ID, t.Slug, `UPDATE topics SET slug = ?, name = ? WHERE id = ?`, t.Slug, t.Name, t.ID); err != nil {
+			return err
+		}
+		if !renamed {
+			return nil
+		}
+		return tx.reindexWhere(ctx, `SELECT article_id FROM article_topics WHERE topic_id = ?`, t.ID)
+	})
+}
+
+// nameChanges reports whether the list entry id of table is named other
+// than name: the articles the search index holds under its name need
+// reindexing.
+func (tx *Tx) nameChanges(ctx context.Context, table string, id int64, name string) (bool, error) {
+	var old string
+	if err := tx.q.QueryRowContext(ctx, `SELECT name FROM `+table+` WHERE id = ?`, id).Scan(&old); err != nil {
+		return false, mapErr(err)
+	}
+	return old != name, nil
 }
 
 // MergeTopic moves every article of topic from to topic into (keeping each
@@ -138,7 +162,11 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, from); err != nil {
 			return err
 		}
-		return keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into)
+		if err := keepRedirect(ctx, tx, listTopic, fromSlug, intoSlug, into); err != nil {
+			return err
+		}
+		// The moved articles are found by the topic they are in now.
+		return tx.reindexWhere(ctx, `SELECT article_id FROM article_topics WHERE topic_id = ?`, into)
 	})
 }
 
@@ -146,6 +174,11 @@ func (db *DB) MergeTopic(ctx context.Context, from, into int64) error {
 // articles that had it keep their others.
 func (db *DB) DeleteTopic(ctx context.Context, id int64) error {
 	return db.tx(ctx, func(tx *Tx) error {
+		// Its articles are no longer found by its name.
+		tagged, err := queryAll(ctx, tx.q, scanInt64, `SELECT article_id FROM article_topics WHERE topic_id = ?`, id)
+		if err != nil {
+			return err
+		}
 		res, err := tx.q.ExecContext(ctx, `DELETE FROM topics WHERE id = ?`, id)
 		if err != nil {
 			return err
@@ -153,8 +186,15 @@ func (db *DB) DeleteTopic(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		_, err = tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = 'topic' AND target_id = ?`, id)
-		return err
+		if _, err = tx.q.ExecContext(ctx, `DELETE FROM list_redirects WHERE kind = 'topic' AND target_id = ?`, id); err != nil {
+			return err
+		}
+		for _, aid := range tagged {
+			if err := tx.indexArticle(ctx, aid); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -188,19 +228,22 @@ func (db *DB) ListRedirect(ctx context.Context, kind, slug string) (string, erro
 // updateKeepingSlug runs query, an UPDATE of the list entry id that sets
 // its slug to slug, and keeps the former slug redirecting to it.
 func (db *DB) updateKeepingSlug(ctx context.Context, kind listKind, id int64, slug, query string, args ...any) error {
-	return db.tx(ctx, func(tx *Tx) error {
-		var old string
-		if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM `+listTables[kind]+` WHERE id = ?`, id).Scan(&old); err != nil {
-			return mapErr(err)
-		}
-		if _, err := tx.q.ExecContext(ctx, query, args...); err != nil {
-			return mapErr(err)
-		}
-		if old == slug {
-			return nil
-		}
-		return keepRedirect(ctx, tx, kind, old, slug, id)
-	})
+	return db.tx(ctx, func(tx *Tx) error { return tx.updateKeepingSlug(ctx, kind, id, slug, query, args...) })
+}
+
+// updateKeepingSlug is DB.updateKeepingSlug inside the transaction.
+func (tx *Tx) updateKeepingSlug(ctx context.Context, kind listKind, id int64, slug, query string, args ...any) error {
+	var old string
+	if err := tx.q.QueryRowContext(ctx, `SELECT slug FROM `+listTables[kind]+` WHERE id = ?`, id).Scan(&old); err != nil {
+		return mapErr(err)
+	}
+	if _, err := tx.q.ExecContext(ctx, query, args...); err != nil {
+		return mapErr(err)
+	}
+	if old == slug {
+		return nil
+	}
+	return keepRedirect(ctx, tx, kind, old, slug, id)
 }
 
 // keepRedirect points oldSlug of kind at entry id, and stops redirecting
@@ -287,8 +330,21 @@ func (db *DB) SaveAuthor(ctx context.Context, a content.Author) (int64, error) {
 		return insertID(ctx, db.write, `INSERT INTO authors (slug, name, bio, photo_id, links) VALUES (?, ?, ?, ?, ?)`,
 			a.Slug, a.Name, a.Bio, photo, links)
 	}
-	return a.ID, db.updateKeepingSlug(ctx, listAuthor, a.ID, a.Slug, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,
-		a.Slug, a.Name, a.Bio, photo, links, a.ID)
+	return a.ID, db.tx(ctx, func(tx *Tx) error {
+		renamed, err := tx.nameChanges(ctx, "authors", a.ID, a.Name)
+		if err != nil {
+			return err
+		}
+		if err := tx.updateKeepingSlug(ctx, listAuthor, a.ID, a.Slug, `UPDATE authors SET slug = ?, name = ?, bio = ?, photo_id = ?, links = ? WHERE id = ?`,
+			a.Slug, a.Name, a.Bio, photo, links, a.ID); err != nil {
+			return err
+		}
+		if !renamed {
+			return nil
+		}
+		// Bylines are searched by name.
+		return tx.reindexWhere(ctx, `SELECT article_id FROM article_authors WHERE author_id = ?`, a.ID)
+	})
 }
 
 // nullID stores 0 as NULL for optional references.

@@ -1,0 +1,20 @@
+-- Full-text search (decision record 0032). One FTS5 row per article, its
+-- rowid the article's id, holding the text readers search as plain text:
+-- headline, standfirst, topic names, author names and the body without
+-- markup. The store writes it in the transaction of every change to that
+-- text; status, section and dates are read from articles when searching,
+-- so publishing or unpublishing needs no index write. Porter stemming over
+-- unicode61 (diacritics kept, as PostgreSQL's english configuration keeps
+-- them, so both engines find the same articles). Existing articles are
+-- indexed by the store right after migrating (IndexMissing).
+CREATE VIRTUAL TABLE article_search USING fts5(
+    headline, standfirst, topics, authors, body,
+    tokenize = 'porter unicode61 remove_diacritics 0'
+);
+
+-- Any deletion of an article takes its index row with it, in the same
+-- statement's transaction (PostgreSQL: the foreign key's cascade).
+CREATE TRIGGER article_search_forget AFTER DELETE ON articles
+BEGIN
+    DELETE FROM article_search WHERE rowid = old.id;
+END;

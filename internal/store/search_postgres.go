@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"masthead/internal/search"
+)
+
+// PostgreSQL's half of search: a table of tsvectors in the 'english'
+// configuration under a GIN index (migration 0013), weighted A headline,
+// B standfirst, topics and authors, C body, ranked by ts_rank.
+
+var postgresSearch = searchEngine{
+	key:    "article_id",
+	render: renderTSQuery,
+	// The tsquery is built once per statement, in the subquery, rather
+	// than once per row in the rank.
+	from: `(SELECT to_tsquery('english', ?) AS q) fq
+		JOIN article_search s ON s.document @@ fq.q
+		JOIN articles a ON a.id = s.article_id`,
+	match:    `TRUE`,
+	rank:     `ts_rank(s.document, fq.q)`,
+	write:    postgresWriteIndex,
+	snippets: postgresSnippets,
+}
+
+// renderTSQuery writes a query in to_tsquery's syntax. Every word is a
+// quoted lexeme, so no word can be read as an operator or a weight; the
+// operators are ours. to_tsquery stems the words and drops stop words.
+func renderTSQuery(q search.Query) string {
+	var b strings.Builder
+	for i, group := range q.All {
+		if i > 0 {
+			b.WriteString(" & ")
+		}
+		b.WriteString("(")
+		for j, t := range group {
+			if j > 0 {
+				b.WriteString(" | ")
+			}
+			tsTerm(&b, t)
+		}
+		b.WriteString(")")
+	}
+	if len(q.None) > 0 {
+		b.WriteString(" & !(")
+		for j, t := range q.None {
+			if j > 0 {
+				b.WriteString(" | ")
+			}
+			tsTerm(&b, t)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+var tsQuote = strings.NewReplacer(`'`, `''`, `\`, `\\`)
+
+// tsTerm writes a term: its words joined by <-> (followed by), the last
+// marked :* when it is a prefix.
+func tsTerm(b *strings.Builder, t search.Term) {
+	b.WriteString("(")
+	for i, w := range t.Words {
+		if i > 0 {
+			b.WriteString(" <-> ")
+		}
+		b.WriteString("'")
+		b.WriteString(tsQuote.Replace(w))
+		b.WriteString("'")
+	}
+	if t.Prefix {
+		b.WriteString(":*")
+	}
+	b.WriteString(")")
+}
+
+// postgresWriteIndex writes the row and its tsvector. The tsvector is made
+// of the text's words only (search.WordsOnly): PostgreSQL's parser would
+// otherwise skip "<script>" as a tag and read "e-mail" or "v1.2" whole,
+// where SQLite and the query parser see words. Lowering it here rather
+// than in the database, whose lowering depends on its locale (a C locale
+// lowers only ASCII), indexes "ЖУРНАЛ" as the query "журнал" finds it on
+// every installation. The original text is kept for ts_headline.
+func postgresWriteIndex(ctx context.Context, q conn, id int64, d searchDoc) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, document)
+		VALUES (?, ?, ?, ?, ?, ?, setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C'))
+		ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst,
+			topics = excluded.topics, authors = excluded.authors, body = excluded.body, document = excluded.document`,
+		id, d.headline, d.standfirst, d.topics, d.authors, d.body,
+		search.WordsOnly(d.headline), search.WordsOnly(d.standfirst+" "+d.topics+" "+d.authors), search.WordsOnly(d.body))
+	return err
+}
+
+// postgresSnippets runs ts_headline, which re-reads the text and is slow,
+// on the page's rows only.
+func postgresSnippets(ctx context.Context, q conn, rendered string, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	opts := `StartSel=` + search.Mark + `, StopSel=` + search.Unmark + `, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`
+	args := append([]any{opts, rendered}, int64Args(ids)...)
+	err := queryEach(ctx, q, func(sc scanner) error {
+		var id int64
+		var s string
+		err := sc.Scan(&id, &s)
+		out[id] = s
+		return err
+	}, `SELECT s.article_id, ts_headline('english', s.body, fq.q, ?)
+		FROM (SELECT to_tsquery('english', ?) AS q) fq, article_search s
+		WHERE s.article_id IN (`+placeholders(len(ids))+`)`, args...)
+	return out, err
+}

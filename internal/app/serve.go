@@ -52,6 +52,8 @@ type Server struct {
 	Inbound *feedback.Inbound
 	// InboundListener, when set before Run, is where Inbound serves.
 	InboundListener net.Listener
+	// Media stores uploads and makes their crops (decision 0030).
+	Media *media.Library
 	// Campaigns sends issues to newsletters; its send jobs run on Queue.
 	Campaigns *campaign.Service
 	Handler   http.Handler
@@ -69,6 +71,8 @@ type Server struct {
 	Listening chan struct{}
 	// mailer is closed after the workers stop (SMTP: QUIT on pooled connections).
 	mailer mail.Sender
+	// purge empties every instance's page cache.
+	purge func(context.Context)
 }
 
 // purgeChannel carries "readers may see something new" between instances
@@ -116,6 +120,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 			s.log.Error("tell other instances to purge", "err", err)
 		}
 	}
+	s.purge = purge
 	// The site's sign-up forms show the newsletters and sectors.
 	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity, Changed: purge})
 	s.Newsletters.UseQueue(s.Queue)
@@ -151,7 +156,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Register(s.Content.JobKinds()...)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
-	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
+	s.Media = media.New(mediaDir, db, time.Now)
+	s.Media.UseQueue(s.Queue, logger, purge)
+	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: s.Media, Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns, Jobs: s.Queue})
 	if err != nil {
@@ -288,13 +295,14 @@ func (s *Server) writeMetrics(w io.Writer) {
 
 // Background starts the work that runs beside HTTP: the job queue, the
 // minute sweep, listening for other instances' changes, and stripping
-// metadata from images stored before uploads were stripped. The returned
+// metadata from images stored before uploads were stripped, then making
+// the crops images stored before crops existed lack. The returned
 // function stops them and waits.
 func (s *Server) Background(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Add(4)
-	go func() { defer wg.Done(); s.stripStoredMedia(ctx) }()
+	go func() { defer wg.Done(); s.stripStoredMedia(ctx); s.cropStoredMedia(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()
 	go func() {

@@ -42,6 +42,7 @@ func (s *Site) listPage(sh *shared, r *http.Request, kind, heading, intro, path 
 	d := s.pageData(sh, r, heading, path)
 	d.List = lv
 	d.Description = firstNonEmpty(intro, kind+": "+heading)
+	d.Image = d.logoImage() // a writer's page shows their photo instead
 	if !after.IsZero() {
 		d.Title = heading + ", older articles — " + sh.Settings.Name
 		d.Canonical += "?after=" + formatCursor(after)

@@ -124,7 +124,7 @@ func (s *Site) findAuthor(ctx context.Context, _ *shared, slug string) (listing,
 			lv.Links = a.Links
 			if photo != nil {
 				lv.Photo = photo
-				d.OGImage = d.absolute(mediaURL(photo.Path))
+				d.Image = imageOf(photo, a.Name)
 			}
 		}}, nil
 }

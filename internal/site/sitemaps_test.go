@@ -193,8 +193,9 @@ func TestNewsSitemapListsTheLastTwoDays(t *testing.T) {
 		if etag := w.Header().Get("Etag"); etag == "" || f.get(t, "/sitemaps/news.xml", "If-None-Match", etag).Code != http.StatusNotModified {
 			t.Errorf("news sitemap ETag %q does not give 304", etag)
 		}
-		if !strings.Contains(f.get(t, "/").Body.String(), `<html lang="en-AU">`) {
-			t.Error("the language setting is not the page's lang")
+		home := f.get(t, "/").Body.String()
+		if !strings.Contains(home, `<html lang="en-AU">`) || !strings.Contains(home, `"inLanguage":"en-AU"`) {
+			t.Error("the language setting is not the page's lang and its structured data's inLanguage")
 		}
 	})
 }

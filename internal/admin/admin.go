@@ -41,6 +41,8 @@ type Store interface {
 	GetAuthor(ctx context.Context, id int64) (content.Author, error)
 	GetSettings(ctx context.Context) (content.Settings, error)
 	GetImage(ctx context.Context, id int64) (content.Image, error)
+	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
+	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
 }
 
 // Options wire the admin to the services the composition root built.
@@ -121,6 +123,7 @@ type Admin struct {
 	campaigns   *campaign.Service // nil: no send pages
 	campaignDB  CampaignStore
 	events      CampaignEvents // nil: results without unsubscribes, complaints, opens and clicks
+	analytics   AnalyticsStore // nil: no analytics pages
 
 	pages     map[string]*pageTemplate // parsed once in New
 	assets    assets
@@ -166,6 +169,8 @@ func New(opts Options) (*Admin, error) {
 			a.events, _ = opts.Store.(CampaignEvents)
 		}
 	}
+	// The analytics pages are there when the store counts page views.
+	a.analytics, _ = opts.Store.(AnalyticsStore)
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

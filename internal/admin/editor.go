@@ -26,6 +26,7 @@ type editorForm struct {
 	LeadAlt, LeadCaption, LeadCredit         string
 	Correction                               string
 	AllowRepeats                             bool
+	ShowRelated                              bool   // the "Related" list at the end of the page
 	ScheduleAt                               string // datetime-local, publication time
 	// Version is the stored article's UpdatedAt (Unix µs) the form was
 	// opened at, so a save over someone else's later save is refused.
@@ -45,6 +46,7 @@ type editorView struct {
 	PublicURL     string
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
+	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
 }
 
 // CanDelete reports whether the article may be deleted (drafts that were
@@ -77,7 +79,7 @@ func (v *editorView) Live() bool { return v.Article.Status == content.StatusPubl
 func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	sess := sessionFrom(ctx)
-	form := editorForm{AuthorIDs: []int64{sess.User.AuthorID}}
+	form := editorForm{AuthorIDs: []int64{sess.User.AuthorID}, ShowRelated: true}
 	v, err := a.editorView(ctx, sess, content.Article{}, form)
 	if err != nil {
 		return err
@@ -85,30 +87,37 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(v.Sections) == 1 {
 		v.Form.SectionID = v.Sections[0].ID
 	}
-	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v})
+	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true})
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	sess := sessionFrom(ctx)
 	art, err := a.editable(r)
 	if err != nil {
 		return err
 	}
-	views, err := a.store.Views(ctx, []content.Article{art})
+	p, err := a.editorPage(r.Context(), art)
 	if err != nil {
-		return err
-	}
-	v, err := a.editorView(ctx, sess, art, formOf(views[0]))
-	if err != nil {
-		return err
-	}
-	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v}
-	if p.Problems, err = a.checks(ctx, art); err != nil {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
 	return a.ok(w, r, "editor", p)
+}
+
+// editorPage is the edit page of art as stored, with its checks.
+func (a *Admin) editorPage(ctx context.Context, art content.Article) (*page, error) {
+	views, err := a.store.Views(ctx, []content.Article{art})
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.editorView(ctx, sessionFrom(ctx), art, formOf(views[0]))
+	if err != nil {
+		return nil, err
+	}
+	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true}
+	if p.Problems, err = a.checks(ctx, art); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // previewArticle shows the stored version of an article as readers would
@@ -186,6 +195,8 @@ func doneNotice(done string) string {
 		return "Unpublished: readers can no longer see it."
 	case "restored":
 		return "The revision is restored, and saved as a new revision."
+	case "see-also":
+		return "See-also line added to the end of the body, and saved."
 	}
 	return ""
 }
@@ -194,7 +205,7 @@ func formOf(v content.ArticleView) editorForm {
 	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
-		Version: v.UpdatedAt.UnixMicro()}
+		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}
 	names := make([]string, len(v.Topics))
 	for i, t := range v.Topics {
 		names[i] = t.Name
@@ -235,6 +246,11 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 	}
 	if art.Status == content.StatusPublished {
 		v.PublicURL = st.BaseURL + content.ArticleRef{Slug: art.Slug}.URL()
+	}
+	if art.ID != 0 {
+		if v.Suggestions, err = a.suggestions(ctx, art, v.Sections); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }

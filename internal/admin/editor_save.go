@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,9 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 		}
 	}
 	form := readEditorForm(r)
+	if _, sent := r.PostForm["show_related"]; !sent {
+		form.ShowRelated = !old.HideRelated // a form without the box leaves the setting alone
+	}
 	action := content.Action(r.PostFormValue("action"))
 	if action == "" {
 		action = content.ActionSave
@@ -45,7 +49,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	if old.ID != 0 {
 		title = "Edit: " + old.Headline
 	}
-	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location()}
+	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true}
 
 	uploaded, err := a.uploadedImage(r, "lead_image", sess.User.ID)
 	if err != nil {
@@ -137,7 +141,7 @@ func readEditorForm(r *http.Request) editorForm {
 		SectionID: formID(r, "section"), SeriesID: formID(r, "series"),
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
-		ScheduleAt: r.PostFormValue("schedule_at"),
+		ScheduleAt: r.PostFormValue("schedule_at"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
 	}
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
@@ -150,7 +154,7 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
-		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version}
+		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

@@ -48,6 +48,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/articles/{id}/preview", a.staff(contributor, a.previewArticle))
 	mux.Handle("GET /admin/articles/{id}/delete", a.staff(contributor, a.deleteArticlePage))
 	mux.Handle("POST /admin/articles/{id}/delete", a.staffForm(contributor, formLimit, a.deleteArticle))
+	mux.Handle("POST /admin/articles/{id}/see-also", a.staffForm(contributor, formLimit, a.insertSeeAlso))
 	mux.Handle("GET /admin/articles/{id}/revisions", a.staff(contributor, a.revisionList))
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))
 	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.staffForm(editor, formLimit, a.restoreRevision))
@@ -74,6 +75,12 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/authors/new", a.staffForm(editor, uploadLimit, a.saveAuthor))
 	mux.Handle("GET /admin/authors/{id}", a.staff(editor, a.authorForm))
 	mux.Handle("POST /admin/authors/{id}", a.staffForm(editor, uploadLimit, a.saveAuthor))
+
+	// Editors: readers' page views, counts only (decision 0033).
+	if a.analytics != nil {
+		mux.Handle("GET /admin/analytics", a.staff(editor, a.analyticsPage))
+		mux.Handle("GET /admin/analytics/articles/{id}", a.staff(editor, a.articleAnalyticsPage))
+	}
 
 	// Admins: the publication and its staff.
 	mux.Handle("GET /admin/settings", a.staff(admin, a.settingsPage))

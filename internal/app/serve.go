@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/analytics"
 	"masthead/internal/auth"
 	"masthead/internal/campaign"
 	"masthead/internal/config"
@@ -57,6 +58,11 @@ type Server struct {
 	// Campaigns sends issues to newsletters; its send jobs run on Queue.
 	Campaigns *campaign.Service
 	Handler   http.Handler
+	// Views counts readers' page views and MostRead keeps the "Most read"
+	// lists (decision 0033); FlushViews does at once what they do on
+	// their intervals.
+	Views    *analytics.Counter
+	MostRead *analytics.Ranking
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -114,8 +120,13 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
+	s.Views = analytics.NewCounter(db, time.Now, logger)
+	// A change in the lists shows on every page: re-render them, from the
+	// shared data, which has not changed.
+	s.MostRead = analytics.NewRanking(db, time.Now, logger, func() { s.Site.PurgePages() })
 	purge := func(ctx context.Context) {
 		s.Site.Purge()
+		s.MostRead.Poke() // the lists may name what changed
 		if err := db.Notify(ctx, purgeChannel, s.instance); err != nil {
 			s.log.Error("tell other instances to purge", "err", err)
 		}
@@ -145,7 +156,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
 	s.Site, err = site.New(site.Options{Store: s.reader, BaseURL: cfg.BaseURL, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
-		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback})
+		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback,
+		Counter: s.Views, Ranking: s.MostRead})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -301,7 +313,12 @@ func (s *Server) writeMetrics(w io.Writer) {
 func (s *Server) Background(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(6)
+	go func() { defer wg.Done(); s.Views.Run(ctx, orDefault(s.Config.ViewsFlush, analytics.DefaultFlush)) }()
+	go func() {
+		defer wg.Done()
+		s.MostRead.Run(ctx, orDefault(s.Config.MostReadRefresh, analytics.DefaultRefresh))
+	}()
 	go func() { defer wg.Done(); s.stripStoredMedia(ctx); s.cropStoredMedia(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()
@@ -312,12 +329,29 @@ func (s *Server) Background(ctx context.Context) (stop func()) {
 		_ = s.DB.Listen(ctx, purgeChannel, ready, func(from string) {
 			if from != s.instance {
 				s.Site.Purge()
+				s.MostRead.Poke()
 			}
 		}, func(err error) {
 			s.log.Warn("page-cache purge listener lost its connection; reconnecting and purging", "err", err)
 		})
 	}()
 	return func() { cancel(); wg.Wait() }
+}
+
+// FlushViews adds the page views counted so far to the database and
+// reloads "Most read", as the background work does every few seconds.
+func (s *Server) FlushViews(ctx context.Context) error {
+	if err := s.Views.Flush(ctx); err != nil {
+		return err
+	}
+	return s.MostRead.Refresh(ctx)
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 func instanceName() string {

@@ -111,6 +111,8 @@ type ArticleInput struct {
 	// a save from an older version is an EditConflictError. 0 skips the
 	// check (new articles, restores).
 	Version int64
+	// HideRelated turns the "Related" list at the end of the page off.
+	HideRelated bool
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -325,6 +327,7 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
+	a.HideRelated = in.HideRelated
 	slug := strings.TrimSpace(in.Slug)
 	// Lengths first: nothing below converts or looks up text over its limit.
 	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
@@ -477,7 +480,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names}
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -498,7 +501,8 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 	return s.Save(ctx, actor, ArticleInput{ID: rev.ArticleID, Headline: sn.Headline, Standfirst: sn.Standfirst, Slug: sn.Slug,
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
-		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, Action: ActionSave})
+		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
+		Action: ActionSave})
 }
 
 // Deletable reports whether a is a draft that was never published: the only

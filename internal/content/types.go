@@ -98,6 +98,9 @@ type Article struct {
 	TopicIDs     []int64 // ordered
 	LinkedIDs    []int64 // articles referenced by see-also blocks and internal links
 	AllowRepeats bool    // an editor explicitly allowed a repeated paragraph
+	// HideRelated leaves the "Related" list off the article's page; the
+	// zero value shows it, as every article did before the setting.
+	HideRelated bool
 }
 
 // ArticleView is an article with everything a page needs to show it.
@@ -142,6 +145,7 @@ type Snapshot struct {
 	Correction  string   `json:"correction"`
 	AuthorIDs   []int64  `json:"author_ids"`
 	Topics      []string `json:"topics"`
+	HideRelated bool     `json:"hide_related,omitempty"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.

@@ -30,7 +30,9 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.redirect != "" {
 		return view{redirect: f.redirect}, nil
 	}
-	return view{page: "article", data: s.articlePageData(sh, r, f)}, nil
+	d := s.articlePageData(sh, r, f)
+	d.MostRead = s.mostRead(f.id, false)
+	return view{page: "article", data: d, article: f.id}, nil
 }
 
 func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
@@ -50,6 +52,7 @@ func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageDa
 // lives exactly as long as what it was built from: rendering the page
 // without the page cache then costs one map lookup and the template.
 type fragment struct {
+	id          int64
 	view        *articleView
 	slug        string
 	section     string
@@ -111,13 +114,18 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,
 	}
+	related, err := s.related(ctx, sh, a)
+	if err != nil {
+		return nil, err
+	}
+	av.Related = related
 	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	f := &fragment{view: av, slug: a.Slug, section: a.Section.Slug,
+	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug,
 		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
 	s.addStructuredData(f, a)
 	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))

@@ -50,6 +50,8 @@ type pageData struct {
 	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.
 	ArticleForm template.HTML
+	// MostRead is the "Most read" lists (views.go); nil shows none.
+	MostRead *mostReadView
 }
 
 // pageData starts the data of a page rendered for r; path is the page's
@@ -288,6 +290,7 @@ type articleView struct {
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic
+	Related              []card // related.go; empty when turned off
 
 	ld *articleLD // structured data (jsonld.go)
 }

@@ -20,5 +20,7 @@ func (s *Site) ServeCached(w http.ResponseWriter, r *http.Request) (int, bool) {
 		return 0, false
 	}
 	s.hits.Add(1)
-	return serve(w, r, p), true
+	code := serve(w, r, p)
+	s.count(r, p, code)
+	return code, true
 }

@@ -23,6 +23,7 @@ type view struct {
 	redirect string
 	raw      []byte
 	rawType  string // Content-Type of raw
+	article  int64  // the article shown, whose views the page counts; 0 for other pages
 }
 
 // pageFunc is a page handler. after is the list cursor on paginated pages.
@@ -49,7 +50,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 		if s.cache != nil && key != "" {
 			if p := s.cache.get(key); p != nil {
 				s.hits.Add(1)
-				serve(w, r, p)
+				s.count(r, p, serve(w, r, p))
 				return
 			}
 		}
@@ -69,7 +70,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 				s.fail(w, r, err)
 				return
 			}
-			serve(w, r, p)
+			s.count(r, p, serve(w, r, p))
 			return
 		}
 		p, err := s.cache.do(key, func() (*page, error) {
@@ -88,7 +89,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		serve(w, r, p)
+		s.count(r, p, serve(w, r, p))
 	}
 }
 
@@ -110,7 +111,11 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 	if err := s.execute(buf, v); err != nil {
 		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
 	}
-	return newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil), nil
+	p := newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil)
+	if s.counter != nil {
+		p.views = s.counter.Slot(v.article)
+	}
+	return p, nil
 }
 
 // execute renders a view's page, within the chrome of its section, into w.

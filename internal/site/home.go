@@ -48,6 +48,7 @@ func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (vie
 
 	d := s.pageData(sh, r, "", "/")
 	d.IsHome = true
+	d.MostRead = s.mostRead(0, true)
 	hv := &homeView{}
 	d.Home = hv
 	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)

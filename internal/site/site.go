@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/analytics"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/ratelimit"
@@ -39,6 +40,8 @@ type Store interface {
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
+	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
+	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
 }
 
 // Options configure the reader site.
@@ -69,6 +72,10 @@ type Options struct {
 	// SitemapPageSize is the number of ids one sitemap page covers; 0
 	// means the protocol's 50,000 (tests set fewer).
 	SitemapPageSize int
+	// Counter, when set, counts readers' page views (views.go); Ranking,
+	// when set, gives the "Most read" lists.
+	Counter *analytics.Counter
+	Ranking *analytics.Ranking
 }
 
 // Site serves the public pages.
@@ -85,6 +92,9 @@ type Site struct {
 	proxies     *httpx.Proxies
 	publicBase  string  // the operator's base address, "" when unset
 	origins     origins // the origins whose pages the cache stores
+
+	counter *analytics.Counter // nil: no counting
+	ranking *analytics.Ranking // nil: no "Most read"
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -109,7 +119,7 @@ func New(opts Options) (*Site, error) {
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
 		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, publicBase: strings.TrimRight(opts.BaseURL, "/"),
-		sitemapSize: opts.SitemapPageSize}
+		sitemapSize: opts.SitemapPageSize, counter: opts.Counter, ranking: opts.Ranking}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -46,11 +46,12 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	a := w.Article
 	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-		published_at, scheduled_at, modified_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
-		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt))
+		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt),
+		a.HideRelated)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
@@ -78,10 +79,10 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ? WHERE `+where,
+		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ?, hide_related = ? WHERE `+where,
 		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
-			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt)}, args...)...)
+			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.HideRelated}, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
 	}
@@ -147,17 +148,23 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 // its byline, topics, links, former slugs, revisions and search index row
 // go with it. Any
 // other article is ErrNotFound, so a publication racing the delete wins.
+// Page views stored under its id go too (a never-published article has
+// none unless counted by mistake): SQLite may give the id to the next
+// article, which must not start with them.
 func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
-	res, err := db.write.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)
-	if err != nil {
-		return mapErr(err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM page_views WHERE article_id = ?`, id)
 		return err
-	} else if n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	})
 }
 
 // GetArticle loads an article with its byline and topic ids.
@@ -171,10 +178,14 @@ func (db *DB) GetArticleBySlug(ctx context.Context, slug string) (content.Articl
 }
 
 func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Article, error) {
-	a, err := scanArticle(db.read.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE `+where, arg))
+	// hide_related is read beside articleCols, not in them: lists that
+	// scan articles with columns of their own never show the setting.
+	var hideRelated bool
+	a, err := scanArticle(extraScanner{db.read.QueryRowContext(ctx, `SELECT `+articleCols+`, hide_related FROM articles WHERE `+where, arg), []any{&hideRelated}})
 	if err != nil {
 		return a, err
 	}
+	a.HideRelated = hideRelated
 	if a.AuthorIDs, err = db.ids(ctx, `SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position`, a.ID); err != nil {
 		return a, err
 	}

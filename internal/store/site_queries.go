@@ -21,7 +21,8 @@ const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at,
 	s.slug, s.name, s.description, s.position,
 	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
-	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0)
+	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0),
+	a.hide_related
 	FROM articles a
 	JOIN sections s ON s.id = a.section_id
 	LEFT JOIN series se ON se.id = a.series_id
@@ -109,14 +110,17 @@ func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, q
 	var v content.ArticleView
 	var series content.Series
 	var img content.Image
+	var hideRelated bool
 	a, err := scanArticle(extraScanner{queryRow(key), []any{
 		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
 		&series.Slug, &series.Name, &series.Description,
 		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,
+		&hideRelated,
 	}})
 	if err != nil {
 		return v, err
 	}
+	a.HideRelated = hideRelated
 	v.Article = a
 	v.Section.ID = a.SectionID
 	if a.SeriesID != 0 && series.Slug != "" {

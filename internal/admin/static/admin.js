@@ -48,3 +48,61 @@
   }
   window.setTimeout(tick, 1000);
 })();
+
+// The article editor: a suggestion's Insert button puts its "See also"
+// line into the body at the cursor (at the end when the body was never
+// focused) instead of posting the form that saves it, and the form is
+// marked as changed ("Unsaved changes" shows until it is submitted).
+// Without the script the button posts that form (decision 0034).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.editor");
+  var body = document.getElementById("body");
+  if (!form || !body) {
+    return;
+  }
+  var note = document.getElementById("unsaved");
+  function markDirty() {
+    form.setAttribute("data-dirty", "true");
+    if (note) {
+      note.hidden = false;
+    }
+  }
+  form.addEventListener("input", markDirty);
+  form.addEventListener("change", markDirty);
+
+  var touched = false; // whether the writer has put the cursor in the body
+  ["focus", "select", "keyup", "mouseup"].forEach(function (type) {
+    body.addEventListener(type, function () {
+      touched = true;
+    });
+  });
+
+  // insert puts line in the body as a paragraph of its own, after the
+  // paragraph the cursor is in (never splitting it), and leaves the cursor
+  // at its end.
+  function insert(line) {
+    var text = body.value;
+    var at = touched ? body.selectionEnd : text.length;
+    var gap = text.slice(at).search(/\n[ \t]*\n/);
+    at = gap < 0 ? text.length : at + gap;
+    var before = text.slice(0, at).replace(/\s+$/, "");
+    var after = text.slice(at).replace(/^\s*\n/, "");
+    var lead = before ? "\n\n" : "";
+    body.value = before + lead + line + (after ? "\n\n" : "\n") + after;
+    var cursor = before.length + lead.length + line.length;
+    body.focus();
+    body.setSelectionRange(cursor, cursor);
+    touched = true;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-see-also]"), function (button) {
+    button.addEventListener("click", function (e) {
+      e.preventDefault();
+      insert(button.getAttribute("data-see-also"));
+      markDirty();
+      button.disabled = true;
+      button.textContent = "Inserted";
+    });
+  });
+})();

@@ -99,15 +99,22 @@ func TestSettingsAndStaff(t *testing.T) {
 		wantStatus(t, r, http.StatusUnprocessableEntity, "bad time zone")
 		wantBody(t, r, "bad time zone", "Use a time zone name", `value="Mars/Olympus"`, "We keep **little**.", "Northbridge &lt;VIC&gt; 3999")
 		f.Set("time_zone", "Europe/London")
+		f.Set("feed_content", "summaries please")
+		r = c.post("/admin/settings", f)
+		wantStatus(t, r, http.StatusUnprocessableEntity, "unknown feed content")
+		wantBody(t, r, "unknown feed content", "Choose whether feeds carry the whole article or the standfirst.")
+		f.Set("feed_content", "standfirst")
+		f.Set("language", "en-au")
 		r = c.postFile("/admin/settings", f, "logo", "logo.png", pngBytes(t))
 		wantStatus(t, r, http.StatusSeeOther, "save settings")
 		st, _ := db.GetSettings(ctx)
 		if st.Name != "The Northbridge Weekly" || st.TimeZone != "Europe/London" || st.BaseURL != "https://news.example.org" || st.LogoID == 0 ||
-			st.PostalAddress != "48 Wattle Street\nNorthbridge <VIC> 3999" {
+			st.PostalAddress != "48 Wattle Street\nNorthbridge <VIC> 3999" || st.Language != "en-AU" || !st.FeedSummaries {
 			t.Errorf("settings stored as %+v", st)
 		}
 		wantBody(t, c.get("/admin/settings"), "settings page", "The Northbridge Weekly newsroom", "Current logo",
-			"Postal address", "48 Wattle Street\nNorthbridge &lt;VIC&gt; 3999</textarea>")
+			"Postal address", "48 Wattle Street\nNorthbridge &lt;VIC&gt; 3999</textarea>",
+			`value="en-AU"`, `<option value="standfirst" selected>The standfirst only</option>`)
 		f.Set("postal_address", strings.Repeat("line\n", 9))
 		r = c.post("/admin/settings", f)
 		wantStatus(t, r, http.StatusUnprocessableEntity, "address too long")

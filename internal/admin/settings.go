@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 )
 
@@ -20,6 +21,7 @@ func (a *Admin) settingsPage(w http.ResponseWriter, r *http.Request) error {
 	if st.TimeZone == "" {
 		st.TimeZone = "UTC"
 	}
+	st.Language = st.Lang()
 	v := &settingsView{Settings: st, Logo: a.image(r, st.LogoID)}
 	return a.ok(w, r, "settings", &page{Title: "Settings", Nav: "settings", Data: v, Notice: savedNotice(r)})
 }
@@ -31,10 +33,14 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) (err error)
 		Name: r.PostFormValue("name"), Tagline: r.PostFormValue("tagline"), Description: r.PostFormValue("description"),
 		TimeZone: r.PostFormValue("time_zone"), SupportText: r.PostFormValue("support_text"), SupportURL: r.PostFormValue("support_url"),
 		PrivacyNotice: r.PostFormValue("privacy_notice"), BaseURL: r.PostFormValue("base_url"), LogoID: formID(r, "logo_id"),
-		PostalAddress: r.PostFormValue("postal_address"),
+		PostalAddress: r.PostFormValue("postal_address"), Language: r.PostFormValue("language"),
+		FeedSummaries: r.PostFormValue("feed_content") == "standfirst",
 	}
 	v := &settingsView{Settings: st, Logo: a.image(r, st.LogoID)}
 	p := &page{Title: "Settings", Nav: "settings", Data: v}
+	if fc := r.PostFormValue("feed_content"); fc != "" && fc != "full" && fc != "standfirst" { // "": a form from before the setting
+		return again("settings", p, apperr.Fields{"feed_content": "Choose whether feeds carry the whole article or the standfirst."})
+	}
 	uploaded, err := a.uploadedImage(r, "logo", sess.User.ID)
 	if err != nil {
 		return again("settings", p, err)

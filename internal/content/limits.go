@@ -30,6 +30,7 @@ const (
 	MaxPublicationNameChars = 120
 	MaxTaglineChars         = 300
 	MaxTimeZoneChars        = 64
+	MaxLanguageChars        = 35 // what RFC 5646 asks every implementation to take
 	MaxSupportTextChars     = 500
 	MaxPrivacyNoticeChars   = 50_000
 	MaxPostalAddressChars   = 500

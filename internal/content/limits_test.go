@@ -95,7 +95,7 @@ func TestEveryListAndSettingsTextFieldHasALimit(t *testing.T) {
 
 		over := func(label string, max int) string {
 			return label + " can have at most " + map[int]string{60: "60", 80: "80", 100: "100", 120: "120", 300: "300", 500: "500",
-				2000: "2,000", 4000: "4,000", 50_000: "50,000", 64: "64"}[max] + " characters; this one has 5,242,880."
+				2000: "2,000", 4000: "4,000", 50_000: "50,000", 64: "64", 35: "35"}[max] + " characters; this one has 5,242,880."
 		}
 		for _, tc := range []struct {
 			field, message string
@@ -136,6 +136,8 @@ func TestEveryListAndSettingsTextFieldHasALimit(t *testing.T) {
 			{"tagline", over("The tagline", 300), func() error { s := st; s.Tagline = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
 			{"description", over("The description", 2000), func() error { s := st; s.Description = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
 			{"time_zone", over("The time zone", 64), func() error { s := st; s.TimeZone = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
+			{"language", over("The language", 35), func() error { s := st; s.Language = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
+			{"language", "Use a language tag such as en, en-AU or fr.", func() error { s := st; s.Language = "english please"; return svc.SaveSettings(ctx, admin, s) }},
 			{"support_text", over("The banner text", 500), func() error { s := st; s.SupportText = fiveMB; return svc.SaveSettings(ctx, admin, s) }},
 			{"support_url", over("The banner link", 2000), func() error { s := st; s.SupportURL = "/" + fiveMB[1:]; return svc.SaveSettings(ctx, admin, s) }},
 			{"base_url", over("The site address", 2000), func() error { s := st; s.BaseURL = fiveMB; return svc.SaveSettings(ctx, admin, s) }},

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
 )
@@ -198,6 +200,16 @@ func (s *Service) SaveSettings(ctx context.Context, actor Actor, st Settings) er
 	st.PostalAddress = tidyAddress(st.PostalAddress)
 	if bad.MaxChars("postal_address", "The postal address", st.PostalAddress, MaxPostalAddressChars) {
 		checkAddress(bad, st.PostalAddress)
+	}
+	st.Language = strings.TrimSpace(st.Language)
+	if bad.MaxChars("language", "The language", st.Language, MaxLanguageChars) && st.Language != "" {
+		// Feeds, the news sitemap and <html lang> carry it: only a real tag.
+		tag, err := language.Parse(st.Language)
+		if err != nil {
+			bad.Add("language", "Use a language tag such as en, en-AU or fr.")
+		} else {
+			st.Language = tag.String()
+		}
 	}
 	if !bad.MaxChars("time_zone", "The time zone", st.TimeZone, MaxTimeZoneChars) {
 		st.TimeZone = "UTC" // not looked up

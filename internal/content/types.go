@@ -160,6 +160,16 @@ type Settings struct {
 	PrivacyNotice string // Markdown
 	BaseURL       string // absolute site URL used in links outside the site (email, feeds)
 	PostalAddress string // several lines; every newsletter shows it, as commercial email must
+	Language      string // BCP 47 tag of the publication's language, such as "en-AU"; "" means "en"
+	FeedSummaries bool   // feeds carry each article's standfirst, not its full text
+}
+
+// Lang is the publication's language, "en" when unset.
+func (s Settings) Lang() string {
+	if s.Language == "" {
+		return "en"
+	}
+	return s.Language
 }
 
 // Location returns the publication's time zone, UTC when unset or unknown.

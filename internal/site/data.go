@@ -35,6 +35,7 @@ type pageData struct {
 	Preview     *previewNote  // set only on a newsroom preview
 	NoIndex     bool          // asks search engines not to index the page
 	Meta        template.HTML // <head> metadata, set by execute from the fields above
+	Feeds       template.HTML // <link rel="alternate"> of the feeds, set by execute (feeds.go)
 	JSONLD      template.HTML // structured data for search engines (jsonld.go), set by execute
 
 	// Exactly one of these is set.

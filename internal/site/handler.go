@@ -15,13 +15,15 @@ import (
 // renderTimeout bounds a rendering that other requests wait for.
 const renderTimeout = 30 * time.Second
 
-// view is what a page handler produces: a template and its data, or a
-// permanent redirect.
+// view is what a page handler produces: a template and its data, a
+// permanent redirect, or a body of another type (feeds, robots.txt).
 type view struct {
 	page     string // template set, e.g. "article"
 	data     *pageData
 	redirect string
-	article  int64 // the article shown, whose views the page counts; 0 for other pages
+	raw      []byte
+	rawType  string // Content-Type of raw
+	article  int64  // the article shown, whose views the page counts; 0 for other pages
 }
 
 // pageFunc is a page handler. after is the list cursor on paginated pages.
@@ -100,6 +102,9 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 	}
 	if v.redirect != "" {
 		return redirectPage(v.redirect), nil
+	}
+	if v.rawType != "" {
+		return newPage(http.StatusOK, v.raw, v.rawType, pageCacheControl, s.now(), s.cache != nil), nil
 	}
 	buf := getBuf()
 	defer putBuf(buf)

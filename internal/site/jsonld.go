@@ -17,9 +17,6 @@ import (
 // U+2028/U+2029, so no stored text can end the <script> element or the
 // JSON string it is in. See decision 0030.
 
-// siteLanguage is the language of the pages (<html lang>).
-const siteLanguage = "en"
-
 // maxLDHeadline is the longest headline search engines take in
 // structured data; longer ones are cut at a word there, and only there.
 const maxLDHeadline = 110
@@ -214,7 +211,7 @@ func (d *pageData) articleGraph(base string, ld *articleLD) []any {
 		DatePublished: ld.published, DateModified: ld.modified,
 		Publisher:        d.organization(base),
 		MainEntityOfPage: ldThing{Type: "WebPage", ID: page},
-		ArticleSection:   ld.section.name, Keywords: ld.topics, InLanguage: siteLanguage,
+		ArticleSection:   ld.section.name, Keywords: ld.topics, InLanguage: d.Site.Settings.Language,
 	}
 	for _, p := range ld.images {
 		a.Image = append(a.Image, base+p)
@@ -235,7 +232,7 @@ func (d *pageData) articleGraph(base string, ld *articleLD) []any {
 func (d *pageData) homeGraph(base string) []any {
 	org := d.organization(base)
 	site := ldWebSite{Type: "WebSite", ID: base + "/#website", Name: d.Site.Settings.Name, URL: base + "/",
-		Description: d.Description, InLanguage: siteLanguage, Publisher: ldThing{Type: "Organization", ID: org.ID},
+		Description: d.Description, InLanguage: d.Site.Settings.Language, Publisher: ldThing{Type: "Organization", ID: org.ID},
 		PotentialAction: &ldSearchAction{Type: "SearchAction",
 			Target:     ldEntry{Type: "EntryPoint", URLTemplate: base + "/search?q={search_term_string}"},
 			QueryInput: "required name=search_term_string"}}
@@ -245,7 +242,7 @@ func (d *pageData) homeGraph(base string) []any {
 func (d *pageData) listGraph(base string) []any {
 	lv := d.List
 	page := ldPage{Type: "CollectionPage", ID: d.Canonical, URL: d.Canonical, Name: lv.Heading, Description: d.Description,
-		IsPartOf: ldThing{Type: "WebSite", ID: base + "/#website"}, InLanguage: siteLanguage}
+		IsPartOf: ldThing{Type: "WebSite", ID: base + "/#website"}, InLanguage: d.Site.Settings.Language}
 	if lv.Kind == "Writer" {
 		page.Type = "ProfilePage"
 		p := &ldPerson{Type: "Person", Name: lv.Heading, URL: base + lv.Path, Description: lv.Intro, SameAs: lv.Links}

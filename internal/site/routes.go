@@ -57,7 +57,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	}
 	mux.Handle("GET /media/{path...}", s.handle(s.media))
 	mux.Handle("GET /assets/{name}", s.handle(s.asset))
-	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { serve(w, r, s.robots) })
+	s.feedRoutes(mux) // feeds, sitemaps and robots.txt (feeds.go, sitemaps.go)
 	// "GET /" matches every path no other pattern claims.
 	mux.Handle("GET /", s.handle(s.notFound))
 }

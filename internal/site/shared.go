@@ -71,6 +71,8 @@ func (s *Site) loadShared(ctx context.Context) (*shared, error) {
 	if st.Name == "" {
 		st.Name = "Masthead"
 	}
+	st.Language = st.Lang() // <html lang>, feeds and the news sitemap
+
 	p := &shared{Settings: st, Loc: st.Location()}
 	if p.Sections, err = s.store.ListSections(ctx); err != nil {
 		return nil, fmt.Errorf("site: sections: %w", err)
@@ -97,7 +99,7 @@ func (s *Site) loadShared(ctx context.Context) (*shared, error) {
 
 // fallbackShared lets an error page render when the database is down.
 func fallbackShared() *shared {
-	return &shared{Settings: content.Settings{Name: "Masthead"}, Loc: time.UTC}
+	return &shared{Settings: content.Settings{Name: "Masthead", Language: "en"}, Loc: time.UTC}
 }
 
 // errNotFound is returned for anything a reader cannot see.

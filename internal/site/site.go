@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -25,6 +24,7 @@ import (
 
 // Store is what the reader site needs from the database; *store.DB has it.
 type Store interface {
+	FeedStore // feeds and sitemaps (feeds.go)
 	GetSettings(ctx context.Context) (content.Settings, error)
 	GetImage(ctx context.Context, id int64) (content.Image, error)
 	ListSections(ctx context.Context) ([]content.Section, error)
@@ -69,6 +69,9 @@ type Options struct {
 	// Feedback, when set, serves open and click tracking and the mail
 	// provider's webhook, and hears of unsubscribes from campaign emails.
 	Feedback Feedback
+	// SitemapPageSize is the number of ids one sitemap page covers; 0
+	// means the protocol's 50,000 (tests set fewer).
+	SitemapPageSize int
 	// Counter, when set, counts readers' page views (views.go); Ranking,
 	// when set, gives the "Most read" lists.
 	Counter *analytics.Counter
@@ -96,7 +99,8 @@ type Site struct {
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
 
-	robots *page // /robots.txt, built once
+	sitemapSize int
+	purged      atomic.Int64 // unix nanoseconds of the last Purge or of New, see lastModified
 
 	cache  *cache // nil when the cache is off
 	shared sharedCache
@@ -115,7 +119,7 @@ func New(opts Options) (*Site, error) {
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
 		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, publicBase: strings.TrimRight(opts.BaseURL, "/"),
-		counter: opts.Counter, ranking: opts.Ranking}
+		sitemapSize: opts.SitemapPageSize, counter: opts.Counter, ranking: opts.Ranking}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -138,8 +142,7 @@ func New(opts Options) (*Site, error) {
 		}
 		s.cache = newCache(budget)
 	}
-	// Crawlers may read everything readers can; the newsroom is not for them.
-	s.robots = newPage(http.StatusOK, []byte("User-agent: *\nDisallow: /admin/\n"), "text/plain; charset=utf-8", pageCacheControl, s.now(), false)
+	s.purged.Store(s.now().UnixNano())
 	return s, nil
 }
 
@@ -153,6 +156,20 @@ func (s *Site) Purge() {
 	if s.cache != nil {
 		s.cache.purge()
 	}
+	s.purged.Store(s.now().UnixNano())
+}
+
+// lastModified is when what readers see last changed, as far as this
+// instance knows: its last Purge, or its start. Responses streamed without
+// the page cache (sitemaps) give it as Last-Modified, but only once its
+// second is over, so that a change later in the same second cannot hide
+// behind a 304.
+func (s *Site) lastModified() (time.Time, bool) {
+	p := time.Unix(0, s.purged.Load()).UTC().Truncate(time.Second)
+	if !s.now().UTC().Truncate(time.Second).After(p) {
+		return time.Time{}, false
+	}
+	return p, true
 }
 
 // CacheStats reports rendered-page cache hits and misses since New.

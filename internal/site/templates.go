@@ -94,6 +94,7 @@ func (ps pageSet) execute(w io.Writer, page string, data *pageData) error {
 		return fmt.Errorf("site: no page template %q", page)
 	}
 	data.Meta, data.JSONLD = data.head()
+	data.Feeds = feedLinks(data.Base, data.Site.Settings.Name, data.List)
 	return t.ExecuteTemplate(w, "layout", data)
 }
 

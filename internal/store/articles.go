@@ -218,7 +218,7 @@ func (db *DB) SlugTaken(ctx context.Context, slug string, exceptID int64) (bool,
 
 // ListPublished returns published articles newest first, after cursor.
 func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error) {
-	where := `a.status = 'published'`
+	where := publicArticle
 	var args []any
 	from := `articles a`
 	switch {

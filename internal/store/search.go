@@ -203,7 +203,7 @@ func searchFilters(req search.Request) (string, []any) {
 	var args []any
 	switch {
 	case !req.Staff:
-		b.WriteString(` AND a.status = 'published'`)
+		b.WriteString(` AND ` + publicArticle) // what readers may see, as on every public list
 	case req.Status != "":
 		b.WriteString(` AND a.status = ?`)
 		args = append(args, string(req.Status))

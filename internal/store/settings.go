@@ -39,6 +39,10 @@ func (db *DB) GetSettings(ctx context.Context) (content.Settings, error) {
 			s.BaseURL = v
 		case "postal_address":
 			s.PostalAddress = v
+		case "language":
+			s.Language = v
+		case "feed_content":
+			s.FeedSummaries = v == "standfirst"
 		}
 		return nil
 	}, `SELECT key, value FROM settings`)
@@ -55,7 +59,7 @@ func (db *DB) SaveSettings(ctx context.Context, s content.Settings) error {
 		{"logo_id", strconv.FormatInt(s.LogoID, 10)}, {"time_zone", s.TimeZone},
 		{"support_text", s.SupportText}, {"support_url", s.SupportURL},
 		{"privacy_notice", s.PrivacyNotice}, {"base_url", s.BaseURL},
-		{"postal_address", s.PostalAddress},
+		{"postal_address", s.PostalAddress}, {"language", s.Language}, {"feed_content", feedContent(s.FeedSummaries)},
 	}
 	return db.tx(ctx, func(tx *Tx) error {
 		for _, p := range kv {
@@ -65,4 +69,13 @@ func (db *DB) SaveSettings(ctx context.Context, s content.Settings) error {
 		}
 		return nil
 	})
+}
+
+// feedContent names what feed items carry; a word rather than a boolean,
+// so that another choice (an excerpt) needs no change of format.
+func feedContent(summaries bool) string {
+	if summaries {
+		return "standfirst"
+	}
+	return "full"
 }

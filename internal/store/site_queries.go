@@ -28,7 +28,7 @@ const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_
 	LEFT JOIN series se ON se.id = a.series_id
 	LEFT JOIN media m ON m.id = a.lead_image_id`
 
-const publishedArticleQuery = articleViewQuery + ` WHERE a.slug = ? AND a.status = 'published'`
+const publishedArticleQuery = articleViewQuery + ` WHERE a.slug = ? AND ` + publicArticle
 
 // people lists the byline (kind 'a') and the topics (kind 't') of one
 // article in one round trip, each in its editor's order.

@@ -58,15 +58,22 @@ type Results struct {
 const (
 	Mark   = "\uE000"
 	Unmark = "\uE001"
+	// Tag starts the index's own tokens (an article's section, topics and
+	// authors, which filters match): no word a person types or an article
+	// holds can contain it.
+	Tag = "\uE002"
 )
 
-// IndexText is text as the index keeps it: without the highlight markers,
-// so that stored text can never pass for a highlight.
+var markers = strings.NewReplacer(Mark, "", Unmark, "", Tag, "")
+
+// IndexText is text as the index keeps it: without the highlight markers
+// and the tag, so that stored text can never pass for a highlight or a
+// filter.
 func IndexText(s string) string {
-	if !strings.ContainsAny(s, Mark+Unmark) {
+	if !strings.ContainsAny(s, Mark+Unmark+Tag) {
 		return s
 	}
-	return strings.NewReplacer(Mark, "", Unmark, "").Replace(s)
+	return markers.Replace(s)
 }
 
 // Highlight returns a snippet as HTML: all of its text escaped, and the

@@ -18,6 +18,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/ratelimit"
+	"masthead/internal/search"
 	"masthead/internal/web"
 )
 
@@ -38,6 +39,10 @@ type Store interface {
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
+	// The search page (search.go).
+	Search(ctx context.Context, req search.Request) (search.Results, error)
+	ListAuthors(ctx context.Context) ([]content.Author, error)
+	ListTopics(ctx context.Context) ([]content.Topic, error)
 }
 
 // Options configure the reader site.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"masthead/internal/content"
@@ -19,26 +20,33 @@ import (
 
 // searchDoc is what the index holds of one article.
 type searchDoc struct {
+	id                                          int64
 	headline, standfirst, topics, authors, body string
+	// facets are the section, topics and authors as tokens: "s3 t12 a7".
+	facets string
 }
 
 // searchEngine is one engine's half of search.
 type searchEngine struct {
 	// key is the index's column holding the article id.
 	key string
-	// render writes a parsed query in the engine's syntax, passed as the
-	// one argument of match.
-	render func(search.Query) string
-	// from joins the index to articles a; match is the condition that a
-	// row matches the rendered query (one ? argument), and rank an
-	// expression of how well it does, higher is better.
-	from, match, rank string
-	// write replaces article id's index row.
-	write func(ctx context.Context, q conn, id int64, d searchDoc) error
+	// render writes a parsed query, and the facets a search is filtered
+	// to ("s3 t12", maybe empty), in the engine's syntax.
+	render func(q search.Query, facets []string) rendered
+	// window is a SELECT of the ids, ranks and times of the matches of a
+	// rendered query passing the filters (conditions on articles a, each
+	// starting with AND), the newest search.MaxResults+1 of them, and its
+	// arguments before the filters'.
+	window func(r rendered, filters string) (string, []any)
+	// write replaces the index rows of docs.
+	write func(ctx context.Context, q conn, docs []searchDoc) error
 	// snippets returns a snippet of the body of each of ids around what
 	// the rendered query matches.
-	snippets func(ctx context.Context, q conn, rendered string, ids []int64) (map[int64]string, error)
+	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
+
+// rendered is a query written for one engine: the words, and the facets.
+type rendered struct{ text, facets string }
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -48,24 +56,55 @@ func (db *DB) searchEngine() *searchEngine {
 }
 
 // indexArticle writes article id's index row from what the transaction
-// has written: its text, topic names and byline.
+// has written: its text, section, topics and byline.
 func (tx *Tx) indexArticle(ctx context.Context, id int64) error {
-	var d searchDoc
-	err := tx.q.QueryRowContext(ctx, `SELECT a.headline, a.standfirst, a.body,
+	return tx.indexArticles(ctx, []int64{id})
+}
+
+// indexArticles writes the index rows of the articles of ids.
+func (tx *Tx) indexArticles(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	docs, err := queryAll(ctx, tx.q, func(sc scanner) (searchDoc, error) {
+		var d searchDoc
+		var section int64
+		var topicIDs, authorIDs string
+		err := sc.Scan(&d.id, &d.headline, &d.standfirst, &d.body, &section, &d.topics, &topicIDs, &d.authors, &authorIDs)
+		d.body = content.SearchText(d.body)
+		for _, s := range []*string{&d.headline, &d.standfirst, &d.topics, &d.authors, &d.body} {
+			*s = search.IndexText(*s)
+		}
+		d.facets = strings.Join(append(append([]string{facet('s', section)}, facetList('t', topicIDs)...), facetList('a', authorIDs)...), " ")
+		return d, err
+	}, `SELECT a.id, a.headline, a.standfirst, a.body, a.section_id,
 		COALESCE((SELECT `+tx.db.joinNames("t.name")+` FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id), ''),
-		COALESCE((SELECT `+tx.db.joinNames("au.name")+` FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id), '')
-		FROM articles a WHERE a.id = ?`, id).Scan(&d.headline, &d.standfirst, &d.body, &d.topics, &d.authors)
+		COALESCE((SELECT `+tx.db.joinNames("CAST(at.topic_id AS TEXT)")+` FROM article_topics at WHERE at.article_id = a.id), ''),
+		COALESCE((SELECT `+tx.db.joinNames("au.name")+` FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id), ''),
+		COALESCE((SELECT `+tx.db.joinNames("CAST(aa.author_id AS TEXT)")+` FROM article_authors aa WHERE aa.article_id = a.id), '')
+		FROM articles a WHERE a.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
-		return fmt.Errorf("store: index article %d: %w", id, mapErr(err))
+		return fmt.Errorf("store: index articles: %w", err)
 	}
-	d.body = content.SearchText(d.body)
-	for _, s := range []*string{&d.headline, &d.standfirst, &d.topics, &d.authors, &d.body} {
-		*s = search.IndexText(*s)
-	}
-	if err := tx.db.searchEngine().write(ctx, tx.q, id, d); err != nil {
-		return fmt.Errorf("store: index article %d: %w", id, err)
+	if err := tx.db.searchEngine().write(ctx, tx.q, docs); err != nil {
+		return fmt.Errorf("store: index articles: %w", err)
 	}
 	return nil
+}
+
+// facet is the index token of a section ('s'), topic ('t') or author
+// ('a'): the tag, the kind and the id. The tag keeps it apart from words.
+func facet(kind byte, id int64) string {
+	return search.Tag + string(kind) + strconv.FormatInt(id, 10)
+}
+
+// facetList turns space-separated ids into tokens.
+func facetList(kind byte, ids string) []string {
+	var out []string
+	for _, id := range strings.Fields(ids) {
+		out = append(out, search.Tag+string(kind)+id)
+	}
+	return out
 }
 
 // joinNames aggregates a column's values into one space-separated string.
@@ -84,10 +123,12 @@ func (tx *Tx) reindexWhere(ctx context.Context, query string, args ...any) error
 	if err != nil {
 		return fmt.Errorf("store: articles to reindex: %w", err)
 	}
-	for _, id := range ids {
-		if err := tx.indexArticle(ctx, id); err != nil {
+	for len(ids) > 0 {
+		n := min(len(ids), indexBatch)
+		if err := tx.indexArticles(ctx, ids[:n]); err != nil {
 			return err
 		}
+		ids = ids[n:]
 	}
 	return nil
 }
@@ -103,23 +144,18 @@ const indexBatch = 200
 func (db *DB) IndexMissing(ctx context.Context) (int, error) {
 	key := db.searchEngine().key
 	total := 0
+	var last int64
 	for {
 		ids, err := queryAll(ctx, db.write, scanInt64, `SELECT id FROM articles
-			WHERE id NOT IN (SELECT `+key+` FROM article_search) ORDER BY id LIMIT ?`, indexBatch)
+			WHERE id > ? AND NOT EXISTS (SELECT 1 FROM article_search WHERE `+key+` = articles.id) ORDER BY id LIMIT ?`, last, indexBatch)
 		if err != nil {
 			return total, fmt.Errorf("store: articles to index: %w", err)
 		}
 		if len(ids) == 0 {
 			return total, nil
 		}
-		err = db.tx(ctx, func(tx *Tx) error {
-			for _, id := range ids {
-				if err := tx.indexArticle(ctx, id); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		last = ids[len(ids)-1]
+		err = db.tx(ctx, func(tx *Tx) error { return tx.indexArticles(ctx, ids) })
 		if err != nil {
 			return total, err
 		}
@@ -128,48 +164,51 @@ func (db *DB) IndexMissing(ctx context.Context) (int, error) {
 }
 
 // Search runs a search: one page of hits, best first (ties newest first),
-// with snippets, and how many there are up to search.MaxResults. An empty
-// query finds nothing without asking the engine.
+// with snippets, and how many there are up to search.MaxResults. When more
+// articles match, the newest search.MaxResults+1 of them are ranked: the
+// cost of a search is bounded whatever it matches, and more words, a
+// filter or dates reach further back (decision 0032). An empty query finds
+// nothing without asking the engine.
 func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, error) {
 	var res search.Results
 	if req.Query.Empty() {
 		return res, nil
 	}
 	e := db.searchEngine()
-	rendered := e.render(req.Query)
-	where, args := searchFilters(req)
-	where = e.match + where
-	args = append([]any{rendered}, args...)
-
-	// Count first, up to the cap: one more row says there are more.
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+e.from+` WHERE `+where+` LIMIT ?) c`,
-		append(args, search.MaxResults+1)...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("store: count search: %w", err)
-	}
-	if res.Total > search.MaxResults {
-		res.Total, res.More = search.MaxResults, true
-	}
-	limit, offset := req.Limit, req.Offset
-	if offset < 0 {
-		offset = 0
-	}
-	if limit <= 0 || offset >= search.MaxResults || offset >= res.Total {
+	r := e.render(req.Query, searchFacets(req))
+	filters, fargs := searchFilters(req)
+	window, wargs := e.window(r, filters)
+	args := append(wargs, fargs...)
+	offset := max(req.Offset, 0)
+	limit := min(req.Limit, search.MaxResults-offset)
+	if limit <= 0 {
 		return res, nil
 	}
-	limit = min(limit, search.MaxResults-offset)
-
 	type ranked struct {
-		id   int64
-		rank float64
+		id    int64
+		rank  float64
+		total int
 	}
 	rows, err := queryAll(ctx, db.read, func(sc scanner) (ranked, error) {
 		var r ranked
-		err := sc.Scan(&r.id, &r.rank)
+		err := sc.Scan(&r.id, &r.rank, &r.total)
 		return r, err
-	}, `SELECT a.id, `+e.rank+` AS r FROM `+e.from+` WHERE `+where+`
-		ORDER BY r DESC, COALESCE(a.published_at, a.updated_at) DESC, a.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	}, `SELECT w.id, w.r, COUNT(*) OVER () FROM (`+window+`) w
+		ORDER BY w.r DESC, w.t DESC, w.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return res, fmt.Errorf("store: search: %w", err)
+	}
+	if len(rows) == 0 {
+		if offset > 0 { // past the end: still say how many there are
+			if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+window+`) w`, args...).Scan(&res.Total); err != nil {
+				return res, fmt.Errorf("store: count search: %w", err)
+			}
+		}
+	} else {
+		res.Total = rows[0].total
+	}
+	if res.Total > search.MaxResults {
+		res.Total, res.More = search.MaxResults, true
 	}
 	if len(rows) == 0 {
 		return res, nil
@@ -182,7 +221,7 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	if err != nil {
 		return res, err
 	}
-	snips, err := e.snippets(ctx, db.read, rendered, ids)
+	snips, err := e.snippets(ctx, db.read, r, ids)
 	if err != nil {
 		return res, fmt.Errorf("store: search snippets: %w", err)
 	}
@@ -196,8 +235,23 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	return res, nil
 }
 
-// searchFilters writes the conditions of a search other than the match,
-// on articles a, each starting with AND.
+// searchFacets are the index tokens a search is filtered to.
+func searchFacets(req search.Request) []string {
+	var out []string
+	if req.SectionID != 0 {
+		out = append(out, facet('s', req.SectionID))
+	}
+	if req.TopicID != 0 {
+		out = append(out, facet('t', req.TopicID))
+	}
+	if req.AuthorID != 0 {
+		out = append(out, facet('a', req.AuthorID))
+	}
+	return out
+}
+
+// searchFilters writes the conditions of a search that the articles
+// answer, on articles a, each starting with AND.
 func searchFilters(req search.Request) (string, []any) {
 	var b strings.Builder
 	var args []any
@@ -207,10 +261,6 @@ func searchFilters(req search.Request) (string, []any) {
 	case req.Status != "":
 		b.WriteString(` AND a.status = ?`)
 		args = append(args, string(req.Status))
-	}
-	if req.SectionID != 0 {
-		b.WriteString(` AND a.section_id = ?`)
-		args = append(args, req.SectionID)
 	}
 	if !req.From.IsZero() {
 		b.WriteString(` AND a.published_at >= ?`)
@@ -223,14 +273,6 @@ func searchFilters(req search.Request) (string, []any) {
 	if req.ExcludeID != 0 {
 		b.WriteString(` AND a.id <> ?`)
 		args = append(args, req.ExcludeID)
-	}
-	if req.TopicID != 0 {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM article_topics ft WHERE ft.article_id = a.id AND ft.topic_id = ?)`)
-		args = append(args, req.TopicID)
-	}
-	if req.AuthorID != 0 {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM article_authors fa WHERE fa.article_id = a.id AND fa.author_id = ?)`)
-		args = append(args, req.AuthorID)
 	}
 	return b.String(), args
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"masthead/internal/search"
@@ -12,23 +13,37 @@ import (
 // B standfirst, topics and authors, C body, ranked by ts_rank.
 
 var postgresSearch = searchEngine{
-	key:    "article_id",
-	render: renderTSQuery,
-	// The tsquery is built once per statement, in the subquery, rather
-	// than once per row in the rank.
-	from: `(SELECT to_tsquery('english', ?) AS q) fq
-		JOIN article_search s ON s.document @@ fq.q
-		JOIN articles a ON a.id = s.article_id`,
-	match:    `TRUE`,
-	rank:     `ts_rank(s.document, fq.q)`,
+	key:      "article_id",
+	render:   renderTSQuery,
+	window:   postgresWindow,
 	write:    postgresWriteIndex,
 	snippets: postgresSnippets,
+}
+
+// postgresWindow: the GIN indexes find the matches (ANDed with the facets'
+// when filtered), the slim rows (long values are out of line) give their
+// ids, the newest are kept, and only those are ranked: ts_rank reads each
+// row's whole tsvector. The tsquery is built once per statement.
+func postgresWindow(r rendered, filters string) (string, []any) {
+	match := `s.document @@ to_tsquery('english', ?)`
+	args := []any{r.text, r.text}
+	if r.facets != "" {
+		match += ` AND s.facets @@ to_tsquery('simple', ?)`
+		args = append(args, r.facets)
+	}
+	return `SELECT c.id AS id, ts_rank(s.document, fq.q) AS r, c.t AS t
+		FROM (SELECT to_tsquery('english', ?) AS q) fq,
+			(SELECT a.id AS id, COALESCE(a.published_at, a.updated_at) AS t
+				FROM article_search s JOIN articles a ON a.id = s.article_id
+				WHERE ` + match + filters + `
+				ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1) + `) c
+		JOIN article_search s ON s.article_id = c.id`, args
 }
 
 // renderTSQuery writes a query in to_tsquery's syntax. Every word is a
 // quoted lexeme, so no word can be read as an operator or a weight; the
 // operators are ours. to_tsquery stems the words and drops stop words.
-func renderTSQuery(q search.Query) string {
+func renderTSQuery(q search.Query, facets []string) rendered {
 	var b strings.Builder
 	for i, group := range q.All {
 		if i > 0 {
@@ -53,7 +68,8 @@ func renderTSQuery(q search.Query) string {
 		}
 		b.WriteString(")")
 	}
-	return b.String()
+	// Facets have a column of their own here: the tag is not needed.
+	return rendered{text: b.String(), facets: strings.ReplaceAll(strings.Join(facets, " & "), search.Tag, "")}
 }
 
 var tsQuote = strings.NewReplacer(`'`, `''`, `\`, `\\`)
@@ -83,22 +99,31 @@ func tsTerm(b *strings.Builder, t search.Term) {
 // than in the database, whose lowering depends on its locale (a C locale
 // lowers only ASCII), indexes "ЖУРНАЛ" as the query "журнал" finds it on
 // every installation. The original text is kept for ts_headline.
-func postgresWriteIndex(ctx context.Context, q conn, id int64, d searchDoc) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, document)
-		VALUES (?, ?, ?, ?, ?, ?, setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C'))
+func postgresWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 10*len(docs))
+	for _, d := range docs {
+		args = append(args, d.id, d.headline, d.standfirst, d.topics, d.authors, d.body, strings.ReplaceAll(d.facets, search.Tag, ""),
+			search.WordsOnly(d.headline), search.WordsOnly(d.standfirst+" "+d.topics+" "+d.authors), search.WordsOnly(d.body))
+	}
+	row := `(?, ?, ?, ?, ?, ?, to_tsvector('simple', ?),
+		setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C')),`
+	_, err := q.ExecContext(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, facets, document)
+		VALUES `+strings.TrimSuffix(strings.Repeat(row, len(docs)), ",")+`
 		ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst,
-			topics = excluded.topics, authors = excluded.authors, body = excluded.body, document = excluded.document`,
-		id, d.headline, d.standfirst, d.topics, d.authors, d.body,
-		search.WordsOnly(d.headline), search.WordsOnly(d.standfirst+" "+d.topics+" "+d.authors), search.WordsOnly(d.body))
+			topics = excluded.topics, authors = excluded.authors, body = excluded.body,
+			facets = excluded.facets, document = excluded.document`, args...)
 	return err
 }
 
 // postgresSnippets runs ts_headline, which re-reads the text and is slow,
 // on the page's rows only.
-func postgresSnippets(ctx context.Context, q conn, rendered string, ids []int64) (map[int64]string, error) {
+func postgresSnippets(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
 	opts := `StartSel=` + search.Mark + `, StopSel=` + search.Unmark + `, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`
-	args := append([]any{opts, rendered}, int64Args(ids)...)
+	args := append([]any{opts, r.text}, int64Args(ids)...)
 	err := queryEach(ctx, q, func(sc scanner) error {
 		var id int64
 		var s string

@@ -41,7 +41,9 @@ type Request struct {
 type Hit struct {
 	Article content.Article
 	Snippet string
-	Rank    float64 // engine-specific: compare only within one result
+	// Rank is the sum of the weights of the fields the search matches in
+	// (the store's ranking, the same on both engines).
+	Rank int
 }
 
 // Results is one page of hits, best first, and how many there are in all,

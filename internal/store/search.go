@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -31,13 +32,20 @@ type searchEngine struct {
 	// key is the index's column holding the article id.
 	key string
 	// render writes a parsed query, and the facets a search is filtered
-	// to ("s3 t12", maybe empty), in the engine's syntax.
+	// to, in the engine's syntax.
 	render func(q search.Query, facets []string) rendered
-	// window is a SELECT of the ids, ranks and times of the matches of a
+	// renderIn writes the query's wanted words (not its exclusions)
+	// restricted to the headline (field 'A') or to the standfirst, topics
+	// and authors ('B').
+	renderIn func(q search.Query, field byte) string
+	// window is a SELECT of the ids and times (t) of the matches of a
 	// rendered query passing the filters (conditions on articles a, each
 	// starting with AND), the newest search.MaxResults+1 of them, and its
 	// arguments before the filters'.
 	window func(r rendered, filters string) (string, []any)
+	// within is a SELECT of those of ids that a query from renderIn
+	// matches, and its arguments.
+	within func(fieldQuery string, ids []int64) (string, []any)
 	// write replaces the index rows of docs.
 	write func(ctx context.Context, q conn, docs []searchDoc) error
 	// snippets returns a snippet of the body of each of ids around what
@@ -163,12 +171,22 @@ func (db *DB) IndexMissing(ctx context.Context) (int, error) {
 	}
 }
 
-// Search runs a search: one page of hits, best first (ties newest first),
-// with snippets, and how many there are up to search.MaxResults. When more
-// articles match, the newest search.MaxResults+1 of them are ranked: the
-// cost of a search is bounded whatever it matches, and more words, a
-// filter or dates reach further back (decision 0032). An empty query finds
-// nothing without asking the engine.
+// Ranking weights (decision 0032): a search matching within the headline
+// outranks one matching within the standfirst, topics or byline, which
+// outranks one matching only in the body; newest first among equals.
+const (
+	rankHeadline  = 10
+	rankSecondary = 4
+	rankBody      = 1
+)
+
+// Search runs a search: one page of hits, best first, with snippets, and
+// how many there are up to search.MaxResults. When more articles match,
+// the newest search.MaxResults+1 of them are ranked: the cost of a search
+// is bounded whatever it matches, and more words, a filter or dates reach
+// further back. The ranking is computed here from which fields match, the
+// same on both engines. An empty query finds nothing without asking the
+// engine.
 func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, error) {
 	var res search.Results
 	if req.Query.Empty() {
@@ -178,44 +196,66 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	r := e.render(req.Query, searchFacets(req))
 	filters, fargs := searchFilters(req)
 	window, wargs := e.window(r, filters)
-	args := append(wargs, fargs...)
-	offset := max(req.Offset, 0)
-	limit := min(req.Limit, search.MaxResults-offset)
-	if limit <= 0 {
-		return res, nil
+	type match struct {
+		id, t int64
+		rank  int
 	}
-	type ranked struct {
-		id    int64
-		rank  float64
-		total int
-	}
-	rows, err := queryAll(ctx, db.read, func(sc scanner) (ranked, error) {
-		var r ranked
-		err := sc.Scan(&r.id, &r.rank, &r.total)
-		return r, err
-	}, `SELECT w.id, w.r, COUNT(*) OVER () FROM (`+window+`) w
-		ORDER BY w.r DESC, w.t DESC, w.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := queryAll(ctx, db.read, func(sc scanner) (match, error) {
+		var m match
+		err := sc.Scan(&m.id, &m.t)
+		m.rank = rankBody
+		return m, err
+	}, window, append(wargs, fargs...)...)
 	if err != nil {
 		return res, fmt.Errorf("store: search: %w", err)
 	}
-	if len(rows) == 0 {
-		if offset > 0 { // past the end: still say how many there are
-			if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+window+`) w`, args...).Scan(&res.Total); err != nil {
-				return res, fmt.Errorf("store: count search: %w", err)
-			}
-		}
-	} else {
-		res.Total = rows[0].total
-	}
+	res.Total = len(rows)
 	if res.Total > search.MaxResults {
 		res.Total, res.More = search.MaxResults, true
+		rows = rows[:search.MaxResults]
 	}
-	if len(rows) == 0 {
+	offset := max(req.Offset, 0)
+	if len(rows) == 0 || offset >= len(rows) || req.Limit <= 0 {
 		return res, nil
 	}
 	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.id
+	at := make(map[int64]int, len(rows))
+	for i, m := range rows {
+		ids[i], at[m.id] = m.id, i
+	}
+	for _, f := range []struct {
+		field  byte
+		weight int
+	}{{'A', rankHeadline}, {'B', rankSecondary}} {
+		q, args := e.within(e.renderIn(req.Query, f.field), ids)
+		err := queryEach(ctx, db.read, func(sc scanner) error {
+			var id int64
+			if err := sc.Scan(&id); err != nil {
+				return err
+			}
+			if i, ok := at[id]; ok {
+				rows[i].rank += f.weight
+			}
+			return nil
+		}, q, args...)
+		if err != nil {
+			return res, fmt.Errorf("store: rank search: %w", err)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.rank != b.rank {
+			return a.rank > b.rank
+		}
+		if a.t != b.t {
+			return a.t > b.t
+		}
+		return a.id > b.id
+	})
+	page := rows[offset:min(offset+req.Limit, len(rows))]
+	ids = ids[:0]
+	for _, m := range page {
+		ids = append(ids, m.id)
 	}
 	arts, err := db.articlesByID(ctx, ids)
 	if err != nil {
@@ -225,12 +265,12 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	if err != nil {
 		return res, fmt.Errorf("store: search snippets: %w", err)
 	}
-	for _, r := range rows {
-		a, ok := arts[r.id]
+	for _, m := range page {
+		a, ok := arts[m.id]
 		if !ok {
-			continue // deleted between the two queries
+			continue // deleted between the queries
 		}
-		res.Hits = append(res.Hits, search.Hit{Article: a, Snippet: snips[r.id], Rank: r.rank})
+		res.Hits = append(res.Hits, search.Hit{Article: a, Snippet: snips[m.id], Rank: m.rank})
 	}
 	return res, nil
 }

@@ -15,29 +15,55 @@ import (
 var postgresSearch = searchEngine{
 	key:      "article_id",
 	render:   renderTSQuery,
+	renderIn: renderTSQueryIn,
 	window:   postgresWindow,
+	within:   postgresWithin,
 	write:    postgresWriteIndex,
 	snippets: postgresSnippets,
 }
 
 // postgresWindow: the GIN indexes find the matches (ANDed with the facets'
-// when filtered), the slim rows (long values are out of line) give their
-// ids, the newest are kept, and only those are ranked: ts_rank reads each
-// row's whole tsvector. The tsquery is built once per statement.
+// when filtered), and the slim rows (long values are out of line) give
+// their ids, of which the newest are kept.
 func postgresWindow(r rendered, filters string) (string, []any) {
 	match := `s.document @@ to_tsquery('english', ?)`
-	args := []any{r.text, r.text}
+	args := []any{r.text}
 	if r.facets != "" {
 		match += ` AND s.facets @@ to_tsquery('simple', ?)`
 		args = append(args, r.facets)
 	}
-	return `SELECT c.id AS id, ts_rank(s.document, fq.q) AS r, c.t AS t
-		FROM (SELECT to_tsquery('english', ?) AS q) fq,
-			(SELECT a.id AS id, COALESCE(a.published_at, a.updated_at) AS t
-				FROM article_search s JOIN articles a ON a.id = s.article_id
-				WHERE ` + match + filters + `
-				ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1) + `) c
-		JOIN article_search s ON s.article_id = c.id`, args
+	return `SELECT a.id, COALESCE(a.published_at, a.updated_at)
+		FROM article_search s JOIN articles a ON a.id = s.article_id
+		WHERE ` + match + filters + `
+		ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), args
+}
+
+// postgresWithin checks the window's rows one by one: GIN keeps no
+// weights, so a weighted query is checked against each row's tsvector
+// anyway.
+func postgresWithin(fieldQuery string, ids []int64) (string, []any) {
+	return `SELECT s.article_id FROM article_search s WHERE s.article_id IN (` + placeholders(len(ids)) + `)
+		AND s.document @@ to_tsquery('english', ?)`, append(int64Args(ids), fieldQuery)
+}
+
+// renderTSQueryIn restricts the query's wanted words to the headline
+// (weight A) or the standfirst, topics and authors (weight B).
+func renderTSQueryIn(q search.Query, field byte) string {
+	var b strings.Builder
+	for i, group := range q.All {
+		if i > 0 {
+			b.WriteString(" & ")
+		}
+		b.WriteString("(")
+		for j, t := range group {
+			if j > 0 {
+				b.WriteString(" | ")
+			}
+			tsTermWeighted(&b, t, string(field))
+		}
+		b.WriteString(")")
+	}
+	return b.String()
 }
 
 // renderTSQuery writes a query in to_tsquery's syntax. Every word is a
@@ -76,7 +102,11 @@ var tsQuote = strings.NewReplacer(`'`, `''`, `\`, `\\`)
 
 // tsTerm writes a term: its words joined by <-> (followed by), the last
 // marked :* when it is a prefix.
-func tsTerm(b *strings.Builder, t search.Term) {
+func tsTerm(b *strings.Builder, t search.Term) { tsTermWeighted(b, t, "") }
+
+// tsTermWeighted writes a term whose words must have weight (A, B; ""
+// for any).
+func tsTermWeighted(b *strings.Builder, t search.Term, weight string) {
 	b.WriteString("(")
 	for i, w := range t.Words {
 		if i > 0 {
@@ -85,9 +115,12 @@ func tsTerm(b *strings.Builder, t search.Term) {
 		b.WriteString("'")
 		b.WriteString(tsQuote.Replace(w))
 		b.WriteString("'")
-	}
-	if t.Prefix {
-		b.WriteString(":*")
+		switch {
+		case i == len(t.Words)-1 && t.Prefix:
+			b.WriteString(":*" + weight)
+		case weight != "":
+			b.WriteString(":" + weight)
+		}
 	}
 	b.WriteString(")")
 }

@@ -14,23 +14,41 @@ import (
 var sqliteSearch = searchEngine{
 	key:      "rowid",
 	render:   renderFTS5,
+	renderIn: renderFTS5In,
 	window:   sqliteWindow,
+	within:   sqliteWithin,
 	write:    sqliteWriteIndex,
 	snippets: sqliteSnippets,
 }
 
 // sqliteWindow: FTS5 yields matches by rowid, newest first, and the
 // CROSS JOIN keeps it the outer loop, so the scan stops at the window's
-// end and bm25 runs only for the rows in it (it runs for every row before
-// an ORDER BY on it). bm25 is lower for better matches: negated, higher is
-// better on both engines. Weights by column: headline, standfirst, topics,
-// authors, body, facets.
+// end; the filters read the slim index articles_search_filter.
 func sqliteWindow(r rendered, filters string) (string, []any) {
-	return `SELECT a.id AS id, -bm25(article_search, 10.0, 4.0, 4.0, 4.0, 1.0, 0.0) AS r,
-		COALESCE(a.published_at, a.updated_at) AS t
+	return `SELECT a.id, COALESCE(a.published_at, a.updated_at)
 		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 		WHERE article_search MATCH ?` + filters + `
 		ORDER BY article_search.rowid DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), []any{r.text}
+}
+
+// sqliteWithin reads only the window's range of rowids, which FTS5 seeks
+// to in each word's list.
+func sqliteWithin(fieldQuery string, ids []int64) (string, []any) {
+	lo, hi := ids[0], ids[0]
+	for _, id := range ids {
+		lo, hi = min(lo, id), max(hi, id)
+	}
+	return `SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid BETWEEN ? AND ?`, []any{fieldQuery, lo, hi}
+}
+
+// renderFTS5In restricts the query's wanted words to the headline ('A')
+// or the standfirst, topics and authors ('B') with a column filter.
+func renderFTS5In(q search.Query, field byte) string {
+	cols := "{headline}"
+	if field == 'B' {
+		cols = "{standfirst topics authors}"
+	}
+	return cols + " : (" + renderFTS5(search.Query{All: q.All}, nil).text + ")"
 }
 
 // renderFTS5 writes a query in FTS5's syntax. Every word is a quoted

@@ -381,7 +381,7 @@ func measure(ctx context.Context, db *store.DB, v vocab, l lists, rounds int) er
 			return search.Request{Query: search.Parse(v.words[i%20]), Staff: true}
 		}},
 		{"common word, page 10", func(i int) search.Request {
-			return search.Request{Query: search.Parse(v.words[i%20]), Offset: 180}
+			return search.Request{Query: search.Parse(v.words[i%20]), Offset: 90}
 		}},
 	}
 	_ = r
@@ -409,7 +409,7 @@ func measure(ctx context.Context, db *store.DB, v vocab, l lists, rounds int) er
 		for i := range rounds + 5 {
 			req := k.make(i)
 			if req.Limit == 0 {
-				req.Limit = 20
+				req.Limit, req.Snippets = 10, true // as the search page asks
 			}
 			start, cpu0 := time.Now(), cpuTime()
 			res, err := db.Search(ctx, req)

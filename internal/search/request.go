@@ -33,6 +33,9 @@ type Request struct {
 	// Offset and Limit choose the page of the ranking; Offset+Limit is
 	// at most MaxResults.
 	Offset, Limit int
+	// Snippets asks for a snippet of each hit's body (the engines' snippet
+	// functions are the costliest part of a search on PostgreSQL).
+	Snippets bool
 }
 
 // Hit is one article found, with a snippet of its text around what

@@ -25,7 +25,7 @@ import (
 
 const (
 	searchPath     = "/search"
-	searchPageSize = 20
+	searchPageSize = 10
 	// searchesPerMinute is how many searches one client may run a minute:
 	// far more than a person types, far fewer than a scraper wants.
 	searchesPerMinute = 60
@@ -231,7 +231,7 @@ func (v *searchView) read(q url.Values, loc *time.Location) search.Request {
 			v.Page = n
 		}
 	}
-	req.Offset, req.Limit = (v.Page-1)*searchPageSize, searchPageSize
+	req.Offset, req.Limit, req.Snippets = (v.Page-1)*searchPageSize, searchPageSize, true
 	return req
 }
 

@@ -97,7 +97,7 @@ func TestSearchFiltersAndPages(t *testing.T) {
 		culture := strconv.FormatInt(f.ids["culture"], 10)
 		okafor := strconv.FormatInt(f.ids["daniel-okafor"], 10)
 		first := f.get(t, searchURL("tide", "section", culture, "author", okafor, "from", "2026-02-01", "to", "2026-02-28")).Body.String()
-		if !strings.Contains(first, "45 results for “tide”, page 1 of 3") {
+		if !strings.Contains(first, "45 results for “tide”, page 1 of 5") {
 			t.Fatalf("first page: %s", regexp.MustCompile(`<h2 class="search-count">[^<]*`).FindString(first))
 		}
 		m := regexp.MustCompile(`<a href="([^"]*)" rel="next">`).FindStringSubmatch(first)
@@ -111,7 +111,7 @@ func TestSearchFiltersAndPages(t *testing.T) {
 			}
 		}
 		second := f.get(t, next).Body.String()
-		if got := resultHeadlines(second); len(got) != 20 || !strings.Contains(second, "page 2 of 3") || !strings.Contains(second, `rel="prev"`) {
+		if got := resultHeadlines(second); len(got) != 10 || !strings.Contains(second, "page 2 of 5") || !strings.Contains(second, `rel="prev"`) {
 			t.Errorf("second page: %d results", len(got))
 		}
 		// The section filter leaves out the News articles.
@@ -132,7 +132,7 @@ func TestSearchFiltersAndPages(t *testing.T) {
 			{searchURL("tide", "from", "2026-03-01", "to", "2026-02-01"), "The from date is after the to date"},
 			{searchURL("tide", "page", "x"), "The page number was not a number"},
 			{searchURL("tide", "page", "99999999999999999999"), "The page number was not a number"},
-			{searchURL("tide", "page", "5000"), "Results stop at page 50"},
+			{searchURL("tide", "page", "5000"), "Results stop at page 100"},
 			{searchURL(strings.Repeat("tide ", 100)), "Only the first 256 characters"},
 		} {
 			w := f.get(t, c.path)

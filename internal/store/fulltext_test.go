@@ -196,7 +196,7 @@ func TestHostileQueriesNeverFail(t *testing.T) {
 		seedSearch(t, db)
 		for _, q := range hostile {
 			for _, staff := range []bool{false, true} {
-				res, err := db.Search(context.Background(), search.Request{Query: search.Parse(q), Staff: staff, Limit: 10})
+				res, err := db.Search(context.Background(), search.Request{Query: search.Parse(q), Staff: staff, Limit: 10, Snippets: true})
 				if err != nil {
 					t.Errorf("search %.40q: %v", q, err)
 				}
@@ -394,7 +394,7 @@ func TestSnippetsMarkWhatMatched(t *testing.T) {
 		if _, err := db.CreateArticle(ctx, w); err != nil {
 			t.Fatal(err)
 		}
-		res, err := db.Search(ctx, search.Request{Query: search.Parse("harbours"), Limit: 10})
+		res, err := db.Search(ctx, search.Request{Query: search.Parse("harbours"), Limit: 10, Snippets: true})
 		if err != nil || len(res.Hits) != 1 {
 			t.Fatalf("found %d (%v)", len(res.Hits), err)
 		}

@@ -261,9 +261,11 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	if err != nil {
 		return res, err
 	}
-	snips, err := e.snippets(ctx, db.read, r, ids)
-	if err != nil {
-		return res, fmt.Errorf("store: search snippets: %w", err)
+	var snips map[int64]string
+	if req.Snippets {
+		if snips, err = e.snippets(ctx, db.read, r, ids); err != nil {
+			return res, fmt.Errorf("store: search snippets: %w", err)
+		}
 	}
 	for _, m := range page {
 		a, ok := arts[m.id]

@@ -54,7 +54,7 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 		for _, db := range dbs {
 			for _, staff := range []bool{false, true} {
-				if _, err := db.Search(ctx, search.Request{Query: q, Staff: staff, SectionID: 1, Limit: 5}); err != nil {
+				if _, err := db.Search(ctx, search.Request{Query: q, Staff: staff, SectionID: 1, Limit: 5, Snippets: true}); err != nil {
 					t.Fatalf("%q on %s (FTS5 %s, tsquery %s): %v", input, db.Dialect(), fts5, tsq, err)
 				}
 			}

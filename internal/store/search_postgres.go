@@ -38,32 +38,23 @@ func postgresWindow(r rendered, filters string) (string, []any) {
 		ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), args
 }
 
-// postgresWithin checks the window's rows one by one: GIN keeps no
-// weights, so a weighted query is checked against each row's tsvector
-// anyway.
+// postgresWithin checks the window's rows one by one against the small
+// tsvector of the field (head or meta) that renderTSQueryIn names.
 func postgresWithin(fieldQuery string, ids []int64) (string, []any) {
+	col, q, _ := strings.Cut(fieldQuery, ":")
 	return `SELECT s.article_id FROM article_search s WHERE s.article_id IN (` + placeholders(len(ids)) + `)
-		AND s.document @@ to_tsquery('english', ?)`, append(int64Args(ids), fieldQuery)
+		AND s.` + col + ` @@ to_tsquery('english', ?)`, append(int64Args(ids), q)
 }
 
-// renderTSQueryIn restricts the query's wanted words to the headline
-// (weight A) or the standfirst, topics and authors (weight B).
+// renderTSQueryIn is the query's wanted words for the headline's tsvector
+// (field 'A': "head:...") or the standfirst's, topics' and authors'
+// ('B': "meta:...").
 func renderTSQueryIn(q search.Query, field byte) string {
-	var b strings.Builder
-	for i, group := range q.All {
-		if i > 0 {
-			b.WriteString(" & ")
-		}
-		b.WriteString("(")
-		for j, t := range group {
-			if j > 0 {
-				b.WriteString(" | ")
-			}
-			tsTermWeighted(&b, t, string(field))
-		}
-		b.WriteString(")")
+	col := "head:"
+	if field == 'B' {
+		col = "meta:"
 	}
-	return b.String()
+	return col + renderTSQuery(search.Query{All: q.All}, nil).text
 }
 
 // renderTSQuery writes a query in to_tsquery's syntax. Every word is a
@@ -102,11 +93,7 @@ var tsQuote = strings.NewReplacer(`'`, `''`, `\`, `\\`)
 
 // tsTerm writes a term: its words joined by <-> (followed by), the last
 // marked :* when it is a prefix.
-func tsTerm(b *strings.Builder, t search.Term) { tsTermWeighted(b, t, "") }
-
-// tsTermWeighted writes a term whose words must have weight (A, B; ""
-// for any).
-func tsTermWeighted(b *strings.Builder, t search.Term, weight string) {
+func tsTerm(b *strings.Builder, t search.Term) {
 	b.WriteString("(")
 	for i, w := range t.Words {
 		if i > 0 {
@@ -115,12 +102,9 @@ func tsTermWeighted(b *strings.Builder, t search.Term, weight string) {
 		b.WriteString("'")
 		b.WriteString(tsQuote.Replace(w))
 		b.WriteString("'")
-		switch {
-		case i == len(t.Words)-1 && t.Prefix:
-			b.WriteString(":*" + weight)
-		case weight != "":
-			b.WriteString(":" + weight)
-		}
+	}
+	if t.Prefix {
+		b.WriteString(":*")
 	}
 	b.WriteString(")")
 }
@@ -141,13 +125,17 @@ func postgresWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
 		args = append(args, d.id, d.headline, d.standfirst, d.topics, d.authors, d.body, strings.ReplaceAll(d.facets, search.Tag, ""),
 			search.WordsOnly(d.headline), search.WordsOnly(d.standfirst+" "+d.topics+" "+d.authors), search.WordsOnly(d.body))
 	}
-	row := `(?, ?, ?, ?, ?, ?, to_tsvector('simple', ?),
-		setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C')),`
-	_, err := q.ExecContext(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, facets, document)
-		VALUES `+strings.TrimSuffix(strings.Repeat(row, len(docs)), ",")+`
+	// head and meta are the document's A and B parts without weights.
+	values := make([]string, len(docs))
+	for i := range docs {
+		values[i] = `(?::bigint, ?, ?, ?, ?, ?, ?, setweight(to_tsvector('english', ?), 'A'), setweight(to_tsvector('english', ?), 'B'), setweight(to_tsvector('english', ?), 'C'))`
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, facets, document, head, meta)
+		SELECT v.id, v.headline, v.standfirst, v.topics, v.authors, v.body, to_tsvector('simple', v.facets), v.a || v.b || v.c, v.a, v.b
+		FROM (VALUES `+strings.Join(values, ", ")+`) AS v(id, headline, standfirst, topics, authors, body, facets, a, b, c)
 		ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst,
 			topics = excluded.topics, authors = excluded.authors, body = excluded.body,
-			facets = excluded.facets, document = excluded.document`, args...)
+			facets = excluded.facets, document = excluded.document, head = excluded.head, meta = excluded.meta`, args...)
 	return err
 }
 
@@ -155,7 +143,9 @@ func postgresWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
 // on the page's rows only.
 func postgresSnippets(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
-	opts := `StartSel=` + search.Mark + `, StopSel=` + search.Unmark + `, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`
+	// One passage (the default, no fragments): fragments cost ts_headline
+	// three times as much.
+	opts := `StartSel=` + search.Mark + `, StopSel=` + search.Unmark + `, MaxWords=35, MinWords=15`
 	args := append([]any{opts, r.text}, int64Args(ids)...)
 	err := queryEach(ctx, q, func(sc scanner) error {
 		var id int64

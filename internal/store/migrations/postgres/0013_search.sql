@@ -4,7 +4,8 @@
 -- snippets), its tsvector in the 'english' configuration, weighted A
 -- headline, B standfirst, topics and authors, C body, and the article's
 -- section, topics and authors as lexemes ('s3 t12 a7': facets), each under
--- a GIN index, so that a filtered search intersects the two. The store
+-- a GIN index, so that a filtered search intersects the two, and small
+-- tsvectors of the headline (head) and of the rest but the body (meta). The store
 -- writes the row in the transaction of every change to any of these;
 -- status and dates are read from articles when searching, so publishing
 -- or unpublishing needs no index write. Existing articles are indexed by
@@ -17,7 +18,12 @@ CREATE TABLE article_search (
     authors    TEXT NOT NULL,
     body       TEXT NOT NULL,
     facets     TSVECTOR NOT NULL,
-    document   TSVECTOR NOT NULL
+    document   TSVECTOR NOT NULL,
+    -- The headline's words, and the standfirst's, topics' and authors',
+    -- on their own: ranking checks them for a thousand rows, which is
+    -- cheap in these small values and not in the whole document.
+    head       TSVECTOR NOT NULL,
+    meta       TSVECTOR NOT NULL
 );
 CREATE INDEX article_search_document ON article_search USING GIN (document);
 CREATE INDEX article_search_facets ON article_search USING GIN (facets);

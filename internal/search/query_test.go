@@ -10,7 +10,7 @@ func word(w string) Term            { return Term{Words: []string{w}} }
 func phrase(ws ...string) Term      { return Term{Words: ws} }
 func prefix(ws ...string) Term      { return Term{Words: ws, Prefix: true} }
 func all(groups ...[]Term) [][]Term { return groups }
-func oneOf(ts ...Term) []Term         { return ts }
+func oneOf(ts ...Term) []Term       { return ts }
 
 // What a person types becomes words, phrases, exclusions, OR groups and
 // prefixes; everything else is text or nothing.

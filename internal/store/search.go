@@ -36,8 +36,9 @@ type searchEngine struct {
 	render func(q search.Query, facets []string) rendered
 	// renderIn writes the query's wanted words (not its exclusions)
 	// restricted to the headline (field 'A') or to the standfirst, topics
-	// and authors ('B').
-	renderIn func(q search.Query, field byte) string
+	// and authors ('B'), with the search's facets when the engine can use
+	// them to skip articles outside the window.
+	renderIn func(q search.Query, field byte, facets []string) string
 	// window is a SELECT of the ids and times (t) of the matches of a
 	// rendered query passing the filters (conditions on articles a, each
 	// starting with AND), the newest search.MaxResults+1 of them, and its
@@ -194,6 +195,7 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	}
 	e := db.searchEngine()
 	r := e.render(req.Query, searchFacets(req))
+
 	filters, fargs := searchFilters(req)
 	window, wargs := e.window(r, filters)
 	type match struct {
@@ -223,11 +225,12 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	for i, m := range rows {
 		ids[i], at[m.id] = m.id, i
 	}
+	facets := searchFacets(req)
 	for _, f := range []struct {
 		field  byte
 		weight int
 	}{{'A', rankHeadline}, {'B', rankSecondary}} {
-		q, args := e.within(e.renderIn(req.Query, f.field), ids)
+		q, args := e.within(e.renderIn(req.Query, f.field, facets), ids)
 		err := queryEach(ctx, db.read, func(sc scanner) error {
 			var id int64
 			if err := sc.Scan(&id); err != nil {

@@ -49,7 +49,7 @@ func postgresWithin(fieldQuery string, ids []int64) (string, []any) {
 // renderTSQueryIn is the query's wanted words for the headline's tsvector
 // (field 'A': "head:...") or the standfirst's, topics' and authors'
 // ('B': "meta:...").
-func renderTSQueryIn(q search.Query, field byte) string {
+func renderTSQueryIn(q search.Query, field byte, _ []string) string {
 	col := "head:"
 	if field == 'B' {
 		col = "meta:"

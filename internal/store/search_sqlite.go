@@ -42,13 +42,19 @@ func sqliteWithin(fieldQuery string, ids []int64) (string, []any) {
 }
 
 // renderFTS5In restricts the query's wanted words to the headline ('A')
-// or the standfirst, topics and authors ('B') with a column filter.
-func renderFTS5In(q search.Query, field byte) string {
+// or the standfirst, topics and authors ('B') with a column filter, and
+// to the facets: a filtered window spreads over a wide range of rowids,
+// and the facets' lists skip the articles between its own.
+func renderFTS5In(q search.Query, field byte, facets []string) string {
 	cols := "{headline}"
 	if field == 'B' {
 		cols = "{standfirst topics authors}"
 	}
-	return cols + " : (" + renderFTS5(search.Query{All: q.All}, nil).text + ")"
+	s := cols + " : (" + renderFTS5(search.Query{All: q.All}, nil).text + ")"
+	for _, f := range facets {
+		s += ` AND "` + f + `"`
+	}
+	return s
 }
 
 // renderFTS5 writes a query in FTS5's syntax. Every word is a quoted

@@ -6,6 +6,7 @@
 #
 #   bench/article-page.sh            # needs wrk and nginx-light (apt-get install wrk nginx-light)
 #   ROUNDS=5 DURATION=10s bench/article-page.sh
+#   COMPARE=/tmp/masthead-old bench/article-page.sh   # also another build, cache warm
 #
 # Every target runs once per round, in turn, so a noisy neighbour slows all
 # of them alike; the table gives each target's median over the rounds and
@@ -20,6 +21,9 @@ done
 EXTRA=${EXTRA:-10000}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
+# A browser's User-Agent, so that Masthead counts each request as a reader's
+# page view (decision 0033) as it would a real reader's; wrk sends none.
+UA=${UA:-"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"}
 OUT=bench/out
 mkdir -p "$OUT"
 rm -f "$OUT"/*.txt
@@ -44,6 +48,13 @@ start_masthead() {
 }
 start_masthead 28080 false CACHED
 start_masthead 28084 true UNCACHED
+if [ -n "${COMPARE:-}" ]; then
+  # Another build (an older commit) on its own copy of the demo, served
+  # in the same rounds, so that a noisy machine slows both alike.
+  "$COMPARE" demo --data "$WORK/data-compare" --extra "$EXTRA" --log-level warn
+  "$COMPARE" serve --data "$WORK/data-compare" --addr 127.0.0.1:28085 --log-level warn &
+  until curl -fsS -o /dev/null "http://127.0.0.1:28085/" 2>/dev/null; do sleep 0.005; done
+fi
 
 SLUG=$(curl -fsS "http://127.0.0.1:28080/" | grep -o 'href="/articles/[a-z0-9-]*"' | head -1 | sed 's/href="\/articles\///; s/"//')
 mkdir -p "$WORK/www"
@@ -84,12 +95,17 @@ declare -A URLS=(
   [bare-headers]="http://127.0.0.1:28083/articles/$SLUG"
 )
 TARGETS=(nginx cached uncached bare bare-headers)
+if [ -n "${COMPARE:-}" ]; then
+  URLS[compare]="http://127.0.0.1:28085/articles/$SLUG"
+  TARGETS+=(compare)
+  curl -fsS -o /dev/null "${URLS[compare]}"
+fi
 curl -fsS -o /dev/null "${URLS[cached]}" # warm the page cache
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS..."
   for t in "${TARGETS[@]}"; do
-    wrk -t1 -c32 -d"$DURATION" --latency "${URLS[$t]}" > "$OUT/$t-$round.txt"
+    wrk -t1 -c32 -d"$DURATION" --latency -H "User-Agent: $UA" "${URLS[$t]}" > "$OUT/$t-$round.txt"
   done
 done
 CACHED_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CACHED_PID/status")
@@ -116,6 +132,7 @@ row() { # row TARGET LABEL
   row uncached "masthead, cache off"
   row bare "bare net/http, 1 header"
   row bare-headers "bare, Masthead's headers"
+  if [ -n "${COMPARE:-}" ]; then row compare "COMPARE build, cache warm"; fi
   echo "masthead RSS after the runs: cache on $((CACHED_RSS / 1024)) MB, cache off $((UNCACHED_RSS / 1024)) MB"
   echo "start to first 200: ${CACHED_START} ms (cache on), ${UNCACHED_START} ms (cache off)"
 } | tee "$OUT/results.txt"

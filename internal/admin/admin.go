@@ -123,6 +123,7 @@ type Admin struct {
 	campaigns   *campaign.Service // nil: no send pages
 	campaignDB  CampaignStore
 	events      CampaignEvents // nil: results without unsubscribes, complaints, opens and clicks
+	analytics   AnalyticsStore // nil: no analytics pages
 
 	pages     map[string]*pageTemplate // parsed once in New
 	assets    assets
@@ -168,6 +169,8 @@ func New(opts Options) (*Admin, error) {
 			a.events, _ = opts.Store.(CampaignEvents)
 		}
 	}
+	// The analytics pages are there when the store counts page views.
+	a.analytics, _ = opts.Store.(AnalyticsStore)
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

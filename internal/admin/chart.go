@@ -11,8 +11,10 @@ import (
 	"masthead/internal/newsletter"
 )
 
-// The subscribers-over-time chart: server-drawn SVG, no script, with a
+// Line charts of counts per day: server-drawn SVG, no script, with a
 // title and description and the same figures as a table (decision 0026).
+// The subscribers-over-time chart and the analytics pages' page views
+// (decision 0033) are drawn by the same code.
 
 // chartRanges are the periods the chart offers, in days; the first is the default.
 var chartRanges = []struct {
@@ -36,7 +38,12 @@ var (
 	chartDashes  = []string{"", "8 4", "2 4", "10 4 2 4", "4 4", "1 3"}
 )
 
-type growthChart struct {
+type lineChart struct {
+	// ID prefixes the element ids; Heading, Title (of the picture, before
+	// its dates), Caption (of the table) and Empty (without series) are
+	// the chart's words.
+	ID, Heading, Title  string
+	Caption, Empty      string
 	Days                int
 	Ranges              []chartRangeLink
 	Width, Height       int
@@ -89,9 +96,15 @@ func chartDays(q url.Values) int {
 
 // newGrowthChart lays out g; filters go into the period links so that
 // choosing a period keeps the list as it was.
-func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *growthChart {
-	c := &growthChart{Days: days, Width: chartW, Height: chartH, PlotLeft: chartLeft, PlotRight: chartW - chartRight,
-		PlotTop: chartTop, PlotBottom: chartTop + chartPlotH}
+func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *lineChart {
+	var series []chartSeries
+	for _, s := range g.Series {
+		series = append(series, chartSeries{Name: s.Newsletter.Name, Counts: s.Counts})
+	}
+	c := newLineChart(g.Days, series)
+	c.ID, c.Heading, c.Title = "growth", "Confirmed subscribers over time", "Confirmed subscribers per newsletter"
+	c.Caption, c.Empty = "Confirmed subscribers at the end of each day, newest first.", "No newsletters yet."
+	c.Days = days
 	for _, r := range chartRanges {
 		q := url.Values{}
 		for k, v := range filters {
@@ -102,13 +115,34 @@ func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *growthCh
 		}
 		c.Ranges = append(c.Ranges, chartRangeLink{Label: r.Label, URL: "/admin/subscribers?" + q.Encode(), Current: r.Days == days})
 	}
-	n := len(g.Days)
+	if len(c.Lines) > 0 {
+		var desc []string
+		for _, l := range c.Lines {
+			desc = append(desc, fmt.Sprintf("%s: %d to %d", l.Name, l.First, l.Latest))
+		}
+		c.Desc = fmt.Sprintf("Confirmed subscribers of each newsletter at the end of each day from %s to %s. %s.", c.From, c.To, strings.Join(desc, "; "))
+	}
+	return c
+}
+
+// chartSeries is one line: a count per day of the chart.
+type chartSeries struct {
+	Name   string
+	Counts []int
+}
+
+// newLineChart lays out one line per series over days (oldest first);
+// the caller sets the words, the period links and the description.
+func newLineChart(days []time.Time, series []chartSeries) *lineChart {
+	c := &lineChart{Width: chartW, Height: chartH, PlotLeft: chartLeft, PlotRight: chartW - chartRight,
+		PlotTop: chartTop, PlotBottom: chartTop + chartPlotH}
+	n := len(days)
 	if n == 0 {
 		return c
 	}
-	c.From, c.To = g.Days[0].Format("2 January 2006"), g.Days[n-1].Format("2 January 2006")
+	c.From, c.To = days[0].Format("2 January 2006"), days[n-1].Format("2 January 2006")
 	top := 0
-	for _, s := range g.Series {
+	for _, s := range series {
 		for _, v := range s.Counts {
 			top = max(top, v)
 		}
@@ -129,24 +163,21 @@ func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *growthCh
 		if k > 0 && i == (k-1)*(n-1)/(chartXTicks-1) {
 			continue
 		}
-		c.XTicks = append(c.XTicks, chartTick{At: int(math.Round(x(i))), Label: g.Days[i].Format("2 Jan"), Anchor: "middle"})
+		c.XTicks = append(c.XTicks, chartTick{At: int(math.Round(x(i))), Label: days[i].Format("2 Jan"), Anchor: "middle"})
 	}
 	if k := len(c.XTicks); k > 1 {
 		c.XTicks[0].Anchor, c.XTicks[k-1].Anchor = "start", "end"
 	}
-	var desc []string
-	for j, s := range g.Series {
+	for j, s := range series {
 		var pts strings.Builder
 		for i, v := range s.Counts {
 			fmt.Fprintf(&pts, "%.1f,%.1f ", x(i), y(v))
 		}
-		l := chartLine{Name: s.Newsletter.Name, Points: strings.TrimSpace(pts.String()), Colour: chartColours[j%len(chartColours)],
+		l := chartLine{Name: s.Name, Points: strings.TrimSpace(pts.String()), Colour: chartColours[j%len(chartColours)],
 			Dash: chartDashes[j%len(chartDashes)], First: s.Counts[0], Latest: s.Counts[n-1]}
 		c.Lines = append(c.Lines, l)
 		c.Names = append(c.Names, l.Name)
-		desc = append(desc, fmt.Sprintf("%s: %d to %d", l.Name, l.First, l.Latest))
 	}
-	c.Desc = fmt.Sprintf("Confirmed subscribers of each newsletter at the end of each day from %s to %s. %s.", c.From, c.To, strings.Join(desc, "; "))
 	// The table: every day for short periods, every seventh (ending today) for long ones.
 	every := 1
 	if n > 92 {
@@ -154,8 +185,8 @@ func newGrowthChart(g newsletter.Growth, days int, filters url.Values) *growthCh
 		c.TableNote = "One row a week, ending today."
 	}
 	for i := n - 1; i >= 0; i -= every {
-		row := chartRow{Date: g.Days[i].Format("Mon 2 Jan 2006"), ISO: g.Days[i].Format(time.DateOnly)}
-		for _, s := range g.Series {
+		row := chartRow{Date: days[i].Format("Mon 2 Jan 2006"), ISO: days[i].Format(time.DateOnly)}
+		for _, s := range series {
 			row.Counts = append(row.Counts, s.Counts[i])
 		}
 		c.Rows = append(c.Rows, row)

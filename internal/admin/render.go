@@ -78,8 +78,10 @@ type page struct {
 	// Refresh, when set, reloads the page after that many seconds in a
 	// browser without JavaScript (a send in progress).
 	Refresh int
-	// Jobs is whether the background jobs page is there.
-	Jobs bool
+	// Jobs is whether the background jobs page is there; Analytics
+	// whether the analytics pages are.
+	Jobs      bool
+	Analytics bool
 
 	// Errors are field messages; Problem is a message about the whole form.
 	Errors   apperr.Fields
@@ -307,6 +309,7 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 		p.JS = a.assets.jsURL
 	}
 	p.Jobs = a.jobs != nil
+	p.Analytics = a.analytics != nil
 	p.SiteName = "Masthead"
 	if st, err := a.store.GetSettings(r.Context()); err == nil {
 		if st.Name != "" {

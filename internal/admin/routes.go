@@ -75,6 +75,12 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/authors/{id}", a.staff(editor, a.authorForm))
 	mux.Handle("POST /admin/authors/{id}", a.staffForm(editor, uploadLimit, a.saveAuthor))
 
+	// Editors: readers' page views, counts only (decision 0033).
+	if a.analytics != nil {
+		mux.Handle("GET /admin/analytics", a.staff(editor, a.analyticsPage))
+		mux.Handle("GET /admin/analytics/articles/{id}", a.staff(editor, a.articleAnalyticsPage))
+	}
+
 	// Admins: the publication and its staff.
 	mux.Handle("GET /admin/settings", a.staff(admin, a.settingsPage))
 	mux.Handle("POST /admin/settings", a.staffForm(admin, uploadLimit, a.saveSettings))

@@ -43,7 +43,7 @@ type subscriberListView struct {
 	Next, First string
 	Paged       bool
 	Export      string // the CSV of the filtered list
-	Growth      *growthChart
+	Growth      *lineChart
 }
 
 // names are the newsletters and sectors by id, for showing ids as names.

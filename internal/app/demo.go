@@ -121,6 +121,10 @@ func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() tim
 		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics[i], Revision: content.SnapshotOf(art, topics[i])}); err != nil {
 			return 0, fmt.Errorf("demo article %s: %w", art.Slug, err)
 		}
+		arts[i] = art
+	}
+	if err := loadDemoViews(ctx, db, arts, now(), content.Settings{TimeZone: pub.TimeZone}.Location()); err != nil {
+		return 0, err
 	}
 	if err := loadDemoNewsletters(ctx, db, now); err != nil {
 		return 0, err

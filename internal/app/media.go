@@ -64,3 +64,18 @@ func (s *Server) stripStoredMedia(ctx context.Context) {
 			"missing", res.Missing, "damaged", res.Damaged)
 	}
 }
+
+// cropStoredMedia makes the crops that images stored before crops existed
+// (or whose job was lost) lack; pages are purged once, at the end, if any
+// were made.
+func (s *Server) cropStoredMedia(ctx context.Context) {
+	res, err := s.Media.CropStored(ctx, s.DB, s.log)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("media: make crops of stored images", "err", err)
+	}
+	if res.Made > 0 {
+		s.log.Info("media: made crops of stored images", "checked", res.Checked, "made", res.Made,
+			"missing", res.Missing, "damaged", res.Damaged)
+		s.purge(ctx)
+	}
+}

@@ -123,3 +123,79 @@ func TestMediaCommandHelp(t *testing.T) {
 		t.Errorf("media strip --help: exit %d, %q", code, errOut.String())
 	}
 }
+
+// Structured data lists an article's lead image crops once they are made:
+// serve makes those of images stored before (the demo's) when it starts,
+// and a job makes those of each new upload. (SQLite only: the demo takes a
+// while to load, and media's tests run the same queries on both engines.)
+func TestServeMakesCrops(t *testing.T) {
+	for _, e := range []storetest.Engine{storetest.SQLite} {
+		t.Run(string(e), func(t *testing.T) {
+			srv, ts := newServer(t, e, true)
+			ctx := context.Background()
+			arts, err := srv.DB.ListPublished(ctx, content.Filter{}, content.Cursor{}, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var slug string
+			var lead content.Image
+			for _, a := range arts {
+				if a.LeadImageID != 0 {
+					slug = a.Slug
+					if lead, err = srv.DB.GetImage(ctx, a.LeadImageID); err != nil {
+						t.Fatal(err)
+					}
+					break
+				}
+			}
+			if slug == "" {
+				t.Fatal("no demo article with a lead image")
+			}
+			ldImages := func() string {
+				_, page := get(t, ts.URL+"/articles/"+slug)
+				i := strings.Index(page, `"image":[`)
+				if i < 0 {
+					t.Fatalf("article page has no structured data image:\n%s", page)
+				}
+				return page[i : i+strings.Index(page[i:], "]")]
+			}
+			if got := ldImages(); !strings.Contains(got, "/media/"+lead.Path) || strings.Contains(got, ".16x9.") {
+				t.Fatalf("before crops: %s, want the original", got)
+			}
+
+			stop := srv.Background(ctx)
+			defer stop()
+			mediaDir := filepath.Join(srv.Config.DataDir, "media")
+			for tries := 0; !strings.Contains(ldImages(), ".16x9.jpg"); tries++ {
+				if tries == 3000 {
+					t.Fatalf("serve made no crops for the demo's images: %s", ldImages())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			got := ldImages()
+			for _, r := range media.CropRatios {
+				if !strings.Contains(got, "/media/"+strings.TrimSuffix(lead.Path, ".jpg")+"."+r.String()+".jpg") {
+					t.Errorf("structured data images %s lack the %s crop", got, r)
+				}
+			}
+
+			img, err := srv.Media.SaveImage(ctx, bytes.NewReader(mediatest.CameraJPEG(t, 400, 300)), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for tries := 0; len(media.Crops(mediaDir, img)) != 3; tries++ {
+				if tries == 3000 {
+					t.Fatal("no crops made for a new upload")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			for _, c := range media.Crops(mediaDir, img) {
+				res, body := get(t, ts.URL+"/media/"+c.Path)
+				if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" {
+					t.Errorf("GET crop %s: %d %s", c.Path, res.StatusCode, res.Header.Get("Content-Type"))
+				}
+				wantNoSecrets(t, "a crop", []byte(body))
+			}
+		})
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/analytics"
 	"masthead/internal/auth"
 	"masthead/internal/campaign"
 	"masthead/internal/config"
@@ -52,9 +53,16 @@ type Server struct {
 	Inbound *feedback.Inbound
 	// InboundListener, when set before Run, is where Inbound serves.
 	InboundListener net.Listener
+	// Media stores uploads and makes their crops (decision 0030).
+	Media *media.Library
 	// Campaigns sends issues to newsletters; its send jobs run on Queue.
 	Campaigns *campaign.Service
 	Handler   http.Handler
+	// Views counts readers' page views and MostRead keeps the "Most read"
+	// lists (decision 0033); FlushViews does at once what they do on
+	// their intervals.
+	Views    *analytics.Counter
+	MostRead *analytics.Ranking
 	// Metrics is the /metrics endpoint (behind the bearer token when one is
 	// configured), for the separate metrics listener.
 	Metrics http.Handler
@@ -69,6 +77,8 @@ type Server struct {
 	Listening chan struct{}
 	// mailer is closed after the workers stop (SMTP: QUIT on pooled connections).
 	mailer mail.Sender
+	// purge empties every instance's page cache.
+	purge func(context.Context)
 }
 
 // purgeChannel carries "readers may see something new" between instances
@@ -110,12 +120,18 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		db.Close()
 		return nil, err
 	}
+	s.Views = analytics.NewCounter(db, time.Now, logger)
+	// A change in the lists shows on every page: re-render them, from the
+	// shared data, which has not changed.
+	s.MostRead = analytics.NewRanking(db, time.Now, logger, func() { s.Site.PurgePages() })
 	purge := func(ctx context.Context) {
 		s.Site.Purge()
+		s.MostRead.Poke() // the lists may name what changed
 		if err := db.Notify(ctx, purgeChannel, s.instance); err != nil {
 			s.log.Error("tell other instances to purge", "err", err)
 		}
 	}
+	s.purge = purge
 	// The site's sign-up forms show the newsletters and sectors.
 	s.Newsletters = newsletter.NewService(newsletter.Options{Store: db, Mail: sender, Logger: logger, Now: time.Now, Site: s.siteIdentity, Changed: purge})
 	s.Newsletters.UseQueue(s.Queue)
@@ -139,8 +155,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		}
 	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
-	s.Site, err = site.New(site.Options{Store: s.reader, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
-		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback})
+	s.Site, err = site.New(site.Options{Store: s.reader, BaseURL: cfg.BaseURL, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
+		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback,
+		Counter: s.Views, Ranking: s.MostRead})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -151,7 +168,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Register(s.Content.JobKinds()...)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
-	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: media.New(mediaDir, db, time.Now), Store: db,
+	s.Media = media.New(mediaDir, db, time.Now)
+	s.Media.UseQueue(s.Queue, logger, purge)
+	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: s.Media, Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns, Jobs: s.Queue})
 	if err != nil {
@@ -288,13 +307,19 @@ func (s *Server) writeMetrics(w io.Writer) {
 
 // Background starts the work that runs beside HTTP: the job queue, the
 // minute sweep, listening for other instances' changes, and stripping
-// metadata from images stored before uploads were stripped. The returned
+// metadata from images stored before uploads were stripped, then making
+// the crops images stored before crops existed lack. The returned
 // function stops them and waits.
 func (s *Server) Background(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Add(4)
-	go func() { defer wg.Done(); s.stripStoredMedia(ctx) }()
+	wg.Add(6)
+	go func() { defer wg.Done(); s.Views.Run(ctx, orDefault(s.Config.ViewsFlush, analytics.DefaultFlush)) }()
+	go func() {
+		defer wg.Done()
+		s.MostRead.Run(ctx, orDefault(s.Config.MostReadRefresh, analytics.DefaultRefresh))
+	}()
+	go func() { defer wg.Done(); s.stripStoredMedia(ctx); s.cropStoredMedia(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()
 	go func() {
@@ -304,12 +329,29 @@ func (s *Server) Background(ctx context.Context) (stop func()) {
 		_ = s.DB.Listen(ctx, purgeChannel, ready, func(from string) {
 			if from != s.instance {
 				s.Site.Purge()
+				s.MostRead.Poke()
 			}
 		}, func(err error) {
 			s.log.Warn("page-cache purge listener lost its connection; reconnecting and purging", "err", err)
 		})
 	}()
 	return func() { cancel(); wg.Wait() }
+}
+
+// FlushViews adds the page views counted so far to the database and
+// reloads "Most read", as the background work does every few seconds.
+func (s *Server) FlushViews(ctx context.Context) error {
+	if err := s.Views.Flush(ctx); err != nil {
+		return err
+	}
+	return s.MostRead.Refresh(ctx)
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 func instanceName() string {

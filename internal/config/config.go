@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"masthead/internal/httpx"
 )
@@ -54,6 +55,10 @@ type Config struct {
 	// TrustedProxies are the load balancers whose X-Forwarded-For is
 	// believed; empty trusts none and the peer address is the client.
 	TrustedProxies []netip.Prefix
+	// ViewsFlush is how often counted page views are added to the
+	// database, MostReadRefresh how often "Most read" is reloaded from it
+	// (decision 0033).
+	ViewsFlush, MostReadRefresh time.Duration
 }
 
 // Var documents one setting for --help and the README.
@@ -69,7 +74,7 @@ var Vars = []Var{
 	{"MASTHEAD_DKIM_KEY_FILE", "dkim-key-file", "", "PEM private key (RSA of 2048 bits or more, or Ed25519) to DKIM-sign mail sent over SMTP; empty: no signing"},
 	{"MASTHEAD_DKIM_SELECTOR", "dkim-selector", "", "DKIM selector: the public key is published at SELECTOR._domainkey.DOMAIN"},
 	{"MASTHEAD_DKIM_DOMAIN", "dkim-domain", "", "DKIM signing domain (d=), normally the From address's domain"},
-	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org (defaults to the setting in the admin, else http://localhost<addr>)"},
+	{"MASTHEAD_BASE_URL", "base-url", "", "public address such as https://news.example.org, for canonical addresses, feeds, sitemaps and emails (defaults to the setting in the admin, else the request's host; emails: else http://localhost<addr>)"},
 	{"MASTHEAD_BOUNCE_ADDRESS", "bounce-address", "", "envelope sender of newsletters, such as bounce@news.example.org: bounces return to bounce+TOKEN@ that domain (VERP) and List-Unsubscribe offers unsubscribe+TOKEN@ it; its MX must reach the inbound listener. Empty: the newsletter's From address, and no mailto unsubscribe"},
 	{"MASTHEAD_INBOUND_SMTP_ADDR", "inbound-smtp-addr", "", "address of the inbound SMTP listener for bounces, complaints and emailed unsubscribes, such as :2525; empty: no listener"},
 	{"MASTHEAD_MAILGUN_WEBHOOK_KEY", "mailgun-webhook-key", "", "Mailgun's HTTP webhook signing key: POST /webhooks/mailgun then takes its failed, complained and unsubscribed events; empty: no webhook"},
@@ -81,6 +86,8 @@ var Vars = []Var{
 	{"MASTHEAD_CACHE_BYTES", "cache-bytes", "64MB", "memory budget of the page cache, in bytes or with KB, MB or GB (powers of 1024); a tenth is for list pages past the first"},
 	{"MASTHEAD_METRICS_ADDR", "metrics-addr", "", "serve /metrics on this separate address only, e.g. 127.0.0.1:9090; empty: no metrics listener"},
 	{"MASTHEAD_METRICS_TOKEN", "metrics-token", "", "serve /metrics on the public address to requests with Authorization: Bearer TOKEN (at least 16 characters); empty: /metrics is 404 there"},
+	{"MASTHEAD_VIEWS_FLUSH", "views-flush", "15s", "how often this instance adds the page views it counted to the database (between 1s and 1h)"},
+	{"MASTHEAD_MOST_READ_REFRESH", "most-read-refresh", "1m", "how often the \"Most read\" lists are reloaded from the database (between 1s and 1h)"},
 	{"MASTHEAD_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated addresses or CIDR ranges of your load balancers (10.0.0.0/8,192.0.2.7): their X-Forwarded-For names the client; empty trusts none"},
 }
 
@@ -148,6 +155,16 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 		errs = append(errs, fmt.Errorf("--cache-bytes: %w", err))
 	} else {
 		c.CacheBytes = n
+	}
+	for _, d := range []struct {
+		flag string
+		to   *time.Duration
+	}{{"views-flush", &c.ViewsFlush}, {"most-read-refresh", &c.MostReadRefresh}} {
+		v, err := time.ParseDuration(*vals[d.flag])
+		if err != nil || v < time.Second || v > time.Hour {
+			errs = append(errs, fmt.Errorf("--%s: want a duration from 1s to 1h such as 15s or 2m, got %q", d.flag, *vals[d.flag]))
+		}
+		*d.to = v
 	}
 	if p, err := httpx.ParseProxies(*vals["trusted-proxies"]); err != nil {
 		errs = append(errs, fmt.Errorf("--trusted-proxies: %w", err))

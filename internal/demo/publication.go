@@ -188,4 +188,6 @@ Every email we send has an unsubscribe link at the bottom. One click is enough: 
 
 ## No third-party trackers
 
-Our website and our emails carry no advertising trackers, analytics pixels or social media widgets. Our own server logs, which record pages requested but not who requested them, are kept for thirty days to keep the site secure and then deleted.`
+Our website and our emails carry no advertising trackers, analytics pixels or social media widgets. Our own server logs, which record pages requested but not who requested them, are kept for thirty days to keep the site secure and then deleted.
+
+To show which articles are most read, our website counts how often each page is read, per hour, and which other websites sent readers to us (by name only, such as google.com). The count sets no cookie and keeps no IP address, no browser details and nothing else that could tell one reader from another.`

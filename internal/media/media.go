@@ -19,6 +19,7 @@ import (
 	_ "image/png"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -67,12 +68,17 @@ type Library struct {
 	// while a turn is held (tests count concurrent decodes with it).
 	waiting    atomic.Int32
 	decodeHook func()
+
+	// Set by UseQueue: crops of new images are made by jobs.
+	jobs    Jobs
+	log     *slog.Logger
+	changed func(context.Context)
 }
 
 // New returns a library rooted at dir.
 func New(dir string, st Store, now func() time.Time) *Library {
 	return &Library{Dir: dir, db: st, now: now, budget: DecodeBudget, wait: DecodeWait,
-		turns: make(chan struct{}, MaxDecodes)}
+		turns: make(chan struct{}, MaxDecodes), log: slog.New(slog.DiscardHandler)}
 }
 
 var extensions = map[string]string{"jpeg": ".jpg", "png": ".png", "gif": ".gif"}
@@ -122,28 +128,38 @@ func (l *Library) SaveImage(ctx context.Context, r io.Reader, by int64) (content
 
 // check decodes data once a turn is free.
 func (l *Library) check(ctx context.Context, data []byte, size int64) error {
+	if err := l.takeTurn(ctx); err != nil {
+		return err
+	}
+	defer l.giveTurn(size)
+	return l.decode(data)
+}
+
+// takeTurn waits for one of the MaxDecodes turns (uploads and crops share
+// them), at most l.wait.
+func (l *Library) takeTurn(ctx context.Context) error {
 	l.waiting.Add(1)
+	defer l.waiting.Add(-1)
 	timer := time.NewTimer(l.wait)
+	defer timer.Stop()
 	select {
 	case l.turns <- struct{}{}:
-		l.waiting.Add(-1)
-		timer.Stop()
+		return nil
 	case <-ctx.Done():
-		l.waiting.Add(-1)
-		timer.Stop()
 		return ctx.Err()
 	case <-timer.C:
-		l.waiting.Add(-1)
 		return apperr.New(apperr.Unavailable, "Other images are being processed right now. Wait a minute and upload this one again.")
 	}
-	err := l.decode(data)
+}
+
+// giveTurn ends a turn that decoded about size bytes.
+func (l *Library) giveTurn(size int64) {
 	<-l.turns
 	if size > freeAfter {
 		// The decoded pixels are garbage now; without this the heap keeps
 		// the pages and the process stays at its peak for minutes.
 		debug.FreeOSMemory()
 	}
-	return err
 }
 
 func (l *Library) decode(data []byte) error {
@@ -227,6 +243,7 @@ func (l *Library) write(ctx context.Context, data []byte, mime, ext string, w, h
 		return content.Image{}, err
 	}
 	img.ID = id
+	l.queueCrops(ctx, rel)
 	return img, nil
 }
 
@@ -245,6 +262,9 @@ func (l *Library) Discard(ctx context.Context, id int64) (bool, error) {
 	defer root.Close()
 	if err := root.Remove(filepath.FromSlash(path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return true, fmt.Errorf("media: discard %s: %w", path, err)
+	}
+	if err := removeCrops(root, path); err != nil {
+		return true, fmt.Errorf("media: discard crops of %s: %w", path, err)
 	}
 	return true, nil
 }

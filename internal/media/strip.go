@@ -30,6 +30,9 @@ type layout struct {
 	progressive bool
 	// PNG: Adam7 interlacing (the decoder builds each pass, then the whole).
 	interlaced bool
+	// JPEG: the EXIF orientation (1-8; 0 when there is none), which the
+	// standard decoder ignores and crops must apply.
+	orientation int
 }
 
 func strip(data []byte) ([]byte, layout, error) {
@@ -118,6 +121,7 @@ func stripJPEG(data []byte) ([]byte, layout, error) {
 		case m == mAPP1:
 			if o := exifOrientation(payload); o != 1 && !wroteOrientation {
 				wroteOrientation = true
+				lay.orientation = o
 				out = appendSegment(out, mAPP1, orientationExif(o))
 			}
 		case m == mAPP2:

@@ -9,6 +9,7 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/content"
+	"masthead/internal/media"
 )
 
 // article shows one published article: GET /articles/{slug}. A former
@@ -29,20 +30,20 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	if f.redirect != "" {
 		return view{redirect: f.redirect}, nil
 	}
-	return view{page: "article", data: s.articlePageData(sh, f)}, nil
+	d := s.articlePageData(sh, r, f)
+	d.MostRead = s.mostRead(f.id, false)
+	return view{page: "article", data: d, article: f.id}, nil
 }
 
-func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
-	d := s.pageData(sh, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
+func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
+	d := s.pageData(sh, r, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
 	d.Article = f.view
 	d.OGTitle = f.view.Headline
 	d.OGType = "article"
 	d.Description = f.description
 	d.Current = f.section
 	d.ArticleForm = f.signUp
-	if f.leadPath != "" {
-		d.OGImage = d.absolute(mediaURL(f.leadPath))
-	}
+	d.Image = f.image
 	return d
 }
 
@@ -51,11 +52,12 @@ func (s *Site) articlePageData(sh *shared, f *fragment) *pageData {
 // lives exactly as long as what it was built from: rendering the page
 // without the page cache then costs one map lookup and the template.
 type fragment struct {
+	id          int64
 	view        *articleView
 	slug        string
 	section     string
 	description string
-	leadPath    string
+	image       *socialImage // the lead image's 16:9 crop, else the image; nil when none
 	redirect    string
 	signUp      template.HTML // the newsletter sign-up block, "" when none
 }
@@ -118,13 +120,46 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	f := &fragment{view: av, slug: a.Slug, section: a.Section.Slug,
+	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug,
 		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
-	if a.LeadImage != nil {
-		f.leadPath = a.LeadImage.Path
-	}
+	s.addStructuredData(f, a)
 	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))
 	return f, nil
+}
+
+// addStructuredData gives the fragment its social image and structured
+// data. The lead image's crops are looked up here, once per fragment,
+// since the page is rendered from the fragment until the next Purge (and a
+// job that makes crops purges).
+func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
+	var images []string
+	if img := a.LeadImage; img != nil {
+		f.image = imageOf(img, a.LeadAlt)
+		for _, c := range media.Crops(s.mediaDir, *img) {
+			images = append(images, mediaURL(c.Path))
+			if c.Ratio == media.CropRatios[0] { // 16:9 suits every preview
+				f.image = &socialImage{Path: mediaURL(c.Path), Width: c.Width, Height: c.Height, Alt: a.LeadAlt, Type: c.Mime}
+			}
+		}
+		if len(images) == 0 {
+			images = []string{mediaURL(img.Path)}
+		}
+	}
+	av := f.view
+	modified := av.Published.ISO
+	if av.Updated != nil {
+		modified = av.Updated.ISO
+	}
+	var series *crumb
+	if a.Series != nil {
+		series = &crumb{a.Series.Name, "/series/" + url.PathEscape(a.Series.Slug)}
+	}
+	topics := make([]string, len(a.Topics))
+	for i, t := range a.Topics {
+		topics[i] = t.Name
+	}
+	av.ld = newArticleLD(av, a.Section.Slug, series, av.Authors, topics, images, modified)
+	av.ld.description = f.description
 }
 
 // clipText shortens s to at most n runes, at a word boundary when it can.

@@ -72,8 +72,12 @@ func TestArticlePageOrder(t *testing.T) {
 			`<meta property="article:modified_time" content="2026-03-03T20:15:00+11:00">`,
 			`<meta property="article:section" content="News">`,
 		)
-		// No inline scripts or styles anywhere: the CSP forbids them.
-		for _, bad := range []string{"<script", "style=", "<style"} {
+		// No inline scripts or styles anywhere: the CSP forbids them. The
+		// one script element is structured data, which browsers never run.
+		if n, ld := strings.Count(b, "<script"), strings.Count(b, `<script type="application/ld+json">`); n != 1 || ld != 1 {
+			t.Errorf("article page has %d script elements, %d of them structured data; want only the one", n, ld)
+		}
+		for _, bad := range []string{"style=", "<style"} {
 			if strings.Contains(b, bad) {
 				t.Errorf("article page contains %q", bad)
 			}

@@ -71,6 +71,11 @@ func TestBrowser(t *testing.T) {
 		if lines := browsertest.Eval[[]float64](t, ctx, `[".lead-image .caption", ".lead-image .credit"].map(s => document.querySelector(s).getBoundingClientRect()).flatMap(r => [r.top, r.bottom])`); lines[2] < lines[1] {
 			t.Errorf("caption spans %v–%v and the credit starts at %v: they share a line", lines[0], lines[1], lines[2])
 		}
+		// The browser's own JSON parser reads the structured data, which the
+		// CSP leaves alone: it is data, never run.
+		if got := browsertest.Eval[string](t, ctx, `JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)["@graph"][0].headline`); got != "Council passes a budget that nobody wanted" {
+			t.Errorf("structured data headline in the browser = %q", got)
+		}
 		if got := browsertest.Text(t, ctx, ".see-also a"); got != "Libraries to open on Sundays from April" {
 			t.Errorf("see-also = %q", got)
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"html"
 	"html/template"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,16 +24,18 @@ type pageData struct {
 	Title       string // <title>
 	OGTitle     string
 	Description string
-	Canonical   string
+	Base        string // the public base address, absolute, no trailing slash (baseurl.go)
+	Canonical   string // absolute; "" on pages that have no address of their own
 	OGType      string
-	OGImage     string // absolute, only when the base URL is known
-	Current     string // slug of the section the page belongs to, for the nav
+	Image       *socialImage // og:image and twitter:image; nil when the page has none
+	Current     string       // slug of the section the page belongs to, for the nav
 	IsHome      bool
 	Year        int
 	Chrome      *chrome       // set by render
 	Preview     *previewNote  // set only on a newsroom preview
 	NoIndex     bool          // asks search engines not to index the page
 	Meta        template.HTML // <head> metadata, set by execute from the fields above
+	JSONLD      template.HTML // structured data for search engines (jsonld.go), set by execute
 
 	// Exactly one of these is set.
 	Article *articleView
@@ -47,21 +50,29 @@ type pageData struct {
 	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.
 	ArticleForm template.HTML
+	// MostRead is the "Most read" lists (views.go); nil shows none.
+	MostRead *mostReadView
 }
 
-func (s *Site) pageData(sh *shared, title, path string) *pageData {
+// pageData starts the data of a page rendered for r; path is the page's
+// own address ("" for pages that have none, such as emailed links).
+func (s *Site) pageData(sh *shared, r *http.Request, title, path string) *pageData {
 	full := sh.Settings.Name
 	if title != "" {
 		full = title + " — " + sh.Settings.Name
 	}
-	return &pageData{
-		Site:      sh,
-		Title:     full,
-		OGTitle:   firstNonEmpty(title, sh.Settings.Name),
-		Canonical: sh.Settings.BaseURL + path,
-		OGType:    "website",
-		Year:      s.now().In(sh.Loc).Year(),
+	d := &pageData{
+		Site:    sh,
+		Title:   full,
+		OGTitle: firstNonEmpty(title, sh.Settings.Name),
+		Base:    s.baseURL(r, sh),
+		OGType:  "website",
+		Year:    s.now().In(sh.Loc).Year(),
 	}
+	if path != "" {
+		d.Canonical = d.Base + path
+	}
+	return d
 }
 
 // imgAttrs writes the src, alt, width and height attributes of an <img>,
@@ -76,14 +87,45 @@ func imgAttrs(img *content.Image, alt string) template.HTMLAttr {
 		`" width="` + strconv.Itoa(img.Width) + `" height="` + strconv.Itoa(img.Height) + `"`)
 }
 
-// headMeta writes the page's <head> metadata after the title: description,
-// canonical address, Open Graph and article tags. It is built here, not in
-// layout.html, because it is a dozen escaped attributes that every page
-// repeats and each template action costs about a microsecond; a theme can
-// leave {{.Meta}} out and write its own tags from the fields.
+// socialImage is the picture a link to the page shows when shared.
+type socialImage struct {
+	Path          string // site path, made absolute in headMeta
+	Width, Height int    // 0 when unknown
+	Alt, Type     string // "" when unknown
+}
+
+// imageOf is the social image of an uploaded picture.
+func imageOf(img *content.Image, alt string) *socialImage {
+	if img == nil {
+		return nil
+	}
+	return &socialImage{Path: mediaURL(img.Path), Width: img.Width, Height: img.Height, Alt: alt, Type: img.Mime}
+}
+
+// OGImage is the absolute address of the page's social image, or "": for
+// themes that write their own tags from the fields (it was a field once).
+func (d *pageData) OGImage() string {
+	if d.Image == nil {
+		return ""
+	}
+	return d.absolute(d.Image.Path)
+}
+
+// logoImage is the page's social image when it has no picture of its own:
+// the publication's logo, or nil.
+func (d *pageData) logoImage() *socialImage {
+	return imageOf(d.Site.Logo, d.Site.Settings.Name)
+}
+
+// headMeta writes the page's <head> metadata after the title: robots,
+// description, canonical address, Open Graph, Twitter card and article
+// tags. It is built here, not in layout.html, because it is a few dozen
+// escaped attributes that every page repeats and each template action
+// costs about a microsecond; a theme can leave {{.Meta}} out and write its
+// own tags from the fields.
 func (d *pageData) headMeta() template.HTML {
 	var b strings.Builder
-	b.Grow(1024)
+	b.Grow(3072)
 	meta := func(attr, key, content string) {
 		b.WriteString(`<meta `)
 		b.WriteString(attr)
@@ -93,8 +135,12 @@ func (d *pageData) headMeta() template.HTML {
 		b.WriteString(html.EscapeString(content))
 		b.WriteString("\">\n")
 	}
-	if d.Preview != nil || d.NoIndex {
+	switch {
+	case d.Preview != nil || d.NoIndex:
 		meta("name", "robots", "noindex")
+	case d.Error == nil:
+		// Search engines may show the large picture with the result.
+		meta("name", "robots", "max-image-preview:large")
 	}
 	if d.Description != "" {
 		meta("name", "description", d.Description)
@@ -111,8 +157,36 @@ func (d *pageData) headMeta() template.HTML {
 	if d.Canonical != "" {
 		meta("property", "og:url", d.Canonical)
 	}
-	if d.OGImage != "" {
-		meta("property", "og:image", d.OGImage)
+	var image string
+	if img := d.Image; img != nil {
+		image = d.absolute(img.Path)
+	}
+	if image != "" {
+		img := d.Image
+		meta("property", "og:image", image)
+		if img.Type != "" {
+			meta("property", "og:image:type", img.Type)
+		}
+		if img.Width > 0 && img.Height > 0 {
+			meta("property", "og:image:width", strconv.Itoa(img.Width))
+			meta("property", "og:image:height", strconv.Itoa(img.Height))
+		}
+		if img.Alt != "" {
+			meta("property", "og:image:alt", img.Alt)
+		}
+		meta("name", "twitter:card", "summary_large_image")
+	} else {
+		meta("name", "twitter:card", "summary")
+	}
+	meta("name", "twitter:title", d.OGTitle)
+	if d.Description != "" {
+		meta("name", "twitter:description", d.Description)
+	}
+	if image != "" {
+		meta("name", "twitter:image", image)
+		if d.Image.Alt != "" {
+			meta("name", "twitter:image:alt", d.Image.Alt)
+		}
 	}
 	if a := d.Article; a != nil {
 		meta("property", "article:published_time", a.Published.ISO)
@@ -120,18 +194,19 @@ func (d *pageData) headMeta() template.HTML {
 			meta("property", "article:modified_time", a.Updated.ISO)
 		}
 		meta("property", "article:section", a.Section)
+		for _, au := range a.Authors {
+			meta("property", "article:author", d.absolute("/authors/"+url.PathEscape(au.Slug)))
+		}
+		for _, t := range a.Topics {
+			meta("property", "article:tag", t.Name)
+		}
 	}
 	return template.HTML(b.String()) // every value above is escaped
 }
 
-// absolute turns a site path into a full URL for Open Graph, or "" when no
-// base URL is configured (a relative og:image is useless to a scraper).
-func (f *pageData) absolute(path string) string {
-	if f.Site.Settings.BaseURL == "" {
-		return ""
-	}
-	return f.Site.Settings.BaseURL + path
-}
+// absolute turns a site path into a full URL (a relative og:image is
+// useless to a scraper).
+func (f *pageData) absolute(path string) string { return f.Base + path }
 
 // stamp is a moment shown to readers.
 type stamp struct {
@@ -215,6 +290,8 @@ type articleView struct {
 	Body                 template.HTML // sanitised by content.RenderBody
 	Correction           string
 	Topics               []content.Topic
+
+	ld *articleLD // structured data (jsonld.go)
 }
 
 type homeView struct {

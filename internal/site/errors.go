@@ -43,23 +43,27 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) { s.errs.
 func (s *Site) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure) {
 	ctx := r.Context()
 	if f.Status == http.StatusNotFound && s.cache != nil {
-		if p := s.cache.get(notFoundKey); p != nil {
-			serve(w, r, p)
-			return
+		if _, err := s.common(ctx); err == nil {
+			if key, storable := s.cacheKey(r, notFoundKey); storable {
+				if p := s.cache.get(key); p != nil {
+					serve(w, r, p)
+					return
+				}
+				gen := s.cache.generation()
+				p := s.errorPage(ctx, r, f.Status, f.Err, false)
+				s.cache.put(gen, key, p)
+				serve(w, r, p)
+				return
+			}
 		}
-		gen := s.cache.generation()
-		p := s.errorPage(ctx, f.Status, f.Err, false)
-		s.cache.put(gen, notFoundKey, p)
-		serve(w, r, p)
-		return
 	}
 	posted := r.Method != http.MethodGet && r.Method != http.MethodHead
-	serve(w, r, s.errorPage(ctx, f.Status, f.Err, posted))
+	serve(w, r, s.errorPage(ctx, r, f.Status, f.Err, posted))
 }
 
 // errorPage renders the styled error page; posted says it answers a form.
 // It works with the database down: the settings fall back to defaults.
-func (s *Site) errorPage(ctx context.Context, status int, err error, posted bool) *page {
+func (s *Site) errorPage(ctx context.Context, r *http.Request, status int, err error, posted bool) *page {
 	sh, shErr := s.common(ctx)
 	if shErr != nil {
 		sh = fallbackShared()
@@ -92,7 +96,7 @@ func (s *Site) errorPage(ctx context.Context, status int, err error, posted bool
 		ev.Heading = "Something went wrong"
 		ev.Message = "We could not show this page because of a fault on our side. It has been recorded; please try again in a moment."
 	}
-	d := s.pageData(sh, ev.Heading, "")
+	d := s.pageData(sh, r, ev.Heading, "")
 	d.Canonical = ""
 	d.Error = ev
 	cacheControl := "no-store"

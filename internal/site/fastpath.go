@@ -11,10 +11,16 @@ func (s *Site) ServeCached(w http.ResponseWriter, r *http.Request) (int, bool) {
 	if s.cache == nil || r.URL.RawQuery != "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return 0, false
 	}
-	p := s.cache.get(r.URL.Path)
+	key, ok := s.cachedKey(r)
+	if !ok {
+		return 0, false
+	}
+	p := s.cache.get(key)
 	if p == nil {
 		return 0, false
 	}
 	s.hits.Add(1)
-	return serve(w, r, p), true
+	code := serve(w, r, p)
+	s.count(r, p, code)
+	return code, true
 }

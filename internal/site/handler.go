@@ -21,6 +21,7 @@ type view struct {
 	page     string // template set, e.g. "article"
 	data     *pageData
 	redirect string
+	article  int64 // the article shown, whose views the page counts; 0 for other pages
 }
 
 // pageFunc is a page handler. after is the list cursor on paginated pages.
@@ -30,7 +31,7 @@ type pageFunc func(ctx context.Context, r *http.Request, after content.Cursor) (
 // otherwise renders once, stores and serves the result. Errors go to fail.
 func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key, after, err := pageKey(r, paginated)
+		pathKey, after, err := pageKey(r, paginated)
 		if err != nil {
 			if perr := httpx.CheckPath(r); perr != nil {
 				err = perr // a bad path is reported first, as on a miss
@@ -38,10 +39,16 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		if s.cache != nil {
+		// The cache key needs the settings' base address (baseurl.go).
+		if _, err := s.common(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		key, storable := s.cacheKey(r, pathKey)
+		if s.cache != nil && key != "" {
 			if p := s.cache.get(key); p != nil {
 				s.hits.Add(1)
-				serve(w, r, p)
+				s.count(r, p, serve(w, r, p))
 				return
 			}
 		}
@@ -55,13 +62,13 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			return
 		}
 		s.misses.Add(1)
-		if s.cache == nil {
+		if s.cache == nil || !storable {
 			p, err := s.render(r.Context(), r, after, fn)
 			if err != nil {
 				s.fail(w, r, err)
 				return
 			}
-			serve(w, r, p)
+			s.count(r, p, serve(w, r, p))
 			return
 		}
 		p, err := s.cache.do(key, func() (*page, error) {
@@ -80,7 +87,7 @@ func (s *Site) page(paginated bool, fn pageFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		serve(w, r, p)
+		s.count(r, p, serve(w, r, p))
 	}
 }
 
@@ -99,7 +106,11 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 	if err := s.execute(buf, v); err != nil {
 		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
 	}
-	return newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil), nil
+	p := newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil)
+	if s.counter != nil {
+		p.views = s.counter.Slot(v.article)
+	}
+	return p, nil
 }
 
 // execute renders a view's page, within the chrome of its section, into w.

@@ -15,7 +15,7 @@ const (
 )
 
 // home is the front page: GET /{$}.
-func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (view, error) {
+func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
 	sh, err := s.common(ctx)
 	if err != nil {
 		return view{}, err
@@ -46,8 +46,9 @@ func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (vie
 		return view{}, err
 	}
 
-	d := s.pageData(sh, "", "/")
+	d := s.pageData(sh, r, "", "/")
 	d.IsHome = true
+	d.MostRead = s.mostRead(0, true)
 	hv := &homeView{}
 	d.Home = hv
 	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)
@@ -56,9 +57,7 @@ func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (vie
 		c := makeCard(front[lead], sh.Loc, cardOpts{level: 2})
 		c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
 		hv.Lead = &c
-		if img := front[lead].LeadImage; img != nil {
-			d.OGImage = d.absolute(mediaURL(img.Path))
-		}
+		d.Image = imageOf(front[lead].LeadImage, front[lead].LeadAlt)
 		others := append(append([]content.ArticleView(nil), front[:lead]...), front[lead+1:]...)
 		hv.Latest = makeCards(others[:min(len(others), homeLatest)], sh.Loc, cardOpts{level: 3, compact: true})
 	}
@@ -68,6 +67,9 @@ func (s *Site) home(ctx context.Context, _ *http.Request, _ content.Cursor) (vie
 			hv.Blocks = append(hv.Blocks, sectionBlock{Section: sec, Cards: makeCards(rest[:counts[i]], sh.Loc, cardOpts{level: 3, section: sec.ID})})
 		}
 		rest = rest[counts[i]:]
+	}
+	if d.Image == nil {
+		d.Image = d.logoImage()
 	}
 	return view{page: "home", data: d}, nil
 }

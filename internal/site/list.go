@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 
 	"masthead/internal/content"
@@ -36,11 +37,12 @@ func (s *Site) list(ctx context.Context, sh *shared, d *listView, f content.Filt
 }
 
 // listPage starts the data of a list page at path.
-func (s *Site) listPage(sh *shared, kind, heading, intro, path string, after content.Cursor) (*pageData, *listView) {
+func (s *Site) listPage(sh *shared, r *http.Request, kind, heading, intro, path string, after content.Cursor) (*pageData, *listView) {
 	lv := &listView{Path: path, Kind: kind, Heading: heading, Intro: intro}
-	d := s.pageData(sh, heading, path)
+	d := s.pageData(sh, r, heading, path)
 	d.List = lv
 	d.Description = firstNonEmpty(intro, kind+": "+heading)
+	d.Image = d.logoImage() // a writer's page shows their photo instead
 	if !after.IsZero() {
 		d.Title = heading + ", older articles — " + sh.Settings.Name
 		d.Canonical += "?after=" + formatCursor(after)

@@ -41,7 +41,7 @@ func (s *Site) listingPage(find findListing) pageFunc {
 		if l.redirect != "" {
 			return view{redirect: l.redirect}, nil
 		}
-		d, lv := s.listPage(sh, l.kind, l.heading, l.intro, l.path, after)
+		d, lv := s.listPage(sh, r, l.kind, l.heading, l.intro, l.path, after)
 		if l.decorate != nil {
 			l.decorate(d, lv)
 		}
@@ -124,7 +124,7 @@ func (s *Site) findAuthor(ctx context.Context, _ *shared, slug string) (listing,
 			lv.Links = a.Links
 			if photo != nil {
 				lv.Photo = photo
-				d.OGImage = d.absolute(mediaURL(photo.Path))
+				d.Image = imageOf(photo, a.Name)
 			}
 		}}, nil
 }

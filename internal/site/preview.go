@@ -44,7 +44,7 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL
 	if err != nil {
 		return err
 	}
-	d := s.articlePageData(sh, f)
+	d := s.articlePageData(sh, r, f)
 	d.Preview = &previewNote{Status: a.Status, EditURL: editURL}
 	buf := getBuf()
 	defer putBuf(buf)

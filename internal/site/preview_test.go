@@ -60,9 +60,11 @@ func TestPreview(t *testing.T) {
 func TestHeadMetaEscapesEverything(t *testing.T) {
 	hostile := `Quotes " and <script>alert(1)</script> & more`
 	d := &pageData{Site: &shared{}, Title: hostile, OGTitle: hostile, Description: hostile, OGType: "article",
-		Canonical: `https://news.example.org/articles/x"onmouseover="alert(1)`, OGImage: "https://news.example.org/media/a.png",
-		Article: &articleView{Section: hostile, Published: stamp{ISO: "2026-03-02T01:30:00+11:00"}}}
+		Canonical: `https://news.example.org/articles/x"onmouseover="alert(1)`, Image: &socialImage{Path: "/media/a.png", Alt: hostile, Type: hostile},
+		Article: &articleView{Section: hostile, Published: stamp{ISO: "2026-03-02T01:30:00+11:00"},
+			Authors: []bylineName{{Slug: `a"b`, Name: hostile}}, Topics: []content.Topic{{Name: hostile}}}}
 	d.Site.Settings.Name = hostile
+	d.Base = "https://news.example.org"
 	got := string(d.headMeta())
 	for _, bad := range []string{"<script", `x"onmouseover`, `" and`} {
 		if strings.Contains(got, bad) {
@@ -73,6 +75,10 @@ func TestHeadMetaEscapesEverything(t *testing.T) {
 		`<meta property="og:title" content="Quotes &#34; and &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">`,
 		`<link rel="canonical" href="https://news.example.org/articles/x&#34;onmouseover=&#34;alert(1)">`,
 		`<meta property="article:published_time" content="2026-03-02T01:30:00+11:00">`,
+		`<meta property="og:image:alt" content="Quotes &#34; and &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">`,
+		`<meta name="twitter:image:alt" content="Quotes &#34; and &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">`,
+		`<meta property="article:tag" content="Quotes &#34; and &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">`,
+		`<meta property="article:author" content="https://news.example.org/authors/a%22b">`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("head metadata lacks %s:\n%s", want, got)

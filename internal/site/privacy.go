@@ -13,12 +13,12 @@ import (
 // privacy shows the publication's privacy notice: GET /privacy. The notice
 // is Markdown from the settings, converted and sanitised by content like an
 // article body.
-func (s *Site) privacy(ctx context.Context, _ *http.Request, _ content.Cursor) (view, error) {
+func (s *Site) privacy(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
 	sh, err := s.common(ctx)
 	if err != nil {
 		return view{}, err
 	}
-	d := s.pageData(sh, "Privacy", "/privacy")
+	d := s.pageData(sh, r, "Privacy", "/privacy")
 	d.Privacy = &privacyView{}
 	d.Description = "How " + sh.Settings.Name + " handles personal data."
 	if sh.Settings.PrivacyNotice != "" {

@@ -90,7 +90,7 @@ func (s *Site) writeReaderPage(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	d := s.pageData(sh, title, "")
+	d := s.pageData(sh, r, title, "")
 	d.Canonical = "" // the address holds a token: no canonical, no og:url
 	d.Reader = v
 	buf := getBuf()

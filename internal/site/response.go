@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/analytics"
 	"masthead/internal/httpx"
 )
 
@@ -43,6 +44,9 @@ type page struct {
 	etag   string
 	gzEtag string
 	mod    time.Time
+	// views counts the page's reader views (views.go); nil for pages
+	// that are not counted (redirects, errors) or with counting off.
+	views *analytics.Slot
 }
 
 func one(v string) []string { return []string{v} }

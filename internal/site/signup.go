@@ -192,12 +192,12 @@ func articleSignUp(sh *shared, path string) template.HTML {
 
 // newslettersPage lists every public newsletter with the form:
 // GET /newsletters. It is cached like any page: the form carries no token.
-func (s *Site) newslettersPage(ctx context.Context, _ *http.Request, _ content.Cursor) (view, error) {
+func (s *Site) newslettersPage(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
 	sh, err := s.common(ctx)
 	if err != nil {
 		return view{}, err
 	}
-	d := s.pageData(sh, "Newsletters", "/newsletters")
+	d := s.pageData(sh, r, "Newsletters", "/newsletters")
 	d.Description = "The newsletters of " + sh.Settings.Name + " and how to sign up."
 	d.SignUp = &signUpPage{Kind: "list"}
 	if sh.listForm != nil {
@@ -359,7 +359,7 @@ func (s *Site) confirm(w http.ResponseWriter, r *http.Request) error {
 // cached, not indexed; private says the address holds a token, which must
 // not leak in a Referer.
 func (s *Site) signUpResponse(w http.ResponseWriter, r *http.Request, sh *shared, status int, title string, p *signUpPage, private bool) error {
-	d := s.pageData(sh, title, "")
+	d := s.pageData(sh, r, title, "")
 	d.Canonical = ""
 	d.NoIndex = true
 	d.SignUp = p

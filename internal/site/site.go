@@ -12,9 +12,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/analytics"
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/ratelimit"
@@ -47,8 +49,11 @@ type Store interface {
 
 // Options configure the reader site.
 type Options struct {
-	Store    Store
-	Logger   *slog.Logger
+	Store  Store
+	Logger *slog.Logger
+	// BaseURL is the operator's public base address (MASTHEAD_BASE_URL);
+	// "" takes the settings' or the request's (baseurl.go).
+	BaseURL  string
 	MediaDir string // uploaded files live here; served under /media/
 	ThemeDir string // optional: templates/ and assets/ here override the embedded files by name
 	CacheOff bool   // disables the rendered-page cache (benchmarks)
@@ -67,6 +72,10 @@ type Options struct {
 	// Feedback, when set, serves open and click tracking and the mail
 	// provider's webhook, and hears of unsubscribes from campaign emails.
 	Feedback Feedback
+	// Counter, when set, counts readers' page views (views.go); Ranking,
+	// when set, gives the "Most read" lists.
+	Counter *analytics.Counter
+	Ranking *analytics.Ranking
 }
 
 // Site serves the public pages.
@@ -81,6 +90,11 @@ type Site struct {
 	newsletters Newsletters
 	limits      *ratelimit.Limiter
 	proxies     *httpx.Proxies
+	publicBase  string  // the operator's base address, "" when unset
+	origins     origins // the origins whose pages the cache stores
+
+	counter *analytics.Counter // nil: no counting
+	ranking *analytics.Ranking // nil: no "Most read"
 
 	pages  pageSet // parsed once in New
 	assets assets  // content-hashed, parsed once in New
@@ -103,7 +117,8 @@ func New(opts Options) (*Site, error) {
 		return nil, errors.New("site: no store")
 	}
 	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
-		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies}
+		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, publicBase: strings.TrimRight(opts.BaseURL, "/"),
+		counter: opts.Counter, ranking: opts.Ranking}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

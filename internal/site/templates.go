@@ -93,7 +93,7 @@ func (ps pageSet) execute(w io.Writer, page string, data *pageData) error {
 	if !ok {
 		return fmt.Errorf("site: no page template %q", page)
 	}
-	data.Meta = data.headMeta()
+	data.Meta, data.JSONLD = data.head()
 	return t.ExecuteTemplate(w, "layout", data)
 }
 

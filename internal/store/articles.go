@@ -147,17 +147,23 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 // its byline, topics, links, former slugs, revisions and search index row
 // go with it. Any
 // other article is ErrNotFound, so a publication racing the delete wins.
+// Page views stored under its id go too (a never-published article has
+// none unless counted by mistake): SQLite may give the id to the next
+// article, which must not start with them.
 func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
-	res, err := db.write.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)
-	if err != nil {
-		return mapErr(err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
+	return db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM articles WHERE id = ? AND status = 'draft' AND published_at IS NULL`, id)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM page_views WHERE article_id = ?`, id)
 		return err
-	} else if n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	})
 }
 
 // GetArticle loads an article with its byline and topic ids.

@@ -122,8 +122,7 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if v.Q != "" {
 		title = "Search: " + v.Q
 	}
-	d := s.pageData(sh, title, searchPath)
-	d.Canonical = ""
+	d := s.pageData(sh, r, title, "") // no canonical address: every query is its own page
 	d.NoIndex = true
 	d.Description = "Search the articles of " + sh.Settings.Name + "."
 	d.Search = v

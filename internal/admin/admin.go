@@ -18,6 +18,7 @@ import (
 	"masthead/internal/httpx"
 	"masthead/internal/media"
 	"masthead/internal/newsletter"
+	"masthead/internal/search"
 	"masthead/internal/web"
 )
 
@@ -25,6 +26,7 @@ import (
 // *store.DB satisfies it.
 type Store interface {
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
+	Search(ctx context.Context, req search.Request) (search.Results, error)
 	CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	GetArticle(ctx context.Context, id int64) (content.Article, error)

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -180,12 +181,51 @@ func TestArticleListFiltersAndPages(t *testing.T) {
 			t.Error("the last page links to a next one")
 		}
 
-		r = c.get("/admin/articles?status=published&q=" + url.QueryEscape("story 2"))
+		// The search box is the full-text search: phrases and OR, over
+		// every status unless one is chosen (Story 20 is a draft).
+		q := `"story 20" OR "story 21" OR "story 24" OR "story 27"`
+		r = c.get("/admin/articles?status=published&q=" + url.QueryEscape(q))
 		rows := rowRE.FindAllStringSubmatch(r.body, -1)
 		if len(rows) != 3 || rows[0][1] != "Story 27" || rows[2][1] != "Story 21" {
-			t.Errorf("published matching 'story 2': %v", rows)
+			t.Errorf("published matching %s: %v", q, rows)
 		}
-		wantBody(t, r, "filtered", `<option value="published" selected>`, `value="story 2"`)
+		wantBody(t, r, "filtered", `<option value="published" selected>`, `value="`+html.EscapeString(q)+`"`, "3 articles match, best first.")
+
+		// A draft is found by a word of its body; a headline match ranks first.
+		for _, in := range []content.ArticleInput{
+			{Headline: "Harbour works", Standfirst: "S.", BodySource: "Cranes at the otter pier.", Action: content.ActionSave},
+			{Headline: "Otter sighted", Standfirst: "S.", BodySource: "B.", Action: content.ActionSave},
+		} {
+			in.SectionID, in.AuthorIDs = a.section, []int64{ed.AuthorID}
+			if _, err := a.content.Save(context.Background(), editorActor, in); err != nil {
+				t.Fatal(err)
+			}
+			a.clock.Add(time.Minute)
+		}
+		r = c.get("/admin/articles?q=otters")
+		rows = rowRE.FindAllStringSubmatch(r.body, -1)
+		if len(rows) != 2 || rows[0][1] != "Otter sighted" || rows[1][1] != "Harbour works" {
+			t.Errorf("drafts matching 'otters': %v", rows)
+		}
+		// A search's pages are numbered and keep the words.
+		r = c.get("/admin/articles?q=story")
+		if rows := rowRE.FindAllStringSubmatch(r.body, -1); len(rows) != 25 {
+			t.Errorf("first page of 'story': %d rows", len(rows))
+		}
+		next = regexp.MustCompile(`href="(/admin/articles\?[^"]+)" rel="next"`).FindStringSubmatch(r.body)
+		if next == nil || !strings.Contains(next[1], "page=2") || !strings.Contains(next[1], "q=story") {
+			t.Fatalf("next page of a search: %v", next)
+		}
+		r = c.get(strings.ReplaceAll(next[1], "&amp;", "&"))
+		if rows := rowRE.FindAllStringSubmatch(r.body, -1); len(rows) != 5 || strings.Contains(r.body, `rel="next"`) {
+			t.Errorf("second page of 'story': %d rows", len(rows))
+		}
+		// Operators and junk are text, never an error.
+		for _, q := range []string{`"`, `*`, `-`, `OR`, `NEAR(`, `%`, `_`, strings.Repeat("x", 5000)} {
+			if r := c.get("/admin/articles?q=" + url.QueryEscape(q)); r.status != http.StatusOK {
+				t.Errorf("search %.20q: %d", q, r.status)
+			}
+		}
 	})
 }
 

@@ -22,6 +22,10 @@ const (
 	// query (2,047 bytes), and a longer run of letters is a paste, not a
 	// word. It is cut and searched as a prefix.
 	MaxWordBytes = 100
+	// MinPrefixRunes is the shortest prefix searched as one: "a*" would
+	// merge the lists of every word in the index that starts with a. A
+	// shorter one is searched as a word.
+	MinPrefixRunes = 3
 )
 
 // Term is a word, or several words that must follow each other (a phrase).
@@ -82,7 +86,8 @@ func AnyOf(words ...string) Query {
 // as a phrase, -word or -"a phrase" must not appear, OR between two terms
 // accepts either, and word* matches words it begins. Everything else is
 // text: punctuation separates words and operators of the engines (AND,
-// NOT, NEAR, column:, ^, %, _) are words or nothing. The English stop words
+// NOT, NEAR, column:, ^, %, _) are words or nothing. A prefix needs
+// MinPrefixRunes letters. The English stop words
 // PostgreSQL leaves out of its index ("the", "and", "not") are left out
 // on both engines.
 func Parse(input string) Query {
@@ -186,6 +191,9 @@ func (t token) term() (Term, bool) {
 				prefix = true
 			}
 		}
+	}
+	if prefix && utf8.RuneCountInString(words[len(words)-1]) < MinPrefixRunes {
+		prefix = false
 	}
 	return Term{Words: words, Prefix: prefix}, true
 }

@@ -33,6 +33,9 @@ type Request struct {
 	// Offset and Limit choose the page of the ranking; Offset+Limit is
 	// at most MaxResults.
 	Offset, Limit int
+	// Snippets asks for a snippet of each hit's body (the engines' snippet
+	// functions are the costliest part of a search on PostgreSQL).
+	Snippets bool
 }
 
 // Hit is one article found, with a snippet of its text around what
@@ -41,7 +44,9 @@ type Request struct {
 type Hit struct {
 	Article content.Article
 	Snippet string
-	Rank    float64 // engine-specific: compare only within one result
+	// Rank is the sum of the weights of the fields the search matches in
+	// (the store's ranking, the same on both engines).
+	Rank int
 }
 
 // Results is one page of hits, best first, and how many there are in all,
@@ -58,15 +63,22 @@ type Results struct {
 const (
 	Mark   = "\uE000"
 	Unmark = "\uE001"
+	// Tag starts the index's own tokens (an article's section, topics and
+	// authors, which filters match): no word a person types or an article
+	// holds can contain it.
+	Tag = "\uE002"
 )
 
-// IndexText is text as the index keeps it: without the highlight markers,
-// so that stored text can never pass for a highlight.
+var markers = strings.NewReplacer(Mark, "", Unmark, "", Tag, "")
+
+// IndexText is text as the index keeps it: without the highlight markers
+// and the tag, so that stored text can never pass for a highlight or a
+// filter.
 func IndexText(s string) string {
-	if !strings.ContainsAny(s, Mark+Unmark) {
+	if !strings.ContainsAny(s, Mark+Unmark+Tag) {
 		return s
 	}
-	return strings.NewReplacer(Mark, "", Unmark, "").Replace(s)
+	return markers.Replace(s)
 }
 
 // Highlight returns a snippet as HTML: all of its text escaped, and the

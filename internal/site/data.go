@@ -46,6 +46,7 @@ type pageData struct {
 	Privacy *privacyView
 	Error   *errorView
 	Reader  *readerView // the pages of emailed links (readerlinks.go)
+	Search  *searchView // search.go
 
 	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.

@@ -58,10 +58,10 @@ func TestReaderLinksInABrowser(t *testing.T) {
 		ctx := b.NewTab(t)
 		browsertest.Navigate(t, ctx, srv.URL+"/newsletters/unsubscribe/"+rf.link(t, newsletter.Link{Purpose: newsletter.PurposeUnsubscribe, NewsletterID: rf.weekly}))
 		browsertest.AssertNoAxeViolations(t, ctx)
-		if got := browsertest.Text(t, ctx, "form button"); got != "Unsubscribe from The Saturday Guide" {
+		if got := browsertest.Text(t, ctx, "main form button"); got != "Unsubscribe from The Saturday Guide" {
 			t.Errorf("button = %q", got)
 		}
-		if got := browsertest.ClickAndWait(t, ctx, "form button"); got != 200 {
+		if got := browsertest.ClickAndWait(t, ctx, "main form button"); got != 200 {
 			t.Fatalf("after the button: %d", got)
 		}
 		if h1 := browsertest.Text(t, ctx, "h1"); h1 != "You are unsubscribed" {

@@ -16,6 +16,8 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /topics/{slug}", s.page(true, s.listingPage(s.findTopic)))
 	mux.Handle("GET /authors/{slug}", s.page(true, s.listingPage(s.findAuthor)))
 	mux.Handle("GET /privacy", s.page(false, s.privacy))
+	// Search is never in the page cache: its addresses are every query.
+	mux.Handle("GET "+searchPath, s.handle(s.searchLimit(s.searchPage)))
 	// Pages of links emailed to readers (readerlinks.go, decision 0021).
 	// The posts pass the cross-site check (s.form) except the one-click
 	// unsubscribe (RFC 8058), which mail providers post from their servers,

@@ -28,6 +28,10 @@ type shared struct {
 
 	chrome sync.Map // chrome by section, see chrome.go
 
+	// The search page's filter choices, loaded on its first request.
+	searchMu    sync.Mutex
+	searchLists *searchLists
+
 	fragments     sync.Map     // slug → *fragment, see article.go
 	fragmentCount atomic.Int64 // fragments stored, to bound them
 }

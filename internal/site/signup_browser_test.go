@@ -70,7 +70,7 @@ func TestBrowserSignUp(t *testing.T) {
 		t.Fatalf("confirmation link: h1 = %q", h1)
 	}
 	browsertest.AssertNoAxeViolations(t, tab)
-	if got := browsertest.ClickAndWait(t, tab, "form button[type=submit]"); got != 200 {
+	if got := browsertest.ClickAndWait(t, tab, "main form button[type=submit]"); got != 200 {
 		t.Fatalf("confirm: status %d", got)
 	}
 	if h1 := browsertest.Text(t, tab, "h1"); h1 != "You're subscribed" {
@@ -95,7 +95,7 @@ func TestBrowserSignUp(t *testing.T) {
 
 	// The link once used: a clear page, and the other new pages.
 	browsertest.Navigate(t, tab, srv.URL+links[0])
-	if got := browsertest.ClickAndWait(t, tab, "form button[type=submit]"); got != http.StatusGone {
+	if got := browsertest.ClickAndWait(t, tab, "main form button[type=submit]"); got != http.StatusGone {
 		t.Fatalf("used link: status %d, want 410", got)
 	}
 	browsertest.AssertNoAxeViolations(t, tab)

@@ -19,6 +19,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/httpx"
 	"masthead/internal/ratelimit"
+	"masthead/internal/search"
 	"masthead/internal/web"
 )
 
@@ -42,6 +43,10 @@ type Store interface {
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
 	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
+	// The search page (search.go).
+	Search(ctx context.Context, req search.Request) (search.Results, error)
+	ListAuthors(ctx context.Context) ([]content.Author, error)
+	ListTopics(ctx context.Context) ([]content.Topic, error)
 }
 
 // Options configure the reader site.

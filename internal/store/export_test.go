@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+
+	"masthead/internal/search"
 )
 
 // Hooks for the store's external tests.
@@ -81,4 +83,9 @@ func (db *DB) WriterIDs(ctx context.Context, query string, failAt int) ([]int64,
 		}
 		return scanInt64(sc)
 	}, query)
+}
+
+// RenderSearch writes a parsed query for both engines, as Search would.
+func RenderSearch(q search.Query, facets []string) (fts5, tsquery string) {
+	return renderFTS5(q, facets).text, renderTSQuery(q, facets).text
 }

@@ -155,8 +155,9 @@ func TestFullTextSearchFindsTheSameOnBothEngines(t *testing.T) {
 			{name: "only an exclusion", q: "-tram", want: []string{}},
 			{name: "only stop words", q: "the and of", want: []string{}},
 			{name: "drafts and unpublished are not public", q: "tram", want: []string{"cities"}},
-			{name: "staff see every status", q: "tram", req: func(r *search.Request) { r.Staff = true },
-				want: []string{"cities", "draft", "unpublished"}},
+			{name: "staff see every status, equal ranks newest first", q: "tram", req: func(r *search.Request) { r.Staff = true },
+				want: []string{"unpublished", "draft", "cities"}, ordered: true},
+			{name: "OR ranks the headline match first", q: "voters OR tram", want: []string{"cities", "election"}, ordered: true},
 			{name: "staff filter by status", q: "tram", req: func(r *search.Request) { r.Staff, r.Status = true, content.StatusDraft },
 				want: []string{"draft"}},
 			{name: "section filter", q: "elect*", req: func(r *search.Request) { r.SectionID = c.politics }, want: []string{"election"}},
@@ -195,7 +196,7 @@ func TestHostileQueriesNeverFail(t *testing.T) {
 		seedSearch(t, db)
 		for _, q := range hostile {
 			for _, staff := range []bool{false, true} {
-				res, err := db.Search(context.Background(), search.Request{Query: search.Parse(q), Staff: staff, Limit: 10})
+				res, err := db.Search(context.Background(), search.Request{Query: search.Parse(q), Staff: staff, Limit: 10, Snippets: true})
 				if err != nil {
 					t.Errorf("search %.40q: %v", q, err)
 				}
@@ -393,7 +394,7 @@ func TestSnippetsMarkWhatMatched(t *testing.T) {
 		if _, err := db.CreateArticle(ctx, w); err != nil {
 			t.Fatal(err)
 		}
-		res, err := db.Search(ctx, search.Request{Query: search.Parse("harbours"), Limit: 10})
+		res, err := db.Search(ctx, search.Request{Query: search.Parse("harbours"), Limit: 10, Snippets: true})
 		if err != nil || len(res.Hits) != 1 {
 			t.Fatalf("found %d (%v)", len(res.Hits), err)
 		}

@@ -70,8 +70,7 @@ func (db *DB) relatedByText(ctx context.Context, id int64) ([]relatedScore, erro
 		var c relatedScore
 		err := sc.Scan(&c.id, &c.score)
 		return c, err
-	}, `SELECT a.id, `+e.rank+` AS r FROM `+e.from+` WHERE `+e.match+` AND a.status = 'published' AND a.id <> ?
-		ORDER BY r DESC, a.published_at DESC, a.id DESC LIMIT ?`, e.render(q), id, relatedTextPool)
+	}, db.relatedTextQuery(), e.render(q, nil).text, id, relatedTextPool)
 	if err != nil || len(scored) == 0 {
 		return nil, err
 	}
@@ -146,7 +145,7 @@ func (db *DB) rarestWords(ctx context.Context, words []weightedWord, n int) ([]s
 	args := make([]any, 0, 2*len(words))
 	for i, w := range words {
 		counts[i] = `(SELECT COUNT(*) FROM (SELECT 1 FROM ` + db.relatedWordMatch() + ` LIMIT ?) c` + fmt.Sprint(i) + `)`
-		args = append(args, e.render(search.AnyOf(w.word)), relatedCommon)
+		args = append(args, e.render(search.AnyOf(w.word), nil).text, relatedCommon)
 	}
 	df := make([]int64, len(words))
 	dest := make([]any, len(words))
@@ -182,4 +181,12 @@ func (db *DB) relatedWordMatch() string {
 		return postgresWordMatch
 	}
 	return sqliteWordMatch
+}
+
+// relatedTextQuery ranks the matches of a rendered query (related_*.go).
+func (db *DB) relatedTextQuery() string {
+	if db.dialect == Postgres {
+		return postgresRelatedText
+	}
+	return sqliteRelatedText
 }

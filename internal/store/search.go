@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"masthead/internal/content"
@@ -19,26 +21,41 @@ import (
 
 // searchDoc is what the index holds of one article.
 type searchDoc struct {
+	id                                          int64
 	headline, standfirst, topics, authors, body string
+	// facets are the section, topics and authors as tokens: "s3 t12 a7".
+	facets string
 }
 
 // searchEngine is one engine's half of search.
 type searchEngine struct {
 	// key is the index's column holding the article id.
 	key string
-	// render writes a parsed query in the engine's syntax, passed as the
-	// one argument of match.
-	render func(search.Query) string
-	// from joins the index to articles a; match is the condition that a
-	// row matches the rendered query (one ? argument), and rank an
-	// expression of how well it does, higher is better.
-	from, match, rank string
-	// write replaces article id's index row.
-	write func(ctx context.Context, q conn, id int64, d searchDoc) error
+	// render writes a parsed query, and the facets a search is filtered
+	// to, in the engine's syntax.
+	render func(q search.Query, facets []string) rendered
+	// renderIn writes the query's wanted words (not its exclusions)
+	// restricted to the headline (field 'A') or to the standfirst, topics
+	// and authors ('B'), with the search's facets when the engine can use
+	// them to skip articles outside the window.
+	renderIn func(q search.Query, field byte, facets []string) string
+	// window is a SELECT of the ids and times (t) of the matches of a
+	// rendered query passing the filters (conditions on articles a, each
+	// starting with AND), the newest search.MaxResults+1 of them, and its
+	// arguments before the filters'.
+	window func(r rendered, filters string) (string, []any)
+	// within is a SELECT of those of ids that a query from renderIn
+	// matches, and its arguments.
+	within func(fieldQuery string, ids []int64) (string, []any)
+	// write replaces the index rows of docs.
+	write func(ctx context.Context, q conn, docs []searchDoc) error
 	// snippets returns a snippet of the body of each of ids around what
 	// the rendered query matches.
-	snippets func(ctx context.Context, q conn, rendered string, ids []int64) (map[int64]string, error)
+	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
+
+// rendered is a query written for one engine: the words, and the facets.
+type rendered struct{ text, facets string }
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -48,24 +65,55 @@ func (db *DB) searchEngine() *searchEngine {
 }
 
 // indexArticle writes article id's index row from what the transaction
-// has written: its text, topic names and byline.
+// has written: its text, section, topics and byline.
 func (tx *Tx) indexArticle(ctx context.Context, id int64) error {
-	var d searchDoc
-	err := tx.q.QueryRowContext(ctx, `SELECT a.headline, a.standfirst, a.body,
+	return tx.indexArticles(ctx, []int64{id})
+}
+
+// indexArticles writes the index rows of the articles of ids.
+func (tx *Tx) indexArticles(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	docs, err := queryAll(ctx, tx.q, func(sc scanner) (searchDoc, error) {
+		var d searchDoc
+		var section int64
+		var topicIDs, authorIDs string
+		err := sc.Scan(&d.id, &d.headline, &d.standfirst, &d.body, &section, &d.topics, &topicIDs, &d.authors, &authorIDs)
+		d.body = content.SearchText(d.body)
+		for _, s := range []*string{&d.headline, &d.standfirst, &d.topics, &d.authors, &d.body} {
+			*s = search.IndexText(*s)
+		}
+		d.facets = strings.Join(append(append([]string{facet('s', section)}, facetList('t', topicIDs)...), facetList('a', authorIDs)...), " ")
+		return d, err
+	}, `SELECT a.id, a.headline, a.standfirst, a.body, a.section_id,
 		COALESCE((SELECT `+tx.db.joinNames("t.name")+` FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id), ''),
-		COALESCE((SELECT `+tx.db.joinNames("au.name")+` FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id), '')
-		FROM articles a WHERE a.id = ?`, id).Scan(&d.headline, &d.standfirst, &d.body, &d.topics, &d.authors)
+		COALESCE((SELECT `+tx.db.joinNames("CAST(at.topic_id AS TEXT)")+` FROM article_topics at WHERE at.article_id = a.id), ''),
+		COALESCE((SELECT `+tx.db.joinNames("au.name")+` FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id), ''),
+		COALESCE((SELECT `+tx.db.joinNames("CAST(aa.author_id AS TEXT)")+` FROM article_authors aa WHERE aa.article_id = a.id), '')
+		FROM articles a WHERE a.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
-		return fmt.Errorf("store: index article %d: %w", id, mapErr(err))
+		return fmt.Errorf("store: index articles: %w", err)
 	}
-	d.body = content.SearchText(d.body)
-	for _, s := range []*string{&d.headline, &d.standfirst, &d.topics, &d.authors, &d.body} {
-		*s = search.IndexText(*s)
-	}
-	if err := tx.db.searchEngine().write(ctx, tx.q, id, d); err != nil {
-		return fmt.Errorf("store: index article %d: %w", id, err)
+	if err := tx.db.searchEngine().write(ctx, tx.q, docs); err != nil {
+		return fmt.Errorf("store: index articles: %w", err)
 	}
 	return nil
+}
+
+// facet is the index token of a section ('s'), topic ('t') or author
+// ('a'): the tag, the kind and the id. The tag keeps it apart from words.
+func facet(kind byte, id int64) string {
+	return search.Tag + string(kind) + strconv.FormatInt(id, 10)
+}
+
+// facetList turns space-separated ids into tokens.
+func facetList(kind byte, ids string) []string {
+	var out []string
+	for _, id := range strings.Fields(ids) {
+		out = append(out, search.Tag+string(kind)+id)
+	}
+	return out
 }
 
 // joinNames aggregates a column's values into one space-separated string.
@@ -84,10 +132,12 @@ func (tx *Tx) reindexWhere(ctx context.Context, query string, args ...any) error
 	if err != nil {
 		return fmt.Errorf("store: articles to reindex: %w", err)
 	}
-	for _, id := range ids {
-		if err := tx.indexArticle(ctx, id); err != nil {
+	for len(ids) > 0 {
+		n := min(len(ids), indexBatch)
+		if err := tx.indexArticles(ctx, ids[:n]); err != nil {
 			return err
 		}
+		ids = ids[n:]
 	}
 	return nil
 }
@@ -103,23 +153,18 @@ const indexBatch = 200
 func (db *DB) IndexMissing(ctx context.Context) (int, error) {
 	key := db.searchEngine().key
 	total := 0
+	var last int64
 	for {
 		ids, err := queryAll(ctx, db.write, scanInt64, `SELECT id FROM articles
-			WHERE id NOT IN (SELECT `+key+` FROM article_search) ORDER BY id LIMIT ?`, indexBatch)
+			WHERE id > ? AND NOT EXISTS (SELECT 1 FROM article_search WHERE `+key+` = articles.id) ORDER BY id LIMIT ?`, last, indexBatch)
 		if err != nil {
 			return total, fmt.Errorf("store: articles to index: %w", err)
 		}
 		if len(ids) == 0 {
 			return total, nil
 		}
-		err = db.tx(ctx, func(tx *Tx) error {
-			for _, id := range ids {
-				if err := tx.indexArticle(ctx, id); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		last = ids[len(ids)-1]
+		err = db.tx(ctx, func(tx *Tx) error { return tx.indexArticles(ctx, ids) })
 		if err != nil {
 			return total, err
 		}
@@ -127,77 +172,131 @@ func (db *DB) IndexMissing(ctx context.Context) (int, error) {
 	}
 }
 
-// Search runs a search: one page of hits, best first (ties newest first),
-// with snippets, and how many there are up to search.MaxResults. An empty
-// query finds nothing without asking the engine.
+// Ranking weights (decision 0032): a search matching within the headline
+// outranks one matching within the standfirst, topics or byline, which
+// outranks one matching only in the body; newest first among equals.
+const (
+	rankHeadline  = 10
+	rankSecondary = 4
+	rankBody      = 1
+)
+
+// Search runs a search: one page of hits, best first, with snippets, and
+// how many there are up to search.MaxResults. When more articles match,
+// the newest search.MaxResults+1 of them are ranked: the cost of a search
+// is bounded whatever it matches, and more words, a filter or dates reach
+// further back. The ranking is computed here from which fields match, the
+// same on both engines. An empty query finds nothing without asking the
+// engine.
 func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, error) {
 	var res search.Results
 	if req.Query.Empty() {
 		return res, nil
 	}
 	e := db.searchEngine()
-	rendered := e.render(req.Query)
-	where, args := searchFilters(req)
-	where = e.match + where
-	args = append([]any{rendered}, args...)
+	r := e.render(req.Query, searchFacets(req))
 
-	// Count first, up to the cap: one more row says there are more.
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+e.from+` WHERE `+where+` LIMIT ?) c`,
-		append(args, search.MaxResults+1)...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("store: count search: %w", err)
+	filters, fargs := searchFilters(req)
+	window, wargs := e.window(r, filters)
+	type match struct {
+		id, t int64
+		rank  int
 	}
-	if res.Total > search.MaxResults {
-		res.Total, res.More = search.MaxResults, true
-	}
-	limit, offset := req.Limit, req.Offset
-	if offset < 0 {
-		offset = 0
-	}
-	if limit <= 0 || offset >= search.MaxResults || offset >= res.Total {
-		return res, nil
-	}
-	limit = min(limit, search.MaxResults-offset)
-
-	type ranked struct {
-		id   int64
-		rank float64
-	}
-	rows, err := queryAll(ctx, db.read, func(sc scanner) (ranked, error) {
-		var r ranked
-		err := sc.Scan(&r.id, &r.rank)
-		return r, err
-	}, `SELECT a.id, `+e.rank+` AS r FROM `+e.from+` WHERE `+where+`
-		ORDER BY r DESC, COALESCE(a.published_at, a.updated_at) DESC, a.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := queryAll(ctx, db.read, func(sc scanner) (match, error) {
+		var m match
+		err := sc.Scan(&m.id, &m.t)
+		m.rank = rankBody
+		return m, err
+	}, window, append(wargs, fargs...)...)
 	if err != nil {
 		return res, fmt.Errorf("store: search: %w", err)
 	}
-	if len(rows) == 0 {
+	res.Total = len(rows)
+	if res.Total > search.MaxResults {
+		res.Total, res.More = search.MaxResults, true
+		rows = rows[:search.MaxResults]
+	}
+	offset := max(req.Offset, 0)
+	if len(rows) == 0 || offset >= len(rows) || req.Limit <= 0 {
 		return res, nil
 	}
 	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.id
+	at := make(map[int64]int, len(rows))
+	for i, m := range rows {
+		ids[i], at[m.id] = m.id, i
+	}
+	facets := searchFacets(req)
+	for _, f := range []struct {
+		field  byte
+		weight int
+	}{{'A', rankHeadline}, {'B', rankSecondary}} {
+		q, args := e.within(e.renderIn(req.Query, f.field, facets), ids)
+		err := queryEach(ctx, db.read, func(sc scanner) error {
+			var id int64
+			if err := sc.Scan(&id); err != nil {
+				return err
+			}
+			if i, ok := at[id]; ok {
+				rows[i].rank += f.weight
+			}
+			return nil
+		}, q, args...)
+		if err != nil {
+			return res, fmt.Errorf("store: rank search: %w", err)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.rank != b.rank {
+			return a.rank > b.rank
+		}
+		if a.t != b.t {
+			return a.t > b.t
+		}
+		return a.id > b.id
+	})
+	page := rows[offset:min(offset+req.Limit, len(rows))]
+	ids = ids[:0]
+	for _, m := range page {
+		ids = append(ids, m.id)
 	}
 	arts, err := db.articlesByID(ctx, ids)
 	if err != nil {
 		return res, err
 	}
-	snips, err := e.snippets(ctx, db.read, rendered, ids)
-	if err != nil {
-		return res, fmt.Errorf("store: search snippets: %w", err)
-	}
-	for _, r := range rows {
-		a, ok := arts[r.id]
-		if !ok {
-			continue // deleted between the two queries
+	var snips map[int64]string
+	if req.Snippets {
+		if snips, err = e.snippets(ctx, db.read, r, ids); err != nil {
+			return res, fmt.Errorf("store: search snippets: %w", err)
 		}
-		res.Hits = append(res.Hits, search.Hit{Article: a, Snippet: snips[r.id], Rank: r.rank})
+	}
+	for _, m := range page {
+		a, ok := arts[m.id]
+		if !ok {
+			continue // deleted between the queries
+		}
+		res.Hits = append(res.Hits, search.Hit{Article: a, Snippet: snips[m.id], Rank: m.rank})
 	}
 	return res, nil
 }
 
-// searchFilters writes the conditions of a search other than the match,
-// on articles a, each starting with AND.
+// searchFacets are the index tokens a search is filtered to.
+func searchFacets(req search.Request) []string {
+	var out []string
+	if req.SectionID != 0 {
+		out = append(out, facet('s', req.SectionID))
+	}
+	if req.TopicID != 0 {
+		out = append(out, facet('t', req.TopicID))
+	}
+	if req.AuthorID != 0 {
+		out = append(out, facet('a', req.AuthorID))
+	}
+	return out
+}
+
+// searchFilters writes the conditions of a search that the articles
+// answer, on articles a, each starting with AND.
 func searchFilters(req search.Request) (string, []any) {
 	var b strings.Builder
 	var args []any
@@ -207,10 +306,6 @@ func searchFilters(req search.Request) (string, []any) {
 	case req.Status != "":
 		b.WriteString(` AND a.status = ?`)
 		args = append(args, string(req.Status))
-	}
-	if req.SectionID != 0 {
-		b.WriteString(` AND a.section_id = ?`)
-		args = append(args, req.SectionID)
 	}
 	if !req.From.IsZero() {
 		b.WriteString(` AND a.published_at >= ?`)
@@ -223,14 +318,6 @@ func searchFilters(req search.Request) (string, []any) {
 	if req.ExcludeID != 0 {
 		b.WriteString(` AND a.id <> ?`)
 		args = append(args, req.ExcludeID)
-	}
-	if req.TopicID != 0 {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM article_topics ft WHERE ft.article_id = a.id AND ft.topic_id = ?)`)
-		args = append(args, req.TopicID)
-	}
-	if req.AuthorID != 0 {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM article_authors fa WHERE fa.article_id = a.id AND fa.author_id = ?)`)
-		args = append(args, req.AuthorID)
 	}
 	return b.String(), args
 }

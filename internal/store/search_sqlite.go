@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"masthead/internal/search"
@@ -11,24 +12,60 @@ import (
 // the article's id, ranked by bm25 with the headline weighing most.
 
 var sqliteSearch = searchEngine{
-	key:    "rowid",
-	render: renderFTS5,
-	// CROSS JOIN keeps the full-text index as the outer loop: SQLite would
-	// otherwise be free to scan articles and probe the index per row.
-	from:  `article_search CROSS JOIN articles a ON a.id = article_search.rowid`,
-	match: `article_search MATCH ?`,
-	// bm25 is lower for better matches; negated, higher is better on both
-	// engines. Weights by column: headline, standfirst, topics, authors, body.
-	rank:     `-bm25(article_search, 10.0, 4.0, 4.0, 4.0, 1.0)`,
+	key:      "rowid",
+	render:   renderFTS5,
+	renderIn: renderFTS5In,
+	window:   sqliteWindow,
+	within:   sqliteWithin,
 	write:    sqliteWriteIndex,
 	snippets: sqliteSnippets,
+}
+
+// sqliteWindow: FTS5 yields matches by rowid, newest first, and the
+// CROSS JOIN keeps it the outer loop, so the scan stops at the window's
+// end; the filters read the slim index articles_search_filter.
+func sqliteWindow(r rendered, filters string) (string, []any) {
+	return `SELECT a.id, COALESCE(a.published_at, a.updated_at)
+		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+		WHERE article_search MATCH ?` + filters + `
+		ORDER BY article_search.rowid DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), []any{r.text}
+}
+
+// sqliteWithin reads only the window's range of rowids, which FTS5 seeks
+// to in each word's list.
+func sqliteWithin(fieldQuery string, ids []int64) (string, []any) {
+	lo, hi := ids[0], ids[0]
+	for _, id := range ids {
+		lo, hi = min(lo, id), max(hi, id)
+	}
+	return `SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid BETWEEN ? AND ?`, []any{fieldQuery, lo, hi}
+}
+
+// renderFTS5In restricts the query's wanted words to the headline ('A')
+// or the standfirst, topics and authors ('B') with a column filter, and
+// to the facets: a filtered window spreads over a wide range of rowids,
+// and the facets' lists skip the articles between its own.
+func renderFTS5In(q search.Query, field byte, facets []string) string {
+	cols := "{headline}"
+	if field == 'B' {
+		cols = "{standfirst topics authors}"
+	}
+	s := cols + " : (" + renderFTS5(search.Query{All: q.All}, nil).text + ")"
+	for _, f := range facets {
+		s += ` AND "` + f + `"`
+	}
+	return s
 }
 
 // renderFTS5 writes a query in FTS5's syntax. Every word is a quoted
 // string, so no word can be read as an operator, a column filter or a
 // special character; the operators are ours.
-func renderFTS5(q search.Query) string {
+func renderFTS5(q search.Query, facets []string) rendered {
 	var b strings.Builder
+	// No column filter keeps the words from the facets: a column filter
+	// makes FTS5 decode every match's positions (a fifth of a common
+	// word's search), and no word can equal a facet, which holds the tag.
+	b.WriteString("(")
 	for i, group := range q.All {
 		if i > 0 {
 			b.WriteString(" AND ")
@@ -52,7 +89,11 @@ func renderFTS5(q search.Query) string {
 		}
 		b.WriteString(")")
 	}
-	return b.String()
+	b.WriteString(")")
+	for _, f := range facets {
+		b.WriteString(` AND "` + f + `"`)
+	}
+	return rendered{text: b.String()}
 }
 
 // fts5Term writes a term as one FTS5 string: its words in a row are a
@@ -66,21 +107,30 @@ func fts5Term(b *strings.Builder, t search.Term) {
 	}
 }
 
-func sqliteWriteIndex(ctx context.Context, q conn, id int64, d searchDoc) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM article_search WHERE rowid = ?`, id); err != nil {
+func sqliteWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(docs))
+	args := make([]any, 0, 7*len(docs))
+	for i, d := range docs {
+		ids[i] = d.id
+		args = append(args, d.id, d.headline, d.standfirst, d.topics, d.authors, d.body, d.facets)
+	}
+	if _, err := q.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN (`+placeholders(len(ids))+`)`, int64Args(ids)...); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, topics, authors, body)
-		VALUES (?, ?, ?, ?, ?, ?)`, id, d.headline, d.standfirst, d.topics, d.authors, d.body)
+	_, err := q.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, topics, authors, body, facets) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", len(docs)), ","), args...)
 	return err
 }
 
 // sqliteSnippets asks FTS5 for snippets of the body (column 4) of the
 // page's rows only: snippet() in the ranked query would run for every
 // match before the LIMIT.
-func sqliteSnippets(ctx context.Context, q conn, rendered string, ids []int64) (map[int64]string, error) {
+func sqliteSnippets(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
-	args := append([]any{search.Mark, search.Unmark, rendered}, int64Args(ids)...)
+	args := append([]any{search.Mark, search.Unmark, r.text}, int64Args(ids)...)
 	err := queryEach(ctx, q, func(sc scanner) error {
 		var id int64
 		var s string

@@ -66,7 +66,7 @@ func TestSchemaVersionChecks(t *testing.T) {
 	})
 }
 
-func seedTaxonomy(t *testing.T, db *store.DB) (sectionID, authorID int64) {
+func seedTaxonomy(t testing.TB, db *store.DB) (sectionID, authorID int64) {
 	t.Helper()
 	ctx := context.Background()
 	sectionID, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})

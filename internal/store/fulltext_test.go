@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 	"masthead/internal/search"
 	"masthead/internal/store"
@@ -404,6 +406,34 @@ func TestSnippetsMarkWhatMatched(t *testing.T) {
 		}
 		if !strings.Contains(search.Highlight(s), "forged mark and") {
 			t.Errorf("the article's own markers survived: %q", search.Highlight(s))
+		}
+	})
+}
+
+// A search that runs past the time limit stops with a message a reader
+// can act on, and the next search works as before.
+func TestSearchTimeLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		w := newArticle("tide", sec, au, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+		w.Article.Body = "<p>The tide came in.</p>"
+		if _, err := db.CreateArticle(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		req := search.Request{Query: search.Parse("tide"), Limit: 10, Snippets: true}
+		db.SlowSearches(50 * time.Millisecond)
+		_, err := db.Search(ctx, req)
+		if !errors.Is(err, store.ErrSearchTooLong) || apperr.KindOf(err) != apperr.Unavailable {
+			t.Fatalf("a search past the limit: %v, want ErrSearchTooLong", err)
+		}
+		if msg := apperr.Message(err); !strings.Contains(msg, "took too long") {
+			t.Errorf("message %q", msg)
+		}
+		db.FastSearches()
+		res, err := db.Search(ctx, req)
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("the next search: %d hits, %v", len(res.Hits), err)
 		}
 	})
 }

@@ -53,13 +53,17 @@ type searchEngine struct {
 	within func(fieldQuery string, ids []int64) (string, []any)
 	// write replaces the index rows of docs.
 	write func(ctx context.Context, q conn, docs []searchDoc) error
+	// prepare, when set, completes a rendered query with what the engine
+	// must be asked for first (PostgreSQL: the lexemes of phrases).
+	prepare func(ctx context.Context, q conn, query search.Query, r rendered) (rendered, error)
 	// snippets returns a snippet of the body of each of ids around what
 	// the rendered query matches.
 	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
 
-// rendered is a query written for one engine: the words, and the facets.
-type rendered struct{ text, facets string }
+// rendered is a query written for one engine: the words, the facets, and
+// on PostgreSQL what the phrases' adjacent words require of the pairs.
+type rendered struct{ text, facets, pairs string }
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -286,6 +290,12 @@ func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Re
 	var res search.Results
 	e := db.searchEngine()
 	r := e.render(req.Query, searchFacets(req))
+	if e.prepare != nil {
+		var err error
+		if r, err = e.prepare(ctx, q, req.Query, r); err != nil {
+			return res, fmt.Errorf("store: search: %w", err)
+		}
+	}
 
 	filters, fargs := searchFilters(req)
 	window, wargs := e.window(r, filters)

@@ -19,6 +19,7 @@ var postgresSearch = searchEngine{
 	window:   postgresWindow,
 	within:   postgresWithin,
 	write:    postgresWriteIndex,
+	prepare:  postgresPreparePairs,
 	snippets: postgresSnippets,
 }
 
@@ -31,6 +32,10 @@ func postgresWindow(r rendered, filters string) (string, []any) {
 	if r.facets != "" {
 		match += ` AND s.facets @@ to_tsquery('simple', ?)`
 		args = append(args, r.facets)
+	}
+	if r.pairs != "" {
+		match += ` AND s.pairs @@ CAST(? AS tsquery)`
+		args = append(args, r.pairs)
 	}
 	return `SELECT a.id, COALESCE(a.published_at, a.updated_at)
 		FROM article_search s JOIN articles a ON a.id = s.article_id

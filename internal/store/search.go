@@ -62,8 +62,9 @@ type searchEngine struct {
 }
 
 // rendered is a query written for one engine: the words, the facets, and
-// on PostgreSQL what the phrases' adjacent words require of the pairs.
-type rendered struct{ text, facets, pairs string }
+// on PostgreSQL what the phrases' adjacent words require of the pairs and
+// what is left for the document to answer ("": nothing).
+type rendered struct{ text, facets, pairs, match string }
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -255,7 +256,11 @@ func (db *DB) readTx(ctx context.Context, limit time.Duration, fn func(ctx conte
 	defer raw.Rollback() //nolint:errcheck // after Commit it does nothing
 	q := conn{raw, db.read.bind}
 	ms := max(limit.Milliseconds(), 1)
-	if _, err := q.ExecContext(ctx, `SET LOCAL statement_timeout = `+strconv.FormatInt(ms, 10)); err != nil {
+	// A custom plan for every search: the driver prepares statements, and
+	// a generic plan cannot see the words, so it guesses how many
+	// articles hold them (500 of any number) and picks the wrong scan.
+	if _, err := q.ExecContext(ctx, `SELECT set_config('statement_timeout', ?, true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
+		strconv.FormatInt(ms, 10)); err != nil {
 		return fmt.Errorf("store: search time limit: %w", err)
 	}
 	if err := db.hooked(ctx, q, fn); err != nil {

@@ -16,7 +16,10 @@ import (
 // phrases (stemmed, stop words dropped with their gaps kept) and writes
 // what they require of the pairs: within a group of alternatives, one of
 // the phrases' pairs, when every alternative is a phrase with pairs;
-// every such group. Exclusions require nothing.
+// every such group. Exclusions require nothing. A group whose phrases are
+// each two adjacent lexemes is answered by the pairs alone, exactly: the
+// document is not asked for it, so no article is read from TOAST to check
+// it.
 func postgresPreparePairs(ctx context.Context, q conn, query search.Query, r rendered) (rendered, error) {
 	var phrases []string
 	for _, group := range query.All {
@@ -40,28 +43,39 @@ func postgresPreparePairs(ctx context.Context, q conn, query search.Query, r ren
 		return r, err
 	}
 	var groups []string
+	var rest [][]search.Term // the groups the document must answer
 	i := 0
 	for _, group := range query.All {
 		var alts []string
-		all := true
+		all, exact := true, true
 		for _, t := range group {
 			if len(t.Words) <= 1 {
-				all = false
+				all, exact = false, false
 				continue
 			}
-			p := phrasePairs(texts[i])
+			p, ex := phrasePairs(texts[i])
 			i++
 			if p == "" {
-				all = false
+				all, exact = false, false
 				continue
 			}
+			exact = exact && ex
 			alts = append(alts, "("+p+")")
 		}
 		if all && len(alts) > 0 {
 			groups = append(groups, "("+strings.Join(alts, " | ")+")")
 		}
+		if !all || !exact {
+			rest = append(rest, group)
+		}
 	}
 	r.pairs = strings.Join(groups, " & ")
+	switch {
+	case len(rest) > 0:
+		r.match = renderTSQuery(search.Query{All: rest, None: query.None}, nil).text
+	case len(query.None) == 0:
+		r.match = "" // the pairs say it all
+	}
 	return r, nil
 }
 
@@ -73,10 +87,12 @@ var tsFollowedBy = regexp.MustCompile(`^ <(-|\d+)> `)
 
 // phrasePairs turns a phrase's tsquery text ("'run' <-> 'dog' <2> 'park'")
 // into the pairs it requires ("'run dog'"), "" when it requires none or
-// is not a plain chain of lexemes (a word PostgreSQL split in two, say).
-func phrasePairs(text string) string {
+// is not a plain chain of lexemes (a word PostgreSQL split in two, say),
+// and whether they are exactly the phrase: two adjacent lexemes.
+func phrasePairs(text string) (string, bool) {
 	var pairs []string
 	prev, prevPrefix := "", false
+	n := 0
 	for first := true; ; first = false {
 		adjacent := false
 		if !first {
@@ -85,21 +101,22 @@ func phrasePairs(text string) string {
 			}
 			m := tsFollowedBy.FindStringSubmatch(text)
 			if m == nil {
-				return ""
+				return "", false
 			}
 			adjacent = m[1] == "-"
 			text = text[len(m[0]):]
 		}
 		m := tsLexeme.FindStringSubmatch(text)
 		if m == nil {
-			return ""
+			return "", false
 		}
 		text = text[len(m[0]):]
+		n++
 		prefix := m[2] != ""
 		if adjacent && !prevPrefix && !prefix {
 			pairs = append(pairs, "'"+prev+" "+m[1]+"'")
 		}
 		prev, prevPrefix = m[1], prefix
 	}
-	return strings.Join(pairs, " & ")
+	return strings.Join(pairs, " & "), n == 2 && len(pairs) == 1
 }

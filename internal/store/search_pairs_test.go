@@ -6,19 +6,22 @@ import "testing"
 // stop word's gap or into a prefix, and nothing when its tsquery is not a
 // plain chain.
 func TestPhrasePairs(t *testing.T) {
-	for _, c := range []struct{ text, want string }{
-		{`'run' <-> 'dog'`, `'run dog'`},
-		{`'run' <-> 'dog' <-> 'park'`, `'run dog' & 'dog park'`},
-		{`'state' <3> 'art'`, ``},
-		{`'new' <-> 'york' <2> 'citi'`, `'new york'`},
-		{`'run' <-> 'dog':*`, ``},
-		{`'run'`, ``},
-		{`'run' <-> ( 'a' & 'b' )`, ``},
-		{`'it''s' <-> 'dog'`, ``},
-		{``, ``},
+	for _, c := range []struct {
+		text, want string
+		exact      bool
+	}{
+		{`'run' <-> 'dog'`, `'run dog'`, true},
+		{`'run' <-> 'dog' <-> 'park'`, `'run dog' & 'dog park'`, false},
+		{`'state' <3> 'art'`, ``, false},
+		{`'new' <-> 'york' <2> 'citi'`, `'new york'`, false},
+		{`'run' <-> 'dog':*`, ``, false},
+		{`'run'`, ``, false},
+		{`'run' <-> ( 'a' & 'b' )`, ``, false},
+		{`'it''s' <-> 'dog'`, ``, false},
+		{``, ``, false},
 	} {
-		if got := phrasePairs(c.text); got != c.want {
-			t.Errorf("phrasePairs(%q) = %q, want %q", c.text, got, c.want)
+		if got, exact := phrasePairs(c.text); got != c.want || exact != c.exact {
+			t.Errorf("phrasePairs(%q) = %q %v, want %q %v", c.text, got, exact, c.want, c.exact)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 	"masthead/internal/ratelimit"
 	"masthead/internal/search"
@@ -42,6 +43,7 @@ type searchView struct {
 	Notes                        []string // what was left out of the search, and why
 	Searched                     bool     // a query was given
 	NeedsWord                    bool     // only exclusions or stop words
+	Failed                       string   // why the search gave no answer (it took too long)
 	Total                        int
 	More                         bool   // more than Total
 	Count                        string // "12 results", "More than 1,000 results"
@@ -115,7 +117,12 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) error {
 	req := v.read(r.URL.Query(), sh.Loc)
 	if v.Searched && !v.NeedsWord {
 		if err := s.runSearch(ctx, sh, v, req); err != nil {
-			return err
+			// A search stopped by the store's time limit says so on the
+			// page, as a search without results does.
+			if apperr.KindOf(err) != apperr.Unavailable {
+				return err
+			}
+			v.Failed = apperr.Message(err)
 		}
 	}
 	title := "Search"

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"masthead/internal/ratelimit"
+	"masthead/internal/search"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -223,4 +225,31 @@ func TestSearchLimitPerClient(t *testing.T) {
 	if w.Code != http.StatusTooManyRequests || !strings.Contains(w.Body.String(), "Please wait a moment") {
 		t.Errorf("over the limit: %d", w.Code)
 	}
+}
+
+// slowSearchStore answers every search as a search stopped by the store's
+// time limit does (the store's own test makes one run past it).
+type slowSearchStore struct{ Store }
+
+func (slowSearchStore) Search(context.Context, search.Request) (search.Results, error) {
+	return search.Results{}, fmt.Errorf("store: search: %w", store.ErrSearchTooLong)
+}
+
+// A search that took too long is a normal page saying so, with the form
+// to try again, not an error page.
+func TestSearchTooLongSaysSo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, func(o *Options) { o.Store = slowSearchStore{o.Store} })
+		w := f.get(t, searchURL("libraries"))
+		body := w.Body.String()
+		if w.Code != http.StatusOK {
+			t.Fatalf("status %d", w.Code)
+		}
+		if !strings.Contains(body, "That search took too long; try fewer or more specific words.") || !strings.Contains(body, `id="search-q"`) {
+			t.Errorf("no message and form on the page:\n%s", body)
+		}
+		if strings.Contains(body, "No results for") {
+			t.Error("a search that was stopped says it found nothing")
+		}
+	})
 }

@@ -49,6 +49,11 @@ type DB struct {
 	read      conn
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// searchLimit replaces searchTimeLimit when set, and searchHook runs
+	// first in a search's connection: tests make a search run past a tiny
+	// limit with them.
+	searchLimit time.Duration
+	searchHook  func(ctx context.Context, q conn) error
 }
 
 // newDB wraps the pools of an engine.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"masthead/internal/search"
 )
@@ -89,3 +90,21 @@ func (db *DB) WriterIDs(ctx context.Context, query string, failAt int) ([]int64,
 func RenderSearch(q search.Query, facets []string) (fts5, tsquery string) {
 	return renderFTS5(q, facets).text, renderTSQuery(q, facets).text
 }
+
+// SlowSearches gives searches a time limit of limit and makes each run,
+// before its own queries, one that takes far longer: the engine's own
+// stop (PostgreSQL's statement_timeout, SQLite's interrupt) ends it.
+func (db *DB) SlowSearches(limit time.Duration) {
+	db.searchLimit = limit
+	db.searchHook = func(ctx context.Context, q conn) error {
+		slow := `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n`
+		if db.dialect == Postgres {
+			slow = `SELECT pg_sleep(30)`
+		}
+		_, err := q.ExecContext(ctx, slow)
+		return err
+	}
+}
+
+// FastSearches undoes SlowSearches.
+func (db *DB) FastSearches() { db.searchLimit, db.searchHook = 0, nil }

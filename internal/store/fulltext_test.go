@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 	"masthead/internal/search"
 	"masthead/internal/store"
@@ -131,6 +133,13 @@ func TestFullTextSearchFindsTheSameOnBothEngines(t *testing.T) {
 			{name: "case does not matter", q: "TRAM", want: []string{"cities"}},
 			{name: "phrase", q: `"tram plan"`, want: []string{"cities"}},
 			{name: "phrase in the wrong order", q: `"plan tram"`, want: []string{}},
+			{name: "phrase of three words", q: `"council and its neighbour"`, want: []string{"cities"}},
+			{name: "three words in pairs but not in a row", q: `"tram line tram"`, want: []string{}},
+			{name: "phrase and a word", q: `"tram plan" neighbours`, want: []string{"cities"}},
+			{name: "phrase and an exclusion", q: `"tram plan" -council`, want: []string{}},
+			{name: "phrase OR a word", q: `"tram plan" OR voters`, want: []string{"cities", "election"}},
+			{name: "phrase OR a phrase", q: `"tram plan" OR "new mayor"`, want: []string{"cities", "election"}},
+			{name: "phrase across headline and standfirst words", q: `"electric buses"`, want: []string{"election"}},
 			{name: "phrase with stop words inside", q: `"state of the art"`, want: []string{"budget"}},
 			{name: "stop words are left out", q: "the state of the art", want: []string{"budget"}},
 			{name: "all words must match", q: "council tram", want: []string{"cities"}},
@@ -404,6 +413,34 @@ func TestSnippetsMarkWhatMatched(t *testing.T) {
 		}
 		if !strings.Contains(search.Highlight(s), "forged mark and") {
 			t.Errorf("the article's own markers survived: %q", search.Highlight(s))
+		}
+	})
+}
+
+// A search that runs past the time limit stops with a message a reader
+// can act on, and the next search works as before.
+func TestSearchTimeLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		w := newArticle("tide", sec, au, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+		w.Article.Body = "<p>The tide came in.</p>"
+		if _, err := db.CreateArticle(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		req := search.Request{Query: search.Parse("tide"), Limit: 10, Snippets: true}
+		db.SlowSearches(50 * time.Millisecond)
+		_, err := db.Search(ctx, req)
+		if !errors.Is(err, store.ErrSearchTooLong) || apperr.KindOf(err) != apperr.Unavailable {
+			t.Fatalf("a search past the limit: %v, want ErrSearchTooLong", err)
+		}
+		if msg := apperr.Message(err); !strings.Contains(msg, "took too long") {
+			t.Errorf("message %q", msg)
+		}
+		db.FastSearches()
+		res, err := db.Search(ctx, req)
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("the next search: %d hits, %v", len(res.Hits), err)
 		}
 	})
 }

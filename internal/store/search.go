@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 	"masthead/internal/search"
 )
@@ -49,13 +53,18 @@ type searchEngine struct {
 	within func(fieldQuery string, ids []int64) (string, []any)
 	// write replaces the index rows of docs.
 	write func(ctx context.Context, q conn, docs []searchDoc) error
+	// prepare, when set, completes a rendered query with what the engine
+	// must be asked for first (PostgreSQL: the lexemes of phrases).
+	prepare func(ctx context.Context, q conn, query search.Query, r rendered) (rendered, error)
 	// snippets returns a snippet of the body of each of ids around what
 	// the rendered query matches.
 	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
 
-// rendered is a query written for one engine: the words, and the facets.
-type rendered struct{ text, facets string }
+// rendered is a query written for one engine: the words, the facets, and
+// on PostgreSQL what the phrases' adjacent words require of the pairs and
+// what is left for the document to answer ("": nothing).
+type rendered struct{ text, facets, pairs, match string }
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -193,8 +202,105 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	if req.Query.Empty() {
 		return res, nil
 	}
+	err := db.searchGuarded(ctx, func(ctx context.Context, q conn) error {
+		var err error
+		res, err = db.search(ctx, q, req)
+		return err
+	})
+	return res, err
+}
+
+// ErrSearchTooLong is what a search that ran past the time limit returns:
+// the site shows its message on the search page.
+var ErrSearchTooLong = apperr.New(apperr.Unavailable, "That search took too long; try fewer or more specific words.")
+
+// searchTimeLimit is how long a search may run: far above what any search
+// needs (decision 0032), so only a pathological one meets it, and it then
+// stops instead of holding a connection and a core.
+const searchTimeLimit = 2 * time.Second
+
+// searchGuarded runs fn's queries under the time limit: on PostgreSQL in
+// a read-only transaction whose statement_timeout makes the server stop
+// (the connection stays usable), with the context's deadline a little
+// later in case it does not; on SQLite the context's deadline interrupts
+// the statement. Running past it is ErrSearchTooLong.
+func (db *DB) searchGuarded(ctx context.Context, fn func(ctx context.Context, q conn) error) error {
+	limit := db.searchLimit
+	if limit <= 0 {
+		limit = searchTimeLimit
+	}
+	parent := ctx
+	var err error
+	if db.dialect != Postgres {
+		ctx, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		err = db.hooked(ctx, db.read, fn)
+	} else {
+		ctx, cancel := context.WithTimeout(ctx, limit+time.Second)
+		defer cancel()
+		err = db.readTx(ctx, limit, fn)
+	}
+	if err != nil && parent.Err() == nil && tooLong(err) {
+		return fmt.Errorf("%w (%v)", ErrSearchTooLong, err)
+	}
+	return err
+}
+
+// readTx runs fn in a read-only PostgreSQL transaction whose statements
+// may each run for limit.
+func (db *DB) readTx(ctx context.Context, limit time.Duration, fn func(ctx context.Context, q conn) error) error {
+	raw, err := db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("store: begin search: %w", err)
+	}
+	defer raw.Rollback() //nolint:errcheck // after Commit it does nothing
+	q := conn{raw, db.read.bind}
+	ms := max(limit.Milliseconds(), 1)
+	// A custom plan for every search: the driver prepares statements, and
+	// a generic plan cannot see the words, so it guesses how many
+	// articles hold them (500 of any number) and picks the wrong scan.
+	if _, err := q.ExecContext(ctx, `SELECT set_config('statement_timeout', ?, true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
+		strconv.FormatInt(ms, 10)); err != nil {
+		return fmt.Errorf("store: search time limit: %w", err)
+	}
+	if err := db.hooked(ctx, q, fn); err != nil {
+		return err
+	}
+	return raw.Commit()
+}
+
+// hooked runs fn after the tests' searchHook, if any.
+func (db *DB) hooked(ctx context.Context, q conn, fn func(ctx context.Context, q conn) error) error {
+	if db.searchHook != nil {
+		if err := db.searchHook(ctx, q); err != nil {
+			return err
+		}
+	}
+	return fn(ctx, q)
+}
+
+// tooLong tells whether err is a statement stopped by the time limit:
+// PostgreSQL's query_canceled (statement_timeout), SQLite's interrupt, or
+// the context's deadline.
+func tooLong(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "SQLSTATE 57014") || strings.Contains(msg, "interrupted")
+}
+
+// search is Search's queries, on q.
+func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Results, error) {
+	var res search.Results
 	e := db.searchEngine()
 	r := e.render(req.Query, searchFacets(req))
+	if e.prepare != nil {
+		var err error
+		if r, err = e.prepare(ctx, q, req.Query, r); err != nil {
+			return res, fmt.Errorf("store: search: %w", err)
+		}
+	}
 
 	filters, fargs := searchFilters(req)
 	window, wargs := e.window(r, filters)
@@ -202,7 +308,7 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 		id, t int64
 		rank  int
 	}
-	rows, err := queryAll(ctx, db.read, func(sc scanner) (match, error) {
+	rows, err := queryAll(ctx, q, func(sc scanner) (match, error) {
 		var m match
 		err := sc.Scan(&m.id, &m.t)
 		m.rank = rankBody
@@ -230,8 +336,8 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 		field  byte
 		weight int
 	}{{'A', rankHeadline}, {'B', rankSecondary}} {
-		q, args := e.within(e.renderIn(req.Query, f.field, facets), ids)
-		err := queryEach(ctx, db.read, func(sc scanner) error {
+		wq, args := e.within(e.renderIn(req.Query, f.field, facets), ids)
+		err := queryEach(ctx, q, func(sc scanner) error {
 			var id int64
 			if err := sc.Scan(&id); err != nil {
 				return err
@@ -240,7 +346,7 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 				rows[i].rank += f.weight
 			}
 			return nil
-		}, q, args...)
+		}, wq, args...)
 		if err != nil {
 			return res, fmt.Errorf("store: rank search: %w", err)
 		}
@@ -260,13 +366,13 @@ func (db *DB) Search(ctx context.Context, req search.Request) (search.Results, e
 	for _, m := range page {
 		ids = append(ids, m.id)
 	}
-	arts, err := db.articlesByID(ctx, ids)
+	arts, err := db.articlesByID(ctx, q, ids)
 	if err != nil {
 		return res, err
 	}
 	var snips map[int64]string
 	if req.Snippets {
-		if snips, err = e.snippets(ctx, db.read, r, ids); err != nil {
+		if snips, err = e.snippets(ctx, q, r, ids); err != nil {
 			return res, fmt.Errorf("store: search snippets: %w", err)
 		}
 	}
@@ -324,12 +430,12 @@ func searchFilters(req search.Request) (string, []any) {
 
 // articlesByID loads the articles of ids (without their bodies, which a
 // list does not show) keyed by id.
-func (db *DB) articlesByID(ctx context.Context, ids []int64) (map[int64]content.Article, error) {
+func (db *DB) articlesByID(ctx context.Context, q conn, ids []int64) (map[int64]content.Article, error) {
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
 	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
 	out := make(map[int64]content.Article, len(ids))
-	err := queryEach(ctx, db.read, func(sc scanner) error {
+	err := queryEach(ctx, q, func(sc scanner) error {
 		a, err := scanArticle(sc)
 		out[a.ID] = a
 		return err

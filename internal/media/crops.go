@@ -3,8 +3,6 @@ package media
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -292,33 +290,4 @@ func upright(orientation int, b, area image.Rectangle, tw, th int) f64.Aff3 {
 		sx * a, sx * c, sx * (e - ox),
 		sy * bb, sy * d, sy * (f - oy),
 	}
-}
-
-// writeAtomic writes data under name through a temporary file in the same
-// directory, synced before the rename.
-func writeAtomic(root *os.Root, name string, data []byte) error {
-	suffix := make([]byte, 6)
-	if _, err := rand.Read(suffix); err != nil {
-		return err
-	}
-	tmp := name + ".tmp-" + hex.EncodeToString(suffix)
-	w, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return fmt.Errorf("media: write %s: %w", tmp, err)
-	}
-	_, err = w.Write(data)
-	if err == nil {
-		err = w.Sync()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, name)
-	}
-	if err != nil {
-		root.Remove(tmp)
-		return fmt.Errorf("media: write %s: %w", name, err)
-	}
-	return nil
 }

@@ -3,8 +3,6 @@ package media
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -110,28 +108,8 @@ func stripFile(root *os.Root, name string) (int64, bool, error) {
 	if bytes.Equal(clean, data) {
 		return int64(len(data)), false, nil
 	}
-	suffix := make([]byte, 6)
-	if _, err := rand.Read(suffix); err != nil {
+	if err := writeAtomic(root, name, clean); err != nil {
 		return 0, false, err
-	}
-	tmp := name + ".strip-" + hex.EncodeToString(suffix)
-	w, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return 0, false, fmt.Errorf("media: write %s: %w", tmp, err)
-	}
-	_, err = w.Write(clean)
-	if err == nil {
-		err = w.Sync()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, name)
-	}
-	if err != nil {
-		root.Remove(tmp)
-		return 0, false, fmt.Errorf("media: rewrite %s: %w", name, err)
 	}
 	return int64(len(clean)), true, nil
 }

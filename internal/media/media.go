@@ -282,3 +282,32 @@ func writeFile(full string, data []byte) error {
 	}
 	return nil
 }
+
+// writeAtomic writes data under name through a temporary file in the same
+// directory, synced before the rename.
+func writeAtomic(root *os.Root, name string, data []byte) error {
+	suffix := make([]byte, 6)
+	if _, err := rand.Read(suffix); err != nil {
+		return err
+	}
+	tmp := name + ".tmp-" + hex.EncodeToString(suffix)
+	w, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	if err != nil {
+		return fmt.Errorf("media: write %s: %w", tmp, err)
+	}
+	_, err = w.Write(data)
+	if err == nil {
+		err = w.Sync()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = root.Rename(tmp, name)
+	}
+	if err != nil {
+		root.Remove(tmp)
+		return fmt.Errorf("media: write %s: %w", name, err)
+	}
+	return nil
+}

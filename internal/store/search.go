@@ -445,3 +445,33 @@ func (db *DB) articlesByID(ctx context.Context, q conn, ids []int64) (map[int64]
 	}
 	return out, nil
 }
+
+// booleanOps are an engine's operators between a query's groups (and),
+// within a group (or), and before its exclusions (andNot).
+type booleanOps struct{ and, or, andNot string }
+
+// writeBoolean writes a query's structure, the same on every engine: its
+// groups of alternatives ANDed, then its exclusions as one OR-ed group
+// that must not match. term writes one term in the engine's syntax.
+func writeBoolean(b *strings.Builder, q search.Query, ops booleanOps, term func(*strings.Builder, search.Term)) {
+	writeGroup := func(group []search.Term) {
+		b.WriteString("(")
+		for j, t := range group {
+			if j > 0 {
+				b.WriteString(ops.or)
+			}
+			term(b, t)
+		}
+		b.WriteString(")")
+	}
+	for i, group := range q.All {
+		if i > 0 {
+			b.WriteString(ops.and)
+		}
+		writeGroup(group)
+	}
+	if len(q.None) > 0 {
+		b.WriteString(ops.andNot)
+		writeGroup(q.None)
+	}
+}

@@ -88,29 +88,7 @@ func renderTSQueryIn(q search.Query, field byte, _ []string) string {
 // operators are ours. to_tsquery stems the words and drops stop words.
 func renderTSQuery(q search.Query, facets []string) rendered {
 	var b strings.Builder
-	for i, group := range q.All {
-		if i > 0 {
-			b.WriteString(" & ")
-		}
-		b.WriteString("(")
-		for j, t := range group {
-			if j > 0 {
-				b.WriteString(" | ")
-			}
-			tsTerm(&b, t)
-		}
-		b.WriteString(")")
-	}
-	if len(q.None) > 0 {
-		b.WriteString(" & !(")
-		for j, t := range q.None {
-			if j > 0 {
-				b.WriteString(" | ")
-			}
-			tsTerm(&b, t)
-		}
-		b.WriteString(")")
-	}
+	writeBoolean(&b, q, booleanOps{and: " & ", or: " | ", andNot: " & !"}, tsTerm)
 	// Facets have a column of their own here: the tag is not needed.
 	return rendered{text: b.String(), match: b.String(), facets: strings.ReplaceAll(strings.Join(facets, " & "), search.Tag, "")}
 }

@@ -66,29 +66,7 @@ func renderFTS5(q search.Query, facets []string) rendered {
 	// makes FTS5 decode every match's positions (a fifth of a common
 	// word's search), and no word can equal a facet, which holds the tag.
 	b.WriteString("(")
-	for i, group := range q.All {
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		b.WriteString("(")
-		for j, t := range group {
-			if j > 0 {
-				b.WriteString(" OR ")
-			}
-			fts5Term(&b, t)
-		}
-		b.WriteString(")")
-	}
-	if len(q.None) > 0 {
-		b.WriteString(" NOT (")
-		for j, t := range q.None {
-			if j > 0 {
-				b.WriteString(" OR ")
-			}
-			fts5Term(&b, t)
-		}
-		b.WriteString(")")
-	}
+	writeBoolean(&b, q, booleanOps{and: " AND ", or: " OR ", andNot: " NOT "}, fts5Term)
 	b.WriteString(")")
 	for _, f := range facets {
 		b.WriteString(` AND "` + f + `"`)

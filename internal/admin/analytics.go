@@ -92,6 +92,17 @@ func periodLinks(path string, days int) []chartRangeLink {
 	return out
 }
 
+// requestedPeriod is the period the request's ?days= asks for: its
+// length and its days.
+func (a *Admin) requestedPeriod(r *http.Request) (int, []time.Time, error) {
+	n, err := analyticsDays(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	days, err := a.periodDays(r.Context(), n)
+	return n, days, err
+}
+
 // periodDays returns midnight of each of the last n days (today
 // included), oldest first, in the publication's zone.
 func (a *Admin) periodDays(ctx context.Context, n int) ([]time.Time, error) {
@@ -127,11 +138,7 @@ func viewsChart(id, heading, title string, days []time.Time, counts []int64) (*l
 
 func (a *Admin) analyticsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	n, err := analyticsDays(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	days, err := a.periodDays(ctx, n)
+	n, days, err := a.requestedPeriod(r)
 	if err != nil {
 		return err
 	}
@@ -174,11 +181,7 @@ func (a *Admin) articleAnalyticsPage(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	n, err := analyticsDays(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	days, err := a.periodDays(ctx, n)
+	n, days, err := a.requestedPeriod(r)
 	if err != nil {
 		return err
 	}

@@ -77,15 +77,7 @@ func (s *Site) siteFeed(f feedFormat) pageFunc {
 // feed at its current one, as its page does.
 func (s *Site) listFeed(f feedFormat, find findListing) pageFunc {
 	return func(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
-		slug := r.PathValue("slug")
-		if !content.ValidSlug(slug) {
-			return view{}, errNotFound
-		}
-		sh, err := s.common(ctx)
-		if err != nil {
-			return view{}, err
-		}
-		l, err := find(ctx, sh, slug)
+		sh, l, err := s.lookUpListing(ctx, r, find)
 		if err != nil {
 			return view{}, err
 		}

@@ -23,18 +23,25 @@ type listing struct {
 
 type findListing func(ctx context.Context, sh *shared, slug string) (listing, error)
 
+// lookUpListing finds the list of the request's {slug} (a list page, or
+// its feeds) with the shared page data.
+func (s *Site) lookUpListing(ctx context.Context, r *http.Request, find findListing) (*shared, listing, error) {
+	slug := r.PathValue("slug")
+	if !content.ValidSlug(slug) {
+		return nil, listing{}, errNotFound // no slug was ever stored like this: skip the database
+	}
+	sh, err := s.common(ctx)
+	if err != nil {
+		return nil, listing{}, err
+	}
+	l, err := find(ctx, sh, slug)
+	return sh, l, err
+}
+
 // listingPage makes the page handler of one kind of list page.
 func (s *Site) listingPage(find findListing) pageFunc {
 	return func(ctx context.Context, r *http.Request, after content.Cursor) (view, error) {
-		slug := r.PathValue("slug")
-		if !content.ValidSlug(slug) {
-			return view{}, errNotFound // no slug was ever stored like this: skip the database
-		}
-		sh, err := s.common(ctx)
-		if err != nil {
-			return view{}, err
-		}
-		l, err := find(ctx, sh, slug)
+		sh, l, err := s.lookUpListing(ctx, r, find)
 		if err != nil {
 			return view{}, err
 		}

@@ -233,9 +233,9 @@ func writeMarkdown(b *strings.Builder, bl Block) {
 	rawMarkdown(b, bl)
 }
 
-// Text is the words of the body search indexes: the text readers read,
-// image and gallery captions, embed titles and captions; not see-also
-// blocks, which hold another article's headline.
+// Text is the words of the body search indexes: the text readers read
+// (pull quotes included), image and gallery captions, embed titles and
+// captions; not see-also blocks, which hold another article's headline.
 func (d Doc) Text() string {
 	var b strings.Builder
 	for _, bl := range d.Blocks {

@@ -21,7 +21,6 @@ func bodyWithBlocks(imageID int64) string {
 		`<div class="raw-html"><table><tbody><tr><td>Cost</td><td>$3m</td></tr></tbody></table></div>`
 }
 
-
 // The article page renders every block kind through the registry: images
 // as pictures with their responsive variants, embeds as a link card with
 // a frame loaded only on request, and a Content-Security-Policy that lets

@@ -104,3 +104,12 @@ func (tx *Tx) deleteFront(ctx context.Context, sectionID int64) error {
 	}
 	return nil
 }
+
+// RecentImages lists the newest uploaded images, for pickers.
+func (db *DB) RecentImages(ctx context.Context, limit int) ([]content.Image, error) {
+	out, err := queryAll(ctx, db.read, scanImage, `SELECT `+imageCols+` FROM media ORDER BY created_at DESC, id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent images: %w", err)
+	}
+	return out, nil
+}

@@ -122,6 +122,66 @@ func TestPinTheHomePageLeadJourney(t *testing.T) {
 		t.Errorf("the newest story fills the first top slot: %q", got)
 	}
 	browsertest.AssertNoAxeViolations(t, tab)
+
+	// A section page: the older story leads it, and the list below does not repeat it.
+	browsertest.Navigate(t, tab, ts.URL+"/admin/front/sections/news")
+	browsertest.SetValue(t, tab, "#slot_0", strconv.FormatInt(ids["harbour-ferry"], 10))
+	browsertest.ClickAndWait(t, tab, ".front-form > button[type=submit]")
+	browsertest.ClickAndWait(t, tab, `form[action="/admin/front/sections/news/publish"] button`)
+	browsertest.Navigate(t, tab, ts.URL+"/sections/news")
+	if _, err := chromedp.Run(tab, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	if got := browsertest.Text(t, tab, ".lead-story-headline"); got != "The harbour ferry returns on Monday" {
+		t.Fatalf("News lead = %q", got)
+	}
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('main a[href="/articles/harbour-ferry"]').length`); n != 1 {
+		t.Errorf("the News lead is linked %d times on its page, want once", n)
+	}
+	browsertest.AssertNoAxeViolations(t, tab)
+}
+
+// An admin sees a pending invitation on the Staff page (axe finds nothing
+// there) and withdraws it; its link then no longer works.
+func TestWithdrawAnInvitationJourney(t *testing.T) {
+	b := browsertest.Start(t)
+	srv, ts := newServer(t, storetest.SQLite, false)
+	ctx := context.Background()
+	srv.Auth.SetHashCost(4)
+	boss, err := srv.Auth.CreateUser(ctx, "boss@example.org", "Bea Boss", "a long enough password", auth.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.DB.CreateToken(ctx, auth.Token{TokenHash: auth.HashToken("the-link"), Purpose: "invite", Email: "new@example.org",
+		Role: auth.RoleEditor, CreatedBy: boss.ID, ExpiresAt: time.Now().Add(auth.InviteLifetime)}); err != nil {
+		t.Fatal(err)
+	}
+	tab := b.Ctx()
+	browsertest.Navigate(t, tab, ts.URL+"/admin/login")
+	browsertest.SetValue(t, tab, "#email", "boss@example.org")
+	browsertest.SetValue(t, tab, "#password", "a long enough password")
+	browsertest.ClickAndWait(t, tab, `form button[type="submit"]`)
+	browsertest.Navigate(t, tab, ts.URL+"/admin/staff")
+	row := browsertest.Text(t, tab, "#pending-title + table tbody tr")
+	for _, want := range []string{"new@example.org", "editor", "Bea Boss"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("pending invitation row %q lacks %q", row, want)
+		}
+	}
+	browsertest.AssertNoAxeViolations(t, tab)
+	if status := browsertest.Navigate(t, b.NewTab(t), ts.URL+"/admin/invite/the-link"); status != 200 {
+		t.Fatalf("the invitation link before withdrawing: %d", status)
+	}
+	browsertest.ClickAndWait(t, tab, `form[action="/admin/staff/invitations/withdraw"] button`)
+	if got := browsertest.Text(t, tab, ".notice"); !strings.Contains(got, "Invitation withdrawn") {
+		t.Errorf("after withdrawing: %q", got)
+	}
+	if got := browsertest.Text(t, tab, "#pending-title + p"); !strings.Contains(got, "No invitations are waiting") {
+		t.Errorf("pending list after withdrawing: %q", got)
+	}
+	if status := browsertest.Navigate(t, b.NewTab(t), ts.URL+"/admin/invite/the-link"); status != 404 {
+		t.Errorf("the withdrawn link answers %d, want 404", status)
+	}
 }
 
 // An editor deletes News, which has two articles, after moving them to

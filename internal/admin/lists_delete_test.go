@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"masthead/internal/auth"
@@ -134,6 +135,19 @@ func TestPendingInvitationsListResendWithdraw(t *testing.T) {
 		wantStatus(t, boss.post("/admin/staff/invitations/withdraw", url.Values{"email": {"new@example.org"}}), http.StatusSeeOther, "withdraw")
 		wantStatus(t, a.client().get(second), http.StatusNotFound, "a withdrawn link")
 		wantBody(t, boss.get("/admin/staff"), "staff page after withdrawing", "No invitations are waiting")
+
+		// Withdrawing also stops an invitation to the address still waiting to be sent.
+		a.invite(boss, "late@example.org")
+		wantStatus(t, boss.post("/admin/staff/invite", url.Values{"email": {"late@example.org"}, "role": {"author"}}), http.StatusSeeOther, "invite again")
+		sent := len(a.mail.Messages())
+		wantStatus(t, boss.post("/admin/staff/invitations/withdraw", url.Values{"email": {"late@example.org"}}), http.StatusSeeOther, "withdraw late")
+		a.runJobs()
+		if len(a.mail.Messages()) != sent {
+			t.Errorf("an invitation withdrawn while queued was sent")
+		}
+		if body := boss.get("/admin/staff").body; strings.Contains(body, "late@example.org") {
+			t.Errorf("a withdrawn invitation is still listed")
+		}
 
 		// Unknown addresses and other roles are refused.
 		wantStatus(t, boss.post("/admin/staff/invitations/withdraw", url.Values{"email": {"nobody@example.org"}}), http.StatusNotFound, "withdraw an unknown invitation")

@@ -81,6 +81,14 @@ func (s *Service) WithdrawInvitation(ctx context.Context, by User, email string)
 	if err != nil {
 		return err
 	}
+	// A resend still waiting in the queue would make a new link: it goes too.
+	if c, ok := s.jobs.(interface {
+		Cancel(ctx context.Context, uniqueKey string) error
+	}); ok {
+		if err := c.Cancel(ctx, JobInviteMail+":"+inv.Email); err != nil {
+			return err
+		}
+	}
 	n, err := is.WithdrawInvitations(ctx, inv.Email, s.now())
 	if err != nil {
 		return err

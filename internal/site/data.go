@@ -300,6 +300,9 @@ type articleView struct {
 type homeView struct {
 	Lead   *card
 	Latest []card
+	// LatestHeading heads Latest: "Top stories" when the desk pinned one
+	// of them (front.go), else "Latest".
+	LatestHeading string
 	Blocks []sectionBlock
 }
 

@@ -55,6 +55,9 @@ func TestCuratedHomePage(t *testing.T) {
 		if lead := leadOf(page); !strings.Contains(lead, `href="/articles/council-budget"`) {
 			t.Fatalf("uncurated lead = %s", lead)
 		}
+		if !strings.Contains(page, `<h2 id="latest-heading" class="rule-heading">Latest</h2>`) {
+			t.Error("the uncurated list beside the lead is not headed Latest")
+		}
 		publish := func(l content.FrontLayout) {
 			t.Helper()
 			if err := db.SaveFrontDraft(ctx, l, 0, fixtureNow); err != nil {
@@ -79,6 +82,9 @@ func TestCuratedHomePage(t *testing.T) {
 		want := []string{"/articles/river-report", "/articles/gallery-reopens", "/articles/bus-drivers", "/articles/council-budget"}
 		if got := topOf(page); !equalStrings(got, want) {
 			t.Errorf("top stories = %v, want %v", got, want)
+		}
+		if !strings.Contains(page, `<h2 id="latest-heading" class="rule-heading">Top stories</h2>`) {
+			t.Error("pinned top stories are not headed Top stories")
 		}
 
 		// A draft is for the newsroom only until it is published.
@@ -115,6 +121,9 @@ func TestCuratedHomePage(t *testing.T) {
 		}
 		if lead := leadOf(page); !strings.Contains(lead, `href="/articles/council-budget"`) {
 			t.Errorf("lead after the pinned one was unpublished = %s, want the newest with a picture", lead)
+		}
+		if !strings.Contains(page, `<h2 id="latest-heading" class="rule-heading">Top stories</h2>`) {
+			t.Error("the pinned top story lost its heading")
 		}
 		if got := topOf(page); len(got) != 3 || got[1] != "/articles/gallery-reopens" {
 			t.Errorf("top stories after the lead dropped out = %v", got)

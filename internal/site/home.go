@@ -55,7 +55,7 @@ func (s *Site) homePage(ctx context.Context, r *http.Request, draft bool) (view,
 	d := s.pageData(sh, r, "", "/")
 	d.IsHome = true
 	d.MostRead = s.mostRead(0, true)
-	hv := &homeView{}
+	hv := &homeView{LatestHeading: "Latest"}
 	d.Home = hv
 	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)
 	if fr.hasLead {
@@ -65,6 +65,9 @@ func (s *Site) homePage(ctx context.Context, r *http.Request, draft bool) (view,
 		d.Image = imageOf(c.Image, c.ImageAlt)
 		for i := 1; i < len(fr.arts); i++ {
 			hv.Latest = append(hv.Latest, fr.card(i, views[i], sh.Loc, cardOpts{level: 3, compact: true}))
+			if fr.slots[i].ArticleID != 0 {
+				hv.LatestHeading = "Top stories"
+			}
 		}
 	}
 	rest := views[len(fr.arts):]

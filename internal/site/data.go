@@ -303,7 +303,7 @@ type homeView struct {
 	// LatestHeading heads Latest: "Top stories" when the desk pinned one
 	// of them (front.go), else "Latest".
 	LatestHeading string
-	Blocks []sectionBlock
+	Blocks        []sectionBlock
 }
 
 type sectionBlock struct {

@@ -25,6 +25,7 @@ type editorForm struct {
 	LeadImageID                              int64
 	LeadAlt, LeadCaption, LeadCredit         string
 	Correction                               string
+	SEOTitle, SocialTitle, SocialDescription string
 	AllowRepeats                             bool
 	ShowRelated                              bool   // the "Related" list at the end of the page
 	ScheduleAt                               string // datetime-local, publication time
@@ -205,7 +206,8 @@ func formOf(v content.ArticleView) editorForm {
 	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
-		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}
+		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro(),
+		SEOTitle: v.SEOTitle, SocialTitle: v.SocialTitle, SocialDescription: v.SocialDescription}
 	names := make([]string, len(v.Topics))
 	for i, t := range v.Topics {
 		names[i] = t.Name

@@ -142,6 +142,8 @@ func readEditorForm(r *http.Request) editorForm {
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
 		ScheduleAt: r.PostFormValue("schedule_at"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
+		SEOTitle: r.PostFormValue("seo_title"), SocialTitle: r.PostFormValue("social_title"),
+		SocialDescription: r.PostFormValue("social_description"),
 	}
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
@@ -154,7 +156,8 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
-		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
+		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated,
+		SEOTitle: f.SEOTitle, SocialTitle: f.SocialTitle, SocialDescription: f.SocialDescription}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

@@ -113,6 +113,10 @@ type ArticleInput struct {
 	Version int64
 	// HideRelated turns the "Related" list at the end of the page off.
 	HideRelated bool
+	// The optional search and social texts (Article.SEOTitle ...).
+	SEOTitle          string
+	SocialTitle       string
+	SocialDescription string
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -328,6 +332,8 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
 	a.HideRelated = in.HideRelated
+	a.SEOTitle, a.SocialTitle = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SocialTitle)
+	a.SocialDescription = strings.TrimSpace(in.SocialDescription)
 	slug := strings.TrimSpace(in.Slug)
 	// Lengths first: nothing below converts or looks up text over its limit.
 	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
@@ -339,11 +345,16 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
 	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
 	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
+	bad.MaxChars("seo_title", "The SEO title", a.SEOTitle, MaxSEOTitleChars)
+	bad.MaxChars("social_title", "The social title", a.SocialTitle, MaxSocialTitleChars)
+	bad.MaxChars("social_description", "The social description", a.SocialDescription, MaxSocialDescriptionChars)
 	bad.OneLine("headline", "headline", a.Headline)
 	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
 	bad.OneLine("lead_caption", "caption", a.LeadCaption)
 	bad.OneLine("lead_credit", "credit", a.LeadCredit)
 	bad.OneLine("topics", "topics", in.Topics)
+	bad.OneLine("seo_title", "SEO title", a.SEOTitle)
+	bad.OneLine("social_title", "social title", a.SocialTitle)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}
@@ -480,7 +491,8 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated}
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated,
+		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -502,6 +514,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
+		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
 		Action: ActionSave})
 }
 

@@ -133,7 +133,11 @@ type Admin struct {
 	sessions  *web.Sessions[auth.Session] // staff sessions
 	signIns   func(http.Handler) http.Handler
 	cross     *web.CrossOrigin // refuses forms posted from other sites
-	formToken web.FormToken    // the double-submit token of signed-out forms
+	jsonErrs  *web.Errors      // the adapter of the JSON routes (checks.go)
+	crossJSON *web.CrossOrigin // cross, answering in JSON
+	// checksLimit paces the editor's live checks per session.
+	checksLimit *checksLimiter
+	formToken   web.FormToken // the double-submit token of signed-out forms
 }
 
 // New parses the templates and hashes the stylesheet; a template that does
@@ -193,6 +197,11 @@ func New(opts Options) (*Admin, error) {
 		return errCrossOrigin
 	}))
 	a.formToken = web.FormToken{Cookie: formCookie, Path: "/admin", Secure: a.secure}
+	a.jsonErrs = a.newJSONErrors()
+	a.crossJSON = web.NewCrossOrigin(a.jsonErrs.Handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errCrossOrigin
+	}))
+	a.checksLimit = newChecksLimiter(a.now)
 	return a, nil
 }
 

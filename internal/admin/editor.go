@@ -48,7 +48,13 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
+	// Stats are the stored article's length and headline length; nil for
+	// a new article. The live checks give them as the writer types.
+	Stats *content.Stats
 }
+
+// MaxHeadline is the longest headline the checks accept.
+func (v *editorView) MaxHeadline() int { return content.MaxHeadline }
 
 // CanDelete reports whether the article may be deleted (drafts that were
 // never published; whoever sees the editor may edit it).
@@ -253,6 +259,8 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		if v.Suggestions, err = a.suggestions(ctx, art, v.Sections); err != nil {
 			return nil, err
 		}
+		st := content.StatsOf(art)
+		v.Stats = &st
 	}
 	return v, nil
 }
@@ -282,7 +290,7 @@ func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Prob
 	var serr *content.SourceError
 	if errors.As(err, &serr) {
 		// Stored before the limits existed: say so, without converting it.
-		return []content.Problem{{Code: "body-source", Field: "body", Message: serr.Message}}, nil
+		return []content.Problem{content.SourceProblem(serr)}, nil
 	} else if err != nil {
 		return nil, nil // a body that cannot be read was refused when saved
 	}

@@ -94,6 +94,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 		if action == content.ActionPublish && old.Status != content.StatusPublished && res.Article.ID != 0 {
 			// The work was kept as a draft; from now on the form edits it.
 			v.Article = res.Article
+			st := content.StatsOf(res.Article)
+			v.Stats = &st
 			v.Form.Version = res.Article.UpdatedAt.UnixMicro()
 			v.Action = "/admin/articles/" + strconv.FormatInt(res.Article.ID, 10)
 			if strings.TrimSpace(v.Form.Slug) == "" {

@@ -66,6 +66,8 @@ type BodyResult struct {
 	// Dropped describes what the writer typed that the body cannot keep
 	// (images, HTML), so a check can say so instead of losing it quietly.
 	Dropped []string
+	// DroppedAt is where each of Dropped was in the body.
+	DroppedAt []Place
 }
 
 // ConvertMarkdown turns the editor's Markdown into the canonical body.
@@ -82,12 +84,6 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 	}
 	out := buf.String()
 	var res BodyResult
-	for _, m := range imageTag.FindAllStringSubmatch(out, -1) {
-		res.Dropped = append(res.Dropped, "the image "+html.UnescapeString(m[1]))
-	}
-	if strings.Contains(out, rawHTMLOmitted) {
-		res.Dropped = append(res.Dropped, "HTML tags")
-	}
 	out = headingFold.Replace(out)
 	seen := map[int64]bool{}
 	link := func(id int64) {
@@ -114,6 +110,9 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 			res.Missing = append(res.Missing, "/articles/"+m[1])
 		}
 	}
+	// Each block above became one block, so places found here are those
+	// of the sanitised body.
+	res.Dropped, res.DroppedAt = droppedPlaces(out)
 	res.HTML = Sanitize(out)
 	return res, nil
 }

@@ -34,8 +34,9 @@ const (
 
 // Paragraph is one paragraph of a body as readers see it, numbered from 1.
 type Paragraph struct {
-	N    int
-	Text string // plain text, spaces collapsed
+	N      int
+	Text   string // plain text, spaces collapsed
+	Offset int    // byte offset of its <p> in the body
 }
 
 // ReaderParagraphs returns the paragraphs of a stored body in reading
@@ -65,7 +66,8 @@ func ReaderParagraphs(body string) []Paragraph {
 			i = fig + end + len("</figure>")
 			continue
 		}
-		start := i + p + len("<p>")
+		at := i + p
+		start := at + len("<p>")
 		end := strings.Index(body[start:], "</p>")
 		if end < 0 {
 			end = len(body) - start
@@ -75,16 +77,19 @@ func ReaderParagraphs(body string) []Paragraph {
 		if text == "" || strings.HasPrefix(text, "See also:") {
 			continue
 		}
-		out = append(out, Paragraph{N: len(out) + 1, Text: text})
+		out = append(out, Paragraph{N: len(out) + 1, Text: text, Offset: at})
 	}
 	return out
 }
 
-// repeatProblems compares the paragraphs and sentences of body.
-func repeatProblems(body string) []Problem {
+// repeatProblems compares the paragraphs and sentences of body, whose
+// top-level blocks are blocks (where each problem is).
+func repeatProblems(body string, blocks []topBlock) []Problem {
 	var out []Problem
-	problem := func(code string, n int, format string, args ...any) {
-		out = append(out, Problem{Code: code, Field: "body", Paragraph: n, Overridable: true, Message: fmt.Sprintf(format, args...)})
+	var cur Paragraph
+	problem := func(code string, n int, text string, format string, args ...any) {
+		out = append(out, Problem{Code: code, Field: "body", Paragraph: n, Overridable: true, Message: fmt.Sprintf(format, args...),
+			Block: blockAt(blocks, cur.Offset), Excerpt: excerpt(text)})
 	}
 	type firstSeen struct{ para, sentence int }
 	exact := map[string]int{}           // normalised paragraph → its number
@@ -92,6 +97,7 @@ func repeatProblems(body string) []Problem {
 	words := make([][]string, 0, 16)    // words of each paragraph, by index
 	sentences := map[string]firstSeen{} // normalised sentence → where first seen
 	for idx, p := range ReaderParagraphs(body) {
+		cur = p
 		w := keyWords(p.Text)
 		words = append(words, w)
 		key := strings.Join(w, " ")
@@ -99,12 +105,12 @@ func repeatProblems(body string) []Problem {
 			key = normalise(p.Text)
 		}
 		if first, ok := exact[key]; ok {
-			problem("repeated-paragraph", p.N, "Paragraph %d repeats paragraph %d: %s", p.N, first, quoteStart(p.Text))
+			problem("repeated-paragraph", p.N, p.Text, "Paragraph %d repeats paragraph %d: %s", p.N, first, quoteStart(p.Text))
 			continue
 		}
 		exact[key] = p.N
 		if other, ok := nearMatch(near, words, idx, w); ok {
-			problem("near-repeat", p.N, "Paragraph %d is nearly the same as paragraph %d (one word or punctuation differs): %s", p.N, other+1, quoteStart(p.Text))
+			problem("near-repeat", p.N, p.Text, "Paragraph %d is nearly the same as paragraph %d (one word or punctuation differs): %s", p.N, other+1, quoteStart(p.Text))
 			continue
 		}
 		reported := false
@@ -124,9 +130,9 @@ func repeatProblems(body string) []Problem {
 			}
 			reported = true // one message per paragraph is enough to find it
 			if first.para == p.N {
-				problem("repeated-sentence", p.N, "Paragraph %d repeats one of its own sentences: %s", p.N, quoteStart(s))
+				problem("repeated-sentence", p.N, s, "Paragraph %d repeats one of its own sentences: %s", p.N, quoteStart(s))
 			} else {
-				problem("repeated-sentence", p.N, "Paragraph %d repeats a sentence of paragraph %d: %s", p.N, first.para, quoteStart(s))
+				problem("repeated-sentence", p.N, s, "Paragraph %d repeats a sentence of paragraph %d: %s", p.N, first.para, quoteStart(s))
 			}
 		}
 	}

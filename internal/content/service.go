@@ -89,15 +89,19 @@ const (
 
 // ArticleInput is the editor form.
 type ArticleInput struct {
-	ID          int64
-	Headline    string
-	Standfirst  string
-	Slug        string
-	SectionID   int64
-	SeriesID    int64
-	AuthorIDs   []int64
-	Topics      string // comma-separated names
-	BodySource  string // Markdown
+	ID         int64
+	Headline   string
+	Standfirst string
+	Slug       string
+	SectionID  int64
+	SeriesID   int64
+	AuthorIDs  []int64
+	Topics     string // comma-separated names
+	BodySource string // Markdown
+	// BodyHTML is the body as canonical HTML, as the rich editor posts it
+	// (body_html); when set it is the body instead of BodySource. Only
+	// Preflight reads it until the block registry (internal/body) does.
+	BodyHTML    string
 	LeadImageID int64
 	LeadAlt     string
 	LeadCaption string
@@ -324,37 +328,9 @@ func (s *Service) notFound(err error, what string) error {
 // build validates the input and turns it into an article ready to save.
 func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
-	a := old
-	a.Headline = strings.TrimSpace(in.Headline)
-	a.Standfirst = strings.TrimSpace(in.Standfirst)
-	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
-	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
-	a.Correction = strings.TrimSpace(in.Correction)
-	a.AllowRepeats = in.AllowRepeats
-	a.HideRelated = in.HideRelated
-	a.SEOTitle, a.SocialTitle = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SocialTitle)
-	a.SocialDescription = strings.TrimSpace(in.SocialDescription)
+	a, fit := applyText(old, in, bad)
+	bodyFits, slugFits, topicsFit := fit.body, fit.slug, fit.topics
 	slug := strings.TrimSpace(in.Slug)
-	// Lengths first: nothing below converts or looks up text over its limit.
-	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
-	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
-	bodyFits := bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
-	slugFits := bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
-	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
-	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
-	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
-	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
-	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
-	bad.MaxChars("seo_title", "The SEO title", a.SEOTitle, MaxSEOTitleChars)
-	bad.MaxChars("social_title", "The social title", a.SocialTitle, MaxSocialTitleChars)
-	bad.MaxChars("social_description", "The social description", a.SocialDescription, MaxSocialDescriptionChars)
-	bad.OneLine("headline", "headline", a.Headline)
-	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
-	bad.OneLine("lead_caption", "caption", a.LeadCaption)
-	bad.OneLine("lead_credit", "credit", a.LeadCredit)
-	bad.OneLine("topics", "topics", in.Topics)
-	bad.OneLine("seo_title", "SEO title", a.SEOTitle)
-	bad.OneLine("social_title", "social title", a.SocialTitle)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}
@@ -438,6 +414,46 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 		return a, nil, BodyResult{}, err
 	}
 	return a, topics, body, nil
+}
+
+// textFit says which texts fit their limits.
+type textFit struct{ body, slug, topics bool }
+
+// applyText copies the texts of in onto a copy of a, trimmed, and notes on
+// bad each one over its limit or, for one-line fields, with a line break.
+// Lengths come first: nothing converts or looks up a text over its limit.
+func applyText(a Article, in ArticleInput, bad apperr.Fields) (Article, textFit) {
+	a.Headline = strings.TrimSpace(in.Headline)
+	a.Standfirst = strings.TrimSpace(in.Standfirst)
+	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
+	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
+	a.Correction = strings.TrimSpace(in.Correction)
+	a.AllowRepeats = in.AllowRepeats
+	a.HideRelated = in.HideRelated
+	a.SEOTitle, a.SocialTitle = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SocialTitle)
+	a.SocialDescription = strings.TrimSpace(in.SocialDescription)
+	slug := strings.TrimSpace(in.Slug)
+	var fit textFit
+	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
+	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
+	fit.body = bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	fit.slug = bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
+	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
+	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
+	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
+	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
+	fit.topics = bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
+	bad.MaxChars("seo_title", "The SEO title", a.SEOTitle, MaxSEOTitleChars)
+	bad.MaxChars("social_title", "The social title", a.SocialTitle, MaxSocialTitleChars)
+	bad.MaxChars("social_description", "The social description", a.SocialDescription, MaxSocialDescriptionChars)
+	bad.OneLine("headline", "headline", a.Headline)
+	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
+	bad.OneLine("lead_caption", "caption", a.LeadCaption)
+	bad.OneLine("lead_credit", "credit", a.LeadCredit)
+	bad.OneLine("topics", "topics", in.Topics)
+	bad.OneLine("seo_title", "SEO title", a.SEOTitle)
+	bad.OneLine("social_title", "social title", a.SocialTitle)
+	return a, fit
 }
 
 // freeSlug appends -2, -3 ... to a generated slug until it is free.

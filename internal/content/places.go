@@ -1,0 +1,221 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Where a check points in the body, so an editor can take the writer to
+// it: the 0-based index of the top-level block it is in (a paragraph, a
+// heading, a list, a quote, a pull quote, a see-also...; NoBlock when it is
+// not in the body) and an excerpt, a piece of that block's text as readers
+// see it (markup removed, spaces collapsed), verbatim, so it can be found
+// in the block. The blocks are read from the canonical HTML with one pass
+// of the HTML tokenizer.
+
+// NoBlock is the block of a check that points at no block of the body.
+const NoBlock = -1
+
+// maxExcerpt is the most characters an excerpt carries; a longer text is
+// cut (without an ellipsis: the excerpt stays a piece of the text).
+const maxExcerpt = 200
+
+// topBlock is one top-level element of a body.
+type topBlock struct {
+	start, end int    // byte offsets in the body
+	text       string // what readers read of it, spaces collapsed
+	links      []blockLink
+	seeAlso    int64 // the target of a see-also block, else 0
+}
+
+type blockLink struct{ href, text string }
+
+// voidElements have no end tag.
+var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
+
+// topBlocks splits a body into its top-level elements. Text outside any
+// element (not in canonical bodies, but possible in pasted HTML) is a
+// block of its own; comments and spaces between blocks are not blocks.
+func topBlocks(body string) []topBlock {
+	var out []topBlock
+	z := html.NewTokenizer(strings.NewReader(body))
+	offset, depth := 0, 0
+	var cur *topBlock
+	var text strings.Builder
+	var link *blockLink // the open link, if any
+	var linkText strings.Builder
+	finish := func(end int) {
+		cur.end = end
+		cur.text = strings.Join(strings.Fields(text.String()), " ")
+		out = append(out, *cur)
+		cur = nil
+	}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := len(z.Raw())
+		start := offset
+		offset += raw
+		switch tt {
+		case html.TextToken:
+			t := string(z.Text())
+			if depth == 0 {
+				if strings.TrimSpace(t) != "" {
+					cur, text = &topBlock{start: start}, strings.Builder{}
+					text.WriteString(t)
+					finish(offset)
+				}
+				continue
+			}
+			text.WriteString(t)
+			if link != nil {
+				linkText.WriteString(t)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				attrs[string(k)] = string(v)
+			}
+			if depth == 0 {
+				cur, text = &topBlock{start: start}, strings.Builder{}
+				if a == atom.Aside && attrs["class"] == "see-also" {
+					cur.seeAlso, _ = strconv.ParseInt(attrs["data-article-id"], 10, 64)
+				}
+			}
+			if a == atom.A && link == nil {
+				link = &blockLink{href: attrs["href"]}
+				linkText.Reset()
+			}
+			if tt == html.SelfClosingTagToken || voidElements[a] {
+				if depth == 0 {
+					finish(offset)
+				}
+				continue
+			}
+			depth++
+		case html.EndTagToken:
+			if depth == 0 {
+				continue // a stray end tag
+			}
+			name, _ := z.TagName()
+			if atom.Lookup(name) == atom.A && link != nil {
+				link.text = strings.Join(strings.Fields(linkText.String()), " ")
+				cur.links = append(cur.links, *link)
+				link = nil
+			}
+			if depth--; depth == 0 {
+				finish(offset)
+			}
+		}
+	}
+	if cur != nil { // an element left open at the end
+		finish(offset)
+	}
+	return out
+}
+
+// blockAt is the index of the block holding the byte at offset, or NoBlock.
+func blockAt(blocks []topBlock, offset int) int {
+	for i, b := range blocks {
+		if offset >= b.start && offset < b.end {
+			return i
+		}
+	}
+	return NoBlock
+}
+
+// excerpt cuts s to at most maxExcerpt characters.
+func excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= maxExcerpt {
+		return s
+	}
+	return string([]rune(s)[:maxExcerpt])
+}
+
+// linkPlace finds the first link of the body whose address leads to the
+// article slug: its block, and its text as the excerpt.
+func linkPlace(blocks []topBlock, slug string) (int, string, bool) {
+	for i, b := range blocks {
+		for _, l := range b.links {
+			if strings.Contains(l.href, "/articles/") && SlugFromRef(l.href) == slug {
+				return i, excerpt(l.text), true
+			}
+		}
+	}
+	return NoBlock, "", false
+}
+
+// missingPlace finds where a target that points to no article is: a link
+// to it, or a see-also line kept as text (the writer's target as typed).
+func missingPlace(blocks []topBlock, target string) (int, string) {
+	if strings.HasPrefix(target, "/articles/") {
+		if i, text, ok := linkPlace(blocks, SlugFromRef(target)); ok {
+			return i, text
+		}
+	}
+	for i, b := range blocks {
+		if strings.HasPrefix(b.text, "See also:") && strings.Contains(b.text, target) {
+			return i, excerpt(target)
+		}
+	}
+	return NoBlock, ""
+}
+
+// linkedPlace finds a link to the article ref: its see-also block (the
+// excerpt is the headline it shows) or a link in the text.
+func linkedPlace(blocks []topBlock, ref ArticleRef) (int, string) {
+	for i, b := range blocks {
+		if b.seeAlso == ref.ID {
+			return i, excerpt(b.text)
+		}
+	}
+	if i, text, ok := linkPlace(blocks, ref.Slug); ok {
+		return i, text
+	}
+	return NoBlock, ""
+}
+
+// droppedPlaces says, for each thing ConvertMarkdown could not keep in
+// html (its output before sanitising: images, then raw HTML once), what it
+// was and where: the block it was in and its text (an image's address),
+// NoBlock for HTML between blocks, which leaves nothing behind.
+func droppedPlaces(out string) (what []string, at []Place) {
+	var blocks []topBlock
+	place := func(offset int) int {
+		if blocks == nil {
+			blocks = topBlocks(out)
+		}
+		return blockAt(blocks, offset)
+	}
+	for _, m := range imageTag.FindAllStringSubmatchIndex(out, -1) {
+		src := html.UnescapeString(out[m[2]:m[3]])
+		what = append(what, "the image "+src)
+		at = append(at, Place{Block: place(m[0]), Excerpt: excerpt(src)})
+	}
+	if i := strings.Index(out, rawHTMLOmitted); i >= 0 {
+		p := Place{Block: place(i)}
+		if p.Block != NoBlock {
+			p.Excerpt = excerpt(blocks[p.Block].text)
+		}
+		what = append(what, "HTML tags")
+		at = append(at, p)
+	}
+	return what, at
+}
+
+// Place is where a check points in the body (see NoBlock).
+type Place struct {
+	Block   int
+	Excerpt string
+}

@@ -63,8 +63,8 @@ func (p Problem) Severity() string {
 // converted; body is the conversion's result (links to nothing, input it
 // could not keep), and refs gives the status of every linked article.
 func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
-	blocks := topBlocks(a.Body)
-	out := repeatProblems(a.Body, blocks)
+	blocks := placesOf(a.Body, body.Doc)
+	out := repeatProblems(blocks)
 	field := func(code, field, excerpt, message string) Problem {
 		return Problem{Code: code, Field: field, Block: NoBlock, Excerpt: excerpt, Message: message}
 	}
@@ -78,7 +78,7 @@ func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
 		out = append(out, field(CheckLongHeadline, "headline", excerpt(a.Headline), fmt.Sprintf("The headline has %d characters; the most is %d.", n, MaxHeadline)))
 	}
 	for i, d := range body.Dropped {
-		p := field(CheckNotKept, "body", "", fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it (images go in the lead image).", d))
+		p := field(CheckNotKept, "body", "", fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it.", d))
 		if i < len(body.DroppedAt) {
 			p.Block, p.Excerpt = body.DroppedAt[i].Block, body.DroppedAt[i].Excerpt
 		}

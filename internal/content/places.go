@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"masthead/internal/body"
 )
 
 // Where a check points in the body, so an editor can take the writer to
@@ -14,8 +16,9 @@ import (
 // heading, a list, a quote, a pull quote, a see-also...; NoBlock when it is
 // not in the body) and an excerpt, a piece of that block's text as readers
 // see it (markup removed, spaces collapsed), verbatim, so it can be found
-// in the block. The blocks are read from the canonical HTML with one pass
-// of the HTML tokenizer.
+// in the block. The blocks are those of the block registry's parsed Doc
+// (internal/body); each one's text and links are read from its canonical
+// HTML with the HTML tokenizer.
 
 // NoBlock is the block of a check that points at no block of the body.
 const NoBlock = -1
@@ -26,10 +29,34 @@ const maxExcerpt = 200
 
 // topBlock is one top-level element of a body.
 type topBlock struct {
-	start, end int    // byte offsets in the body
+	start, end int    // byte offsets in the HTML read
 	text       string // what readers read of it, spaces collapsed
 	links      []blockLink
-	seeAlso    int64 // the target of a see-also block, else 0
+	seeAlso    int64    // the target of a see-also block, else 0
+	paragraphs []string // its paragraphs (body.Doc.Paragraphs)
+}
+
+// placesOf is the blocks of a body: those of d, its parsed Doc when the
+// caller has it, else those of the stored HTML.
+func placesOf(stored string, d body.Doc) []topBlock {
+	if len(d.Blocks) == 0 && stored != "" {
+		d, _ = body.Parse(stored)
+	}
+	out := make([]topBlock, len(d.Blocks))
+	for i, bl := range d.Blocks {
+		one := body.Doc{Blocks: []body.Block{bl}}
+		var text []string
+		for _, tb := range topBlocks(one.HTML()) {
+			text = append(text, tb.text)
+			out[i].links = append(out[i].links, tb.links...)
+			if tb.seeAlso != 0 {
+				out[i].seeAlso = tb.seeAlso
+			}
+		}
+		out[i].text = strings.Join(text, " ")
+		out[i].paragraphs = one.Paragraphs()
+	}
+	return out
 }
 
 type blockLink struct{ href, text string }
@@ -125,16 +152,6 @@ func topBlocks(body string) []topBlock {
 	return out
 }
 
-// blockAt is the index of the block holding the byte at offset, or NoBlock.
-func blockAt(blocks []topBlock, offset int) int {
-	for i, b := range blocks {
-		if offset >= b.start && offset < b.end {
-			return i
-		}
-	}
-	return NoBlock
-}
-
 // excerpt cuts s to at most maxExcerpt characters.
 func excerpt(s string) string {
 	if utf8.RuneCountInString(s) <= maxExcerpt {
@@ -186,32 +203,28 @@ func linkedPlace(blocks []topBlock, ref ArticleRef) (int, string) {
 	return NoBlock, ""
 }
 
-// droppedPlaces says, for each thing ConvertMarkdown could not keep in
-// html (its output before sanitising: images, then raw HTML once), what it
-// was and where: the block it was in and its text (an image's address),
-// NoBlock for HTML between blocks, which leaves nothing behind.
-func droppedPlaces(out string) (what []string, at []Place) {
+// droppedPlaces says where each of dropped (rep's, then those finish
+// added) was: the block the registry was reading when it left it out, and
+// that block's text; NoBlock when it was between blocks or its block went
+// with it.
+func droppedPlaces(d body.Doc, rep body.Report, dropped []string) []Place {
 	var blocks []topBlock
-	place := func(offset int) int {
+	out := make([]Place, len(dropped))
+	for i := range dropped {
+		out[i].Block = NoBlock
+		if i >= len(rep.DroppedIn) {
+			continue
+		}
+		b := rep.DroppedIn[i]
+		if b < 0 || b >= len(d.Blocks) {
+			continue
+		}
 		if blocks == nil {
-			blocks = topBlocks(out)
+			blocks = placesOf("", d)
 		}
-		return blockAt(blocks, offset)
+		out[i] = Place{Block: b, Excerpt: excerpt(blocks[b].text)}
 	}
-	for _, m := range imageTag.FindAllStringSubmatchIndex(out, -1) {
-		src := html.UnescapeString(out[m[2]:m[3]])
-		what = append(what, "the image "+src)
-		at = append(at, Place{Block: place(m[0]), Excerpt: excerpt(src)})
-	}
-	if i := strings.Index(out, rawHTMLOmitted); i >= 0 {
-		p := Place{Block: place(i)}
-		if p.Block != NoBlock {
-			p.Excerpt = excerpt(blocks[p.Block].text)
-		}
-		what = append(what, "HTML tags")
-		at = append(at, p)
-	}
-	return what, at
+	return out
 }
 
 // Place is where a check points in the body (see NoBlock).

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"errors"
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
@@ -25,9 +24,6 @@ type Report struct {
 func (s *Service) Preflight(ctx context.Context, actor Actor, in ArticleInput) (Report, error) {
 	bad := apperr.Fields{}
 	a, fit := applyText(Article{}, in, bad)
-	if in.BodyHTML != "" {
-		fit.body = bad.MaxChars("body", "The body", in.BodyHTML, MaxBodyChars)
-	}
 	if fit.topics {
 		if _, msg := ParseTopics(in.Topics); msg != "" {
 			bad.Add("topics", msg)
@@ -45,23 +41,13 @@ func (s *Service) Preflight(ctx context.Context, actor Actor, in ArticleInput) (
 			return Report{}, err
 		}
 	}
-	resolve := func(slug string) (ArticleRef, bool) {
-		ref, err := s.store.ArticleRefBySlug(ctx, slug)
-		return ref, err == nil
+	body, serr := convertBody(in, &a, fit.body, s.bodyLookup(ctx), bad)
+	if serr != nil {
+		// Not converted, so nothing else about the body can be said.
+		return Report{Problems: []Problem{SourceProblem(serr)}, Stats: StatsOf(a)}, nil
 	}
-	var body BodyResult
-	if in.BodyHTML != "" {
-		body = bodyFromHTML(in.BodyHTML, resolve)
-	} else {
-		var err error
-		body, err = ConvertMarkdown(a.BodySource, resolve)
-		var serr *SourceError
-		if errors.As(err, &serr) {
-			// Not converted, so nothing else about the body can be said.
-			return Report{Problems: []Problem{SourceProblem(serr)}, Stats: StatsOf(a)}, nil
-		} else if err != nil {
-			return Report{}, apperr.Fields{"body": "The body could not be read as Markdown."}
-		}
+	if err := bad.Err(); err != nil {
+		return Report{}, err
 	}
 	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
 	refs, err := s.store.ArticleRefs(ctx, a.LinkedIDs)
@@ -77,29 +63,4 @@ func (s *Service) Preflight(ctx context.Context, actor Actor, in ArticleInput) (
 		}
 	}
 	return Report{Problems: problems, Stats: StatsOf(a)}, nil
-}
-
-// bodyFromHTML reads a body written as canonical HTML for the checks: the
-// allow-list, see-also targets and links to articles. (The block registry
-// of branch blocks will read it whole, reporting what it cannot keep.)
-func bodyFromHTML(src string, resolve RefResolver) BodyResult {
-	res := BodyResult{HTML: Sanitize(src)}
-	seen := map[int64]bool{}
-	link := func(id int64) {
-		if !seen[id] {
-			seen[id] = true
-			res.LinkedIDs = append(res.LinkedIDs, id)
-		}
-	}
-	for _, id := range SeeAlsoIDs(res.HTML) {
-		link(id)
-	}
-	for _, m := range internalRef.FindAllStringSubmatch(res.HTML, -1) {
-		if ref, ok := resolve(m[1]); ok {
-			link(ref.ID)
-		} else {
-			res.Missing = append(res.Missing, "/articles/"+m[1])
-		}
-	}
-	return res
 }

@@ -3,10 +3,11 @@ package content
 import (
 	"fmt"
 	"hash/fnv"
-	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"masthead/internal/body"
 )
 
 // The repeat checks catch text printed twice: a paragraph repeated whole or
@@ -34,69 +35,47 @@ const (
 
 // Paragraph is one paragraph of a body as readers see it, numbered from 1.
 type Paragraph struct {
-	N      int
-	Text   string // plain text, spaces collapsed
-	Offset int    // byte offset of its <p> in the body
+	N     int
+	Text  string // plain text, spaces collapsed
+	Block int    // the 0-based top-level block it is in (places.go)
 }
 
 // ReaderParagraphs returns the paragraphs of a stored body in reading
 // order, without pull quotes and see-also blocks, which readers do not
 // read as paragraphs of the story: their numbers are those a writer
 // counts on the page.
-func ReaderParagraphs(body string) []Paragraph {
+func ReaderParagraphs(stored string) []Paragraph {
+	return readerParagraphs(placesOf(stored, body.Doc{}))
+}
+
+func readerParagraphs(blocks []topBlock) []Paragraph {
 	var out []Paragraph
-	fig := -1 // the next "<figure" at or after i, once looked for
-	for i := 0; i < len(body); {
-		p := strings.Index(body[i:], "<p>")
-		if p < 0 {
-			break
-		}
-		if fig < i {
-			if fig = strings.Index(body[i:], "<figure"); fig < 0 {
-				fig = len(body)
-			} else {
-				fig += i
+	for i, b := range blocks {
+		for _, t := range b.paragraphs {
+			text := strings.Join(strings.Fields(t), " ")
+			if text == "" || strings.HasPrefix(text, "See also:") {
+				continue
 			}
+			out = append(out, Paragraph{N: len(out) + 1, Text: text, Block: i})
 		}
-		if fig < i+p { // a pull quote: skip it whole
-			end := strings.Index(body[fig:], "</figure>")
-			if end < 0 {
-				break
-			}
-			i = fig + end + len("</figure>")
-			continue
-		}
-		at := i + p
-		start := at + len("<p>")
-		end := strings.Index(body[start:], "</p>")
-		if end < 0 {
-			end = len(body) - start
-		}
-		i = start + end
-		text := strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(body[start:start+end], ""))), " ")
-		if text == "" || strings.HasPrefix(text, "See also:") {
-			continue
-		}
-		out = append(out, Paragraph{N: len(out) + 1, Text: text, Offset: at})
 	}
 	return out
 }
 
-// repeatProblems compares the paragraphs and sentences of body, whose
-// top-level blocks are blocks (where each problem is).
-func repeatProblems(body string, blocks []topBlock) []Problem {
+// repeatProblems compares the paragraphs and sentences of a body's blocks.
+func repeatProblems(blocks []topBlock) []Problem {
 	var out []Problem
 	var cur Paragraph
 	problem := func(code string, n int, text string, format string, args ...any) {
 		out = append(out, Problem{Code: code, Field: "body", Paragraph: n, Overridable: true, Message: fmt.Sprintf(format, args...),
-			Block: blockAt(blocks, cur.Offset), Excerpt: excerpt(text)})
+			Block: cur.Block, Excerpt: excerpt(text)})
 	}
 	type firstSeen struct{ para, sentence int }
 	exact := map[string]int{}           // normalised paragraph → its number
 	near := map[nearKey]int{}           // near-identity key → index into words
 	words := make([][]string, 0, 16)    // words of each paragraph, by index
 	sentences := map[string]firstSeen{} // normalised sentence → where first seen
-	for idx, p := range ReaderParagraphs(body) {
+	for idx, p := range readerParagraphs(blocks) {
 		cur = p
 		w := keyWords(p.Text)
 		words = append(words, w)

@@ -98,9 +98,9 @@ type ArticleInput struct {
 	AuthorIDs  []int64
 	Topics     string // comma-separated names
 	BodySource string // Markdown
-	// BodyHTML is the body as canonical HTML, as the rich editor posts it
-	// (body_html); when set it is the body instead of BodySource. Only
-	// Preflight reads it until the block registry (internal/body) does.
+	// BodyHTML, when not empty, is the body as canonical HTML (the rich
+	// editor's body_html); it wins over BodySource, which is then set to
+	// its Markdown form.
 	BodyHTML    string
 	LeadImageID int64
 	LeadAlt     string
@@ -182,7 +182,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
 		in.AllowRepeats = old.AllowRepeats // only an editor may override
 	}
-	a, topics, body, err := s.build(ctx, in, old)
+	a, topics, body, err := s.build(ctx, actor, in, old)
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -326,7 +326,7 @@ func (s *Service) notFound(err error, what string) error {
 }
 
 // build validates the input and turns it into an article ready to save.
-func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
+func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
 	a, fit := applyText(old, in, bad)
 	bodyFits, slugFits, topicsFit := fit.body, fit.slug, fit.topics
@@ -395,25 +395,66 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 			bad.Add("topics", terr)
 		}
 	}
-	var body BodyResult
-	if bodyFits { // a body over the limit is refused before it costs a conversion
-		var err error
-		body, err = ConvertMarkdown(a.BodySource, func(slug string) (ArticleRef, bool) {
-			ref, err := s.store.ArticleRefBySlug(ctx, slug)
-			return ref, err == nil
-		})
-		var serr *SourceError
-		if errors.As(err, &serr) {
-			bad.Add("body", serr.Message)
-		} else if err != nil {
-			bad.Add("body", "The body could not be read as Markdown.")
-		}
+	body, serr := convertBody(in, &a, bodyFits, s.bodyLookup(ctx), bad)
+	if serr != nil {
+		bad.Add("body", serr.Message)
+	}
+	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
+		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
 	}
 	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
 	if err := bad.Err(); err != nil {
 		return a, nil, BodyResult{}, err
 	}
 	return a, topics, body, nil
+}
+
+// bodyLookup finds what a body refers to in the store.
+func (s *Service) bodyLookup(ctx context.Context) BodyLookup {
+	return BodyLookup{
+		BySlug: func(slug string) (ArticleRef, bool) {
+			ref, err := s.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		},
+		ByID: func(id int64) (ArticleRef, bool) {
+			refs, err := s.store.ArticleRefs(ctx, []int64{id})
+			ref, ok := refs[id]
+			return ref, err == nil && ok
+		},
+		Image: func(id int64) (Image, bool) {
+			im, err := s.store.GetImage(ctx, id)
+			return im, err == nil
+		},
+	}
+}
+
+// convertBody converts the body of in: its HTML when the rich editor sent
+// it (a.BodySource becomes its Markdown form), else the Markdown a holds
+// when it fits its limit. It notes on bad what cannot be read; Markdown too
+// costly to convert is returned as a *SourceError instead, for the caller
+// to refuse or report.
+func convertBody(in ArticleInput, a *Article, bodyFits bool, lk BodyLookup, bad apperr.Fields) (BodyResult, *SourceError) {
+	var body BodyResult
+	switch {
+	case in.BodyHTML != "":
+		if len(in.BodyHTML) > MaxSourceBytes {
+			bad.Add("body", "The body is longer than 1 MB.")
+			break
+		}
+		body = ConvertHTML(in.BodyHTML, lk)
+		a.BodySource = body.Source
+		bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	case bodyFits: // a body over the limit is refused before it costs a conversion
+		var err error
+		body, err = ConvertBodyMarkdown(a.BodySource, lk)
+		var serr *SourceError
+		if errors.As(err, &serr) {
+			return body, serr
+		} else if err != nil {
+			bad.Add("body", "The body could not be read as Markdown.")
+		}
+	}
+	return body, nil
 }
 
 // textFit says which texts fit their limits.

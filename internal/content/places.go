@@ -65,6 +65,10 @@ type blockLink struct{ href, text string }
 var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
 	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
 
+// inlineElements do not separate words; every other element does.
+var inlineElements = map[atom.Atom]bool{atom.A: true, atom.Em: true, atom.Strong: true, atom.Code: true, atom.Sup: true,
+	atom.Sub: true, atom.Del: true, atom.Span: true, atom.B: true, atom.I: true, atom.U: true, atom.S: true}
+
 // topBlocks splits a body into its top-level elements. Text outside any
 // element (not in canonical bodies, but possible in pasted HTML) is a
 // block of its own; comments and spaces between blocks are not blocks.
@@ -120,6 +124,9 @@ func topBlocks(body string) []topBlock {
 					cur.seeAlso, _ = strconv.ParseInt(attrs["data-article-id"], 10, 64)
 				}
 			}
+			if !inlineElements[a] {
+				text.WriteByte(' ')
+			}
 			if a == atom.A && link == nil {
 				link = &blockLink{href: attrs["href"]}
 				linkText.Reset()
@@ -136,6 +143,9 @@ func topBlocks(body string) []topBlock {
 				continue // a stray end tag
 			}
 			name, _ := z.TagName()
+			if !inlineElements[atom.Lookup(name)] {
+				text.WriteByte(' ')
+			}
 			if atom.Lookup(name) == atom.A && link != nil {
 				link.text = strings.Join(strings.Fields(linkText.String()), " ")
 				cur.links = append(cur.links, *link)
@@ -231,4 +241,10 @@ func droppedPlaces(d body.Doc, rep body.Report, dropped []string) []Place {
 type Place struct {
 	Block   int
 	Excerpt string
+}
+
+// bodyDoc parses a stored body.
+func bodyDoc(stored string) body.Doc {
+	d, _ := body.Parse(stored)
+	return d
 }

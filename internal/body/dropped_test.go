@@ -12,7 +12,7 @@ func TestDroppedIsPlacedInItsBlock(t *testing.T) {
 	for _, tc := range []struct {
 		in      string
 		dropped []string
-		blocks     []int
+		blocks  []int
 	}{
 		{`<h2>A</h2><p>x <u>y</u></p><table><tr><td>t</td></tr></table><p>z <img src="/a.png"></p>`,
 			[]string{"HTML tags (<u>)", "a table (editors can use an HTML block)", "the image /a.png"}, []int{1, -1, 2}},

@@ -133,8 +133,7 @@ type Admin struct {
 	sessions  *web.Sessions[auth.Session] // staff sessions
 	signIns   func(http.Handler) http.Handler
 	cross     *web.CrossOrigin // refuses forms posted from other sites
-	jsonErrs  *web.Errors      // the adapter of the JSON routes (checks.go)
-	crossJSON *web.CrossOrigin // cross, answering in JSON
+	crossJSON *web.CrossOrigin // cross, answering in JSON (staffJSON)
 	// checksLimit paces the editor's live checks per session.
 	checksLimit *checksLimiter
 	formToken   web.FormToken // the double-submit token of signed-out forms
@@ -197,9 +196,8 @@ func New(opts Options) (*Admin, error) {
 		return errCrossOrigin
 	}))
 	a.formToken = web.FormToken{Cookie: formCookie, Path: "/admin", Secure: a.secure}
-	a.jsonErrs = a.newJSONErrors()
-	a.crossJSON = web.NewCrossOrigin(a.jsonErrs.Handle(func(w http.ResponseWriter, r *http.Request) error {
-		return errCrossOrigin
+	a.crossJSON = web.NewCrossOrigin(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusForbidden, jsonError{errCrossOrigin.Error()})
 	}))
 	a.checksLimit = newChecksLimiter(a.now)
 	return a, nil

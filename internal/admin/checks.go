@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"masthead/internal/apperr"
-	"masthead/internal/auth"
 	"masthead/internal/content"
 	"masthead/internal/web"
 )
@@ -20,10 +17,9 @@ import (
 // POST /admin/articles/checks: the editor's live checks. It takes the
 // editor form as the editor posts it, runs the pre-publish checks that
 // publishing runs and counts words, and answers JSON; it stores nothing.
-// Every refusal is JSON too ({"error": "..."}), with the status the
-// admin's pages would have: 401 signed out, 403 for another site's form, a
-// form without its token or a role below contributor, 413 too large, 422
-// bad input, 429 too many checks.
+// Every refusal is JSON too ({"error": "..."}, staffJSON in media_json.go):
+// 401 signed out, 403 for another site's form or a form without its token,
+// 413 too large, 422 bad input, 429 too many checks (decision 0041).
 
 // checkJSON is one check as the editor's panel reads it.
 type checkJSON struct {
@@ -100,13 +96,13 @@ func (l *checksLimiter) allow(session string) bool {
 }
 
 // articleChecks runs the checks on the posted editor form.
-func (a *Admin) articleChecks(w http.ResponseWriter, r *http.Request) error {
+func (a *Admin) articleChecks(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	sess := sessionFrom(r.Context())
 	if !a.checksLimit.allow(sess.TokenHash) {
-		return errTooManyChecks
+		return 0, nil, errTooManyChecks
 	}
 	if err := checkIDFields(r); err != nil {
-		return err
+		return 0, nil, err
 	}
 	in := inputOf(0, readEditorForm(r), content.ActionPublish)
 	in.LeadImageID = formID(r, "lead_image_id")
@@ -115,7 +111,7 @@ func (a *Admin) articleChecks(w http.ResponseWriter, r *http.Request) error {
 	}
 	rep, err := a.content.Preflight(r.Context(), actor(sess), in)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	out := checksJSON{Checks: make([]checkJSON, 0, len(rep.Problems)), Words: rep.Stats.Words,
 		ReadingMinutes: rep.Stats.ReadingMinutes, HeadlineChars: rep.Stats.HeadlineChars}
@@ -123,7 +119,7 @@ func (a *Admin) articleChecks(w http.ResponseWriter, r *http.Request) error {
 		out.Checks = append(out.Checks, checkJSON{ID: p.Code, Message: p.Message, Severity: p.Severity(), Overridable: p.Overridable,
 			Field: p.Field, Block: p.Block, Excerpt: p.Excerpt})
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
 // checkIDFields refuses a form whose id fields (section, series, authors,
@@ -145,83 +141,4 @@ func checkIDFields(r *http.Request) error {
 		}
 	}
 	return bad.Err()
-}
-
-// writeJSON answers v as JSON, never cached.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
-	body, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, err = w.Write(body)
-	return err
-}
-
-// errorJSON is every JSON refusal.
-type errorJSON struct {
-	Error  string            `json:"error"`
-	Fields map[string]string `json:"fields,omitempty"` // a message per form field, for bad input
-}
-
-// newJSONErrors is the admin's error adapter for JSON routes: the same
-// statuses as its pages, as {"error": "..."}.
-func (a *Admin) newJSONErrors() *web.Errors {
-	return &web.Errors{Surface: "admin", Log: a.log, Statuses: errorStatuses, Check: web.CheckAddress,
-		Page: func(w http.ResponseWriter, r *http.Request, f web.Failure) {
-			out := errorJSON{Error: f.Message}
-			var fields apperr.Fields
-			if errors.As(f.Err, &fields) {
-				out.Fields = fields
-				msgs := make([]string, 0, len(fields))
-				for _, m := range (&page{Errors: fields}).ErrorList() {
-					msgs = append(msgs, m.Message)
-				}
-				out.Error = strings.Join(msgs, " ")
-			}
-			switch {
-			case f.Status == http.StatusRequestEntityTooLarge:
-				out.Error = "What was sent is too large to check."
-			case out.Error == "" || f.Status >= 500:
-				out.Error = "Something went wrong on our side and it has been logged."
-			}
-			if err := writeJSON(w, f.Status, out); err != nil {
-				a.log.Error("admin: write JSON error", "err", err)
-			}
-		}}
-}
-
-// errSignedOutJSON answers a JSON route's request without a session.
-var errSignedOutJSON = &statusError{status: http.StatusUnauthorized,
-	err: apperr.New(apperr.Forbidden, "You are signed out: sign in again (in another tab) and the checks will run.")}
-
-// statusError is an error with its own status.
-type statusError struct {
-	status int
-	err    error
-}
-
-func (e *statusError) Error() string { return e.err.Error() }
-func (e *statusError) Unwrap() error { return e.err }
-func (e *statusError) Status() int   { return e.status }
-
-// staffJSON is staffForm for a route that answers JSON: same-origin only,
-// a session of at least min (else 401 or 403), the body at most limit and
-// the session's token, every refusal as JSON.
-func (a *Admin) staffJSON(min auth.Role, limit int64, h handlerFunc) http.Handler {
-	signedIn := func(w http.ResponseWriter, r *http.Request) error {
-		s := sessionFrom(r.Context())
-		if s == nil {
-			return errSignedOutJSON
-		}
-		if !s.User.Role.AtLeast(min) {
-			return apperr.New(apperr.Forbidden, "Your role ("+string(s.User.Role)+") cannot do this.")
-		}
-		return web.ReadForm(limit, checkSessionCSRF(h))(w, r)
-	}
-	return a.crossJSON.Handler(a.signIns(a.jsonErrs.Handle(signedIn)))
 }

@@ -296,7 +296,7 @@ func TestLiveChecksRefusals(t *testing.T) {
 			}
 		}
 		r = c.postFile("/admin/articles/checks", copyForm(form), "lead_image", "huge.jpg", make([]byte, 12<<20))
-		if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, `"error":"What was sent is too large to check."`) {
+		if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, `"error":"What was sent is too large: at most 10 MB."`) {
 			t.Errorf("over the request limit: %d %s", r.status, r.body)
 		}
 

@@ -14,7 +14,7 @@ import (
 //	openForm(h)                  their forms: same-origin only, 1 MB, double-submit token
 //	staff(role, h)               a page for staff of at least role (else sign-in or 403)
 //	staffForm(role, limit, h)    their forms: same-origin only, limit, session token
-//	staffJSON(role, limit, h)    staffForm for a script's request, answered in JSON (checks.go)
+//	staffJSON(role, limit, h)    the same for a script's request, answered in JSON (media_json.go)
 func (a *Admin) Routes(mux *http.ServeMux) {
 	const (
 		contributor = auth.RoleContributor

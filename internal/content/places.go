@@ -29,7 +29,6 @@ const maxExcerpt = 200
 
 // topBlock is one top-level element of a body.
 type topBlock struct {
-	start, end int    // byte offsets in the HTML read
 	text       string // what readers read of it, spaces collapsed
 	links      []blockLink
 	seeAlso    int64    // the target of a see-also block, else 0
@@ -69,19 +68,18 @@ var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Br: true, atom.Col: 
 var inlineElements = map[atom.Atom]bool{atom.A: true, atom.Em: true, atom.Strong: true, atom.Code: true, atom.Sup: true,
 	atom.Sub: true, atom.Del: true, atom.Span: true, atom.B: true, atom.I: true, atom.U: true, atom.S: true}
 
-// topBlocks splits a body into its top-level elements. Text outside any
+// topBlocks splits HTML into its top-level elements. Text outside any
 // element (not in canonical bodies, but possible in pasted HTML) is a
 // block of its own; comments and spaces between blocks are not blocks.
-func topBlocks(body string) []topBlock {
+func topBlocks(h string) []topBlock {
 	var out []topBlock
-	z := html.NewTokenizer(strings.NewReader(body))
-	offset, depth := 0, 0
+	z := html.NewTokenizer(strings.NewReader(h))
+	depth := 0
 	var cur *topBlock
 	var text strings.Builder
 	var link *blockLink // the open link, if any
 	var linkText strings.Builder
-	finish := func(end int) {
-		cur.end = end
+	finish := func() {
 		cur.text = strings.Join(strings.Fields(text.String()), " ")
 		out = append(out, *cur)
 		cur = nil
@@ -91,17 +89,14 @@ func topBlocks(body string) []topBlock {
 		if tt == html.ErrorToken {
 			break
 		}
-		raw := len(z.Raw())
-		start := offset
-		offset += raw
 		switch tt {
 		case html.TextToken:
 			t := string(z.Text())
 			if depth == 0 {
 				if strings.TrimSpace(t) != "" {
-					cur, text = &topBlock{start: start}, strings.Builder{}
+					cur, text = &topBlock{}, strings.Builder{}
 					text.WriteString(t)
-					finish(offset)
+					finish()
 				}
 				continue
 			}
@@ -119,7 +114,7 @@ func topBlocks(body string) []topBlock {
 				attrs[string(k)] = string(v)
 			}
 			if depth == 0 {
-				cur, text = &topBlock{start: start}, strings.Builder{}
+				cur, text = &topBlock{}, strings.Builder{}
 				if a == atom.Aside && attrs["class"] == "see-also" {
 					cur.seeAlso, _ = strconv.ParseInt(attrs["data-article-id"], 10, 64)
 				}
@@ -133,7 +128,7 @@ func topBlocks(body string) []topBlock {
 			}
 			if tt == html.SelfClosingTagToken || voidElements[a] {
 				if depth == 0 {
-					finish(offset)
+					finish()
 				}
 				continue
 			}
@@ -152,12 +147,12 @@ func topBlocks(body string) []topBlock {
 				link = nil
 			}
 			if depth--; depth == 0 {
-				finish(offset)
+				finish()
 			}
 		}
 	}
 	if cur != nil { // an element left open at the end
-		finish(offset)
+		finish()
 	}
 	return out
 }

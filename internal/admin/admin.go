@@ -134,7 +134,10 @@ type Admin struct {
 	sessions  *web.Sessions[auth.Session] // staff sessions
 	signIns   func(http.Handler) http.Handler
 	cross     *web.CrossOrigin // refuses forms posted from other sites
-	formToken web.FormToken    // the double-submit token of signed-out forms
+	crossJSON *web.CrossOrigin // cross, answering in JSON (staffJSON)
+	// checksLimit paces the editor's live checks per session.
+	checksLimit *checksLimiter
+	formToken   web.FormToken // the double-submit token of signed-out forms
 }
 
 // New parses the templates and hashes the stylesheet; a template that does
@@ -194,6 +197,10 @@ func New(opts Options) (*Admin, error) {
 		return errCrossOrigin
 	}))
 	a.formToken = web.FormToken{Cookie: formCookie, Path: "/admin", Secure: a.secure}
+	a.crossJSON = web.NewCrossOrigin(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusForbidden, jsonError{errCrossOrigin.Error()})
+	}))
+	a.checksLimit = newChecksLimiter(a.now)
 	return a, nil
 }
 

@@ -28,6 +28,8 @@ type editorForm struct {
 	LeadImageID                      int64
 	LeadAlt, LeadCaption, LeadCredit string
 	Correction                       string
+	SEOTitle, SocialTitle            string
+	SocialDescription                string
 	AllowRepeats                     bool
 	ShowRelated                      bool   // the "Related" list at the end of the page
 	ScheduleAt                       string // datetime-local, publication time
@@ -50,7 +52,13 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
+	// Stats are the stored article's length and headline length; nil for
+	// a new article. The live checks give them as the writer types.
+	Stats *content.Stats
 }
+
+// MaxHeadline is the longest headline the checks accept.
+func (v *editorView) MaxHeadline() int { return content.MaxHeadline }
 
 // CanDelete reports whether the article may be deleted (drafts that were
 // never published; whoever sees the editor may edit it).
@@ -208,7 +216,8 @@ func formOf(v content.ArticleView) editorForm {
 	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
-		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}
+		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro(),
+		SEOTitle: v.SEOTitle, SocialTitle: v.SocialTitle, SocialDescription: v.SocialDescription}
 	names := make([]string, len(v.Topics))
 	for i, t := range v.Topics {
 		names[i] = t.Name
@@ -254,6 +263,8 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		if v.Suggestions, err = a.suggestions(ctx, art, v.Sections); err != nil {
 			return nil, err
 		}
+		st := content.StatsOf(art)
+		v.Stats = &st
 	}
 	return v, nil
 }
@@ -289,7 +300,7 @@ func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Prob
 	var serr *content.SourceError
 	if errors.As(err, &serr) {
 		// Stored before the limits existed: say so, without converting it.
-		return []content.Problem{{Code: "body-source", Field: "body", Message: serr.Message}}, nil
+		return []content.Problem{content.SourceProblem(serr)}, nil
 	} else if err != nil {
 		return nil, nil // a body that cannot be read was refused when saved
 	}

@@ -94,6 +94,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 		if action == content.ActionPublish && old.Status != content.StatusPublished && res.Article.ID != 0 {
 			// The work was kept as a draft; from now on the form edits it.
 			v.Article = res.Article
+			st := content.StatsOf(res.Article)
+			v.Stats = &st
 			v.Form.Version = res.Article.UpdatedAt.UnixMicro()
 			v.Action = "/admin/articles/" + strconv.FormatInt(res.Article.ID, 10)
 			if strings.TrimSpace(v.Form.Slug) == "" {
@@ -142,6 +144,8 @@ func readEditorForm(r *http.Request) editorForm {
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
 		ScheduleAt: r.PostFormValue("schedule_at"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
+		SEOTitle: r.PostFormValue("seo_title"), SocialTitle: r.PostFormValue("social_title"),
+		SocialDescription: r.PostFormValue("social_description"),
 	}
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
@@ -154,7 +158,8 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body, BodyHTML: f.BodyHTML,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
-		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
+		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated,
+		SEOTitle: f.SEOTitle, SocialTitle: f.SocialTitle, SocialDescription: f.SocialDescription}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

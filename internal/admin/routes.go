@@ -14,6 +14,7 @@ import (
 //	openForm(h)                  their forms: same-origin only, 1 MB, double-submit token
 //	staff(role, h)               a page for staff of at least role (else sign-in or 403)
 //	staffForm(role, limit, h)    their forms: same-origin only, limit, session token
+//	staffJSON(role, limit, h)    the same for a script's request, answered in JSON (media_json.go)
 func (a *Admin) Routes(mux *http.ServeMux) {
 	const (
 		contributor = auth.RoleContributor
@@ -43,6 +44,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
 	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
 	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
+	mux.Handle("POST /admin/articles/checks", a.staffJSON(contributor, uploadLimit, a.articleChecks))
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
 	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("GET /admin/articles/{id}/preview", a.staff(contributor, a.previewArticle))

@@ -119,6 +119,10 @@ type ArticleInput struct {
 	Version int64
 	// HideRelated turns the "Related" list at the end of the page off.
 	HideRelated bool
+	// The optional search and social texts (Article.SEOTitle ...).
+	SEOTitle          string
+	SocialTitle       string
+	SocialDescription string
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -326,30 +330,9 @@ func (s *Service) notFound(err error, what string) error {
 // build validates the input and turns it into an article ready to save.
 func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
-	a := old
-	a.Headline = strings.TrimSpace(in.Headline)
-	a.Standfirst = strings.TrimSpace(in.Standfirst)
-	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
-	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
-	a.Correction = strings.TrimSpace(in.Correction)
-	a.AllowRepeats = in.AllowRepeats
-	a.HideRelated = in.HideRelated
+	a, fit := applyText(old, in, bad)
+	bodyFits, slugFits, topicsFit := fit.body, fit.slug, fit.topics
 	slug := strings.TrimSpace(in.Slug)
-	// Lengths first: nothing below converts or looks up text over its limit.
-	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
-	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
-	bodyFits := bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
-	slugFits := bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
-	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
-	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
-	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
-	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
-	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
-	bad.OneLine("headline", "headline", a.Headline)
-	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
-	bad.OneLine("lead_caption", "caption", a.LeadCaption)
-	bad.OneLine("lead_credit", "credit", a.LeadCredit)
-	bad.OneLine("topics", "topics", in.Topics)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}
@@ -414,8 +397,23 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 			bad.Add("topics", terr)
 		}
 	}
-	var body BodyResult
-	lk := BodyLookup{
+	body, serr := convertBody(in, &a, bodyFits, s.bodyLookup(ctx), bad)
+	if serr != nil {
+		bad.Add("body", serr.Message)
+	}
+	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
+		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
+	}
+	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
+	if err := bad.Err(); err != nil {
+		return a, nil, BodyResult{}, err
+	}
+	return a, topics, body, nil
+}
+
+// bodyLookup finds what a body refers to in the store.
+func (s *Service) bodyLookup(ctx context.Context) BodyLookup {
+	return BodyLookup{
 		BySlug: func(slug string) (ArticleRef, bool) {
 			ref, err := s.store.ArticleRefBySlug(ctx, slug)
 			return ref, err == nil
@@ -430,6 +428,15 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 			return im, err == nil
 		},
 	}
+}
+
+// convertBody converts the body of in: its HTML when the rich editor sent
+// it (a.BodySource becomes its Markdown form), else the Markdown a holds
+// when it fits its limit. It notes on bad what cannot be read; Markdown too
+// costly to convert is returned as a *SourceError instead, for the caller
+// to refuse or report.
+func convertBody(in ArticleInput, a *Article, bodyFits bool, lk BodyLookup, bad apperr.Fields) (BodyResult, *SourceError) {
+	var body BodyResult
 	switch {
 	case in.BodyHTML != "":
 		if len(in.BodyHTML) > MaxSourceBytes {
@@ -444,19 +451,52 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 		body, err = ConvertBodyMarkdown(a.BodySource, lk)
 		var serr *SourceError
 		if errors.As(err, &serr) {
-			bad.Add("body", serr.Message)
+			return body, serr
 		} else if err != nil {
 			bad.Add("body", "The body could not be read as Markdown.")
 		}
 	}
-	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
-		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
-	}
-	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
-	if err := bad.Err(); err != nil {
-		return a, nil, BodyResult{}, err
-	}
-	return a, topics, body, nil
+	return body, nil
+}
+
+// textFit says which texts fit their limits.
+type textFit struct{ body, slug, topics bool }
+
+// applyText copies the texts of in onto a copy of a, trimmed, and notes on
+// bad each one over its limit or, for one-line fields, with a line break.
+// Lengths come first: nothing converts or looks up a text over its limit.
+func applyText(a Article, in ArticleInput, bad apperr.Fields) (Article, textFit) {
+	a.Headline = strings.TrimSpace(in.Headline)
+	a.Standfirst = strings.TrimSpace(in.Standfirst)
+	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
+	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
+	a.Correction = strings.TrimSpace(in.Correction)
+	a.AllowRepeats = in.AllowRepeats
+	a.HideRelated = in.HideRelated
+	a.SEOTitle, a.SocialTitle = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SocialTitle)
+	a.SocialDescription = strings.TrimSpace(in.SocialDescription)
+	slug := strings.TrimSpace(in.Slug)
+	var fit textFit
+	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
+	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
+	fit.body = bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	fit.slug = bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
+	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
+	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
+	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
+	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
+	fit.topics = bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
+	bad.MaxChars("seo_title", "The SEO title", a.SEOTitle, MaxSEOTitleChars)
+	bad.MaxChars("social_title", "The social title", a.SocialTitle, MaxSocialTitleChars)
+	bad.MaxChars("social_description", "The social description", a.SocialDescription, MaxSocialDescriptionChars)
+	bad.OneLine("headline", "headline", a.Headline)
+	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
+	bad.OneLine("lead_caption", "caption", a.LeadCaption)
+	bad.OneLine("lead_credit", "credit", a.LeadCredit)
+	bad.OneLine("topics", "topics", in.Topics)
+	bad.OneLine("seo_title", "SEO title", a.SEOTitle)
+	bad.OneLine("social_title", "social title", a.SocialTitle)
+	return a, fit
 }
 
 // freeSlug appends -2, -3 ... to a generated slug until it is free.
@@ -510,7 +550,8 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated}
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated,
+		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -532,6 +573,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
+		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
 		Action: ActionSave})
 }
 

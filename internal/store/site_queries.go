@@ -22,7 +22,7 @@ const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_
 	s.slug, s.name, s.description, s.position,
 	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
 	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0),
-	a.hide_related
+	a.hide_related, a.seo_title, a.social_title, a.social_description
 	FROM articles a
 	JOIN sections s ON s.id = a.section_id
 	LEFT JOIN series se ON se.id = a.series_id
@@ -110,17 +110,16 @@ func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, q
 	var v content.ArticleView
 	var series content.Series
 	var img content.Image
-	var hideRelated bool
-	a, err := scanArticle(extraScanner{queryRow(key), []any{
+	var x articleExtras
+	a, err := scanArticle(extraScanner{queryRow(key), append([]any{
 		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
 		&series.Slug, &series.Name, &series.Description,
 		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,
-		&hideRelated,
-	}})
+	}, x.dest()...)})
 	if err != nil {
 		return v, err
 	}
-	a.HideRelated = hideRelated
+	x.apply(&a)
 	v.Article = a
 	v.Section.ID = a.SectionID
 	if a.SeriesID != 0 && series.Slug != "" {

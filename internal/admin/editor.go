@@ -20,14 +20,17 @@ const maxAuthors = 4
 // shows it again unchanged.
 type editorForm struct {
 	Headline, Standfirst, Slug, Topics, Body string
-	SectionID, SeriesID                      int64
-	AuthorIDs                                []int64 // one per slot, 0 for an empty one
-	LeadImageID                              int64
-	LeadAlt, LeadCaption, LeadCredit         string
-	Correction                               string
-	AllowRepeats                             bool
-	ShowRelated                              bool   // the "Related" list at the end of the page
-	ScheduleAt                               string // datetime-local, publication time
+	// BodyHTML is the body as canonical HTML: the stored body, or what the
+	// rich editor posted (body_html). The page carries it for the editor.
+	BodyHTML                         string
+	SectionID, SeriesID              int64
+	AuthorIDs                        []int64 // one per slot, 0 for an empty one
+	LeadImageID                      int64
+	LeadAlt, LeadCaption, LeadCredit string
+	Correction                       string
+	AllowRepeats                     bool
+	ShowRelated                      bool   // the "Related" list at the end of the page
+	ScheduleAt                       string // datetime-local, publication time
 	// Version is the stored article's UpdatedAt (Unix µs) the form was
 	// opened at, so a save over someone else's later save is refused.
 	Version int64
@@ -47,7 +50,14 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
+	// Markdown keeps the Markdown textarea even with JavaScript
+	// (?editor=markdown); otherwise the rich editor takes over the body.
+	Markdown bool
 }
+
+// markdownMode reports whether the writer asked for the Markdown form
+// instead of the rich editor (the query or the form's "editor" field).
+func markdownMode(r *http.Request) bool { return r.FormValue("editor") == "markdown" }
 
 // CanDelete reports whether the article may be deleted (drafts that were
 // never published; whoever sees the editor may edit it).
@@ -87,7 +97,8 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(v.Sections) == 1 {
 		v.Form.SectionID = v.Sections[0].ID
 	}
-	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true})
+	v.Markdown = markdownMode(r)
+	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true, Editor: !v.Markdown})
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
@@ -100,6 +111,9 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	if markdownMode(r) {
+		p.Data.(*editorView).Markdown, p.Editor = true, false
+	}
 	return a.ok(w, r, "editor", p)
 }
 
@@ -113,7 +127,7 @@ func (a *Admin) editorPage(ctx context.Context, art content.Article) (*page, err
 	if err != nil {
 		return nil, err
 	}
-	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true}
+	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true, Editor: true}
 	if p.Problems, err = a.checks(ctx, art); err != nil {
 		return nil, err
 	}
@@ -202,7 +216,7 @@ func doneNotice(done string) string {
 }
 
 func formOf(v content.ArticleView) editorForm {
-	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
+	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource, BodyHTML: v.Body,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
 		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}

@@ -49,7 +49,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	if old.ID != 0 {
 		title = "Edit: " + old.Headline
 	}
-	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true}
+	v.Markdown = markdownMode(r)
+	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true, Editor: !v.Markdown}
 
 	uploaded, err := a.uploadedImage(r, "lead_image", sess.User.ID)
 	if err != nil {
@@ -137,7 +138,7 @@ func refuse(name string, p *page, msg string) error {
 func readEditorForm(r *http.Request) editorForm {
 	f := editorForm{
 		Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
-		Topics: r.PostFormValue("topics"), Body: r.PostFormValue("body"),
+		Topics: r.PostFormValue("topics"), Body: r.PostFormValue("body"), BodyHTML: r.PostFormValue("body_html"),
 		SectionID: formID(r, "section"), SeriesID: formID(r, "series"),
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",

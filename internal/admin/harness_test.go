@@ -97,7 +97,8 @@ type app struct {
 	sched    *scheduler
 	mediaDir string
 	srv      *httptest.Server
-	section  int64 // "News"
+	mux      *http.ServeMux // the routes a.srv serves, for tests that add stand-ins
+	section  int64          // "News"
 }
 
 type testLog struct{ t *testing.T }
@@ -158,6 +159,7 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	// patterns must not clash with it (ServeMux panics if they do).
 	mux.Handle("GET /", http.NotFoundHandler())
 	adm.Routes(mux)
+	a.mux = mux
 	a.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		mux.ServeHTTP(w, r)

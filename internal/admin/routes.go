@@ -42,6 +42,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/account", a.staffForm(contributor, formLimit, a.changePassword))
 	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
 	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
+	mux.Handle("GET /admin/articles/lookup.json", a.staff(contributor, a.articleLookup))
 	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
 	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))

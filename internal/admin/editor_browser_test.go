@@ -78,10 +78,26 @@ func press(t *testing.T, ctx context.Context, keys string, mods ...kb.Modifier) 
 	}
 }
 
-// caretAtEnd puts the cursor at the end of the rich editor's text.
+// pressButton activates a button from the keyboard (focus, Space), as a
+// keyboard user does; a mouse click on the sticky toolbar could land on
+// whatever scrolls under it meanwhile.
+func pressButton(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	js, _ := json.Marshal(selector)
+	if !browsertest.Eval[bool](t, ctx, `(b => !!b && (b.focus(), document.activeElement === b))(document.querySelector(`+string(js)+`))`) {
+		t.Fatalf("no button %s to press", selector)
+	}
+	press(t, ctx, " ")
+}
+
+// caretAtEnd puts the cursor at the end of the rich editor's text and
+// waits for the focus, which TipTap gives in the next animation frame.
 func caretAtEnd(t *testing.T, ctx context.Context) {
 	t.Helper()
-	browsertest.Eval[bool](t, ctx, `mastheadEditor.commands.focus("end")`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(ok => { mastheadEditor.commands.focus("end");
+		requestAnimationFrame(() => requestAnimationFrame(() => ok(document.activeElement === mastheadEditor.view.dom))) })`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("put the caret at the end: %v", err)
+	}
 }
 
 // gradientPNG is a small real PNG of w×h pixels.
@@ -221,6 +237,7 @@ func TestRichEditorBrowserJourney(t *testing.T) {
 		t.Fatal("the Markdown textarea is still shown or posted beside the rich editor")
 	}
 	browsertest.AssertNoAxeViolations(t, ctx)
+	browsertest.Eval[bool](t, ctx, `(window.errs = [], addEventListener("error", e => errs.push(e.message)), addEventListener("unhandledrejection", e => errs.push(String(e.reason))), true)`)
 
 	browsertest.SendKeys(t, ctx, "#headline", "Council votes twice")
 	browsertest.SetValue(t, ctx, "#standfirst", "The plan passed at the second vote.")
@@ -303,7 +320,7 @@ func TestRichEditorBrowserJourney(t *testing.T) {
 
 	// A see-also link chosen with the picker, which searches as you type.
 	caretAtEnd(t, ctx)
-	browsertest.Click(t, ctx, `.rich-toolbar button[aria-label="Insert see-also link"]`)
+	pressButton(t, ctx, `.rich-toolbar button[aria-label="Insert see-also link"]`)
 	browsertest.SendKeys(t, ctx, "dialog[open] input[type=search]", "rents")
 	waitFor(t, ctx, `document.querySelectorAll("dialog[open] .rich-pick").length === 1`, "one published article offered for “rents”")
 	if got := browsertest.Text(t, ctx, "dialog[open] .rich-pick-headline"); got != target.Headline {
@@ -333,13 +350,13 @@ func TestRichEditorBrowserJourney(t *testing.T) {
 
 	// An embed from the toolbar, and a pull quote.
 	caretAtEnd(t, ctx)
-	browsertest.Click(t, ctx, `.rich-toolbar button[aria-label="Insert embed"]`)
+	pressButton(t, ctx, `.rich-toolbar button[aria-label="Insert embed"]`)
 	browsertest.SendKeys(t, ctx, "dialog[open] input[type=url]", "https://www.youtube.com/watch?v=abc123")
 	browsertest.Click(t, ctx, "dialog[open] .button-primary")
 	embed := `<figure class="embed" data-provider="youtube" data-url="https://www.youtube.com/watch?v=abc123"><a href="https://www.youtube.com/watch?v=abc123">https://www.youtube.com/watch?v=abc123</a></figure>`
 	waitFor(t, ctx, `document.querySelector('textarea[name="body_html"]').value.includes(`+jsString(embed)+`)`, "the embed in body_html")
 	caretAtEnd(t, ctx)
-	browsertest.Click(t, ctx, `.rich-toolbar button[aria-label="Insert pull quote"]`)
+	pressButton(t, ctx, `.rich-toolbar button[aria-label="Insert pull quote"]`)
 	browsertest.SendKeys(t, ctx, ".rich-pullquote textarea", "We did our job.")
 	browsertest.SendKeys(t, ctx, ".rich-pullquote input", "The mayor")
 	pull := `<figure class="pullquote"><blockquote><p>We did our job.</p></blockquote><figcaption>The mayor</figcaption></figure>`
@@ -352,6 +369,9 @@ func TestRichEditorBrowserJourney(t *testing.T) {
 	paste(t, ctx, "text/plain", "https://vimeo.com/76979871")
 	waitFor(t, ctx, `document.querySelector('textarea[name="body_html"]').value.includes('data-provider="vimeo"')`, "the pasted Vimeo URL as an embed")
 
+	if errs := browsertest.Eval[[]string](t, ctx, `errs`); len(errs) > 0 {
+		t.Errorf("the page threw %q", errs)
+	}
 	// The side panel counts as you type.
 	if got := browsertest.Text(t, ctx, "#stat-words"); got == "0" || got == "" {
 		t.Errorf("the word count shows %q", got)

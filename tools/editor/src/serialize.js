@@ -53,12 +53,17 @@ export function serializer(schema) {
         const tag = t === "bulletList" ? "ul" : "ol";
         let out = "<" + tag + ">";
         node.forEach((li) => {
-          if (li.childCount === 1 && li.firstChild.type.name === "paragraph") out += "<li>" + inline(li.firstChild) + "</li>";
-          else {
-            let inner = "";
-            li.forEach((c) => { inner += c.type.name === "paragraph" ? "<p>" + inline(c) + "</p>" : block(c); });
-            out += "<li>" + inner + "</li>";
-          }
+          // One paragraph (and perhaps nested lists) is a tight item: its
+          // text goes in the li itself; several paragraphs keep their <p>s.
+          let paras = 0;
+          li.forEach((c) => { if (c.type.name === "paragraph") paras++; });
+          const tight = paras === 1 && li.firstChild.type.name === "paragraph";
+          let inner = "";
+          li.forEach((c) => {
+            if (c.type.name !== "paragraph") inner += block(c);
+            else inner += tight ? inline(c) : "<p>" + inline(c) + "</p>";
+          });
+          out += "<li>" + inner + "</li>";
         });
         return out + "</" + tag + ">";
       }

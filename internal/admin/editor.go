@@ -20,9 +20,10 @@ const maxAuthors = 4
 // shows it again unchanged.
 type editorForm struct {
 	Headline, Standfirst, Slug, Topics, Body string
-	// BodyHTML is the body as canonical HTML: the stored body, or what the
-	// rich editor posted (body_html). The page carries it for the editor.
+	// BodyHTML is the rich editor's body (canonical HTML, form field
+	// body_html); when sent it wins over Body, the Markdown form.
 	BodyHTML                         string
+	richSent                         bool // the form carried body_html (a refused save shows it again)
 	SectionID, SeriesID              int64
 	AuthorIDs                        []int64 // one per slot, 0 for an empty one
 	LeadImageID                      int64
@@ -53,6 +54,15 @@ type editorView struct {
 	// Markdown keeps the Markdown textarea even with JavaScript
 	// (?editor=markdown); otherwise the rich editor takes over the body.
 	Markdown bool
+}
+
+// RichBody is the body the rich editor starts from: what it posted, when a
+// refused save shows the form again, else the stored body.
+func (v *editorView) RichBody() string {
+	if v.Form.richSent {
+		return v.Form.BodyHTML
+	}
+	return v.Article.Body
 }
 
 // markdownMode reports whether the writer asked for the Markdown form
@@ -216,7 +226,7 @@ func doneNotice(done string) string {
 }
 
 func formOf(v content.ArticleView) editorForm {
-	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource, BodyHTML: v.Body,
+	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
 		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}
@@ -287,9 +297,15 @@ func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) 
 // checks runs the pre-publish checks on a stored article, so writers see
 // them every time they open it, not only when they try to publish.
 func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Problem, error) {
-	body, err := content.ConvertMarkdown(art.BodySource, func(slug string) (content.ArticleRef, bool) {
-		ref, err := a.store.ArticleRefBySlug(ctx, slug)
-		return ref, err == nil
+	body, err := content.ConvertBodyMarkdown(art.BodySource, content.BodyLookup{
+		BySlug: func(slug string) (content.ArticleRef, bool) {
+			ref, err := a.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		},
+		Image: func(id int64) (content.Image, bool) {
+			im, err := a.store.GetImage(ctx, id)
+			return im, err == nil
+		},
 	})
 	var serr *content.SourceError
 	if errors.As(err, &serr) {

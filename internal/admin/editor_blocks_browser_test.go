@@ -47,7 +47,7 @@ const contractBody = `<p>Text with <a href="https://example.org/a?b=1&amp;c=2">a
 // without JavaScript the Markdown form still saves.
 func TestRichEditorBlocks(t *testing.T) {
 	a := newApp(t, storetest.Open(t, storetest.SQLite))
-	standInMedia(t, a)
+	serveMedia(t, a)
 	standInChecks(t, a)
 	ed := a.user("ed@example.org", auth.RoleEditor)
 	a.user("new@example.org", auth.RoleContributor)
@@ -131,10 +131,23 @@ func TestRichEditorBlocks(t *testing.T) {
 	}
 	browsertest.Click(t, ctx, "dialog[open] .rich-close")
 	browsertest.SendKeys(t, ctx, ".rich-gallery > .rich-fields input", "Both sides")
-	gallery := regexpFindString(`<figure class="gallery">(<figure class="image" data-media-id="[0-9]+"><img src="[^"]+" alt="" width="64" height="48"></figure>){2}<figcaption>Both sides</figcaption></figure>`, bodyHTML(t, ctx))
+	gallery := regexpFindString(`<figure class="gallery">(<figure class="image" data-media-id="[0-9]+"><img src="[^"]+" alt="" width="40" height="30"></figure>){2}<figcaption>Both sides</figcaption></figure>`, bodyHTML(t, ctx))
 	if gallery == "" {
 		t.Errorf("no gallery of the two uploads in %s", bodyHTML(t, ctx))
 	}
+
+	// An image pasted from the clipboard is uploaded and inserted too.
+	caretAtEnd(t, ctx)
+	png, _ := json.Marshal(gradientPNG(t, 20, 10))
+	browsertest.Eval[bool](t, ctx, `(() => {
+		const bin = atob(`+string(png)+`), bytes = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], "clip.png", { type: "image/png" }));
+		mastheadEditor.view.dom.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+		return true;
+	})()`)
+	waitFor(t, ctx, `/width="20" height="10"/.test(document.querySelector('textarea[name="body_html"]').value)`, "the pasted image in body_html")
 
 	// Editor-only HTML: an editor writes it in its own field.
 	pressButton(t, ctx, `.rich-toolbar button[aria-label="Insert HTML (editors only)"]`)

@@ -144,6 +144,7 @@ func readEditorForm(r *http.Request) editorForm {
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
 		ScheduleAt: r.PostFormValue("schedule_at"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
 	}
+	_, f.richSent = r.PostForm["body_html"]
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
 		f.AuthorIDs = append(f.AuthorIDs, formID(r, "author"+strconv.Itoa(i)))
@@ -153,7 +154,7 @@ func readEditorForm(r *http.Request) editorForm {
 
 func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput {
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
-		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body,
+		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body, BodyHTML: f.BodyHTML,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
 		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
 	for _, id := range f.AuthorIDs {

@@ -1,19 +1,19 @@
 package admin
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 )
 
 // lookupSize is how many articles the see-also picker shows at once.
 const lookupSize = 10
 
-// maxLookupQuery bounds the picker's query, as the article list's search.
+// maxLookupQuery bounds the picker's query.
 const maxLookupQuery = 200
 
 type lookupItem struct {
@@ -23,39 +23,31 @@ type lookupItem struct {
 	PublishedAt string `json:"published_at"`
 }
 
-// articleLookup answers the rich editor's see-also picker:
-// GET /admin/articles/lookup.json?q= lists published articles whose
-// headline holds q, most recently edited first. An empty q lists none; a
-// query too long is a 400 with {"error": "..."}.
-func (a *Admin) articleLookup(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if utf8.RuneCountInString(q) > maxLookupQuery {
-		return writeJSON(w, http.StatusBadRequest, map[string]string{"error": "Search with at most 200 characters."})
-	}
-	items := []lookupItem{}
-	if q != "" {
-		arts, err := a.store.ListArticles(r.Context(), content.StatusPublished, q, content.Cursor{}, lookupSize)
-		if err != nil {
-			return err
-		}
-		for _, art := range arts {
-			items = append(items, lookupItem{ID: art.ID, Headline: art.Headline, URL: content.ArticleRef{Slug: art.Slug}.URL(),
-				PublishedAt: art.PublishedAt.UTC().Format(time.RFC3339)})
-		}
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": items})
+type lookupList struct {
+	Items []lookupItem `json:"items"`
 }
 
-// writeJSON answers a script of the newsroom, never cached.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
-	body, err := json.Marshal(v)
-	if err != nil {
-		return err
+// articleLookup answers the rich editor's see-also picker:
+// GET /admin/articles/lookup.json?q= lists published articles whose
+// headline holds q (the article list's headline search), most recently
+// edited first. An empty q lists none; a query too long is refused with
+// {"error": "..."}.
+func (a *Admin) articleLookup(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if utf8.RuneCountInString(q) > maxLookupQuery {
+		return 0, nil, apperr.New(apperr.Invalid, "Search with at most 200 characters.")
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, err = w.Write(body)
-	return err
+	out := lookupList{Items: []lookupItem{}}
+	if q == "" {
+		return http.StatusOK, out, nil
+	}
+	arts, err := a.store.ListArticles(r.Context(), content.StatusPublished, q, content.Cursor{}, lookupSize)
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, art := range arts {
+		out.Items = append(out.Items, lookupItem{ID: art.ID, Headline: art.Headline, URL: content.ArticleRef{Slug: art.Slug}.URL(),
+			PublishedAt: art.PublishedAt.UTC().Format(time.RFC3339)})
+	}
+	return http.StatusOK, out, nil
 }

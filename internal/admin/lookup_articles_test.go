@@ -31,7 +31,7 @@ func TestArticleLookupListsPublishedArticlesOnly(t *testing.T) {
 			t.Helper()
 			r := c.get("/admin/articles/lookup.json?q=" + url.QueryEscape(q))
 			var out map[string]any
-			if r.status == http.StatusOK || r.status == http.StatusBadRequest {
+			if r.status == http.StatusOK || r.status == http.StatusUnprocessableEntity {
 				if err := json.Unmarshal([]byte(r.body), &out); err != nil {
 					t.Fatalf("lookup %q: %v: %s", q, err, r.body)
 				}
@@ -62,11 +62,11 @@ func TestArticleLookupListsPublishedArticlesOnly(t *testing.T) {
 			t.Errorf("a query matching nothing lists %v", out["items"])
 		}
 		status, out = lookup(cc, strings.Repeat("a", 201))
-		if status != http.StatusBadRequest || !strings.Contains(out["error"].(string), "200 characters") {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(out["error"].(string), "200 characters") {
 			t.Errorf("a long query answered %d %v", status, out)
 		}
-		if r := a.client().get("/admin/articles/lookup.json?q=rents"); r.status == http.StatusOK && strings.Contains(r.body, "rents-rise") {
-			t.Error("a signed-out visitor got the lookup")
+		if r := a.client().get("/admin/articles/lookup.json?q=rents"); r.status != http.StatusUnauthorized || strings.Contains(r.body, "rents-rise") {
+			t.Errorf("a signed-out visitor got %d %s", r.status, r.body)
 		}
 	})
 }
@@ -108,6 +108,16 @@ func TestEditorPageCarriesTheBodyForTheRichEditor(t *testing.T) {
 	if got := a.article(art.ID); got.BodySource != "Changed by the Markdown form." || !strings.Contains(got.Body, "<p>Changed by the Markdown form.</p>") {
 		t.Errorf("after the Markdown save the body is %q / %q", got.BodySource, got.Body)
 	}
+	// A refused save from the rich editor shows what it posted, not the stored body.
+	posted := "<p>Typed, not saved.</p>"
+	refused := articleForm(a.section, ed.AuthorID, "", "", "save")
+	refused.Del("body")
+	refused.Set("body_html", posted)
+	refused.Set("version", itoa(a.article(art.ID).UpdatedAt.UnixMicro()))
+	r = c.post("/admin/articles/"+itoa(art.ID), refused)
+	wantStatus(t, r, http.StatusUnprocessableEntity, "rich save without a headline")
+	wantBody(t, r, "refused rich save", `<template id="body-html">`+html.EscapeString(posted)+`</template>`)
+
 	// A contributor's page offers no editor-only HTML.
 	a.user("new@example.org", auth.RoleContributor)
 	if p := a.signIn("new@example.org").get("/admin/articles/new"); !strings.Contains(p.body, `data-rich="ready"`) || strings.Contains(p.body, `data-raw-html`) {

@@ -42,7 +42,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/account", a.staffForm(contributor, formLimit, a.changePassword))
 	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
 	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
-	mux.Handle("GET /admin/articles/lookup.json", a.staff(contributor, a.articleLookup))
+	mux.Handle("GET /admin/articles/lookup.json", a.staffJSON(contributor, 0, a.articleLookup))
 	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
 	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))
@@ -54,6 +54,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))
 	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.staffForm(editor, formLimit, a.restoreRevision))
 	mux.Handle("GET /admin/media/{id}", a.staff(contributor, a.serveImage))
+	// The media library's JSON for the rich editor (media_json.go).
+	mux.Handle("POST /admin/media", a.staffJSON(contributor, uploadLimit, a.uploadMediaJSON))
+	mux.Handle("GET /admin/media.json", a.staffJSON(contributor, 0, a.listMediaJSON))
 
 	// Editors: the lists articles hang on.
 	mux.Handle("GET /admin/sections", a.staff(editor, a.sectionList))

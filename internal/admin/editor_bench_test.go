@@ -100,6 +100,13 @@ func BenchmarkEditorKeystroke(b *testing.B) {
 		mastheadEditor.commands.focus(pos);
 		return true;
 	})()`)
+	// TipTap gives the focus in the next animation frame: wait for it.
+	for n := 0; !browsertest.Eval[bool](b, ctx, `document.activeElement === mastheadEditor.view.dom`); n++ {
+		if n > 200 {
+			b.Fatal("the editor never took the focus")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if os.Getenv("MASTHEAD_EDITOR_BENCH_BARE") != "" {
 		browsertest.Eval[bool](b, ctx, `(mastheadEditor.off("update"), mastheadEditor.off("transaction"), true)`)
 	}

@@ -23,6 +23,7 @@ type editorForm struct {
 	// BodyHTML is the rich editor's body (canonical HTML, form field
 	// body_html); when sent it wins over Body, the Markdown form.
 	BodyHTML                         string
+	richSent                         bool // the form carried body_html (a refused save shows it again)
 	SectionID, SeriesID              int64
 	AuthorIDs                        []int64 // one per slot, 0 for an empty one
 	LeadImageID                      int64
@@ -55,10 +56,26 @@ type editorView struct {
 	// Stats are the stored article's length and headline length; nil for
 	// a new article. The live checks give them as the writer types.
 	Stats *content.Stats
+	// Markdown keeps the Markdown textarea even with JavaScript
+	// (?editor=markdown); otherwise the rich editor takes over the body.
+	Markdown bool
 }
 
 // MaxHeadline is the longest headline the checks accept.
 func (v *editorView) MaxHeadline() int { return content.MaxHeadline }
+
+// RichBody is the body the rich editor starts from: what it posted, when a
+// refused save shows the form again, else the stored body.
+func (v *editorView) RichBody() string {
+	if v.Form.richSent {
+		return v.Form.BodyHTML
+	}
+	return v.Article.Body
+}
+
+// markdownMode reports whether the writer asked for the Markdown form
+// instead of the rich editor (the query or the form's "editor" field).
+func markdownMode(r *http.Request) bool { return r.FormValue("editor") == "markdown" }
 
 // CanDelete reports whether the article may be deleted (drafts that were
 // never published; whoever sees the editor may edit it).
@@ -98,7 +115,8 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(v.Sections) == 1 {
 		v.Form.SectionID = v.Sections[0].ID
 	}
-	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true})
+	v.Markdown = markdownMode(r)
+	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true, Editor: !v.Markdown})
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
@@ -111,6 +129,9 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	if markdownMode(r) {
+		p.Data.(*editorView).Markdown, p.Editor = true, false
+	}
 	return a.ok(w, r, "editor", p)
 }
 
@@ -124,7 +145,7 @@ func (a *Admin) editorPage(ctx context.Context, art content.Article) (*page, err
 	if err != nil {
 		return nil, err
 	}
-	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true}
+	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true, Editor: true}
 	if p.Problems, err = a.checks(ctx, art); err != nil {
 		return nil, err
 	}

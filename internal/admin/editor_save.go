@@ -49,7 +49,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	if old.ID != 0 {
 		title = "Edit: " + old.Headline
 	}
-	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true}
+	v.Markdown = markdownMode(r)
+	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true, Editor: !v.Markdown}
 
 	uploaded, err := a.uploadedImage(r, "lead_image", sess.User.ID)
 	if err != nil {
@@ -147,6 +148,7 @@ func readEditorForm(r *http.Request) editorForm {
 		SEOTitle: r.PostFormValue("seo_title"), SocialTitle: r.PostFormValue("social_title"),
 		SocialDescription: r.PostFormValue("social_description"),
 	}
+	_, f.richSent = r.PostForm["body_html"]
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
 		f.AuthorIDs = append(f.AuthorIDs, formID(r, "author"+strconv.Itoa(i)))

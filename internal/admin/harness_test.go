@@ -83,7 +83,7 @@ func (s *scheduler) scheduled(id int64) (time.Time, bool) {
 // app is the admin wired to real services on a fresh database, served over
 // HTTP with the production security headers.
 type app struct {
-	t        *testing.T
+	t        testing.TB
 	db       *store.DB
 	auth     *auth.Service
 	content  *content.Service
@@ -97,23 +97,24 @@ type app struct {
 	sched    *scheduler
 	mediaDir string
 	srv      *httptest.Server
-	section  int64 // "News"
+	mux      *http.ServeMux // the routes a.srv serves, for tests that add stand-ins
+	section  int64          // "News"
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Logf("%s", bytes.TrimRight(p, "\n"))
 	return len(p), nil
 }
 
-func newApp(t *testing.T, db *store.DB) *app {
+func newApp(t testing.TB, db *store.DB) *app {
 	t.Helper()
 	return newAppWith(t, db, nil)
 }
 
 // newAppWith is newApp with changed admin options.
-func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
+func newAppWith(t testing.TB, db *store.DB, change func(*admin.Options)) *app {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)}
 	db.Now = clk.Now
@@ -158,6 +159,7 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	// patterns must not clash with it (ServeMux panics if they do).
 	mux.Handle("GET /", http.NotFoundHandler())
 	adm.Routes(mux)
+	a.mux = mux
 	a.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		mux.ServeHTTP(w, r)

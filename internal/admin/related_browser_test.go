@@ -45,7 +45,8 @@ func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 	browsertest.SendKeys(t, ctx, "#password", password)
 	browsertest.ClickAndWait(t, ctx, "button[type=submit]")
 
-	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/"+itoa(source.ID))
+	// The Markdown form (the rich editor's journey is in editor_browser_test.go).
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/"+itoa(source.ID)+"?editor=markdown")
 	panel := browsertest.Text(t, ctx, ".panel-suggestions")
 	if !strings.Contains(panel, target.Headline) || !strings.Contains(panel, weekly.Headline) {
 		t.Fatalf("the suggestions panel shows %q", panel)

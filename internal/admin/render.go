@@ -75,6 +75,9 @@ type page struct {
 	// Script loads the admin script (the live progress of a send).
 	Script bool
 	JS     string
+	// Editor loads the rich editor's script and stylesheet (the article page).
+	Editor              bool
+	EditorJS, EditorCSS string
 	// Refresh, when set, reloads the page after that many seconds in a
 	// browser without JavaScript (a send in progress).
 	Refresh int
@@ -307,6 +310,9 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 	p.Campaigns = a.campaigns != nil
 	if p.Script {
 		p.JS = a.assets.jsURL
+	}
+	if p.Editor {
+		p.EditorJS, p.EditorCSS = a.assets.editorJSURL, a.assets.editorCSSURL
 	}
 	p.Jobs = a.jobs != nil
 	p.Analytics = a.analytics != nil

@@ -43,6 +43,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/account", a.staffForm(contributor, formLimit, a.changePassword))
 	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
 	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
+	mux.Handle("GET /admin/articles/lookup.json", a.staffJSON(contributor, 0, a.articleLookup))
 	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("POST /admin/articles/checks", a.staffJSON(contributor, uploadLimit, a.articleChecks))
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))

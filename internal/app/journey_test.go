@@ -40,7 +40,7 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 		t.Fatalf("still on the login page after signing in: %s", loc)
 	}
 
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Night buses return to the Eastern line")
 	browsertest.SetValue(t, tab, "#standfirst", "The council restores the late service after a year of complaints.")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
@@ -150,7 +150,7 @@ func TestEditorJourneys(t *testing.T) {
 	// Scheduling: a past time asks to publish now; a future time schedules.
 	sections, _ := srv.DB.ListSections(ctx)
 	authors, _ := srv.DB.ListAuthors(ctx)
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Budget hearing moves to the library")
 	browsertest.SetValue(t, tab, "#standfirst", "The hall is closed for repairs.")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
@@ -225,7 +225,7 @@ func TestEditorJourneys(t *testing.T) {
 	}
 
 	// Deleting: a draft started by mistake is deleted after a confirmation.
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Test draft, please ignore")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
 	browsertest.SetValue(t, tab, "#author1", strconv.FormatInt(authors[0].ID, 10))

@@ -53,7 +53,8 @@
 // line into the body at the cursor (at the end when the body was never
 // focused) instead of posting the form that saves it, and the form is
 // marked as changed ("Unsaved changes" shows until it is submitted).
-// Without the script the button posts that form (decision 0034).
+// Without the script the button posts that form (decision 0034). With the
+// rich editor (decision 0038) the editor's own script handles the button.
 (function () {
   "use strict";
   var form = document.querySelector("form.editor");
@@ -98,6 +99,9 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("button[data-see-also]"), function (button) {
     button.addEventListener("click", function (e) {
+      if (form.getAttribute("data-rich") === "on") {
+        return; // the rich editor inserts a see-also block instead
+      }
       e.preventDefault();
       insert(button.getAttribute("data-see-also"));
       markDirty();

@@ -55,7 +55,7 @@ func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (vie
 	if lead >= 0 {
 		front := views[:len(latest)]
 		c := makeCard(front[lead], sh.Loc, cardOpts{level: 2})
-		c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
+		c.ImageHTML = Picture(c.Image, c.ImageAlt, sizesHome, "lead-story-image", `fetchpriority="high"`) // the lead's picture is described
 		hv.Lead = &c
 		d.Image = imageOf(front[lead].LeadImage, front[lead].LeadAlt)
 		others := append(append([]content.ArticleView(nil), front[:lead]...), front[lead+1:]...)

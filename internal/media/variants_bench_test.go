@@ -89,4 +89,3 @@ func BenchmarkVariants12MP(b *testing.B) {
 		})
 	}
 }
-

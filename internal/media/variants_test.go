@@ -138,3 +138,34 @@ func TestVariantWidthsAndReplace(t *testing.T) {
 		}
 	})
 }
+
+// Images stored before variants existed get theirs from the job that serve
+// queues at start; running it again queues nothing for them.
+func TestQueueMissingVariants(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		files := media.NewLocal(t.TempDir())
+		old := media.NewIn(files, db, time.Now) // no queue: as before variants
+		img, err := old.SaveImage(ctx, bytes.NewReader(pngBytes(t, thirds(500, 300, 255))), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib := media.NewIn(files, db, time.Now)
+		lib.AVIF = false
+		q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{})
+		lib.UseQueue(q, slog.New(slog.DiscardHandler), nil)
+		if n, err := lib.QueueMissingVariants(ctx, db, slog.New(slog.DiscardHandler)); n != 1 || err != nil {
+			t.Fatalf("queued %d (%v), want 1", n, err)
+		}
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := db.GetImage(ctx, img.ID)
+		if len(got.Variants) != 4 { // 320 and 500, WebP and PNG
+			t.Fatalf("after the job: %+v", got.Variants)
+		}
+		if n, _ := lib.QueueMissingVariants(ctx, db, slog.New(slog.DiscardHandler)); n != 0 {
+			t.Errorf("second start queued %d", n)
+		}
+	})
+}

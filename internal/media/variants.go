@@ -154,6 +154,9 @@ func (l *Library) MakeVariants(ctx context.Context, name string) (int, error) {
 		}
 		scaled := scaleUpright(prev, prevOrient, vw, vh)
 		prev, prevOrient = scaled, 1
+		// The full-size picture is no longer needed (nothing refers to it
+		// now): hand the decode turn back to uploads for the slow encoding.
+		release()
 		for _, f := range todo {
 			if err := ctx.Err(); err != nil {
 				return made, err

@@ -59,6 +59,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	// The media library's JSON for the rich editor (media_json.go).
 	mux.Handle("POST /admin/media", a.staffJSON(contributor, uploadLimit, a.uploadMediaJSON))
 	mux.Handle("GET /admin/media.json", a.staffJSON(contributor, 0, a.listMediaJSON))
+	// The media library's pages (media_library.go).
+	mux.Handle("GET /admin/media", a.staff(contributor, a.mediaLibrary))
+	mux.Handle("POST /admin/media/upload", a.staffForm(contributor, 5*uploadLimit, a.uploadMedia))
+	mux.Handle("GET /admin/media/{id}/edit", a.staff(contributor, a.mediaItemPage))
+	mux.Handle("POST /admin/media/{id}/edit", a.staffForm(contributor, formLimit, a.saveMediaItem))
+	mux.Handle("POST /admin/media/{id}/replace", a.staffForm(contributor, uploadLimit, a.replaceMediaFile))
+	mux.Handle("POST /admin/media/{id}/delete", a.staffForm(contributor, formLimit, a.deleteMediaItem))
 
 	// Editors: the lists articles hang on.
 	mux.Handle("GET /admin/sections", a.staff(editor, a.sectionList))

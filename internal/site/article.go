@@ -126,7 +126,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		return nil, err
 	}
 	av.Related = related
-	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
+	av.LeadImageHTML = Picture(a.LeadImage, a.LeadAlt, sizesLead, "", `fetchpriority="high"`)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)

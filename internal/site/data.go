@@ -243,7 +243,7 @@ type card struct {
 	Authors                   []bylineName
 	Image                     *content.Image
 	ImageAlt                  string
-	ImageAttrs                template.HTMLAttr // of the card's <img>: alt is empty (the headline beside it says it) except on the home page's lead
+	ImageHTML                 template.HTML // the card's <picture> (Picture): alt is empty (the headline beside it says it) except on the home page's lead
 	Date                      stamp
 	Level                     int // heading level of the headline
 }
@@ -275,7 +275,7 @@ func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
 	if o.compact {
 		c.Standfirst, c.Image = "", nil
 	}
-	c.ImageAttrs = imgAttrs(c.Image, "")
+	c.ImageHTML = Picture(c.Image, "", sizesCard, "card-image", `loading="lazy" decoding="async"`)
 	return c
 }
 
@@ -295,7 +295,7 @@ type articleView struct {
 	Updated              *stamp // nil unless edited after publication
 	Authors              []bylineName
 	LeadImage            *content.Image
-	LeadImageAttrs       template.HTMLAttr // src, alt, width and height of the lead <img>
+	LeadImageHTML        template.HTML // the lead <picture> (Picture)
 	LeadAlt, LeadCaption string
 	LeadCredit           string
 	HasLeadCaption       bool          // LeadCaption or LeadCredit, kept so the template needs no "or" call

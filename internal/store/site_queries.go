@@ -44,11 +44,27 @@ const peopleAndTopicsQuery = `SELECT au.id, au.slug, au.name, au.bio, COALESCE(a
 // and unpublished articles are ErrNotFound, as are former slugs (see
 // RedirectSlug). LinkedIDs is left empty: pages read links from the body.
 func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return articleView(ctx, slug,
+	return db.withLeadVariants(ctx)(articleView(ctx, slug,
 		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, publishedArticleQuery, args...) },
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
-		})
+		}))
+}
+
+// withLeadVariants adds the lead image's variants to a loaded view (one
+// more query, only when there is a lead image).
+func (db *DB) withLeadVariants(ctx context.Context) func(content.ArticleView, error) (content.ArticleView, error) {
+	return func(v content.ArticleView, err error) (content.ArticleView, error) {
+		if err != nil || v.LeadImage == nil {
+			return v, err
+		}
+		vs, err := db.variants(ctx, []content.Image{*v.LeadImage})
+		if err != nil {
+			return v, err
+		}
+		v.LeadImage.Variants = vs[v.LeadImage.ID]
+		return v, nil
+	}
 }
 
 // SiteReader is the database with the reader site's hottest queries
@@ -82,9 +98,9 @@ func (db *DB) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // PublishedArticle is DB.PublishedArticle with prepared statements.
 func (r *SiteReader) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return articleView(ctx, slug,
+	return r.withLeadVariants(ctx)(articleView(ctx, slug,
 		func(args ...any) *sql.Row { return r.article.QueryRowContext(ctx, args...) },
-		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) })
+		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) }))
 }
 
 // Release closes the prepared statements; the DB stays open.
@@ -95,13 +111,13 @@ func (r *SiteReader) Release() error {
 // ArticleView loads an article by id whatever its status, with what
 // PublishedArticle loads: the newsroom previews drafts with it.
 func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, error) {
-	return articleView(ctx, id,
+	return db.withLeadVariants(ctx)(articleView(ctx, id,
 		func(args ...any) *sql.Row {
 			return db.read.QueryRowContext(ctx, articleViewQuery+` WHERE a.id = ?`, args...)
 		},
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
-		})
+		}))
 }
 
 // articleView runs articleViewQuery (with a condition on key) and the

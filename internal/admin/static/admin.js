@@ -110,3 +110,49 @@
     });
   });
 })();
+
+// The media library's focal point: clicking the picture sets the two
+// numbers (which work on their own without JavaScript) and a mark shows
+// where the point is.
+(function () {
+  "use strict";
+  var fig = document.querySelector("[data-focus-for]");
+  if (!fig) {
+    return;
+  }
+  var ids = fig.getAttribute("data-focus-for").split(" ");
+  var fx = document.getElementById(ids[0]);
+  var fy = document.getElementById(ids[1]);
+  var img = fig.querySelector("img");
+  if (!fx || !fy || !img) {
+    return;
+  }
+  var mark = document.createElement("span");
+  mark.className = "focus-mark";
+  mark.setAttribute("aria-hidden", "true");
+  fig.insertBefore(mark, img.nextSibling);
+  img.style.cursor = "crosshair";
+  img.title = "Click to set the focal point";
+  function clamp(v) {
+    v = parseFloat(v);
+    return isNaN(v) ? 0.5 : Math.min(1, Math.max(0, v));
+  }
+  function place() {
+    mark.style.left = img.offsetLeft + clamp(fx.value) * img.clientWidth + "px";
+    mark.style.top = img.offsetTop + clamp(fy.value) * img.clientHeight + "px";
+  }
+  img.addEventListener("click", function (e) {
+    var r = img.getBoundingClientRect();
+    fx.value = (Math.round(((e.clientX - r.left) / r.width) * 100) / 100).toString();
+    fy.value = (Math.round(((e.clientY - r.top) / r.height) * 100) / 100).toString();
+    place();
+  });
+  fx.addEventListener("input", place);
+  fy.addEventListener("input", place);
+  window.addEventListener("resize", place);
+  if (img.complete) {
+    place();
+  } else {
+    img.addEventListener("load", place);
+  }
+})();

@@ -128,7 +128,18 @@ type Revision struct {
 	Snapshot  Snapshot
 	CreatedBy int64
 	CreatedAt time.Time
+	// Kind is RevisionSave, or RevisionAutosave for a person's working
+	// copy (consecutive autosaves by one person update one row).
+	Kind string
+	// Dismissed is set on an autosave whose restore offer was declined.
+	Dismissed bool
 }
+
+// Revision kinds.
+const (
+	RevisionSave     = "save"
+	RevisionAutosave = "autosave"
+)
 
 // Snapshot is the editable part of an article as it was at a save.
 type Snapshot struct {
@@ -146,6 +157,8 @@ type Snapshot struct {
 	AuthorIDs   []int64  `json:"author_ids"`
 	Topics      []string `json:"topics"`
 	HideRelated bool     `json:"hide_related,omitempty"`
+	// AllowRepeats is kept by pending versions (an editor's override).
+	AllowRepeats bool `json:"allow_repeats,omitempty"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.

@@ -318,3 +318,14 @@ func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
 	}
 	return g.next.Send(ctx, m)
 }
+
+// pending is the pending version of a published article; the test fails
+// when it has none.
+func (a *app) pending(id int64) content.Snapshot {
+	a.t.Helper()
+	p, err := a.db.GetPending(context.Background(), id)
+	if err != nil {
+		a.t.Fatalf("pending version of %d: %v", id, err)
+	}
+	return p.Snapshot
+}

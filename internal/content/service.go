@@ -345,7 +345,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		if gerr != nil {
 			return a, gerr
 		}
-		return a, &EditConflictError{Current: current}
+		return a, &EditConflictError{Current: current, At: current.UpdatedAt, Version: current.UpdatedAt.UnixMicro()}
 	} else if err != nil {
 		return a, s.conflict(err)
 	}

@@ -128,8 +128,9 @@ type Revision struct {
 	Snapshot  Snapshot
 	CreatedBy int64
 	CreatedAt time.Time
-	// Kind is RevisionSave, or RevisionAutosave for a person's working
-	// copy (consecutive autosaves by one person update one row).
+	// Kind is RevisionSave, RevisionPending for a published article's
+	// staged edit, or RevisionAutosave for a person's working copy
+	// (consecutive autosaves by one person update one row).
 	Kind string
 	// Dismissed is set on an autosave whose restore offer was declined.
 	Dismissed bool
@@ -139,6 +140,7 @@ type Revision struct {
 const (
 	RevisionSave     = "save"
 	RevisionAutosave = "autosave"
+	RevisionPending  = "pending" // a published article's staged edit
 )
 
 // Snapshot is the editable part of an article as it was at a save.

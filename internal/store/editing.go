@@ -158,7 +158,9 @@ func (db *DB) GetPending(ctx context.Context, articleID int64) (content.Pending,
 	return p, nil
 }
 
-// SavePending stores a pending version. prev is the UpdatedAt of the
+// SavePending stores a pending version, and records it as a revision of
+// kind pending so that no staged edit is lost when another replaces it.
+// prev is the UpdatedAt of the
 // pending version the writer started from, zero when there was none: a
 // pending version saved in between makes it content.ErrStale, so two
 // writers cannot silently overwrite each other's staged edit.
@@ -185,7 +187,9 @@ func (tx *Tx) SavePending(ctx context.Context, p content.Pending, prev time.Time
 	} else if n == 0 {
 		return content.ErrStale
 	}
-	return nil
+	_, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?)`,
+		p.ArticleID, string(raw), nullID(p.By), p.UpdatedAt.UnixMicro(), content.RevisionPending)
+	return err
 }
 
 // DeletePending drops an article's pending version, if it has one.

@@ -199,6 +199,12 @@ func TestPendingVersion(t *testing.T) {
 		if a, _ := db.GetArticle(ctx, id); a.Headline == "Newer" {
 			t.Fatal("the pending version changed the article")
 		}
+		// Each stored pending version is a revision: replacing one loses nothing.
+		revs := mustRevisions(t, db, id)
+		if len(revs) != 3 || revs[0].Kind != content.RevisionPending || revs[0].Snapshot.Headline != "Newer" ||
+			revs[1].Kind != content.RevisionPending || revs[1].Snapshot.Headline != "New headline" {
+			t.Fatalf("revisions after two pending versions: %+v", revs)
+		}
 		if err := db.InTx(ctx, func(tx content.Tx) error { return tx.DeletePending(ctx, id) }); err != nil {
 			t.Fatal(err)
 		}

@@ -261,6 +261,8 @@ func doneNotice(done string) string {
 		return "The revision is restored, and saved as a new revision."
 	case "see-also":
 		return "See-also line added to the end of the body, and saved."
+	case "restored-pending":
+		return "The revision is restored as pending changes: readers see it once the changes are published."
 	case "see-also-pending":
 		return "See-also line added to the end of the body, and saved as pending changes: readers see it once the changes are published."
 	case "staged":

@@ -90,7 +90,11 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=restored", v.Article.ID))
+	done := "restored"
+	if res.Pending != nil {
+		done = "restored-pending"
+	}
+	return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", v.Article.ID, done))
 }
 
 // revision loads the revision of the path, which must belong to the article

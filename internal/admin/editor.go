@@ -20,14 +20,17 @@ const maxAuthors = 4
 // shows it again unchanged.
 type editorForm struct {
 	Headline, Standfirst, Slug, Topics, Body string
-	SectionID, SeriesID                      int64
-	AuthorIDs                                []int64 // one per slot, 0 for an empty one
-	LeadImageID                              int64
-	LeadAlt, LeadCaption, LeadCredit         string
-	Correction                               string
-	AllowRepeats                             bool
-	ShowRelated                              bool   // the "Related" list at the end of the page
-	ScheduleAt                               string // datetime-local, publication time
+	// BodyHTML is the rich editor's body (canonical HTML, form field
+	// body_html); when sent it wins over Body, the Markdown form.
+	BodyHTML                         string
+	SectionID, SeriesID              int64
+	AuthorIDs                        []int64 // one per slot, 0 for an empty one
+	LeadImageID                      int64
+	LeadAlt, LeadCaption, LeadCredit string
+	Correction                       string
+	AllowRepeats                     bool
+	ShowRelated                      bool   // the "Related" list at the end of the page
+	ScheduleAt                       string // datetime-local, publication time
 	// Version is the stored article's UpdatedAt (Unix µs) the form was
 	// opened at, so a save over someone else's later save is refused.
 	Version int64
@@ -367,9 +370,15 @@ func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) 
 // checks runs the pre-publish checks on a stored article, so writers see
 // them every time they open it, not only when they try to publish.
 func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Problem, error) {
-	body, err := content.ConvertMarkdown(art.BodySource, func(slug string) (content.ArticleRef, bool) {
-		ref, err := a.store.ArticleRefBySlug(ctx, slug)
-		return ref, err == nil
+	body, err := content.ConvertBodyMarkdown(art.BodySource, content.BodyLookup{
+		BySlug: func(slug string) (content.ArticleRef, bool) {
+			ref, err := a.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		},
+		Image: func(id int64) (content.Image, bool) {
+			im, err := a.store.GetImage(ctx, id)
+			return im, err == nil
+		},
 	})
 	var serr *content.SourceError
 	if errors.As(err, &serr) {

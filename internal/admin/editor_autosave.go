@@ -81,7 +81,7 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request) error {
 	if ans.Presence, err = a.presenceJSON(ctx, sess, ps, st.Location()); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, ans)
+	return answerJSON(w, http.StatusOK, ans)
 }
 
 // presenceJSON is what the editor's script shows about who else is in
@@ -173,7 +173,7 @@ func (a *Admin) answerPresence(w http.ResponseWriter, r *http.Request, sess *aut
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return answerJSON(w, http.StatusOK, out)
 }
 
 // dismissAutosave declines the offer to restore an autosave:
@@ -200,7 +200,7 @@ func wantsJSON(r *http.Request) bool {
 	return strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) error {
+func answerJSON(w http.ResponseWriter, status int, v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -240,5 +240,5 @@ func jsonFailure(w http.ResponseWriter, f web.Failure) {
 			out.Error = "The article is too large to save."
 		}
 	}
-	_ = writeJSON(w, f.Status, out)
+	_ = answerJSON(w, f.Status, out)
 }

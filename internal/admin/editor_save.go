@@ -146,7 +146,7 @@ func refuse(name string, p *page, msg string) error {
 func readEditorForm(r *http.Request) editorForm {
 	f := editorForm{
 		Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
-		Topics: r.PostFormValue("topics"), Body: r.PostFormValue("body"),
+		Topics: r.PostFormValue("topics"), Body: r.PostFormValue("body"), BodyHTML: r.PostFormValue("body_html"),
 		SectionID: formID(r, "section"), SeriesID: formID(r, "series"),
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
@@ -161,7 +161,7 @@ func readEditorForm(r *http.Request) editorForm {
 
 func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput {
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
-		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body,
+		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body, BodyHTML: f.BodyHTML,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
 		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
 	for _, id := range f.AuthorIDs {

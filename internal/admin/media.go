@@ -1,9 +1,9 @@
 package admin
 
 import (
+	"errors"
+	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 
 	"masthead/internal/content"
 )
@@ -19,22 +19,19 @@ func (a *Admin) serveImage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenInRoot(a.media.Dir, filepath.FromSlash(img.Path))
+	f, err := a.media.Files.Open(r.Context(), img.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errNotFound
+	}
 	if err != nil {
-		if os.IsNotExist(err) {
-			return errNotFound
-		}
 		return err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
 	h := w.Header()
 	h.Set("Content-Type", img.Mime)
-	h.Set("Cache-Control", "private, max-age=3600")
-	http.ServeContent(w, r, "", info.ModTime(), f)
+	// Private, and short: a replaced file keeps the id.
+	h.Set("Cache-Control", "private, max-age=60")
+	http.ServeContent(w, r, "", f.Info().ModTime, f)
 	return nil
 }
 

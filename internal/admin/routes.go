@@ -63,6 +63,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))
 	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.staffForm(editor, formLimit, a.restoreRevision))
 	mux.Handle("GET /admin/media/{id}", a.staff(contributor, a.serveImage))
+	// The media library's JSON for the rich editor (media_json.go).
+	mux.Handle("POST /admin/media", a.staffJSON(contributor, uploadLimit, a.uploadMediaJSON))
+	mux.Handle("GET /admin/media.json", a.staffJSON(contributor, 0, a.listMediaJSON))
 
 	// Editors: the lists articles hang on.
 	mux.Handle("GET /admin/sections", a.staff(editor, a.sectionList))
@@ -86,6 +89,19 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/authors/{id}", a.staff(editor, a.authorForm))
 	mux.Handle("POST /admin/authors/{id}", a.staffForm(editor, uploadLimit, a.saveAuthor))
 
+	// Editors: the front pages (decision 0040) and deleting lists.
+	for _, base := range []string{"/admin/front", "/admin/front/sections/{slug}"} {
+		mux.Handle("GET "+base, a.staff(editor, a.frontPage))
+		mux.Handle("POST "+base, a.staffForm(editor, formLimit, a.saveFront))
+		mux.Handle("GET "+base+"/preview", a.staff(editor, a.previewFront))
+		mux.Handle("POST "+base+"/publish", a.staffForm(editor, formLimit, a.publishFront))
+		mux.Handle("POST "+base+"/discard", a.staffForm(editor, formLimit, a.discardFront))
+	}
+	mux.Handle("GET /admin/sections/{id}/delete", a.staff(editor, a.deleteListPage(sectionKind)))
+	mux.Handle("POST /admin/sections/{id}/delete", a.staffForm(editor, formLimit, a.deleteList(sectionKind)))
+	mux.Handle("GET /admin/series/{id}/delete", a.staff(editor, a.deleteListPage(seriesKind)))
+	mux.Handle("POST /admin/series/{id}/delete", a.staffForm(editor, formLimit, a.deleteList(seriesKind)))
+
 	// Editors: readers' page views, counts only (decision 0033).
 	if a.analytics != nil {
 		mux.Handle("GET /admin/analytics", a.staff(editor, a.analyticsPage))
@@ -97,6 +113,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/settings", a.staffForm(admin, uploadLimit, a.saveSettings))
 	mux.Handle("GET /admin/staff", a.staff(admin, a.staffList))
 	mux.Handle("POST /admin/staff/invite", a.staffForm(admin, formLimit, a.invite))
+	mux.Handle("POST /admin/staff/invitations/resend", a.staffForm(admin, formLimit, a.resendInvitation))
+	mux.Handle("POST /admin/staff/invitations/withdraw", a.staffForm(admin, formLimit, a.withdrawInvitation))
 	mux.Handle("GET /admin/staff/{id}", a.staff(admin, a.staffMemberPage))
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
 	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))

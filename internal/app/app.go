@@ -195,7 +195,11 @@ func demoCommand(ctx context.Context, args, env []string, stdio IO) error {
 	defer db.Close()
 	logger := newLogger(stdio.Stderr, cfg.LogLevel)
 	start := time.Now()
-	n, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now)
+	files, err := mediaFiles(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	n, err := LoadDemo(ctx, db, files, time.Now)
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,9 @@ import (
 // sections, series, authors with photos, articles with topics, see-also
 // links and generated lead images, and four newsletters with confirmed
 // subscribers. It returns the number of articles.
-func LoadDemo(ctx context.Context, db *store.DB, mediaDir string, now func() time.Time) (int, error) {
+func LoadDemo(ctx context.Context, db *store.DB, files media.Blobs, now func() time.Time) (int, error) {
 	pub := demo.Content()
-	lib := media.New(mediaDir, db, now)
+	lib := media.NewIn(files, db, now)
 	if err := db.SaveSettings(ctx, content.Settings{Name: pub.Name, Tagline: pub.Tagline, Description: pub.Description,
 		TimeZone: pub.TimeZone, SupportText: pub.SupportText, SupportURL: pub.SupportURL, PrivacyNotice: pub.PrivacyNotice,
 		PostalAddress: pub.PostalAddress}); err != nil {

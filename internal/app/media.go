@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"time"
 
 	"masthead/internal/config"
 	"masthead/internal/media"
@@ -78,4 +79,36 @@ func (s *Server) cropStoredMedia(ctx context.Context) {
 			"missing", res.Missing, "damaged", res.Damaged)
 		s.purge(ctx)
 	}
+}
+
+// queueMissingVariants queues the making of responsive variants for images
+// stored before variants existed (or whose job was lost).
+func (s *Server) queueMissingVariants(ctx context.Context) {
+	n, err := s.Media.QueueMissingVariants(ctx, s.DB, s.log)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("media: queue variants of stored images", "err", err)
+	}
+	if n > 0 {
+		s.log.Info("media: queued variants of stored images", "images", n)
+	}
+}
+
+// mediaFiles is where media files are kept: the S3-compatible bucket when
+// one is configured (checked now, so a wrong setting stops the start with
+// a clear error), else data/media.
+func mediaFiles(ctx context.Context, cfg config.Config) (media.Blobs, error) {
+	if cfg.S3.Endpoint == "" {
+		return media.NewLocal(filepath.Join(cfg.DataDir, "media")), nil
+	}
+	s3, err := media.NewS3(media.S3Config{Endpoint: cfg.S3.Endpoint, Bucket: cfg.S3.Bucket, Region: cfg.S3.Region,
+		AccessKey: cfg.S3.AccessKey, SecretKey: cfg.S3.SecretKey, Insecure: cfg.S3.Insecure, PathStyle: cfg.S3.PathStyle})
+	if err != nil {
+		return nil, err
+	}
+	check, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := s3.Check(check); err != nil {
+		return nil, fmt.Errorf("media store: %w", err)
+	}
+	return s3, nil
 }

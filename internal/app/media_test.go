@@ -183,13 +183,13 @@ func TestServeMakesCrops(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for tries := 0; len(media.Crops(mediaDir, img)) != 3; tries++ {
+			for tries := 0; len(media.Crops(ctx, media.NewLocal(mediaDir), img)) != 3; tries++ {
 				if tries == 3000 {
 					t.Fatal("no crops made for a new upload")
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
-			for _, c := range media.Crops(mediaDir, img) {
+			for _, c := range media.Crops(ctx, media.NewLocal(mediaDir), img) {
 				res, body := get(t, ts.URL+"/media/"+c.Path)
 				if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" {
 					t.Errorf("GET crop %s: %d %s", c.Path, res.StatusCode, res.Header.Get("Content-Type"))

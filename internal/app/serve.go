@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -88,6 +87,10 @@ const purgeChannel = "masthead_purge"
 // Build opens the database and wires every part; it refuses a database
 // whose schema is not this binary's (migrating a fresh one).
 func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo bool) (*Server, error) {
+	files, err := mediaFiles(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	db, err := openCurrentStore(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -101,7 +104,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		}
 		if n == 0 {
 			logger.Info("empty database: loading the demo publication")
-			if _, err := LoadDemo(ctx, db, filepath.Join(cfg.DataDir, "media"), time.Now); err != nil {
+			if _, err := LoadDemo(ctx, db, files, time.Now); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("load demo: %w", err)
 			}
@@ -115,7 +118,6 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	}
 	s := &Server{Config: cfg, DB: db, log: logger, instance: instanceName(), Listening: make(chan struct{}), mailer: sender}
 	s.Queue = queue.New(db, logger, queue.Options{})
-	mediaDir := filepath.Join(cfg.DataDir, "media")
 	if s.reader, err = db.SiteReader(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -155,7 +157,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 		}
 	}
 	proxies := httpx.NewProxies(cfg.TrustedProxies)
-	s.Site, err = site.New(site.Options{Store: s.reader, BaseURL: cfg.BaseURL, Readers: s.Newsletters, Logger: logger, MediaDir: mediaDir, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
+	s.Site, err = site.New(site.Options{Store: s.reader, BaseURL: cfg.BaseURL, Readers: s.Newsletters, Logger: logger, Media: files, ThemeDir: cfg.ThemeDir, CacheOff: cfg.CacheOff, CacheBytes: int(cfg.CacheBytes), Now: time.Now,
 		Newsletters: s.Newsletters, Limits: ratelimit.New(db, time.Now), Proxies: proxies, Feedback: s.Feedback,
 		Counter: s.Views, Ranking: s.MostRead})
 	if err != nil {
@@ -168,7 +170,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Queue.Register(s.Content.JobKinds()...)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
-	s.Media = media.New(mediaDir, db, time.Now)
+	s.Media = media.NewIn(files, db, time.Now)
 	s.Media.UseQueue(s.Queue, logger, purge)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: s.Media, Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
@@ -319,7 +321,7 @@ func (s *Server) Background(ctx context.Context) (stop func()) {
 		defer wg.Done()
 		s.MostRead.Run(ctx, orDefault(s.Config.MostReadRefresh, analytics.DefaultRefresh))
 	}()
-	go func() { defer wg.Done(); s.stripStoredMedia(ctx); s.cropStoredMedia(ctx) }()
+	go func() { defer wg.Done(); s.stripStoredMedia(ctx); s.cropStoredMedia(ctx); s.queueMissingVariants(ctx) }()
 	go func() { defer wg.Done(); s.Queue.Run(ctx) }()
 	go func() { defer wg.Done(); s.sweep(ctx) }()
 	go func() {

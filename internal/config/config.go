@@ -59,6 +59,15 @@ type Config struct {
 	// database, MostReadRefresh how often "Most read" is reloaded from it
 	// (decision 0033).
 	ViewsFlush, MostReadRefresh time.Duration
+	// S3 is the S3-compatible bucket media files are kept in instead of
+	// the data directory (decision 0037); Endpoint "" means the directory.
+	S3 S3Config
+}
+
+// S3Config is where media files go when they are not in the data directory.
+type S3Config struct {
+	Endpoint, Bucket, Region, AccessKey, SecretKey string
+	Insecure, PathStyle                            bool
 }
 
 // Var documents one setting for --help and the README.
@@ -88,6 +97,13 @@ var Vars = []Var{
 	{"MASTHEAD_METRICS_TOKEN", "metrics-token", "", "serve /metrics on the public address to requests with Authorization: Bearer TOKEN (at least 16 characters); empty: /metrics is 404 there"},
 	{"MASTHEAD_VIEWS_FLUSH", "views-flush", "15s", "how often this instance adds the page views it counted to the database (between 1s and 1h)"},
 	{"MASTHEAD_MOST_READ_REFRESH", "most-read-refresh", "1m", "how often the \"Most read\" lists are reloaded from the database (between 1s and 1h)"},
+	{"MASTHEAD_S3_ENDPOINT", "s3-endpoint", "", "host[:port] of an S3-compatible store (s3.eu-west-1.amazonaws.com, minio.internal:9000) to keep uploaded media in instead of data/media, so several instances share it; empty: the data directory"},
+	{"MASTHEAD_S3_BUCKET", "s3-bucket", "", "bucket for media files (it must exist)"},
+	{"MASTHEAD_S3_REGION", "s3-region", "", "region of the bucket; empty: the store's default"},
+	{"MASTHEAD_S3_ACCESS_KEY", "s3-access-key", "", "access key id for the bucket (or MASTHEAD_S3_ACCESS_KEY_FILE)"},
+	{"MASTHEAD_S3_SECRET_KEY", "s3-secret-key", "", "secret access key for the bucket (or MASTHEAD_S3_SECRET_KEY_FILE)"},
+	{"MASTHEAD_S3_INSECURE", "s3-insecure", "false", "talk to the S3 endpoint over plain HTTP (a store on a private network)"},
+	{"MASTHEAD_S3_PATH_STYLE", "s3-path-style", "false", "put the bucket in the path (host/bucket/key) rather than the host name; most self-hosted stores need it"},
 	{"MASTHEAD_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated addresses or CIDR ranges of your load balancers (10.0.0.0/8,192.0.2.7): their X-Forwarded-For names the client; empty trusts none"},
 }
 
@@ -151,6 +167,9 @@ func Load(env []string, args []string, out io.Writer, name string, extra func(*f
 	}
 	c.CacheOff, c.SecureCookies, c.AccessLog = boolVal("cache-off"), boolVal("secure-cookies"), boolVal("access-log")
 	c.MetricsAddr, c.MetricsToken = *vals["metrics-addr"], *vals["metrics-token"]
+	c.S3 = S3Config{Endpoint: strings.TrimSpace(*vals["s3-endpoint"]), Bucket: strings.TrimSpace(*vals["s3-bucket"]), Region: strings.TrimSpace(*vals["s3-region"]),
+		AccessKey: strings.TrimSpace(*vals["s3-access-key"]), SecretKey: *vals["s3-secret-key"],
+		Insecure: boolVal("s3-insecure"), PathStyle: boolVal("s3-path-style")}
 	if n, err := ParseBytes(*vals["cache-bytes"]); err != nil {
 		errs = append(errs, fmt.Errorf("--cache-bytes: %w", err))
 	} else {
@@ -239,6 +258,16 @@ func (c Config) Validate() error {
 	}
 	if dkim := []string{c.DKIMKeyFile, c.DKIMSelector, c.DKIMDomain}; slices.Contains(dkim, "") && slices.ContainsFunc(dkim, func(s string) bool { return s != "" }) {
 		errs = append(errs, errors.New("--dkim-key-file, --dkim-selector and --dkim-domain must be set together (or none, for no DKIM signing)"))
+	}
+	if s3 := c.S3; s3.Endpoint != "" || s3.Bucket != "" {
+		switch {
+		case s3.Endpoint == "" || s3.Bucket == "":
+			errs = append(errs, errors.New("--s3-endpoint and --s3-bucket must be set together (or neither, to keep media in the data directory)"))
+		case strings.Contains(s3.Endpoint, "://") || strings.Contains(s3.Endpoint, "/"):
+			errs = append(errs, errors.New("--s3-endpoint is a host name with an optional port, such as minio.internal:9000, without http:// (use --s3-insecure for plain HTTP)"))
+		case s3.AccessKey == "" || s3.SecretKey == "":
+			errs = append(errs, errors.New("--s3-endpoint needs --s3-access-key and --s3-secret-key (or their _FILE variables)"))
+		}
 	}
 	return errors.Join(errs...)
 }

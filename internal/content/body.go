@@ -1,71 +1,47 @@
 package content
 
 import (
-	"bytes"
-	"fmt"
-	"html"
+	"net/url"
 	"regexp"
 	"strconv"
-	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
+	"masthead/internal/body"
 )
 
-// The canonical stored body is sanitised HTML limited to an allow-list of
-// prose elements plus two Masthead blocks:
-//
-//	<aside class="see-also" data-article-id="42"><a href="/articles/slug">Headline</a></aside>
-//	<figure class="pullquote"><blockquote><p>Quote</p></blockquote><figcaption>Name</figcaption></figure>
-//
-// A see-also block stores the target's id, so a renamed or re-headlined
-// target renders with its current slug and headline. Markdown is only an
-// input syntax: the editor keeps the source for re-editing, and a rich
-// editor can write the same HTML directly.
+// The canonical stored body is the HTML of the block registry
+// (internal/body, docs/decisions/0035): paragraphs, headings, lists,
+// quotes, pull quotes, see-also blocks, images, galleries, embeds,
+// dividers and editor-only HTML. The rich editor posts it directly;
+// Markdown is an input syntax read into the same blocks, and BodySource
+// keeps the Markdown form so the form without JavaScript still edits it.
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Typographer))
-
-// bodyPolicy is applied on write and again on render.
-var bodyPolicy = func() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowElements("p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "em", "strong", "code", "pre", "hr", "br", "sup", "sub", "del", "figcaption")
-	p.AllowAttrs("href").OnElements("a")
-	p.AllowStandardURLs()
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireNoFollowOnLinks(false) // our own links are followed; AllowStandardURLs turns this on
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^see-also$`)).OnElements("aside")
-	p.AllowAttrs("data-article-id").Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("aside")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^pullquote$`)).OnElements("figure")
-	return p
-}()
-
-// Sanitize applies the body allow-list.
-func Sanitize(body string) string { return bodyPolicy.Sanitize(body) }
-
-var (
-	seeAlsoTag  = regexp.MustCompile(`<aside class="see-also" data-article-id="([0-9]+)">.*?</aside>`)
-	internalRef = regexp.MustCompile(`href="(?:https?://[^/"]+)?/articles/([a-z0-9-]+)/?"`)
-	imageTag    = regexp.MustCompile(`<img src="([^"]*)"`)
-	// The headline is the page's h1 and the allow-list stops at h4, so
-	// Markdown's outer heading levels are folded into the kept ones.
-	headingFold = strings.NewReplacer("<h1>", "<h2>", "</h1>", "</h2>", "<h5>", "<h4>", "</h5>", "</h4>", "<h6>", "<h4>", "</h6>", "</h4>")
-)
-
-// rawHTMLOmitted is what goldmark writes in place of HTML in Markdown.
-const rawHTMLOmitted = "<!-- raw HTML omitted -->"
+// Sanitize applies the stored body's allow-list.
+func Sanitize(s string) string { return body.Sanitize(s) }
 
 // RefResolver finds an article by slug (current or former).
 type RefResolver func(slug string) (ArticleRef, bool)
 
-// BodyResult is the outcome of converting an editor's Markdown.
+// BodyLookup is what a body's conversion looks up: articles by slug and
+// id, images by id. Nil functions find nothing.
+type BodyLookup struct {
+	BySlug RefResolver
+	ByID   func(id int64) (ArticleRef, bool)
+	Image  func(id int64) (Image, bool)
+}
+
+// BodyResult is the outcome of converting an editor's body.
 type BodyResult struct {
 	HTML      string
+	Source    string   // the Markdown form of HTML
 	LinkedIDs []int64  // articles the body refers to
 	Missing   []string // see-also or internal link targets that do not exist
 	// Dropped describes what the writer typed that the body cannot keep
-	// (images, HTML), so a check can say so instead of losing it quietly.
+	// (images from elsewhere, HTML tags), so a check can say so instead of
+	// losing it quietly.
 	Dropped []string
+	// RawHTML lists the editor-only HTML blocks, in order (see ChangesRawHTML).
+	RawHTML []string
+	Doc     body.Doc
 }
 
 // ConvertMarkdown turns the editor's Markdown into the canonical body.
@@ -73,22 +49,43 @@ type BodyResult struct {
 // cost far more than its size to convert is refused with a *SourceError
 // (see CheckSource) before any of it is converted.
 func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
+	return ConvertBodyMarkdown(src, BodyLookup{BySlug: resolve})
+}
+
+// ConvertBodyMarkdown is ConvertMarkdown with images looked up too.
+func ConvertBodyMarkdown(src string, lk BodyLookup) (BodyResult, error) {
 	if err := CheckSource(src); err != nil {
 		return BodyResult{}, err
 	}
-	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
-		return BodyResult{}, fmt.Errorf("content: markdown: %w", err)
+	doc, rep, err := body.FromMarkdown(src, lk.body())
+	if err != nil {
+		return BodyResult{}, err
 	}
-	out := buf.String()
-	var res BodyResult
-	for _, m := range imageTag.FindAllStringSubmatch(out, -1) {
-		res.Dropped = append(res.Dropped, "the image "+html.UnescapeString(m[1]))
+	res := finish(doc, rep, lk)
+	res.Source = src
+	return res, nil
+}
+
+// ConvertHTML reads a body posted as HTML (the rich editor's body_html)
+// through the registry: what it cannot keep is reported, see-also blocks
+// and images that point at nothing are reported, and Source is the
+// Markdown form of the result.
+func ConvertHTML(h string, lk BodyLookup) BodyResult {
+	doc, rep := body.Parse(h)
+	res := finish(doc, rep, lk)
+	res.Source = res.Doc.Markdown()
+	return res
+}
+
+func finish(doc body.Doc, rep body.Report, lk BodyLookup) BodyResult {
+	// Sanitised on write: the registry writes only what the allow-list
+	// holds, so this changes nothing unless a kind oversteps it.
+	h := doc.HTML()
+	if s := body.Sanitize(h); s != h {
+		doc, _ = body.Parse(s)
+		h = doc.HTML()
 	}
-	if strings.Contains(out, rawHTMLOmitted) {
-		res.Dropped = append(res.Dropped, "HTML tags")
-	}
-	out = headingFold.Replace(out)
+	res := BodyResult{HTML: h, Dropped: rep.Dropped, Missing: rep.Missing, Doc: doc}
 	seen := map[int64]bool{}
 	link := func(id int64) {
 		if !seen[id] {
@@ -96,82 +93,171 @@ func ConvertMarkdown(src string, resolve RefResolver) (BodyResult, error) {
 			res.LinkedIDs = append(res.LinkedIDs, id)
 		}
 	}
-	out = replaceSeeAlsoParas(out, func(target string) (string, bool) {
-		target = html.UnescapeString(target)
-		ref, ok := resolve(SlugFromRef(target))
-		if !ok {
-			res.Missing = append(res.Missing, target)
-			return "", false // kept as text so the writer sees it; the check blocks publishing
+	for _, id := range doc.SeeAlsoIDs() {
+		if lk.ByID != nil {
+			if _, ok := lk.ByID(id); !ok {
+				res.Missing = append(res.Missing, "article "+strconv.FormatInt(id, 10))
+				continue
+			}
 		}
-		link(ref.ID)
-		return seeAlsoHTML(ref), true
-	})
-	out = replacePullQuotes(out)
-	for _, m := range internalRef.FindAllStringSubmatch(out, -1) {
-		if ref, ok := resolve(m[1]); ok {
+		link(id)
+	}
+	for _, href := range doc.Links() {
+		slug, ok := internalSlug(href)
+		if !ok {
+			continue
+		}
+		if ref, ok := lk.resolve(slug); ok {
 			link(ref.ID)
 		} else {
-			res.Missing = append(res.Missing, "/articles/"+m[1])
+			res.Missing = append(res.Missing, "/articles/"+slug)
 		}
 	}
-	res.HTML = Sanitize(out)
-	return res, nil
+	if lk.Image != nil {
+		for _, id := range doc.MediaIDs() {
+			if _, ok := lk.Image(id); !ok {
+				res.Dropped = append(res.Dropped, "the image "+strconv.FormatInt(id, 10)+" (no longer in the media library)")
+			}
+		}
+	}
+	res.RawHTML = doc.RawHTML()
+	return res
 }
 
-func seeAlsoHTML(ref ArticleRef) string {
-	return `<aside class="see-also" data-article-id="` + strconv.FormatInt(ref.ID, 10) + `"><a href="` +
-		html.EscapeString(ref.URL()) + `">` + html.EscapeString(ref.Headline) + `</a></aside>`
+var internalRef = regexp.MustCompile(`^(?:https?://[^/"]+)?/articles/([a-z0-9-]+)/?$`)
+
+func internalSlug(href string) (string, bool) {
+	m := internalRef.FindStringSubmatch(href)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+func (lk BodyLookup) resolve(slug string) (ArticleRef, bool) {
+	if lk.BySlug == nil {
+		return ArticleRef{}, false
+	}
+	return lk.BySlug(slug)
+}
+
+func (lk BodyLookup) body() body.Lookup {
+	out := body.Lookup{}
+	if lk.BySlug != nil {
+		out.RefBySlug = func(slug string) (body.Ref, bool) {
+			r, ok := lk.BySlug(slug)
+			return BodyRef(r), ok
+		}
+	}
+	if lk.ByID != nil {
+		out.RefByID = func(id int64) (body.Ref, bool) {
+			r, ok := lk.ByID(id)
+			return BodyRef(r), ok
+		}
+	}
+	if lk.Image != nil {
+		out.Media = func(id int64) (body.Media, bool) {
+			im, ok := lk.Image(id)
+			return BodyMedia(im), ok
+		}
+	}
+	return out
+}
+
+// BodyRef is an article as a see-also block needs it.
+func BodyRef(r ArticleRef) body.Ref {
+	return body.Ref{ID: r.ID, URL: r.URL(), Headline: r.Headline, Published: r.Status == StatusPublished}
+}
+
+// MediaURL is the site-relative address of a file of the media library.
+func MediaURL(path string) string { return "/media/" + (&url.URL{Path: path}).EscapedPath() }
+
+// BodyMedia is an image as an image block needs it.
+func BodyMedia(im Image) body.Media {
+	m := body.Media{ID: im.ID, URL: MediaURL(im.Path), Width: im.Width, Height: im.Height, Mime: im.Mime}
+	return m
 }
 
 // SlugFromRef accepts "/articles/slug", a full URL to it, or a bare slug.
-func SlugFromRef(ref string) string {
-	ref = strings.TrimSpace(ref)
-	if i := strings.Index(ref, "/articles/"); i >= 0 {
-		ref = ref[i+len("/articles/"):]
-	}
-	ref = strings.Trim(ref, "/")
-	if i := strings.IndexAny(ref, "?#/"); i >= 0 {
-		ref = ref[:i]
-	}
-	return strings.ToLower(ref)
-}
+func SlugFromRef(ref string) string { return body.SlugFromRef(ref) }
 
 // SeeAlsoIDs lists the article ids referenced by see-also blocks of body.
-func SeeAlsoIDs(body string) []int64 {
-	var ids []int64
-	for _, m := range seeAlsoTag.FindAllStringSubmatch(body, -1) {
-		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	return ids
+func SeeAlsoIDs(stored string) []int64 {
+	d, _ := body.Parse(stored)
+	return d.SeeAlsoIDs()
 }
 
-// RenderBody prepares a stored body for readers: see-also blocks get the
+// RenderOptions say for which surface a stored body is rendered.
+type RenderOptions struct {
+	Target body.Target
+	Base   string               // absolute address of the publication (email, feeds, API)
+	Refs   map[int64]ArticleRef // see-also targets (store.ArticleRefs of SeeAlsoIDs)
+	Images map[int64]Image      // images of the body (by MediaIDs)
+}
+
+// Render prepares a stored body for readers: see-also blocks get the
 // target's current slug and headline, and disappear when the target is no
-// longer published, so a reader never meets a dead link.
-func RenderBody(body string, refs map[int64]ArticleRef) string {
-	body = seeAlsoTag.ReplaceAllStringFunc(body, func(m string) string {
-		id, _ := strconv.ParseInt(seeAlsoTag.FindStringSubmatch(m)[1], 10, 64)
-		ref, ok := refs[id]
-		if !ok || ref.Status != StatusPublished {
-			return ""
-		}
-		return seeAlsoHTML(ref)
-	})
-	return Sanitize(body)
+// longer published, so a reader never meets a dead link; images use the
+// media library's current file; embeds are link cards (with a frame that
+// loads on request on the site).
+func Render(stored string, o RenderOptions) body.Rendered {
+	d, _ := body.Parse(stored)
+	lk := body.Lookup{
+		RefByID: func(id int64) (body.Ref, bool) {
+			r, ok := o.Refs[id]
+			return BodyRef(r), ok
+		},
+		Media: func(id int64) (body.Media, bool) {
+			im, ok := o.Images[id]
+			return BodyMedia(im), ok
+		},
+	}
+	return d.Render(body.RenderOptions{Target: o.Target, Base: o.Base, Lookup: lk})
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+// RenderBody renders a stored body for the site with these see-also targets.
+func RenderBody(stored string, refs map[int64]ArticleRef) string {
+	return Render(stored, RenderOptions{Target: body.Site, Refs: refs}).HTML
+}
 
-// PlainText strips markup, for descriptions and search.
-func PlainText(body string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(body, " "))), " ")
+// MediaIDs lists the images of a stored body.
+func MediaIDs(stored string) []int64 {
+	d, _ := body.Parse(stored)
+	return d.MediaIDs()
+}
+
+// PlainText is the text of a body, for descriptions.
+func PlainText(stored string) string {
+	d, _ := body.Parse(stored)
+	return d.PlainText()
 }
 
 // SearchText is a stored body as search indexes it: the words readers
-// read, without markup and without see-also blocks, which hold another
-// article's headline.
-func SearchText(body string) string {
-	return PlainText(seeAlsoTag.ReplaceAllString(body, " "))
+// read, image captions and embed titles, without see-also blocks, which
+// hold another article's headline.
+func SearchText(stored string) string {
+	d, _ := body.Parse(stored)
+	return d.Text()
+}
+
+// ChangesRawHTML reports whether an edit adds or changes an editor-only
+// HTML block: after holds one that before does not.
+func ChangesRawHTML(before, after []string) bool {
+	had := map[string]int{}
+	for _, h := range before {
+		had[h]++
+	}
+	for _, h := range after {
+		if had[h] == 0 {
+			return true
+		}
+		had[h]--
+	}
+	return false
+}
+
+// RawHTMLBlocks lists the editor-only HTML blocks of a stored body.
+func RawHTMLBlocks(stored string) []string {
+	d, _ := body.Parse(stored)
+	return d.RawHTML()
 }

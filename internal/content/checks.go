@@ -34,7 +34,7 @@ func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
 		out = append(out, Problem{Code: "long-headline", Field: "headline", Message: fmt.Sprintf("The headline has %d characters; the most is %d.", n, MaxHeadline)})
 	}
 	for _, d := range body.Dropped {
-		out = append(out, Problem{Code: "not-kept", Field: "body", Message: fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it (images go in the lead image).", d)})
+		out = append(out, Problem{Code: "not-kept", Field: "body", Message: fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it.", d)})
 	}
 	for _, m := range body.Missing {
 		out = append(out, Problem{Code: "broken-link", Field: "body", Message: fmt.Sprintf("The link to %s points to no article.", m)})

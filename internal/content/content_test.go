@@ -51,14 +51,14 @@ func TestConvertMarkdownBlocks(t *testing.T) {
 
 func TestConvertMarkdownSaysWhatItCannotKeep(t *testing.T) {
 	none := func(string) (content.ArticleRef, bool) { return content.ArticleRef{}, false }
-	res, err := content.ConvertMarkdown("# Big heading\n\nText with ![a map](/media/map.png) inside.\n\n<div>boxed</div>\n\n###### Small heading", none)
+	res, err := content.ConvertMarkdown("# Big heading\n\nText with ![a map](/media/map.png) inside.\n\n<u>boxed</u>\n\n###### Small heading", none)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"the image /media/map.png", "HTML tags"}; strings.Join(res.Dropped, "|") != strings.Join(want, "|") {
+	if want := []string{"the image /media/map.png", "HTML tags (<u>)"}; strings.Join(res.Dropped, "|") != strings.Join(want, "|") {
 		t.Errorf("dropped = %q, want %q", res.Dropped, want)
 	}
-	for _, want := range []string{"<h2>Big heading</h2>", "<h4>Small heading</h4>", "<p>Text with  inside.</p>"} {
+	for _, want := range []string{"<h2>Big heading</h2>", "<h4>Small heading</h4>", "<p>Text with  inside.</p>", "<p>boxed</p>"} {
 		if !strings.Contains(res.HTML, want) {
 			t.Errorf("body lacks %s:\n%s", want, res.HTML)
 		}

@@ -3,10 +3,11 @@ package content
 import (
 	"fmt"
 	"hash/fnv"
-	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"masthead/internal/body"
 )
 
 // The repeat checks catch text printed twice: a paragraph repeated whole or
@@ -42,36 +43,11 @@ type Paragraph struct {
 // order, without pull quotes and see-also blocks, which readers do not
 // read as paragraphs of the story: their numbers are those a writer
 // counts on the page.
-func ReaderParagraphs(body string) []Paragraph {
+func ReaderParagraphs(stored string) []Paragraph {
+	d, _ := body.Parse(stored)
 	var out []Paragraph
-	fig := -1 // the next "<figure" at or after i, once looked for
-	for i := 0; i < len(body); {
-		p := strings.Index(body[i:], "<p>")
-		if p < 0 {
-			break
-		}
-		if fig < i {
-			if fig = strings.Index(body[i:], "<figure"); fig < 0 {
-				fig = len(body)
-			} else {
-				fig += i
-			}
-		}
-		if fig < i+p { // a pull quote: skip it whole
-			end := strings.Index(body[fig:], "</figure>")
-			if end < 0 {
-				break
-			}
-			i = fig + end + len("</figure>")
-			continue
-		}
-		start := i + p + len("<p>")
-		end := strings.Index(body[start:], "</p>")
-		if end < 0 {
-			end = len(body) - start
-		}
-		i = start + end
-		text := strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(body[start:start+end], ""))), " ")
+	for _, t := range d.Paragraphs() {
+		text := strings.Join(strings.Fields(t), " ")
 		if text == "" || strings.HasPrefix(text, "See also:") {
 			continue
 		}

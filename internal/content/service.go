@@ -15,6 +15,8 @@ import (
 
 // Store is what the newsroom service needs from the database.
 type Store interface {
+	FrontStore  // front-page layouts (front.go)
+	ListDeleter // deleting sections and series (list_delete.go)
 	GetArticle(ctx context.Context, id int64) (Article, error)
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
@@ -102,15 +104,19 @@ const (
 
 // ArticleInput is the editor form.
 type ArticleInput struct {
-	ID          int64
-	Headline    string
-	Standfirst  string
-	Slug        string
-	SectionID   int64
-	SeriesID    int64
-	AuthorIDs   []int64
-	Topics      string // comma-separated names
-	BodySource  string // Markdown
+	ID         int64
+	Headline   string
+	Standfirst string
+	Slug       string
+	SectionID  int64
+	SeriesID   int64
+	AuthorIDs  []int64
+	Topics     string // comma-separated names
+	BodySource string // Markdown
+	// BodyHTML, when not empty, is the body as canonical HTML (the rich
+	// editor's body_html); it wins over BodySource, which is then set to
+	// its Markdown form.
+	BodyHTML    string
 	LeadImageID int64
 	LeadAlt     string
 	LeadCaption string
@@ -210,7 +216,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
 		in.AllowRepeats = old.AllowRepeats // only an editor may override
 	}
-	a, topics, body, err := s.build(ctx, in, old)
+	a, topics, body, err := s.build(ctx, actor, in, old)
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -382,7 +388,7 @@ func (s *Service) notFound(err error, what string) error {
 }
 
 // build validates the input and turns it into an article ready to save.
-func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
+func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
 	a := old
 	a.Headline = strings.TrimSpace(in.Headline)
@@ -473,18 +479,42 @@ func (s *Service) build(ctx context.Context, in ArticleInput, old Article) (Arti
 		}
 	}
 	var body BodyResult
-	if bodyFits { // a body over the limit is refused before it costs a conversion
-		var err error
-		body, err = ConvertMarkdown(a.BodySource, func(slug string) (ArticleRef, bool) {
+	lk := BodyLookup{
+		BySlug: func(slug string) (ArticleRef, bool) {
 			ref, err := s.store.ArticleRefBySlug(ctx, slug)
 			return ref, err == nil
-		})
+		},
+		ByID: func(id int64) (ArticleRef, bool) {
+			refs, err := s.store.ArticleRefs(ctx, []int64{id})
+			ref, ok := refs[id]
+			return ref, err == nil && ok
+		},
+		Image: func(id int64) (Image, bool) {
+			im, err := s.store.GetImage(ctx, id)
+			return im, err == nil
+		},
+	}
+	switch {
+	case in.BodyHTML != "":
+		if len(in.BodyHTML) > MaxSourceBytes {
+			bad.Add("body", "The body is longer than 1 MB.")
+			break
+		}
+		body = ConvertHTML(in.BodyHTML, lk)
+		a.BodySource = body.Source
+		bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	case bodyFits: // a body over the limit is refused before it costs a conversion
+		var err error
+		body, err = ConvertBodyMarkdown(a.BodySource, lk)
 		var serr *SourceError
 		if errors.As(err, &serr) {
 			bad.Add("body", serr.Message)
 		} else if err != nil {
 			bad.Add("body", "The body could not be read as Markdown.")
 		}
+	}
+	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
+		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
 	}
 	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
 	if err := bad.Err(); err != nil {

@@ -77,7 +77,9 @@ func (s *Service) PendingOf(ctx context.Context, id int64) (Pending, error) {
 // PendingArticle is the article as it would be with its pending changes
 // published: for previews. It is not stored.
 func (s *Service) PendingArticle(ctx context.Context, a Article, p Pending) (Article, error) {
-	b, _, _, err := s.build(ctx, inputOfSnapshot(a.ID, p.Snapshot, ActionSave), a)
+	// Built as the editor-level check of a version already validated when
+	// it was saved: nothing here is stored.
+	b, _, _, err := s.build(ctx, Actor{UserID: p.By, Role: auth.RoleEditor}, inputOfSnapshot(a.ID, p.Snapshot, ActionSave), a)
 	if err != nil {
 		return a, err
 	}

@@ -61,7 +61,7 @@ type Author struct {
 	Links   []string // absolute URLs shown on the author page
 }
 
-// Image is an uploaded picture kept under the data directory.
+// Image is an uploaded picture kept in the media store.
 type Image struct {
 	ID     int64
 	Path   string // relative to the media root, e.g. "2026/11/abc123.jpg"
@@ -69,7 +69,47 @@ type Image struct {
 	Width  int
 	Height int
 	Size   int64
+	// What the media library keeps about it: a name to find it by, and the
+	// alt text, caption and credit a new use of it starts from.
+	Name, Alt, Caption, Credit string
+	// FocusX and FocusY are the focal point, 0..1 across and down the
+	// upright picture (0.5, 0.5 is the centre): crops keep it in frame.
+	FocusX, FocusY float64
+	// Variants are its responsive copies that exist now (decision 0036),
+	// narrowest first within each type; empty until the job made them.
+	Variants []ImageVariant
 }
+
+// URL is the image's address on the site.
+func (m Image) URL() string { return "/media/" + m.Path }
+
+// ImageVariant is one responsive copy of an image: a width in one type.
+type ImageVariant struct {
+	Path          string // relative to the media root, e.g. "2026/11/abc123.w640.webp"
+	Mime          string // image/avif, image/webp, or the original's type
+	Width, Height int
+}
+
+// URL is the variant's address on the site.
+func (v ImageVariant) URL() string { return "/media/" + v.Path }
+
+// ImageUse is one thing that uses an image, which may then not be deleted.
+type ImageUse struct {
+	Kind  ImageUseKind
+	ID    int64  // the article's or author's id; 0 for the logo
+	Title string // the article's headline or the author's name
+}
+
+// ImageUseKind says how an image is used.
+type ImageUseKind string
+
+// The ways an image is used.
+const (
+	UseLead   ImageUseKind = "lead image"
+	UseBody   ImageUseKind = "image in the text"
+	UseAuthor ImageUseKind = "author photo"
+	UseLogo   ImageUseKind = "logo"
+)
 
 // Article is one story. Body is the canonical stored body (sanitised HTML,
 // see body.go); BodySource is the Markdown the editor wrote.

@@ -28,6 +28,7 @@ func (l *Library) UseQueue(q Jobs, log *slog.Logger, changed func(context.Contex
 	l.jobs, l.log, l.changed = q, log, changed
 	q.Register(queue.Kind{Name: JobCrops, Handler: l.cropJob, MaxAttempts: 3, Timeout: 2 * time.Minute,
 		Summary: func(p string) string { return "image " + p }})
+	l.registerVariants(q)
 }
 
 // queueCrops asks for the crops of a newly stored image. A failure is

@@ -10,7 +10,6 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 
@@ -59,15 +58,17 @@ func cropBase(original string, r Ratio) string {
 	return strings.TrimSuffix(original, path.Ext(original)) + "." + r.String()
 }
 
-// cropArea is the largest rectangle of ratio r centred in a w×h picture,
-// and the size it is scaled to.
-func cropArea(w, h int, r Ratio) (area image.Rectangle, tw, th int) {
+// cropArea is the largest rectangle of ratio r in a w×h picture, placed
+// so that the focal point (fx, fy in 0..1) is as near its centre as the
+// picture allows, and the size it is scaled to.
+func cropArea(w, h int, r Ratio, fx, fy float64) (area image.Rectangle, tw, th int) {
 	cw, ch := w, w*r.H/r.W
 	if ch > h {
 		cw, ch = h*r.W/r.H, h
 	}
 	cw, ch = max(cw, 1), max(ch, 1)
-	x, y := (w-cw)/2, (h-ch)/2
+	x := min(max(int(fx*float64(w))-cw/2, 0), w-cw)
+	y := min(max(int(fy*float64(h))-ch/2, 0), h-ch)
 	tw, th = cw, ch
 	if tw > MaxCropWidth {
 		tw, th = MaxCropWidth, max(MaxCropWidth*r.H/r.W, 1)
@@ -75,23 +76,18 @@ func cropArea(w, h int, r Ratio) (area image.Rectangle, tw, th int) {
 	return image.Rect(x, y, x+cw, y+ch), tw, th
 }
 
-// Crops lists the crops of img that exist under dir, in CropRatios order.
-// It opens each file for its size (the header only), so it is meant for
-// data kept until the next change, not for every request.
-func Crops(dir string, img content.Image) []Crop {
-	if dir == "" || img.Path == "" {
+// Crops lists the crops of img that exist in files, in CropRatios order.
+// It reads each file's header for its size, so it is meant for data kept
+// until the next change, not for every request.
+func Crops(ctx context.Context, files Blobs, img content.Image) []Crop {
+	if files == nil || img.Path == "" {
 		return nil
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil
-	}
-	defer root.Close()
 	var out []Crop
 	for _, r := range CropRatios {
 		base := cropBase(img.Path, r)
 		for _, e := range cropExts {
-			f, err := root.Open(base + e.ext)
+			f, err := files.Open(ctx, base+e.ext)
 			if err != nil {
 				continue
 			}
@@ -107,16 +103,9 @@ func Crops(dir string, img content.Image) []Crop {
 }
 
 // hasCrops reports whether every crop of the image at name exists.
-func hasCrops(root *os.Root, name string) bool {
+func hasCrops(ctx context.Context, files Blobs, name string) bool {
 	for _, r := range CropRatios {
-		found := false
-		for _, e := range cropExts {
-			if _, err := root.Stat(cropBase(name, r) + e.ext); err == nil {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !existsAny(ctx, files, cropBase(name, r)) {
 			return false
 		}
 	}
@@ -124,10 +113,10 @@ func hasCrops(root *os.Root, name string) bool {
 }
 
 // removeCrops deletes the crops of the image at name, if any.
-func removeCrops(root *os.Root, name string) error {
+func removeCrops(ctx context.Context, files Blobs, name string) error {
 	for _, r := range CropRatios {
 		for _, e := range cropExts {
-			if err := root.Remove(cropBase(name, r) + e.ext); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := files.Delete(ctx, cropBase(name, r)+e.ext); err != nil {
 				return err
 			}
 		}
@@ -145,74 +134,38 @@ var ErrNoImage = errors.New("media: image file not found")
 // renamed, so no reader ever gets half a crop, and nothing is written for
 // an image that cannot be decoded.
 func (l *Library) MakeCrops(ctx context.Context, name string) (int, error) {
-	if !fs.ValidPath(name) || strings.ContainsAny(name, "\\\x00") {
+	if !ValidName(name) {
 		return 0, fmt.Errorf("media: crops: bad path %q", name)
 	}
-	root, err := os.OpenRoot(l.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, ErrNoImage
-	}
-	if err != nil {
-		return 0, err
-	}
-	defer root.Close()
-	if hasCrops(root, name) {
+	if hasCrops(ctx, l.Files, name) {
 		return 0, nil
 	}
-	f, err := root.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, ErrNoImage
-	}
+	src, lay, release, err := l.decodeStored(ctx, name)
 	if err != nil {
 		return 0, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, 4*MaxBytes+1))
-	f.Close()
-	if err != nil {
-		return 0, fmt.Errorf("media: crops: read %s: %w", name, err)
-	}
-	if len(data) > 4*MaxBytes {
-		return 0, fmt.Errorf("%w: %s is larger than %d MB", errDamaged, name, 4*MaxBytes>>20)
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return 0, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return 0, fmt.Errorf("%w: %s is %d × %d pixels", errDamaged, name, cfg.Width, cfg.Height)
-	}
-	_, lay, err := strip(data)
-	if err != nil {
-		return 0, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
-	}
-	need := decodedBytes(cfg, lay)
-	if need > l.budget {
-		return 0, fmt.Errorf("%w: %s needs %d MB to decode", errDamaged, name, need>>20)
-	}
-	if err := l.takeTurn(ctx); err != nil {
-		return 0, err
-	}
-	defer l.giveTurn(need)
-	if l.decodeHook != nil {
-		l.decodeHook()
-	}
-	src, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return 0, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
+	defer release()
+	fx, fy := 0.5, 0.5
+	if img, err := l.db.ImageByPath(ctx, name); err == nil {
+		fx, fy = img.FocusX, img.FocusY
 	}
 	made := 0
 	for _, r := range CropRatios {
 		if err := ctx.Err(); err != nil {
 			return made, err
 		}
-		if existsAny(root, cropBase(name, r)) {
+		if existsAny(ctx, l.Files, cropBase(name, r)) {
 			continue
 		}
-		ext, enc, err := encodeCrop(src, lay.orientation, r)
+		ext, enc, err := encodeCrop(src, lay.orientation, r, fx, fy)
 		if err != nil {
 			return made, fmt.Errorf("media: crop %s %s: %w", name, r, err)
 		}
-		if err := writeAtomic(root, cropBase(name, r)+ext, enc); err != nil {
+		mime := "image/jpeg"
+		if ext == ".png" {
+			mime = "image/png"
+		}
+		if err := l.Files.Put(ctx, cropBase(name, r)+ext, enc, mime); err != nil {
 			return made, err
 		}
 		made++
@@ -220,9 +173,49 @@ func (l *Library) MakeCrops(ctx context.Context, name string) (int, error) {
 	return made, nil
 }
 
-func existsAny(root *os.Root, base string) bool {
+// decodeStored reads and decodes the stored image at name within the
+// upload limits, in a turn shared with uploads; release ends the turn.
+func (l *Library) decodeStored(ctx context.Context, name string) (src image.Image, lay layout, release func(), err error) {
+	data, err := readBlob(ctx, l.Files, name, 4*MaxBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, lay, nil, ErrNoImage
+	}
+	if err != nil {
+		return nil, lay, nil, err
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, lay, nil, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
+		return nil, lay, nil, fmt.Errorf("%w: %s is %d × %d pixels", errDamaged, name, cfg.Width, cfg.Height)
+	}
+	_, lay, err = strip(data)
+	if err != nil {
+		return nil, lay, nil, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
+	}
+	need := decodedBytes(cfg, lay)
+	if need > l.budget {
+		return nil, lay, nil, fmt.Errorf("%w: %s needs %d MB to decode", errDamaged, name, need>>20)
+	}
+	if err := l.takeTurn(ctx); err != nil {
+		return nil, lay, nil, err
+	}
+	release = func() { l.giveTurn(need) }
+	if l.decodeHook != nil {
+		l.decodeHook()
+	}
+	src, _, err = image.Decode(bytes.NewReader(data))
+	if err != nil {
+		release()
+		return nil, lay, nil, fmt.Errorf("%w: %s: %v", errDamaged, name, err)
+	}
+	return src, lay, release, nil
+}
+
+func existsAny(ctx context.Context, files Blobs, base string) bool {
 	for _, e := range cropExts {
-		if _, err := root.Stat(base + e.ext); err == nil {
+		if exists(ctx, files, base+e.ext) {
 			return true
 		}
 	}
@@ -230,13 +223,13 @@ func existsAny(root *os.Root, base string) bool {
 }
 
 // encodeCrop draws the crop of src at ratio r, upright, and encodes it.
-func encodeCrop(src image.Image, orientation int, r Ratio) (ext string, data []byte, err error) {
+func encodeCrop(src image.Image, orientation int, r Ratio, fx, fy float64) (ext string, data []byte, err error) {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if orientation >= 5 { // the picture is shown turned a quarter
 		w, h = h, w
 	}
-	area, tw, th := cropArea(w, h, r)
+	area, tw, th := cropArea(w, h, r, fx, fy)
 	dst := image.NewRGBA(image.Rect(0, 0, tw, th))
 	switch {
 	case orientation <= 1 && area.Dx() == tw && area.Dy() == th:

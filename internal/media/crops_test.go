@@ -134,7 +134,7 @@ func TestMakeCrops(t *testing.T) {
 				if err != nil || n != 3 {
 					t.Fatalf("MakeCrops = %d, %v; want 3 crops", n, err)
 				}
-				crops := media.Crops(dir, img)
+				crops := media.Crops(context.Background(), media.NewLocal(dir), img)
 				if len(crops) != 3 {
 					t.Fatalf("Crops = %+v, want three", crops)
 				}
@@ -174,7 +174,7 @@ func TestMakeCrops(t *testing.T) {
 				if ok, err := lib.Discard(ctx, img.ID); !ok || err != nil {
 					t.Fatalf("Discard = %v, %v", ok, err)
 				}
-				if left := media.Crops(dir, img); len(left) != 0 {
+				if left := media.Crops(context.Background(), media.NewLocal(dir), img); len(left) != 0 {
 					t.Errorf("crops left after Discard: %v", left)
 				}
 			})
@@ -235,7 +235,7 @@ func TestCropsAreUpright(t *testing.T) {
 			if _, err := lib.MakeCrops(ctx, img.Path); err != nil {
 				t.Fatal(err)
 			}
-			crops := media.Crops(dir, img)
+			crops := media.Crops(context.Background(), media.NewLocal(dir), img)
 			if len(crops) != 3 {
 				t.Fatalf("orientation %d: crops %v", tt.orientation, crops)
 			}
@@ -317,7 +317,7 @@ func TestCropJobsAndBackfill(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := media.Crops(dir, before); len(c) != 0 {
+		if c := media.Crops(context.Background(), media.NewLocal(dir), before); len(c) != 0 {
 			t.Fatalf("crops without a queue: %v", c)
 		}
 
@@ -329,14 +329,15 @@ func TestCropJobsAndBackfill(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := media.Crops(dir, img); len(c) != 0 {
+		if c := media.Crops(context.Background(), media.NewLocal(dir), img); len(c) != 0 {
 			t.Fatalf("crops made during the upload: %v", c)
 		}
 		if err := q.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if c := media.Crops(dir, img); len(c) != 3 || changed != 1 {
-			t.Fatalf("after the job: crops %v, changed %d times; want 3 crops and one change", c, changed)
+		// Two jobs (crops, then variants) each tell the site once.
+		if c := media.Crops(context.Background(), media.NewLocal(dir), img); len(c) != 3 || changed != 2 {
+			t.Fatalf("after the jobs: crops %v, changed %d times; want 3 crops and two changes", c, changed)
 		}
 
 		// A record whose file is gone, and one that is damaged, are counted.
@@ -357,7 +358,7 @@ func TestCropJobsAndBackfill(t *testing.T) {
 		if res != (media.CropResult{Checked: 4, Made: 1, Missing: 1, Damaged: 1}) {
 			t.Errorf("CropStored = %+v, want 4 checked, 1 made (the old image), 1 missing, 1 damaged", res)
 		}
-		if c := media.Crops(dir, before); len(c) != 3 {
+		if c := media.Crops(context.Background(), media.NewLocal(dir), before); len(c) != 3 {
 			t.Errorf("old image's crops after CropStored: %v", c)
 		}
 		if res, _ := lib.CropStored(ctx, db, slog.New(slog.DiscardHandler)); res.Made != 0 {

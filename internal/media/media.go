@@ -10,7 +10,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -18,10 +17,8 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -48,17 +45,27 @@ const (
 	freeAfter = 32 << 20
 )
 
-// Store records uploaded files.
+// Store records uploaded files and what the library keeps about them.
 type Store interface {
 	CreateImage(ctx context.Context, m content.Image, by int64) (int64, error)
 	DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error)
+	GetImage(ctx context.Context, id int64) (content.Image, error)
+	ImageByPath(ctx context.Context, path string) (content.Image, error)
+	ListImages(ctx context.Context, q string, page, perPage int) ([]content.Image, bool, error)
+	UpdateImageDetails(ctx context.Context, m content.Image) error
+	ReplaceImageFile(ctx context.Context, m content.Image) (old string, err error)
+	ImageUses(ctx context.Context, id int64) ([]content.ImageUse, error)
+	AddImageVariant(ctx context.Context, id int64, source string, v content.ImageVariant, size int64) (bool, error)
+	StaleImageVariants(ctx context.Context, limit int) ([]string, error)
+	ForgetImageVariant(ctx context.Context, path string) error
 }
 
-// Library saves images to Dir and records them.
+// Library saves images to its file store and records them.
 type Library struct {
-	Dir string
-	db  Store
-	now func() time.Time
+	// Files is where the files are: the data directory or a bucket.
+	Files Blobs
+	db    Store
+	now   func() time.Time
 
 	// budget and wait default to DecodeBudget and DecodeWait.
 	budget int64
@@ -73,11 +80,19 @@ type Library struct {
 	jobs    Jobs
 	log     *slog.Logger
 	changed func(context.Context)
+
+	// AVIF adds AVIF to the types variants are made in (decision 0036).
+	AVIF bool
 }
 
-// New returns a library rooted at dir.
+// New returns a library of files under dir.
 func New(dir string, st Store, now func() time.Time) *Library {
-	return &Library{Dir: dir, db: st, now: now, budget: DecodeBudget, wait: DecodeWait,
+	return NewIn(NewLocal(dir), st, now)
+}
+
+// NewIn returns a library of files in files.
+func NewIn(files Blobs, st Store, now func() time.Time) *Library {
+	return &Library{Files: files, db: st, now: now, budget: DecodeBudget, wait: DecodeWait,
 		turns: make(chan struct{}, MaxDecodes), log: slog.New(slog.DiscardHandler)}
 }
 
@@ -91,39 +106,50 @@ func (l *Library) SaveImage(ctx context.Context, r io.Reader, by int64) (content
 	if err != nil {
 		return content.Image{}, apperr.Wrap(apperr.Invalid, "The upload could not be read.", err)
 	}
+	clean, cfg, format, err := l.checkUpload(ctx, data)
+	if err != nil {
+		return content.Image{}, err
+	}
+	return l.write(ctx, clean, "image/"+format, extensions[format], cfg.Width, cfg.Height, by)
+}
+
+// checkUpload checks that data (at most MaxBytes) decodes as a JPEG, PNG or
+// GIF within the limits and returns it stripped of metadata.
+func (l *Library) checkUpload(ctx context.Context, data []byte) ([]byte, image.Config, string, error) {
+	none := image.Config{}
 	if len(data) > MaxBytes {
-		return content.Image{}, apperr.Fields{"image": "The image is larger than 10 MB. Resize it and upload it again."}
+		return nil, none, "", apperr.Fields{"image": "The image is larger than 10 MB. Resize it and upload it again."}
 	}
 	if len(data) == 0 {
-		return content.Image{}, apperr.Fields{"image": "The file is empty."}
+		return nil, none, "", apperr.Fields{"image": "The file is empty."}
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	ext, ok := extensions[format]
+	_, ok := extensions[format]
 	if err != nil || !ok {
-		return content.Image{}, apperr.Fields{"image": "This file is not an image. Upload a JPEG, PNG or GIF."}
+		return nil, none, "", apperr.Fields{"image": "This file is not an image. Upload a JPEG, PNG or GIF."}
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return content.Image{}, apperr.Fields{"image": "The image dimensions are too large (at most 50 megapixels)."}
+		return nil, none, "", apperr.Fields{"image": "The image dimensions are too large (at most 50 megapixels)."}
 	}
 	// What strip learns of the layout comes from the headers, so it is
 	// there even for a file damaged further on.
 	clean, lay, stripErr := strip(data)
 	need := decodedBytes(cfg, lay)
 	if need > l.budget {
-		return content.Image{}, apperr.Fields{"image": fmt.Sprintf(
+		return nil, none, "", apperr.Fields{"image": fmt.Sprintf(
 			"The image needs too much memory to process: %d × %d pixels at this colour depth take about %d MB, and at most %d MB is allowed. "+
 				"Save it with fewer pixels or 8 bits per channel and upload it again.",
 			cfg.Width, cfg.Height, (need+(1<<20)-1)>>20, l.budget>>20)}
 	}
 	if stripErr != nil {
-		return content.Image{}, apperr.Fields{"image": "The image is damaged and cannot be read."}
+		return nil, none, "", apperr.Fields{"image": "The image is damaged and cannot be read."}
 	}
 	// Decode fully: a valid header on a corrupt body is still refused. What
 	// is checked is what will be stored.
 	if err := l.check(ctx, clean, need); err != nil {
-		return content.Image{}, err
+		return nil, none, "", err
 	}
-	return l.write(ctx, clean, "image/"+format, ext, cfg.Width, cfg.Height, by)
+	return clean, cfg, format, nil
 }
 
 // check decodes data once a turn is free.
@@ -223,31 +249,40 @@ func (l *Library) Store(ctx context.Context, data []byte, mime, ext string, w, h
 }
 
 func (l *Library) write(ctx context.Context, data []byte, mime, ext string, w, h int, by int64) (content.Image, error) {
+	return l.writeDetails(ctx, data, mime, ext, w, h, by, Details{})
+}
+
+// newName is a fresh, unguessable file name under this month's directory.
+func (l *Library) newName(ext string) (string, error) {
 	name := make([]byte, 12)
 	if _, err := rand.Read(name); err != nil {
-		return content.Image{}, err
+		return "", err
 	}
 	now := l.now().UTC()
-	rel := filepath.ToSlash(filepath.Join(now.Format("2006"), now.Format("01"), hex.EncodeToString(name)+ext))
-	full := filepath.Join(l.Dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o750); err != nil {
-		return content.Image{}, fmt.Errorf("media: mkdir: %w", err)
-	}
-	if err := writeFile(full, data); err != nil {
+	return now.Format("2006") + "/" + now.Format("01") + "/" + hex.EncodeToString(name) + ext, nil
+}
+
+func (l *Library) writeDetails(ctx context.Context, data []byte, mime, ext string, w, h int, by int64, d Details) (content.Image, error) {
+	rel, err := l.newName(ext)
+	if err != nil {
 		return content.Image{}, err
 	}
-	img := content.Image{Path: rel, Mime: mime, Width: w, Height: h, Size: int64(len(data))}
+	if err := l.Files.Put(ctx, rel, data, mime); err != nil {
+		return content.Image{}, err
+	}
+	img := content.Image{Path: rel, Mime: mime, Width: w, Height: h, Size: int64(len(data)),
+		Name: d.Name, Alt: d.Alt, Caption: d.Caption, Credit: d.Credit}
 	id, err := l.db.CreateImage(ctx, img, by)
 	if err != nil {
-		os.Remove(full)
+		l.Files.Delete(context.WithoutCancel(ctx), rel)
 		return content.Image{}, err
 	}
-	img.ID = id
-	l.queueCrops(ctx, rel)
+	img.ID, img.FocusX, img.FocusY = id, 0.5, 0.5
+	l.queueWork(ctx, rel)
 	return img, nil
 }
 
-// Discard deletes an image (record and file) that nothing uses, such as
+// Discard deletes an image (record and files) that nothing uses, such as
 // one uploaded with a form that was then not saved. It reports whether it
 // deleted it; an image in use is left alone.
 func (l *Library) Discard(ctx context.Context, id int64) (bool, error) {
@@ -255,32 +290,23 @@ func (l *Library) Discard(ctx context.Context, id int64) (bool, error) {
 	if err != nil || !deleted {
 		return false, err
 	}
-	root, err := os.OpenRoot(l.Dir)
-	if err != nil {
+	if err := l.removeFiles(ctx, path); err != nil {
 		return true, fmt.Errorf("media: discard %s: %w", path, err)
-	}
-	defer root.Close()
-	if err := root.Remove(filepath.FromSlash(path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return true, fmt.Errorf("media: discard %s: %w", path, err)
-	}
-	if err := removeCrops(root, path); err != nil {
-		return true, fmt.Errorf("media: discard crops of %s: %w", path, err)
 	}
 	return true, nil
 }
 
-// writeFile writes to a temporary name, then renames, so a crash leaves no
-// half file under the real name.
-func writeFile(full string, data []byte) error {
-	tmp := full + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o640); err != nil {
-		return fmt.Errorf("media: write: %w", err)
+// removeFiles deletes a file that no record points at any more, its crops
+// and its variants.
+func (l *Library) removeFiles(ctx context.Context, path string) error {
+	if err := l.Files.Delete(ctx, path); err != nil {
+		return err
 	}
-	if err := os.Rename(tmp, full); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("media: rename: %w", err)
+	if err := removeCrops(ctx, l.Files, path); err != nil {
+		return err
 	}
-	return nil
+	_, err := l.RemoveStaleVariants(ctx)
+	return err
 }
 
 // writeAtomic writes data under name through a temporary file in the same

@@ -140,7 +140,7 @@ func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
 	var images []string
 	if img := a.LeadImage; img != nil {
 		f.image = imageOf(img, a.LeadAlt)
-		for _, c := range media.Crops(s.mediaDir, *img) {
+		for _, c := range media.Crops(context.Background(), s.files, *img) {
 			images = append(images, mediaURL(c.Path))
 			if c.Ratio == media.CropRatios[0] { // 16:9 suits every preview
 				f.image = &socialImage{Path: mediaURL(c.Path), Width: c.Width, Height: c.Height, Alt: a.LeadAlt, Type: c.Mime}

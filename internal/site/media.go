@@ -4,73 +4,48 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 
 	"masthead/internal/apperr"
+	"masthead/internal/media"
 )
 
-// mediaCacheControl: uploads get unique names, so a browser may keep them.
-const mediaCacheControl = "public, max-age=31536000"
+// mediaCacheControl: uploads and their variants get unique names, so a
+// browser or a CDN may keep them.
+const mediaCacheControl = "public, max-age=31536000, immutable"
 
-// mediaTypes are the uploads the site serves, by extension. Anything else
-// (an .html or .js file that found its way into the directory) is not
-// served from the site's own origin, where the CSP would trust it.
-var mediaTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-	".webp": "image/webp", ".avif": "image/avif", ".pdf": "application/pdf",
-}
-
-// media serves an uploaded file: GET /media/{path...}. os.Root confines
-// every lookup to MediaDir, symbolic links included; the name check before
-// it keeps hidden files and directory listings out.
+// media serves an uploaded file, a crop or a variant from the media store
+// (the data directory or a bucket): GET /media/{path...}. Only the types
+// media stores are served, with their own type: an .html or .js file that
+// found its way into the store is not served from the site's origin,
+// where the CSP would trust it. The name check keeps hidden files and
+// directory listings out; the local store also confines names with
+// os.Root, symbolic links included.
 func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("path")
-	ctype, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if s.mediaDir == "" || !ok || !validMediaPath(name) {
+	ctype, ok := media.Types[strings.ToLower(path.Ext(name))]
+	if s.files == nil || !ok || !validMediaPath(name) {
 		return errNotFound
 	}
-	root, err := os.OpenRoot(s.mediaDir)
+	f, err := s.files.Open(r.Context(), name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return errNotFound // nothing uploaded yet
+		return errNotFound
 	}
 	if err != nil {
-		return err
-	}
-	defer root.Close()
-	f, err := root.Open(name)
-	if err != nil {
-		// Missing, unreadable, or a link out of the directory: all the
-		// reader needs to know is that there is nothing here.
+		// Unreadable, or a link out of the directory: all the reader
+		// needs to know is that there is nothing here.
 		return apperr.Wrap(apperr.NotFound, "not found", err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return errNotFound
-	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", mediaCacheControl)
 	h.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", st.ModTime(), f)
+	http.ServeContent(w, r, "", f.Info().ModTime, f)
 	return nil
 }
 
 // validMediaPath accepts slash-separated relative names without empty,
 // dot or hidden elements.
-func validMediaPath(name string) bool {
-	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, "\\\x00") {
-		return false
-	}
-	for _, part := range strings.Split(name, "/") {
-		if strings.HasPrefix(part, ".") {
-			return false
-		}
-	}
-	return true
-}
+func validMediaPath(name string) bool { return media.ValidName(name) }

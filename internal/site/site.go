@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"masthead/internal/media"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,8 @@ type Store interface {
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
 	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
+	// Curated front pages (front.go).
+	FrontLayout(ctx context.Context, sectionID int64, draft bool) (content.FrontLayout, error)
 	// The search page (search.go).
 	Search(ctx context.Context, req search.Request) (search.Results, error)
 	ListAuthors(ctx context.Context) ([]content.Author, error)
@@ -57,6 +60,9 @@ type Options struct {
 	// "" takes the settings' or the request's (baseurl.go).
 	BaseURL  string
 	MediaDir string // uploaded files live here; served under /media/
+	// Media is where uploaded files are when they are not in MediaDir (an
+	// S3-compatible bucket); it takes precedence over MediaDir.
+	Media    media.Blobs
 	ThemeDir string // optional: templates/ and assets/ here override the embedded files by name
 	CacheOff bool   // disables the rendered-page cache (benchmarks)
 	// CacheBytes is the rendered-page cache's budget; 0 means
@@ -87,7 +93,7 @@ type Options struct {
 type Site struct {
 	store    Store
 	log      *slog.Logger
-	mediaDir string
+	files    media.Blobs // nil: no uploads are served
 	now      func() time.Time
 	readers  Readers
 	feedback Feedback
@@ -122,11 +128,14 @@ func New(opts Options) (*Site, error) {
 	if opts.Store == nil {
 		return nil, errors.New("site: no store")
 	}
-	s := &Site{store: opts.Store, log: opts.Logger, mediaDir: opts.MediaDir, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
+	s := &Site{store: opts.Store, log: opts.Logger, files: opts.Media, now: opts.Now, readers: opts.Readers, feedback: opts.Feedback,
 		newsletters: opts.Newsletters, limits: opts.Limits, proxies: opts.Proxies, publicBase: strings.TrimRight(opts.BaseURL, "/"),
 		sitemapSize: opts.SitemapPageSize, counter: opts.Counter, ranking: opts.Ranking}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.files == nil && opts.MediaDir != "" {
+		s.files = media.NewLocal(opts.MediaDir)
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -54,6 +54,10 @@ type DB struct {
 	// limit with them.
 	searchLimit time.Duration
 	searchHook  func(ctx context.Context, q conn) error
+	// searchShape, when set, is the shape of every search's window on
+	// PostgreSQL instead of the one the estimate chooses: tests run the
+	// same searches in each.
+	searchShape windowShape
 }
 
 // newDB wraps the pools of an engine.
@@ -112,7 +116,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	// Readers map the file (up to 1 GiB) instead of copying each page
+	// they read into their own cache with a system call: a search reads
+	// many pages of the full-text index, and a common word's search takes
+	// a quarter to a third less CPU time mapped (decision 0032).
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)

@@ -38,33 +38,41 @@ type searchEngine struct {
 	// render writes a parsed query, and the facets a search is filtered
 	// to, in the engine's syntax.
 	render func(q search.Query, facets []string) rendered
-	// renderIn writes the query's wanted words (not its exclusions)
+	// renderIn, for within, writes the query's wanted words (not its exclusions)
 	// restricted to the headline (field 'A') or to the standfirst, topics
 	// and authors ('B'), with the search's facets when the engine can use
 	// them to skip articles outside the window.
 	renderIn func(q search.Query, field byte, facets []string) string
-	// window is a SELECT of the ids and times (t) of the matches of a
-	// rendered query passing the filters (conditions on articles a, each
-	// starting with AND), the newest search.MaxResults+1 of them, and its
-	// arguments before the filters'.
+	// window is a SELECT of the ids, times (t) and ranks of the matches
+	// of a rendered query passing the filters (conditions on articles a,
+	// each starting with AND), the newest search.MaxResults+1 of them,
+	// newest first, and its arguments before the filters'. The rank is
+	// rankBody, or the whole rank when the engine has no within.
 	window func(r rendered, filters string) (string, []any)
-	// within is a SELECT of those of ids that a query from renderIn
-	// matches, and its arguments.
+	// within, when set, is a SELECT of those of ids that a query from
+	// renderIn matches, and its arguments: the window's rows are ranked
+	// by two more queries.
 	within func(fieldQuery string, ids []int64) (string, []any)
 	// write replaces the index rows of docs.
 	write func(ctx context.Context, q conn, docs []searchDoc) error
 	// prepare, when set, completes a rendered query with what the engine
-	// must be asked for first (PostgreSQL: the lexemes of phrases).
-	prepare func(ctx context.Context, q conn, query search.Query, r rendered) (rendered, error)
+	// must be asked for first (PostgreSQL: the lexemes of phrases, and how
+	// many articles the planner expects the words to match, which decides
+	// the window's shape unless shape does).
+	prepare func(ctx context.Context, q conn, query search.Query, r rendered, shape windowShape) (rendered, error)
 	// snippets returns a snippet of the body of each of ids around what
 	// the rendered query matches.
 	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
 
 // rendered is a query written for one engine: the words, the facets, and
-// on PostgreSQL what the phrases' adjacent words require of the pairs and
-// what is left for the document to answer ("": nothing).
-type rendered struct{ text, facets, pairs, match string }
+// on PostgreSQL what the phrases' adjacent words require of the pairs,
+// what is left for the document to answer ("": nothing), the wanted words
+// alone (for ranking) and how the window is to be read.
+type rendered struct {
+	text, facets, pairs, match, wanted string
+	shape                              windowShape
+}
 
 func (db *DB) searchEngine() *searchEngine {
 	if db.dialect == Postgres {
@@ -297,7 +305,7 @@ func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Re
 	r := e.render(req.Query, searchFacets(req))
 	if e.prepare != nil {
 		var err error
-		if r, err = e.prepare(ctx, q, req.Query, r); err != nil {
+		if r, err = e.prepare(ctx, q, req.Query, r, db.searchShape); err != nil {
 			return res, fmt.Errorf("store: search: %w", err)
 		}
 	}
@@ -310,8 +318,7 @@ func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Re
 	}
 	rows, err := queryAll(ctx, q, func(sc scanner) (match, error) {
 		var m match
-		err := sc.Scan(&m.id, &m.t)
-		m.rank = rankBody
+		err := sc.Scan(&m.id, &m.t, &m.rank)
 		return m, err
 	}, window, append(wargs, fargs...)...)
 	if err != nil {
@@ -336,6 +343,9 @@ func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Re
 		field  byte
 		weight int
 	}{{'A', rankHeadline}, {'B', rankSecondary}} {
+		if e.within == nil {
+			break // the window ranked them
+		}
 		wq, args := e.within(e.renderIn(req.Query, f.field, facets), ids)
 		err := queryEach(ctx, q, func(sc scanner) error {
 			var id int64

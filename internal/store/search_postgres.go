@@ -15,24 +15,34 @@ import (
 var postgresSearch = searchEngine{
 	key:      "article_id",
 	render:   renderTSQuery,
-	renderIn: renderTSQueryIn,
 	window:   postgresWindow,
-	within:   postgresWithin,
 	write:    postgresWriteIndex,
-	prepare:  postgresPreparePairs,
+	prepare:  postgresPrepare,
 	snippets: postgresSnippets,
 }
 
-// postgresWindow: the GIN indexes find the matches (ANDed with the facets'
-// when filtered), and the slim rows (long values are out of line) give
-// their ids, of which the newest are kept.
+// postgresWindow reads the newest matches in the shape prepare chose
+// (search_shape_postgres.go), and ranks them: the small tsvectors of the
+// headline (head, in the row) and of the standfirst, topics and authors
+// (meta) are checked for the window's rows only, in the same statement.
 //
-// With phrases, the articles holding their pairs are taken first, all of
-// them, through GIN (a MATERIALIZED CTE): the planner prices checking a
-// row's out-of-line pairs as nothing, and otherwise walks the newest
-// rows reading each one's from TOAST, which for a pair in one article of
-// twenty is twenty thousand reads. Pairs are rare enough that all their
-// articles are few.
+// walk: the newest rows one by one, each checked against the facets (in
+// the row) and then the document (out of line), until the window is
+// full: for words most articles hold, the window is full after a little
+// more than its length.
+//
+// gather: every match, through GIN, in a MATERIALIZED CTE, then the
+// newest: for words few articles hold. GIN answers words, OR and NOT
+// exactly, so no document is read; the planner, which prices reading a
+// document from TOAST as nothing, would otherwise walk the newest rows,
+// reading thousands of documents to find a thousand matches.
+//
+// gather facets: every article of the facets (a topic, say), through
+// GIN, each then checked against its document: for a filter few articles
+// pass and words many hold.
+//
+// With phrases, the articles holding their pairs are gathered the same
+// way: pairs are rare enough that all their articles are few.
 func postgresWindow(r rendered, filters string) (string, []any) {
 	var match []string
 	var args []any
@@ -43,44 +53,56 @@ func postgresWindow(r rendered, filters string) (string, []any) {
 		match = append(match, `s.facets @@ to_tsquery('simple', ?)`)
 		args = append(args, r.facets)
 	}
-	with, from := "", "article_search s"
-	if r.pairs != "" {
-		with = `WITH p AS MATERIALIZED (SELECT s.article_id FROM article_search s WHERE ` +
-			strings.Join(append(match, `s.pairs @@ CAST(? AS tsquery)`), " AND ") + `) `
-		args = append(args, r.pairs)
-		match, from = nil, "p JOIN article_search s ON s.article_id = p.article_id"
+	document := func() {
+		if r.match != "" {
+			match = append(match, `s.document @@ to_tsquery('english', ?)`)
+			args = append(args, r.match)
+		}
 	}
-	if r.match != "" {
-		match = append(match, `s.document @@ to_tsquery('english', ?)`)
-		args = append(args, r.match)
+	var with []any // the arguments of the CTE, which come first
+	gathered := func(cond string) string {
+		q := `WITH p AS MATERIALIZED (SELECT s.article_id FROM article_search s WHERE ` + strings.Join(append(match, cond), " AND ") + `) `
+		with, match, args = args, nil, nil
+		return q
+	}
+	prefix, from := "", "article_search s"
+	switch {
+	case r.pairs != "":
+		prefix = gathered(`s.pairs @@ CAST(? AS tsquery)`)
+		with = append(with, r.pairs)
+		from = "p JOIN article_search s ON s.article_id = p.article_id"
+		document()
+	case r.shape == shapeGather && r.match != "":
+		// Only the document's GIN: the facets are checked on its matches,
+		// in their rows, so the planner cannot choose to read the
+		// document of every article of the facets instead.
+		match, args = nil, nil
+		prefix = `WITH p AS MATERIALIZED (SELECT s.article_id, s.facets FROM article_search s WHERE s.document @@ to_tsquery('english', ?)) `
+		with = []any{r.match}
+		from = "p s"
+		if r.facets != "" {
+			match, args = []string{`s.facets @@ to_tsquery('simple', ?)`}, []any{r.facets}
+		}
+	case r.shape == shapeGatherFacets && r.facets != "":
+		prefix = gathered("TRUE")
+		from = "p JOIN article_search s ON s.article_id = p.article_id"
+		document()
+	default:
+		document()
 	}
 	where := "TRUE"
 	if len(match) > 0 {
 		where = strings.Join(match, " AND ")
 	}
-	return with + `SELECT a.id, COALESCE(a.published_at, a.updated_at)
-		FROM ` + from + ` JOIN articles a ON a.id = s.article_id
-		WHERE ` + where + filters + `
-		ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), args
-}
-
-// postgresWithin checks the window's rows one by one against the small
-// tsvector of the field (head or meta) that renderTSQueryIn names.
-func postgresWithin(fieldQuery string, ids []int64) (string, []any) {
-	col, q, _ := strings.Cut(fieldQuery, ":")
-	return `SELECT s.article_id FROM article_search s WHERE s.article_id IN (` + placeholders(len(ids)) + `)
-		AND s.` + col + ` @@ to_tsquery('english', ?)`, append(int64Args(ids), q)
-}
-
-// renderTSQueryIn is the query's wanted words for the headline's tsvector
-// (field 'A': "head:...") or the standfirst's, topics' and authors'
-// ('B': "meta:...").
-func renderTSQueryIn(q search.Query, field byte, _ []string) string {
-	col := "head:"
-	if field == 'B' {
-		col = "meta:"
-	}
-	return col + renderTSQuery(search.Query{All: q.All}, nil).text
+	return prefix + `SELECT w.id, w.t, ` + strconv.Itoa(rankBody) + `
+			+ CASE WHEN r.head @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankHeadline) + ` ELSE 0 END
+			+ CASE WHEN r.meta @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankSecondary) + ` ELSE 0 END
+		FROM (SELECT a.id, COALESCE(a.published_at, a.updated_at) AS t
+			FROM ` + from + ` JOIN articles a ON a.id = s.article_id
+			WHERE ` + where + filters + `
+			ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1) + `) w
+		JOIN article_search r ON r.article_id = w.id
+		ORDER BY w.id DESC`, append(append(with, r.wanted, r.wanted), args...)
 }
 
 // renderTSQuery writes a query in to_tsquery's syntax. Every word is a
@@ -89,8 +111,11 @@ func renderTSQueryIn(q search.Query, field byte, _ []string) string {
 func renderTSQuery(q search.Query, facets []string) rendered {
 	var b strings.Builder
 	writeBoolean(&b, q, booleanOps{and: " & ", or: " | ", andNot: " & !"}, tsTerm)
+	var wanted strings.Builder
+	writeBoolean(&wanted, search.Query{All: q.All}, booleanOps{and: " & ", or: " | ", andNot: " & !"}, tsTerm)
 	// Facets have a column of their own here: the tag is not needed.
-	return rendered{text: b.String(), match: b.String(), facets: strings.ReplaceAll(strings.Join(facets, " & "), search.Tag, "")}
+	return rendered{text: b.String(), match: b.String(), wanted: wanted.String(),
+		facets: strings.ReplaceAll(strings.Join(facets, " & "), search.Tag, "")}
 }
 
 var tsQuote = strings.NewReplacer(`'`, `''`, `\`, `\\`)

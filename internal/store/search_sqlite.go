@@ -25,7 +25,7 @@ var sqliteSearch = searchEngine{
 // CROSS JOIN keeps it the outer loop, so the scan stops at the window's
 // end; the filters read the slim index articles_search_filter.
 func sqliteWindow(r rendered, filters string) (string, []any) {
-	return `SELECT a.id, COALESCE(a.published_at, a.updated_at)
+	return `SELECT a.id, COALESCE(a.published_at, a.updated_at), ` + strconv.Itoa(rankBody) + `
 		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 		WHERE article_search MATCH ?` + filters + `
 		ORDER BY article_search.rowid DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), []any{r.text}

@@ -109,48 +109,73 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := queryEach(ctx, db.read, func(sc scanner) error {
-		m, err := scanImage(sc)
-		if err != nil {
-			return err
-		}
-		out[m.ID] = m
-		return nil
-	}, `SELECT `+imageCols+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	list, err := queryAll(ctx, db.read, scanImage, `SELECT `+imageCols+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: images: %w", err)
+	}
+	vs, err := db.variants(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range list {
+		m.Variants = vs[m.ID]
+		out[m.ID] = m
 	}
 	return out, nil
 }
 
 // imageCols are the columns of media that scanImage reads.
-const imageCols = `id, path, mime, width, height, size`
+const imageCols = `id, path, mime, width, height, size, name, alt, caption, credit, focus_x, focus_y`
 
 func scanImage(sc scanner) (content.Image, error) {
 	var m content.Image
-	err := sc.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size)
+	err := sc.Scan(&m.ID, &m.Path, &m.Mime, &m.Width, &m.Height, &m.Size, &m.Name, &m.Alt, &m.Caption, &m.Credit, &m.FocusX, &m.FocusY)
 	return m, mapErr(err)
 }
 
-// GetImage loads one image's record.
+// GetImage loads one image's record and its variants.
 func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
-	return scanImage(db.read.QueryRowContext(ctx, `SELECT `+imageCols+` FROM media WHERE id = ?`, id))
+	m, err := scanImage(db.read.QueryRowContext(ctx, `SELECT `+imageCols+` FROM media WHERE id = ?`, id))
+	if err != nil {
+		return m, err
+	}
+	vs, err := db.variants(ctx, []content.Image{m})
+	if err != nil {
+		return m, err
+	}
+	m.Variants = vs[m.ID]
+	return m, nil
 }
 
 // CreateImage records an uploaded image file, already stripped of metadata.
+// A zero focal point is the centre.
 func (db *DB) CreateImage(ctx context.Context, m content.Image, by int64) (int64, error) {
-	return insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), db.Now().UnixMicro(), true)
+	fx, fy := focusOr(m.FocusX, m.FocusY)
+	now := db.Now().UnixMicro()
+	return insertID(ctx, db.write, `INSERT INTO media (path, mime, width, height, size, created_by, created_at, metadata_stripped, name, alt, caption, credit, focus_x, focus_y, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Path, m.Mime, m.Width, m.Height, m.Size, nullID(by), now, true, m.Name, m.Alt, m.Caption, m.Credit, fx, fy, now)
 }
 
-// DeleteUnusedImage deletes an image's record unless an article, an author
-// or the settings use it, and returns its file's path when it did.
+// focusOr is the focal point, the centre when both are zero.
+func focusOr(x, y float64) (float64, float64) {
+	if x == 0 && y == 0 {
+		return 0.5, 0.5
+	}
+	return x, y
+}
+
+// DeleteUnusedImage deletes an image's record unless an article (lead
+// image or a body image block), an author or the settings use it, and
+// returns its file's path when it did. Its variants' records stay until
+// their files are removed (StaleImageVariants).
 func (db *DB) DeleteUnusedImage(ctx context.Context, id int64) (path string, deleted bool, err error) {
 	err = db.write.QueryRowContext(ctx, `DELETE FROM media WHERE id = ?
 		AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM articles WHERE body LIKE ?)
 		AND NOT EXISTS (SELECT 1 FROM authors WHERE photo_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logo_id' AND value = ?)
-		RETURNING path`, id, id, id, strconv.FormatInt(id, 10)).Scan(&path)
+		RETURNING path`, id, id, bodyUse(id), id, strconv.FormatInt(id, 10)).Scan(&path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -158,6 +183,12 @@ func (db *DB) DeleteUnusedImage(ctx context.Context, id int64) (path string, del
 		return "", false, fmt.Errorf("store: delete image %d: %w", id, err)
 	}
 	return path, true, nil
+}
+
+// bodyUse is the LIKE pattern of a body holding an image block of media
+// id (the canonical body's data-media-id="N"; digits need no escaping).
+func bodyUse(id int64) string {
+	return `%data-media-id="` + strconv.FormatInt(id, 10) + `"%`
 }
 
 // ImagesToStrip lists, by id, up to limit images after afterID whose files

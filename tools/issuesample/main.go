@@ -17,6 +17,7 @@ import (
 	"masthead/internal/content"
 	"masthead/internal/issuemail"
 	"masthead/internal/mail"
+	"masthead/internal/media"
 	"masthead/internal/newsletter"
 	"masthead/internal/store"
 )
@@ -50,7 +51,7 @@ func run(ctx context.Context, out, base string, track bool) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	if _, err := app.LoadDemo(ctx, db, filepath.Join(tmp, "media"), time.Now); err != nil {
+	if _, err := app.LoadDemo(ctx, db, media.NewLocal(filepath.Join(tmp, "media")), time.Now); err != nil {
 		return err
 	}
 	st, err := db.GetSettings(ctx)

@@ -106,6 +106,9 @@ type SubscriberStore interface {
 // newsroom; the reader site is one.
 type Previewer interface {
 	Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error
+	// PreviewView shows an article as given, not as stored: a published
+	// article with its pending changes.
+	PreviewView(w http.ResponseWriter, r *http.Request, a content.ArticleView, editURL string) error
 }
 
 // Admin serves the newsroom pages.

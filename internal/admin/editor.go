@@ -59,6 +59,16 @@ type editorView struct {
 	// Markdown keeps the Markdown textarea even with JavaScript
 	// (?editor=markdown); otherwise the rich editor takes over the body.
 	Markdown bool
+	// AutosaveURL is where the script posts the form (editor_autosave.go).
+	AutosaveURL string
+	// Pending is a published article's staged edit, shown in the form.
+	Pending *pendingView
+	// Recovery is the writer's autosave newer than what is stored,
+	// offered to restore; Restored says the form shows it.
+	Recovery *content.Revision
+	Restored bool
+	// Presence says who else has the article open, at load.
+	Presence *presenceView
 }
 
 // MaxHeadline is the longest headline the checks accept.
@@ -120,33 +130,87 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
 	art, err := a.editable(r)
 	if err != nil {
 		return err
 	}
-	p, err := a.editorPage(r.Context(), art)
+	p, err := a.editorPage(ctx, art)
 	if err != nil {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	v := p.Data.(*editorView)
+	if rev := r.URL.Query().Get("restore"); rev != "" && v.Recovery != nil && rev == strconv.FormatInt(v.Recovery.ID, 10) {
+		// The autosave fills the form; saving it keeps it. The version
+		// stays the stored one, so the save is not a conflict.
+		v.Form = a.snapshotForm(ctx, v.Recovery.Snapshot, v.Form.Version)
+		v.Restored = true
+		if err := a.refresh(ctx, sessionFrom(ctx), v); err != nil {
+			return err
+		}
+		p.Notice = "Your autosaved text is below. Save to keep it, or leave without saving to keep the stored version."
+	}
 	if markdownMode(r) {
-		p.Data.(*editorView).Markdown, p.Editor = true, false
+		v.Markdown, p.Editor = true, false
+	}
+	if v.Recovery != nil {
+		// A page with the restore offer must not come back from the
+		// browser's cache after the offer was answered.
+		w.Header().Set("Cache-Control", "no-store")
 	}
 	return a.ok(w, r, "editor", p)
 }
 
-// editorPage is the edit page of art as stored, with its checks.
+// editorPage is the edit page of art as stored (a published article with
+// its pending version), with its checks, the writer's newer autosave if
+// any, and who else has it open. Opening it counts as being present.
 func (a *Admin) editorPage(ctx context.Context, art content.Article) (*page, error) {
+	sess := sessionFrom(ctx)
 	views, err := a.store.Views(ctx, []content.Article{art})
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.editorView(ctx, sessionFrom(ctx), art, formOf(views[0]))
+	form := formOf(views[0])
+	checked := art
+	var pending *content.Pending
+	if art.Status == content.StatusPublished {
+		if pv, err := a.content.PendingOf(ctx, art.ID); err == nil {
+			pending = &pv
+			form = a.snapshotForm(ctx, pv.Snapshot, pv.UpdatedAt.UnixMicro())
+			if changed, err := a.content.PendingArticle(ctx, art, pv); err == nil {
+				checked = changed
+			}
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return nil, err
+		}
+	}
+	v, err := a.editorView(ctx, sess, art, form)
 	if err != nil {
 		return nil, err
 	}
+	rev, ok, err := a.content.Recovery(ctx, actor(sess), art, pending)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		v.Recovery = &rev
+	}
+	ps, err := a.content.Heartbeat(ctx, actor(sess), art.ID)
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.store.GetSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pj, err := a.presenceJSON(ctx, sess, ps, st.Location())
+	if err != nil {
+		return nil, err
+	}
+	v.Presence = &presenceView{Holds: pj.Holds, Message: pj.Message, Others: pj.Others, Taken: pj.TakenOver}
 	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true, Editor: true}
-	if p.Problems, err = a.checks(ctx, art); err != nil {
+	if p.Problems, err = a.checks(ctx, checked); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -229,6 +293,20 @@ func doneNotice(done string) string {
 		return "The revision is restored, and saved as a new revision."
 	case "see-also":
 		return "See-also line added to the end of the body, and saved."
+	case "restored-pending":
+		return "The revision is restored as pending changes: readers see it once the changes are published."
+	case "see-also-pending":
+		return "See-also line added to the end of the body, and saved as pending changes: readers see it once the changes are published."
+	case "staged":
+		return "Saved as pending changes: readers still see the published version until the changes are published."
+	case "schedule-changes":
+		return "Changes scheduled: they will be published at the time below; readers see the published version until then."
+	case "publish-changes":
+		return "Changes published: readers see them now."
+	case "discard-changes":
+		return "Pending changes discarded: the published version is unchanged."
+	case "discarded":
+		return "Autosaved text set aside: it stays in Revisions."
 	}
 	return ""
 }
@@ -257,6 +335,7 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 	if art.ID != 0 {
 		v.Action = "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 	}
+	v.AutosaveURL = v.Action + "/autosave"
 	var err error
 	if v.Sections, err = a.store.ListSections(ctx); err != nil {
 		return nil, err
@@ -287,6 +366,21 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		st := content.StatsOf(art)
 		v.Stats = &st
 	}
+	if art.Status == content.StatusPublished {
+		p, err := a.content.PendingOf(ctx, art.ID)
+		if err == nil {
+			names, err := a.userNames(ctx)
+			if err != nil {
+				return nil, err
+			}
+			v.Pending = &pendingView{Pending: p, By: names[p.By]}
+			if v.Form.ScheduleAt == "" && !p.PublishAt.IsZero() {
+				v.Form.ScheduleAt = p.PublishAt.In(st.Location()).Format(localLayout)
+			}
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return nil, err
+		}
+	}
 	return v, nil
 }
 
@@ -308,16 +402,7 @@ func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) 
 // checks runs the pre-publish checks on a stored article, so writers see
 // them every time they open it, not only when they try to publish.
 func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Problem, error) {
-	body, err := content.ConvertBodyMarkdown(art.BodySource, content.BodyLookup{
-		BySlug: func(slug string) (content.ArticleRef, bool) {
-			ref, err := a.store.ArticleRefBySlug(ctx, slug)
-			return ref, err == nil
-		},
-		Image: func(id int64) (content.Image, bool) {
-			im, err := a.store.GetImage(ctx, id)
-			return im, err == nil
-		},
-	})
+	body, err := content.ConvertBodyMarkdown(art.BodySource, a.bodyLookup(ctx))
 	var serr *content.SourceError
 	if errors.As(err, &serr) {
 		// Stored before the limits existed: say so, without converting it.
@@ -345,4 +430,30 @@ func parseLocal(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// bodyLookup finds what a body's Markdown refers to: articles by slug and
+// images of the library.
+func (a *Admin) bodyLookup(ctx context.Context) content.BodyLookup {
+	return content.BodyLookup{
+		BySlug: func(slug string) (content.ArticleRef, bool) {
+			ref, err := a.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		},
+		Image: func(id int64) (content.Image, bool) {
+			im, err := a.store.GetImage(ctx, id)
+			return im, err == nil
+		},
+	}
+}
+
+// snapshotForm is the form filled from a stored version (a pending version
+// or an autosave). The rich editor starts from that version's body too, not
+// from the article's stored one, or a save from it would drop the version.
+func (a *Admin) snapshotForm(ctx context.Context, sn content.Snapshot, version int64) editorForm {
+	f := formOfSnapshot(sn, version)
+	if res, err := content.ConvertBodyMarkdown(f.Body, a.bodyLookup(ctx)); err == nil {
+		f.BodyHTML, f.richSent = res.HTML, true
+	}
+	return f
 }

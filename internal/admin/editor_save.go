@@ -82,13 +82,22 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	var stale *content.EditConflictError
 	switch {
 	case err == nil:
-		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, action))
+		done := string(action)
+		if res.Pending != nil {
+			done = "staged"
+			if action == content.ActionSchedule {
+				done = "schedule-changes"
+			}
+		} else if action == content.ActionPublish && old.Status == content.StatusPublished {
+			done = "publish-changes"
+		}
+		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, done))
 	case errors.As(err, &stale):
 		// Keep what this writer typed; a second save is a deliberate
 		// overwrite, and the other version stays in the revisions.
-		v.Article, v.Form.Version = stale.Current, stale.Current.UpdatedAt.UnixMicro()
+		v.Article, v.Form.Version = stale.Current, stale.Version
 		return &formError{page: "editor", p: p, err: apperr.New(apperr.Conflict,
-			"Not saved: this article was saved again at "+stale.Current.UpdatedAt.In(st.Location()).Format("15:04 on 2 January")+
+			"Not saved: this article was saved again at "+stale.At.In(st.Location()).Format("15:04 on 2 January")+
 				", after you opened it (by someone else, or in another window). Your version is below and the other is in Revisions. Copy what you need, or save again to replace the other version with yours.")}
 	case errors.As(err, &checks):
 		p.Problems = res.Problems

@@ -54,6 +54,31 @@ type scheduler struct {
 	mu       sync.Mutex
 	at       map[int64]time.Time
 	canceled []int64
+	changes  map[int64]time.Time // pending versions' publication
+}
+
+func (s *scheduler) SchedulePublishChanges(ctx context.Context, _ queue.JobWriter, id int64, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.changes == nil {
+		s.changes = map[int64]time.Time{}
+	}
+	s.changes[id] = at
+	return nil
+}
+
+func (s *scheduler) CancelPublishChanges(ctx context.Context, _ queue.JobWriter, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.changes, id)
+	return nil
+}
+
+func (s *scheduler) changesAt(id int64) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.changes[id]
+	return at, ok
 }
 
 func (s *scheduler) SchedulePublish(ctx context.Context, _ queue.JobWriter, id int64, at time.Time) error {
@@ -294,4 +319,15 @@ func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
 		}
 	}
 	return g.next.Send(ctx, m)
+}
+
+// pending is the pending version of a published article; the test fails
+// when it has none.
+func (a *app) pending(id int64) content.Snapshot {
+	a.t.Helper()
+	p, err := a.db.GetPending(context.Background(), id)
+	if err != nil {
+		a.t.Fatalf("pending version of %d: %v", id, err)
+	}
+	return p.Snapshot
 }

@@ -49,6 +49,16 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
 	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("GET /admin/articles/{id}/preview", a.staff(contributor, a.previewArticle))
+	// The editor's script: autosave, presence and take-over (decision 0039).
+	mux.Handle("POST /admin/articles/new/autosave", a.staffForm(contributor, autosaveLimit, a.autosave))
+	mux.Handle("POST /admin/articles/{id}/autosave", a.staffForm(contributor, autosaveLimit, a.autosave))
+	mux.Handle("POST /admin/articles/{id}/autosave/{rev}/dismiss", a.staffForm(contributor, formLimit, a.dismissAutosave))
+	mux.Handle("POST /admin/articles/{id}/presence", a.staffForm(contributor, formLimit, a.presence))
+	mux.Handle("POST /admin/articles/{id}/take-over", a.staffForm(contributor, formLimit, a.takeOver))
+	// A published article's pending changes.
+	mux.Handle("GET /admin/articles/{id}/pending/preview", a.staff(contributor, a.previewPending))
+	mux.Handle("POST /admin/articles/{id}/pending/publish", a.staffForm(contributor, formLimit, a.publishPending))
+	mux.Handle("POST /admin/articles/{id}/pending/discard", a.staffForm(contributor, formLimit, a.discardPending))
 	mux.Handle("GET /admin/articles/{id}/delete", a.staff(contributor, a.deleteArticlePage))
 	mux.Handle("POST /admin/articles/{id}/delete", a.staffForm(contributor, formLimit, a.deleteArticle))
 	mux.Handle("POST /admin/articles/{id}/see-also", a.staffForm(contributor, formLimit, a.insertSeeAlso))

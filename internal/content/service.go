@@ -25,6 +25,13 @@ type Store interface {
 	ArticleRefBySlug(ctx context.Context, slug string) (ArticleRef, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]ArticleRef, error)
 	PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error)
+	GetPending(ctx context.Context, articleID int64) (Pending, error)
+	Autosave(ctx context.Context, articleID, userID int64, snap Snapshot, at time.Time) (int64, error)
+	LatestAutosave(ctx context.Context, articleID, userID int64) (Revision, error)
+	DismissAutosave(ctx context.Context, revisionID, userID int64) error
+	Heartbeat(ctx context.Context, articleID, userID int64, now, stale time.Time) (Holder, []Presence, error)
+	TakeOver(ctx context.Context, articleID, userID int64, now time.Time) (Holder, error)
+	LeaveArticle(ctx context.Context, articleID, userID int64) error
 	GetRevision(ctx context.Context, id int64) (Revision, error)
 	GetSection(ctx context.Context, id int64) (Section, error)
 	GetSeries(ctx context.Context, id int64) (Series, error)
@@ -47,6 +54,8 @@ type Store interface {
 type Tx interface {
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
+	SavePending(ctx context.Context, p Pending, prev time.Time) error
+	DeletePending(ctx context.Context, articleID int64) error
 	queue.JobWriter
 }
 
@@ -55,6 +64,10 @@ type Tx interface {
 type Scheduler interface {
 	SchedulePublish(ctx context.Context, jobs queue.JobWriter, articleID int64, at time.Time) error
 	CancelPublish(ctx context.Context, jobs queue.JobWriter, articleID int64) error
+	// SchedulePublishChanges and CancelPublishChanges do the same for a
+	// published article's pending version (PublishChangesDue).
+	SchedulePublishChanges(ctx context.Context, jobs queue.JobWriter, articleID int64, at time.Time) error
+	CancelPublishChanges(ctx context.Context, jobs queue.JobWriter, articleID int64) error
 }
 
 // Service is the newsroom: it validates, checks and saves articles and the
@@ -129,6 +142,9 @@ type ArticleInput struct {
 type SaveResult struct {
 	Article  Article
 	Problems []Problem
+	// Pending is set when the save was staged: the article is published,
+	// and the edit waits as its pending version (decision 0039).
+	Pending *Pending
 }
 
 // ChecksError says publication was refused by pre-publish checks.
@@ -148,7 +164,14 @@ var ErrStale = apperr.New(apperr.Conflict, "the article was saved by someone els
 // EditConflictError refuses a save made from a version of the article that
 // is no longer the latest: saving it would silently undo someone's work.
 // Current is the article as it is now.
-type EditConflictError struct{ Current Article }
+type EditConflictError struct {
+	Current Article
+	// At is when the version that won was saved: Current.UpdatedAt, or
+	// the time of the pending version of a published article.
+	At time.Time
+	// Version is what the form must carry to overwrite it deliberately.
+	Version int64
+}
 
 func (e *EditConflictError) Error() string {
 	return "the article was saved by someone else since it was opened"
@@ -163,6 +186,7 @@ func (e *ScheduleInPastError) Error() string {
 func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveResult, error) {
 	now := s.now().UTC()
 	var old Article
+	var pending *Pending // a published article's staged edit
 	if in.ID != 0 {
 		var err error
 		if old, err = s.store.GetArticle(ctx, in.ID); err != nil {
@@ -171,8 +195,20 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		if !CanEdit(actor, old) {
 			return SaveResult{}, apperr.New(apperr.Forbidden, "You cannot edit this article.")
 		}
-		if in.Version != 0 && in.Version != old.UpdatedAt.UnixMicro() {
-			return SaveResult{Article: old}, &EditConflictError{Current: old}
+		if old.Status == StatusPublished {
+			p, err := s.store.GetPending(ctx, old.ID)
+			if err == nil {
+				pending = &p
+			} else if apperr.KindOf(err) != apperr.NotFound {
+				return SaveResult{}, err
+			}
+		}
+		if in.Version != 0 && in.Version != EditVersion(old, pending) {
+			return SaveResult{Article: old}, conflictAt(old, pending)
+		}
+		if in.Version != 0 && pending != nil {
+			// The article row itself is checked against its own time.
+			in.Version = old.UpdatedAt.UnixMicro()
 		}
 	}
 	if in.Action == "" {
@@ -230,16 +266,34 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		if len(blocking) > 0 {
 			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
 		}
+		if wasLive {
+			// The changes go live at that time; the article stays as it is.
+			p, err := s.stage(ctx, actor, a, topics, pending, in.ScheduleAt.UTC(), now)
+			if err != nil {
+				return SaveResult{Article: old}, err
+			}
+			return SaveResult{Article: old, Problems: problems, Pending: &p}, nil
+		}
 		a.Status, a.ScheduledAt = StatusScheduled, in.ScheduleAt.UTC()
 	case ActionUnpublish:
 		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
 	case ActionSave:
-		// What is live, or will go live on its own, must pass the checks.
-		if (wasLive || old.Status == StatusScheduled) && len(blocking) > 0 {
-			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
-		}
 		if wasLive {
-			a.ModifiedAt = now
+			// Readers keep the published version; the edit waits,
+			// keeping any time it was scheduled for.
+			var at time.Time
+			if pending != nil {
+				at = pending.PublishAt
+			}
+			p, err := s.stage(ctx, actor, a, topics, pending, at, now)
+			if err != nil {
+				return SaveResult{Article: old}, err
+			}
+			return SaveResult{Article: old, Problems: problems, Pending: &p}, nil
+		}
+		// What will go live on its own must pass the checks.
+		if old.Status == StatusScheduled && len(blocking) > 0 {
+			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
 		}
 		if a.Status == "" {
 			a.Status = StatusDraft
@@ -283,6 +337,16 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		if err := s.schedule(ctx, tx, saved, old); err != nil {
 			return err
 		}
+		if old.Status == StatusPublished {
+			// What was live is replaced (or withdrawn): a staged edit
+			// made from it is part of this write or given up by it.
+			if err := tx.DeletePending(ctx, saved.ID); err != nil {
+				return err
+			}
+			if err := s.scheduler.CancelPublishChanges(ctx, tx, saved.ID); err != nil {
+				return fmt.Errorf("content: cancel scheduled changes %d: %w", saved.ID, err)
+			}
+		}
 		id = saved.ID
 		return nil
 	})
@@ -291,7 +355,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		if gerr != nil {
 			return a, gerr
 		}
-		return a, &EditConflictError{Current: current}
+		return a, &EditConflictError{Current: current, At: current.UpdatedAt, Version: current.UpdatedAt.UnixMicro()}
 	} else if err != nil {
 		return a, s.conflict(err)
 	}
@@ -550,7 +614,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated,
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
 		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription}
 }
 
@@ -628,9 +692,11 @@ func CanEdit(actor Actor, a Article) bool {
 	if !owns(actor, a.CreatedBy, a.AuthorIDs) {
 		return false
 	}
-	// A contributor's work is theirs to edit until it goes live.
+	// A contributor's work is theirs to edit until it is scheduled; once
+	// live, their saves wait as a pending version for an editor
+	// (decision 0039).
 	if actor.Role == auth.RoleContributor {
-		return a.Status != StatusPublished && a.Status != StatusScheduled
+		return a.Status != StatusScheduled
 	}
 	return actor.Role == auth.RoleAuthor
 }

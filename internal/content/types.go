@@ -201,7 +201,20 @@ type Revision struct {
 	Snapshot  Snapshot
 	CreatedBy int64
 	CreatedAt time.Time
+	// Kind is RevisionSave, RevisionPending for a published article's
+	// staged edit, or RevisionAutosave for a person's working copy
+	// (consecutive autosaves by one person update one row).
+	Kind string
+	// Dismissed is set on an autosave whose restore offer was declined.
+	Dismissed bool
 }
+
+// Revision kinds.
+const (
+	RevisionSave     = "save"
+	RevisionAutosave = "autosave"
+	RevisionPending  = "pending" // a published article's staged edit
+)
 
 // Snapshot is the editable part of an article as it was at a save.
 type Snapshot struct {
@@ -223,6 +236,8 @@ type Snapshot struct {
 	SEOTitle          string `json:"seo_title,omitempty"`
 	SocialTitle       string `json:"social_title,omitempty"`
 	SocialDescription string `json:"social_description,omitempty"`
+	// AllowRepeats is kept by pending versions (an editor's override).
+	AllowRepeats bool `json:"allow_repeats,omitempty"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.

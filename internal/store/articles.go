@@ -404,13 +404,13 @@ func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, erro
 }
 
 // revisionCols are the columns of revisions that scanRevision reads.
-const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at`
+const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at, kind, dismissed`
 
 func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision
 	var snap string
 	var at Time
-	if err := sc.Scan(&r.ID, &r.ArticleID, &snap, &r.CreatedBy, &at); err != nil {
+	if err := sc.Scan(&r.ID, &r.ArticleID, &snap, &r.CreatedBy, &at, &r.Kind, &r.Dismissed); err != nil {
 		return r, mapErr(err)
 	}
 	r.CreatedAt = at.T

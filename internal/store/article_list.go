@@ -30,26 +30,29 @@ func (db *DB) ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]con
 	if !sort.Valid() {
 		sort = content.SortChanged
 	}
+	key, asc := listKey(sort)
+	var afterKey any
+	if !q.After.IsZero() {
+		afterKey = q.After.Time.UnixMicro()
+		if key == "lower(a.headline)" {
+			afterKey = q.After.Headline
+		}
+	}
+	if key != "a.published_at" {
+		out, err := db.listPage(ctx, where, args, key, asc, afterKey, q.After, q.Limit)
+		if err != nil {
+			return nil, fmt.Errorf("store: list articles: %w", err)
+		}
+		return out, nil
+	}
+	// The publication orders: the dated part, then the undated by id.
 	var out []content.Article
 	var err error
-	switch sort {
-	case content.SortChanged, content.SortChangedAsc:
-		out, err = db.listPage(ctx, where, args, "a.updated_at", sort == content.SortChangedAsc, keyTime(q.After), q.After, q.Limit)
-	case content.SortHeadline, content.SortHeadlineDesc:
-		var after any
-		if !q.After.IsZero() {
-			after = q.After.Headline
-		}
-		out, err = db.listPage(ctx, where, args, "lower(a.headline)", sort == content.SortHeadline, after, q.After, q.Limit)
-	default: // the publication orders: the dated part, then the undated
-		asc := sort == content.SortPublishedAsc
-		if !q.After.Undated {
-			out, err = db.listPage(ctx, where+` AND a.published_at IS NOT NULL`, args, "a.published_at", asc, keyTime(q.After), q.After, q.Limit)
-			if err != nil || len(out) == q.Limit {
-				break
-			}
-			q.After = content.ListCursor{}
-		}
+	if !q.After.Undated {
+		out, err = db.listPage(ctx, where+` AND a.published_at IS NOT NULL`, args, key, asc, afterKey, q.After, q.Limit)
+		q.After = content.ListCursor{}
+	}
+	if err == nil && len(out) < q.Limit {
 		var more []content.Article
 		more, err = db.listPage(ctx, where+` AND a.published_at IS NULL`, args, "", asc, nil, q.After, q.Limit-len(out))
 		out = append(out, more...)
@@ -60,16 +63,15 @@ func (db *DB) ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]con
 	return out, nil
 }
 
-func keyTime(c content.ListCursor) any {
-	if c.IsZero() {
-		return nil
-	}
-	return c.Time.UnixMicro()
-}
-
 // listPage reads one page in the order of key (then id; "" for id alone),
 // after the row whose key is afterKey and id after.ID.
 func (db *DB) listPage(ctx context.Context, where string, args []any, key string, asc bool, afterKey any, after content.ListCursor, limit int) ([]content.Article, error) {
+	query, args := listSQL(where, args, key, asc, afterKey, after, limit)
+	return queryAll(ctx, db.read, scanArticle, query, args...)
+}
+
+// listSQL is listPage's query.
+func listSQL(where string, args []any, key string, asc bool, afterKey any, after content.ListCursor, limit int) (string, []any) {
 	cmp, dir := "<", "DESC"
 	if asc {
 		cmp, dir = ">", "ASC"
@@ -92,8 +94,24 @@ func (db *DB) listPage(ctx context.Context, where string, args []any, key string
 	if key != "" {
 		order = key + ` ` + dir + `, ` + order
 	}
-	args = append(args, limit)
-	return queryAll(ctx, db.read, scanArticle, `SELECT `+listCols+` FROM articles a WHERE `+where+` ORDER BY `+order+` LIMIT ?`, args...)
+	return `SELECT ` + listCols + ` FROM articles a WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?`, append(args, limit)
+}
+
+// listKey is the sort key of an order and whether it ascends.
+func listKey(s content.ArticleSort) (string, bool) {
+	switch s {
+	case content.SortChangedAsc:
+		return "a.updated_at", true
+	case content.SortHeadline:
+		return "lower(a.headline)", true
+	case content.SortHeadlineDesc:
+		return "lower(a.headline)", false
+	case content.SortPublished:
+		return "a.published_at", false
+	case content.SortPublishedAsc:
+		return "a.published_at", true
+	}
+	return "a.updated_at", false
 }
 
 // articleListFilters writes q's filters as a condition on articles a.

@@ -324,3 +324,32 @@ func TestLastEdits(t *testing.T) {
 		}
 	})
 }
+
+// Each order of the list is read from an index in that order, so a page
+// costs its rows and not a sort of every article (migration 0023).
+func TestArticleListOrdersUseIndexes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newDeskFixture(t, db)
+		for _, c := range []struct {
+			q     content.ArticleQuery
+			index string
+		}{
+			{content.ArticleQuery{Sort: content.SortChanged}, "articles_updated"},
+			{content.ArticleQuery{Sort: content.SortChangedAsc}, "articles_updated"},
+			{content.ArticleQuery{Sort: content.SortHeadline}, "articles_headline"},
+			{content.ArticleQuery{Sort: content.SortHeadlineDesc}, "articles_headline"},
+			{content.ArticleQuery{Sort: content.SortPublished}, "articles_published"},
+			{content.ArticleQuery{Sort: content.SortPublishedAsc}, "articles_published"},
+			{content.ArticleQuery{Sort: content.SortChanged, Status: content.StatusDraft}, "articles_status_updated"},
+			{content.ArticleQuery{Sort: content.SortChanged, Status: content.StatusDraft, AuthorID: f.ada}, "articles_status_updated"},
+		} {
+			plan, err := db.ArticleListPlan(context.Background(), c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort ") {
+				t.Errorf("%s, status %q: the plan does not read %s in order:\n%s", c.q.Sort, c.q.Status, c.index, plan)
+			}
+		}
+	})
+}

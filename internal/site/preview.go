@@ -12,6 +12,7 @@ import (
 type previewNote struct {
 	Status  content.Status
 	EditURL string
+	Front   bool // a front page's draft layout (front.go), not an article
 }
 
 // Public reports whether readers see the article too.

@@ -27,7 +27,10 @@ import (
 type Store interface {
 	DeskStore // front pages, deleting lists (front.go, lists_delete.go)
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
+	ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]content.Article, error)
+	LastEdits(ctx context.Context, ids []int64) (map[int64]content.Edit, error)
 	Search(ctx context.Context, req search.Request) (search.Results, error)
+	SearchIDs(ctx context.Context, req search.Request) ([]int64, bool, error)
 	CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	GetArticle(ctx context.Context, id int64) (content.Article, error)

@@ -81,7 +81,7 @@ func TestDeleteSectionsAndSeries(t *testing.T) {
 		other, _ := a.content.SaveSeries(ctx, editorActor, content.Series{Name: "Other"})
 		in := a.article(art.ID)
 		if _, err := a.content.Save(ctx, editorActor, content.ArticleInput{ID: in.ID, Headline: in.Headline, Slug: in.Slug, Standfirst: in.Standfirst,
-			SectionID: in.SectionID, SeriesID: col, AuthorIDs: in.AuthorIDs, BodySource: in.BodySource}); err != nil {
+			SectionID: in.SectionID, SeriesID: col, AuthorIDs: in.AuthorIDs, BodySource: in.BodySource, Action: content.ActionPublish}); err != nil {
 			t.Fatal(err)
 		}
 		wantBody(t, ed.get("/admin/series/"+itoa(col)+"/delete"), "delete page of a series", "<strong>1 article</strong>", `<option value="0">No series</option>`)

@@ -58,9 +58,10 @@ func TestSearchAndSocialFieldsInTheEditor(t *testing.T) {
 			t.Error("advice shown as a failed check, or as all checks passing")
 		}
 
-		// Emptied, they are saved empty; the revision before keeps them and
-		// restoring it brings them back.
-		f = articleForm(a.section, ed.AuthorID, "Council passes the budget", body, "save")
+		// Emptied, they are published empty (a plain save of a published
+		// article would wait as pending changes); the revision before keeps
+		// them and restoring it brings them back.
+		f = articleForm(a.section, ed.AuthorID, "Council passes the budget", body, "publish")
 		f.Set("slug", art.Slug)
 		f.Set("version", versionOf(t, r))
 		savedID(t, c.post("/admin/articles/"+itoa(id), f))
@@ -76,7 +77,8 @@ func TestSearchAndSocialFieldsInTheEditor(t *testing.T) {
 		r = c.get("/admin/articles/" + itoa(id) + "/revisions/" + itoa(revs[0].ID))
 		wantBody(t, r, "revision without them", "<dt>SEO title</dt><dd>None (the headline)</dd>")
 		wantStatus(t, c.post("/admin/articles/"+itoa(id)+"/revisions/"+itoa(revs[1].ID)+"/restore", url.Values{}), http.StatusSeeOther, "restore")
-		if got := a.article(id); got.SEOTitle != seo || got.SocialTitle != social {
+		// The article is published, so the restore waits as pending changes.
+		if got := a.pending(id); got.SEOTitle != seo || got.SocialTitle != social {
 			t.Errorf("restored: %q %q", got.SEOTitle, got.SocialTitle)
 		}
 

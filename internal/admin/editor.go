@@ -50,6 +50,7 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
+	Notes         *notesPanel  // corrections and updates (notes.go); nil for a new article
 }
 
 // CanDelete reports whether the article may be deleted (drafts that were
@@ -200,6 +201,8 @@ func doneNotice(done string) string {
 		return "The revision is restored, and saved as a new revision."
 	case "see-also":
 		return "See-also line added to the end of the body, and saved."
+	case "note":
+		return "Note added: readers see it with the article now."
 	}
 	return ""
 }
@@ -254,6 +257,9 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		if v.Suggestions, err = a.suggestions(ctx, art, v.Sections); err != nil {
 			return nil, err
 		}
+	}
+	if v.Notes, err = a.notesPanel(ctx, sess, art); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

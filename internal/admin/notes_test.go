@@ -23,7 +23,9 @@ func notesOf(t *testing.T, db *store.DB, id int64) []content.Note {
 	return n
 }
 
-func noteForm(kind, text string) url.Values { return url.Values{"note_kind": {kind}, "note_text": {text}} }
+func noteForm(kind, text string) url.Values {
+	return url.Values{"note_kind": {kind}, "note_text": {text}}
+}
 
 // Editors add corrections and updates from the article's editor page;
 // authors add updates to their own published work only; contributors

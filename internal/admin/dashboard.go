@@ -38,6 +38,11 @@ type articleRow struct {
 	UpdatedAt  time.Time
 	ScheduleAt time.Time
 	CanEdit    bool
+	// The article list's columns: who saved it last and when, and when
+	// it was first published.
+	EditedBy    string
+	EditedAt    time.Time
+	PublishedAt time.Time
 }
 
 func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request) error {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"masthead/internal/body"
 	"masthead/internal/content"
 )
 
@@ -22,7 +23,9 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		Standfirst: v.Standfirst,
 		URL:        base + "/articles/" + url.PathEscape(v.Slug),
 		Byline:     byline(v.Authors),
-		BodyHTML:   content.RenderBody(v.Body, refs),
+		// Images are the files the blocks were saved with, one absolute
+		// <img> each; embeds are link cards.
+		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs}).HTML,
 	}
 	if v.LeadImage != nil {
 		// Uploads are kept in one size (at most a few thousand pixels

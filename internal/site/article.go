@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"masthead/internal/apperr"
+	blocks "masthead/internal/body"
 	"masthead/internal/content"
 	"masthead/internal/media"
 )
@@ -32,15 +33,19 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	}
 	d := s.articlePageData(sh, r, f)
 	d.MostRead = s.mostRead(f.id, false)
-	return view{page: "article", data: d, article: f.id}, nil
+	return view{page: "article", data: d, article: f.id, frames: f.frames}, nil
 }
 
 func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
 	d := s.pageData(sh, r, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
+	if f.seoTitle != "" {
+		d.Title = f.seoTitle // written whole by the newsroom, without the publication's name
+	}
 	d.Article = f.view
-	d.OGTitle = f.view.Headline
+	d.OGTitle = f.shareTitle
 	d.OGType = "article"
 	d.Description = f.description
+	d.SocialDescription = f.shareDescription
 	d.Current = f.section
 	d.ArticleForm = f.signUp
 	d.Image = f.image
@@ -57,9 +62,13 @@ type fragment struct {
 	slug        string
 	section     string
 	description string
-	image       *socialImage // the lead image's 16:9 crop, else the image; nil when none
-	redirect    string
-	signUp      template.HTML // the newsletter sign-up block, "" when none
+	// The search and social texts: seoTitle is the whole <title> when
+	// set; shareTitle and shareDescription are those of shared links.
+	seoTitle, shareTitle, shareDescription string
+	image                                  *socialImage // the lead image's 16:9 crop, else the image; nil when none
+	redirect                               string
+	signUp                                 template.HTML // the newsletter sign-up block, "" when none
+	frames                                 []string      // origins of the body's embed frames
 }
 
 // maxFragments bounds the fragments kept between purges.
@@ -98,20 +107,18 @@ func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*f
 func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleView, dated time.Time) (*fragment, error) {
 	// See-also blocks show their target's current headline, and vanish
 	// when it is no longer published.
-	var refs map[int64]content.ArticleRef
-	if ids := content.SeeAlsoIDs(a.Body); len(ids) > 0 {
-		var err error
-		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
-			return nil, err
-		}
+	refs, images, err := s.bodyLinks(ctx, a.Body)
+	if err != nil {
+		return nil, err
 	}
+	rendered := content.Render(a.Body, content.RenderOptions{Target: blocks.Site, Refs: refs, Images: images})
 
 	kicker, kickerURL := a.Kicker()
 	av := &articleView{
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
-		Body:   template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
+		Body:       template.HTML(rendered.HTML), // sanitised by content.Render
 		Topics: a.Topics,
 	}
 	notes, err := s.store.ArticleNotes(ctx, a.ID)
@@ -124,14 +131,16 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		return nil, err
 	}
 	av.Related = related
-	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
+	av.LeadImageHTML = Picture(a.LeadImage, a.LeadAlt, sizesLead, "", `fetchpriority="high"`)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug,
-		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
+	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug, frames: rendered.FrameOrigins,
+		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200)),
+		seoTitle:    a.SEOTitle, shareTitle: a.ShareTitle()}
+	f.shareDescription = firstNonEmpty(a.SocialDescription, f.description)
 	s.addStructuredData(f, a)
 	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))
 	return f, nil
@@ -169,6 +178,9 @@ func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
 		topics[i] = t.Name
 	}
 	av.ld = newArticleLD(av, f.description, a.Section.Slug, series, topics, images, modified)
+	if a.SEOTitle != a.Headline {
+		av.ld.alternative = a.SEOTitle // "" when none
+	}
 }
 
 // clipText shortens s to at most n runes, at a word boundary when it can.
@@ -182,4 +194,33 @@ func clipText(s string, n int) string {
 		cut--
 	}
 	return string(r[:cut]) + "…"
+}
+
+// bodyLinks looks up what a stored body points at: its see-also targets
+// and its images, as they are now.
+func (s *Site) bodyLinks(ctx context.Context, stored string) (map[int64]content.ArticleRef, map[int64]content.Image, error) {
+	var refs map[int64]content.ArticleRef
+	if ids := content.SeeAlsoIDs(stored); len(ids) > 0 {
+		var err error
+		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	var images map[int64]content.Image
+	for _, id := range content.MediaIDs(stored) {
+		if _, ok := images[id]; ok {
+			continue
+		}
+		img, err := s.store.GetImage(ctx, id)
+		if apperr.KindOf(err) == apperr.NotFound {
+			continue // rendered from the block's own copy of its address
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if images == nil {
+			images = map[int64]content.Image{}
+		}
+		images[id] = img
+	}
+	return refs, images, nil
 }

@@ -118,7 +118,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
-		Body:       template.HTML(rendered.HTML), // sanitised by content.Render
+		Body:   template.HTML(rendered.HTML), // sanitised by content.Render
 		Topics: a.Topics,
 	}
 	notes, err := s.store.ArticleNotes(ctx, a.ID)

@@ -69,6 +69,7 @@ type editorView struct {
 	Restored bool
 	// Presence says who else has the article open, at load.
 	Presence *presenceView
+	Notes    *notesPanel // corrections and updates (notes.go); nil for a new article
 }
 
 // MaxHeadline is the longest headline the checks accept.
@@ -307,6 +308,8 @@ func doneNotice(done string) string {
 		return "Pending changes discarded: the published version is unchanged."
 	case "discarded":
 		return "Autosaved text set aside: it stays in Revisions."
+	case "note":
+		return "Note added: readers see it with the article now."
 	}
 	return ""
 }
@@ -380,6 +383,9 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		} else if apperr.KindOf(err) != apperr.NotFound {
 			return nil, err
 		}
+	}
+	if v.Notes, err = a.notesPanel(ctx, sess, art); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

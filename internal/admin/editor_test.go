@@ -492,7 +492,6 @@ func TestFiveMegabyteFieldsAreRefusedWithTheirLimit(t *testing.T) {
 		for field, message := range map[string]string{
 			"lead_caption": "The caption can have at most 1,000 characters; this one has 5,242,880.",
 			"lead_credit":  "The credit can have at most 300 characters; this one has 5,242,880.",
-			"correction":   "The correction note can have at most 5,000 characters; this one has 5,242,880.",
 			"lead_alt":     "The alt text can have at most 1,000 characters; this one has 5,242,880.",
 			"standfirst":   "The standfirst can have at most 2,000 characters; this one has 5,242,880.",
 		} {

@@ -89,7 +89,7 @@ func LoadDemo(ctx context.Context, db *store.DB, files media.Blobs, now func() t
 		art := content.Article{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst,
 			BodySource: a.Body, Body: body.HTML, SectionID: sections[a.Section], SeriesID: series[a.Series],
 			Status: content.StatusDraft, LeadImageID: img.ID, LeadAlt: a.ImageAlt, LeadCaption: a.ImageCaption,
-			LeadCredit: a.ImageCredit, Correction: a.Correction, CreatedAt: at, UpdatedAt: at}
+			LeadCredit: a.ImageCredit, CreatedAt: at, UpdatedAt: at}
 		for _, s := range a.Authors {
 			art.AuthorIDs = append(art.AuthorIDs, authors[s])
 		}
@@ -115,11 +115,20 @@ func LoadDemo(ctx context.Context, db *store.DB, files media.Blobs, now func() t
 		}
 		art.Body, art.LinkedIDs = body.HTML, body.LinkedIDs
 		art.Status, art.PublishedAt = content.StatusPublished, art.CreatedAt
-		if art.Correction != "" {
-			art.ModifiedAt = art.CreatedAt.Add(26 * time.Hour) // corrected the next day
-		}
 		if err := db.UpdateArticle(ctx, content.ArticleWrite{Article: art, Topics: topics[i], Revision: content.SnapshotOf(art, topics[i])}); err != nil {
 			return 0, fmt.Errorf("demo article %s: %w", art.Slug, err)
+		}
+		// A corrected article carries a dated correction, made the next
+		// day (decision 0043), which also dates its "Updated".
+		if text := pub.Articles[i].Correction; text != "" {
+			fixed := art.CreatedAt.Add(26 * time.Hour)
+			if fixed.After(loaded) {
+				fixed = loaded
+			}
+			if _, err := db.AddNote(ctx, content.Note{ArticleID: art.ID, Kind: content.NoteCorrection, Text: text, At: fixed}); err != nil {
+				return 0, fmt.Errorf("demo article %s: %w", art.Slug, err)
+			}
+			art.ModifiedAt = fixed
 		}
 		arts[i] = art
 	}

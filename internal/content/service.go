@@ -17,6 +17,7 @@ import (
 type Store interface {
 	FrontStore  // front-page layouts (front.go)
 	ListDeleter // deleting sections and series (list_delete.go)
+	NoteStore   // corrections and updates (notes.go)
 	GetArticle(ctx context.Context, id int64) (Article, error)
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error

@@ -118,9 +118,14 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
-		Body:       template.HTML(rendered.HTML), // sanitised by content.Render
-		Correction: a.Correction, Topics: a.Topics,
+		Body:   template.HTML(rendered.HTML), // sanitised by content.Render
+		Topics: a.Topics,
 	}
+	notes, err := s.store.ArticleNotes(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	av.Notes = noteViews(notes, sh.Loc)
 	related, err := s.related(ctx, sh, a)
 	if err != nil {
 		return nil, err

@@ -42,14 +42,15 @@ type pageData struct {
 	JSONLD            template.HTML // structured data for search engines (jsonld.go), set by execute
 
 	// Exactly one of these is set.
-	Article *articleView
-	SignUp  *signUpPage
-	Home    *homeView
-	List    *listView
-	Privacy *privacyView
-	Error   *errorView
-	Reader  *readerView // the pages of emailed links (readerlinks.go)
-	Search  *searchView // search.go
+	Article     *articleView
+	SignUp      *signUpPage
+	Home        *homeView
+	List        *listView
+	Privacy     *privacyView
+	Error       *errorView
+	Reader      *readerView      // the pages of emailed links (readerlinks.go)
+	Search      *searchView      // search.go
+	Corrections *correctionsView // corrections.go
 
 	// ArticleForm is the sign-up block of an article page; empty when no
 	// newsletter is offered on article pages.
@@ -300,7 +301,7 @@ type articleView struct {
 	LeadCredit           string
 	HasLeadCaption       bool          // LeadCaption or LeadCredit, kept so the template needs no "or" call
 	Body                 template.HTML // sanitised by content.RenderBody
-	Correction           string
+	Notes                []noteView    // corrections and updates, oldest first (corrections.go)
 	Topics               []content.Topic
 	Related              []card // related.go; empty when turned off
 

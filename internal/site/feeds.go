@@ -58,6 +58,7 @@ func (s *Site) feedRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /feed", http.RedirectHandler("/feed.xml", http.StatusMovedPermanently))
 	mux.Handle("GET /sitemap.xml", s.page(false, s.sitemapIndex))
 	mux.Handle("GET "+newsSitemapPath, s.handle(s.newsSitemap))
+	mux.Handle("GET "+pagesSitemapPath, s.page(false, s.pagesSitemap))
 	mux.Handle("GET /sitemaps/{file}", s.handle(s.sitemap))
 	mux.Handle("GET /robots.txt", s.page(false, s.robotsTxt))
 }
@@ -130,6 +131,12 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 	if err != nil {
 		return nil, err
 	}
+	var notes map[int64][]content.Note
+	if !sh.Settings.FeedSummaries {
+		if notes, err = s.store.NotesOf(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
 	// See-also blocks show their target's current headline, and vanish
 	// when it is no longer published, as on the article page; images are
 	// the media library's current files.
@@ -160,8 +167,8 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 		if !sh.Settings.FeedSummaries {
 			it.HTML = feed.AbsoluteHTML(content.Render(text.Body, content.RenderOptions{Target: blocks.Feed, Base: base,
 				Refs: refs, Images: images}).HTML, link)
-			if text.Correction != "" {
-				it.HTML += `<p><strong>Correction:</strong> ` + html.EscapeString(text.Correction) + `</p>`
+			for _, n := range notes[v.ID] {
+				it.HTML += `<p><strong>` + n.Kind.Label() + `, ` + dateStamp(n.At, sh.Loc).Text + `:</strong> ` + html.EscapeString(n.Text) + `</p>`
 			}
 		}
 		for _, a := range v.Authors {

@@ -97,7 +97,7 @@ func TestEveryFeedParsesWithItsPublishedArticles(t *testing.T) {
 			t.Fatal("council-budget missing from the site feed")
 		}
 		contains(t, "full text", budget.Content, "<h2>What changes</h2>", `<a href="https://news.example.org/articles/library-hours">Libraries to open on Sundays from April</a>`,
-			"<strong>Correction:</strong> An earlier version of this article gave the vote as 8–4.")
+			"<strong>Correction, 3 March 2026:</strong> An earlier version of this article gave the vote as 8–4.")
 		if len(budget.Enclosures) != 1 || budget.Enclosures[0].URL != "https://news.example.org/media/2026/03/harbour.png" ||
 			budget.Enclosures[0].Length != "1000" || budget.Enclosures[0].Type != "image/png" {
 			t.Errorf("enclosure = %+v", budget.Enclosures)

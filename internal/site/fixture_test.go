@@ -159,7 +159,7 @@ func (f *fixture) add(t testing.TB, s seed) int64 {
 	}
 	a := content.Article{Slug: s.slug, Headline: s.headline, Standfirst: s.standfirst, BodySource: s.body, Body: res.HTML,
 		SectionID: f.ids[s.section], SeriesID: f.ids[s.series], Status: s.status, LeadImageID: s.leadImage,
-		LeadAlt: s.leadAlt, LeadCaption: s.leadCaption, LeadCredit: s.leadCredit, Correction: s.correction,
+		LeadAlt: s.leadAlt, LeadCaption: s.leadCaption, LeadCredit: s.leadCredit,
 		ModifiedAt: s.modified, CreatedAt: s.published, UpdatedAt: s.published, LinkedIDs: res.LinkedIDs,
 		SEOTitle: s.seoTitle, SocialTitle: s.socialTitle, SocialDescription: s.socialDescription}
 	if s.status == content.StatusPublished || s.status == content.StatusUnpublished {
@@ -180,6 +180,11 @@ func (f *fixture) add(t testing.TB, s seed) int64 {
 		t.Fatalf("create %s: %v", s.slug, err)
 	}
 	f.ids[s.slug] = id
+	if s.correction != "" { // a dated correction, made when the article was last modified
+		if _, err := f.db.AddNote(ctx, content.Note{ArticleID: id, Kind: content.NoteCorrection, Text: s.correction, At: s.modified}); err != nil {
+			t.Fatalf("correct %s: %v", s.slug, err)
+		}
+	}
 	return id
 }
 

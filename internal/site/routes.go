@@ -16,6 +16,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /topics/{slug}", s.page(true, s.listingPage(s.findTopic)))
 	mux.Handle("GET /authors/{slug}", s.page(true, s.listingPage(s.findAuthor)))
 	mux.Handle("GET /privacy", s.page(false, s.privacy))
+	mux.Handle("GET "+correctionsPath, s.page(true, s.corrections))
 	// Search is never in the page cache: its addresses are every query.
 	mux.Handle("GET "+searchPath, s.handle(s.searchLimit(s.searchPage)))
 	// Pages of links emailed to readers (readerlinks.go, decision 0021).

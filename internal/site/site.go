@@ -50,6 +50,10 @@ type Store interface {
 	Search(ctx context.Context, req search.Request) (search.Results, error)
 	ListAuthors(ctx context.Context) ([]content.Author, error)
 	ListTopics(ctx context.Context) ([]content.Topic, error)
+	// Corrections and updates (corrections.go).
+	ArticleNotes(ctx context.Context, articleID int64) ([]content.Note, error)
+	NotesOf(ctx context.Context, ids []int64) (map[int64][]content.Note, error)
+	PublicCorrections(ctx context.Context, after content.Cursor, limit int) ([]content.CorrectionEntry, error)
 }
 
 // Options configure the reader site.

@@ -26,6 +26,9 @@ import (
 
 const (
 	newsSitemapPath = "/sitemaps/news.xml"
+	// pagesSitemapPath lists the site's own pages that are not lists of
+	// articles: the corrections page.
+	pagesSitemapPath = "/sitemaps/pages.xml"
 	// sitemapBatch is how many rows are read at a time while streaming.
 	sitemapBatch = 1000
 	// newsWindow and newsMax are Google News's rules: articles of the
@@ -83,6 +86,13 @@ func (s *Site) sitemapIndex(ctx context.Context, r *http.Request, _ content.Curs
 		newest = recent[0].LastMod
 	}
 	if err := idx.Add(base+newsSitemapPath, newest); err != nil {
+		return view{}, err
+	}
+	latest, err := s.latestCorrection(ctx)
+	if err != nil {
+		return view{}, err
+	}
+	if err := idx.Add(base+pagesSitemapPath, latest); err != nil {
 		return view{}, err
 	}
 	if err := idx.Close(); err != nil {
@@ -262,4 +272,35 @@ func (s *Site) robotsTxt(ctx context.Context, r *http.Request, _ content.Cursor)
 		body += "\nSitemap: " + base + "/sitemap.xml\n"
 	}
 	return view{raw: []byte(body), rawType: "text/plain; charset=utf-8"}, nil
+}
+
+// latestCorrection is when the newest public correction was made; zero
+// when there is none.
+func (s *Site) latestCorrection(ctx context.Context) (time.Time, error) {
+	c, err := s.store.PublicCorrections(ctx, content.Cursor{}, 1)
+	if err != nil || len(c) == 0 {
+		return time.Time{}, err
+	}
+	return c[0].At, nil
+}
+
+// pagesSitemap lists the corrections page: GET /sitemaps/pages.xml.
+func (s *Site) pagesSitemap(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
+	sh, err := s.common(ctx)
+	if err != nil {
+		return view{}, err
+	}
+	latest, err := s.latestCorrection(ctx)
+	if err != nil {
+		return view{}, err
+	}
+	var buf bytes.Buffer
+	set := feed.NewURLSet(&buf, false)
+	if err := set.Add(feed.SitemapURL{Loc: s.baseURL(r, sh) + correctionsPath, LastMod: latest}); err != nil {
+		return view{}, err
+	}
+	if err := set.Close(); err != nil {
+		return view{}, err
+	}
+	return view{raw: buf.Bytes(), rawType: xmlType}, nil
 }

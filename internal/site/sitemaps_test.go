@@ -102,6 +102,18 @@ func TestSitemapIndexPagesHoldEveryPublishedArticleOnce(t *testing.T) {
 			if kind == "news" {
 				continue // checked below
 			}
+			if kind == "pages" {
+				// The corrections page, dated by the newest correction.
+				if got := w3c(t, sm.Loc, sm.LastMod); !got.Equal(time.Date(2026, 3, 3, 9, 15, 0, 0, time.UTC)) {
+					t.Errorf("index lastmod of pages.xml is %v, want the correction's", got)
+				}
+				var set urlSetDoc
+				decodeXML(t, path, f.get(t, "/sitemaps/"+path).Body.Bytes(), &set)
+				if len(set.URLs) != 1 || set.URLs[0].Loc != base+"/corrections" || set.URLs[0].LastMod != "2026-03-03T09:15:00Z" {
+					t.Errorf("pages sitemap = %+v", set.URLs)
+				}
+				continue
+			}
 			newest := w3c(t, sm.Loc, sm.LastMod)
 			pw := f.get(t, "/sitemaps/"+path)
 			if pw.Code != http.StatusOK {
@@ -135,7 +147,7 @@ func TestSitemapIndexPagesHoldEveryPublishedArticleOnce(t *testing.T) {
 				t.Errorf("index lastmod of %s is %v, want %v", path, newest, want)
 			}
 		}
-		if kinds["articles"] < 3 || kinds["sections"] != 1 || kinds["series"] != 1 || kinds["topics"] < 2 || kinds["authors"] != 1 || kinds["news"] != 1 {
+		if kinds["articles"] < 3 || kinds["sections"] != 1 || kinds["series"] != 1 || kinds["topics"] < 2 || kinds["authors"] != 1 || kinds["news"] != 1 || kinds["pages"] != 1 {
 			t.Errorf("index lists %v", kinds)
 		}
 		want := []string{"bus-drivers", "council-budget", "gallery-reopens", "library-hours", "river-report"}

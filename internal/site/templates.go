@@ -26,7 +26,7 @@ var embedded embed.FS
 var (
 	sharedFiles = []string{"layout.html", "partials.html"}
 	pageFiles   = []string{"home.html", "article.html", "list.html", "privacy.html", "error.html",
-		"reader-preferences.html", "reader-data.html", "reader-unsubscribe.html", "reader-message.html", "newsletters.html", "search.html"}
+		"reader-preferences.html", "reader-data.html", "reader-unsubscribe.html", "reader-message.html", "newsletters.html", "search.html", "corrections.html"}
 )
 
 // pageSet holds a template set per page, plus the shared templates alone

@@ -31,6 +31,7 @@ type editorForm struct {
 	AllowRepeats                     bool
 	ShowRelated                      bool   // the "Related" list at the end of the page
 	ScheduleAt                       string // datetime-local, publication time
+	EmbargoUntil                     string // datetime-local, the hard embargo ("" for none)
 	// Version is the stored article's UpdatedAt (Unix µs) the form was
 	// opened at, so a save over someone else's later save is refused.
 	Version int64
@@ -50,6 +51,7 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
+	Embargo       string       // "Embargoed until ..." while the embargo holds (embargo.go)
 }
 
 // CanDelete reports whether the article may be deleted (drafts that were
@@ -247,6 +249,10 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 	if v.Form.ScheduleAt == "" && !art.ScheduledAt.IsZero() {
 		v.Form.ScheduleAt = art.ScheduledAt.In(st.Location()).Format(localLayout)
 	}
+	if v.Form.EmbargoUntil == "" && !art.EmbargoUntil.IsZero() {
+		v.Form.EmbargoUntil = art.EmbargoUntil.In(st.Location()).Format(localLayout)
+	}
+	v.Embargo = embargoLabel(art, a.now(), st.Location())
 	if art.Status == content.StatusPublished {
 		v.PublicURL = st.BaseURL + content.ArticleRef{Slug: art.Slug}.URL()
 	}

@@ -117,6 +117,10 @@ type ArticleInput struct {
 	Version int64
 	// HideRelated turns the "Related" list at the end of the page off.
 	HideRelated bool
+	// EmbargoUntil sets the hard embargo (decision 0042): the article may
+	// not be published, or scheduled, before it. nil keeps the article's
+	// embargo as it is; a zero time removes it.
+	EmbargoUntil *time.Time
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -189,6 +193,9 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	problems := Check(a, body, refs)
 	blocking := Blocking(problems, a.AllowRepeats)
 
+	if err := checkEmbargo(a, old, in.Action, in.ScheduleAt, now); err != nil {
+		return SaveResult{Article: a, Problems: problems}, err
+	}
 	a.UpdatedAt = now
 	wasLive := old.Status == StatusPublished
 	switch in.Action {
@@ -332,6 +339,9 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 	a.Correction = strings.TrimSpace(in.Correction)
 	a.AllowRepeats = in.AllowRepeats
 	a.HideRelated = in.HideRelated
+	if in.EmbargoUntil != nil {
+		a.EmbargoUntil = in.EmbargoUntil.UTC()
+	}
 	slug := strings.TrimSpace(in.Slug)
 	// Lengths first: nothing below converts or looks up text over its limit.
 	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
@@ -508,7 +518,8 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated}
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated,
+		EmbargoUntil: a.EmbargoUntil}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -530,7 +541,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
-		Action: ActionSave})
+		Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
 }
 
 // Deletable reports whether a is a draft that was never published: the only

@@ -132,6 +132,9 @@ type Article struct {
 	PublishedAt  time.Time // zero until first published
 	ScheduledAt  time.Time // zero unless scheduled
 	ModifiedAt   time.Time // last edit of published content shown as "Updated"
+	// EmbargoUntil, when not zero, is the hard embargo: before it no
+	// reader sees the article anywhere, whatever its status (Public).
+	EmbargoUntil time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	AuthorIDs    []int64 // ordered byline
@@ -186,6 +189,9 @@ type Snapshot struct {
 	AuthorIDs   []int64  `json:"author_ids"`
 	Topics      []string `json:"topics"`
 	HideRelated bool     `json:"hide_related,omitempty"`
+	// EmbargoUntil is the embargo at the save; restoring keeps the
+	// article's current one (decision 0042).
+	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.
@@ -264,6 +270,8 @@ type ArticleRef struct {
 	Slug     string
 	Headline string
 	Status   Status
+	// EmbargoUntil is the article's embargo, zero when none.
+	EmbargoUntil time.Time
 }
 
 // URL is the article's public path.

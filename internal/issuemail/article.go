@@ -3,6 +3,7 @@ package issuemail
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	"masthead/internal/content"
 )
@@ -13,7 +14,9 @@ import (
 // target's current headline and vanish when it is unpublished, as on the
 // article page. baseURL is the site's absolute address, such as
 // https://news.example.org. BodyHTML is filled; a digest clears it.
-func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseURL string) Article {
+// now is the time of the sending: see-also targets under embargo then are
+// left out.
+func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseURL string, now time.Time) Article {
 	base := strings.TrimRight(baseURL, "/")
 	kicker, _ := v.Kicker()
 	a := Article{
@@ -22,7 +25,7 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		Standfirst: v.Standfirst,
 		URL:        base + "/articles/" + url.PathEscape(v.Slug),
 		Byline:     byline(v.Authors),
-		BodyHTML:   content.RenderBody(v.Body, refs),
+		BodyHTML:   content.RenderBody(v.Body, refs, now),
 	}
 	if v.LeadImage != nil {
 		// Uploads are kept in one size (at most a few thousand pixels

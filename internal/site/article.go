@@ -111,7 +111,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
-		Body:       template.HTML(content.RenderBody(a.Body, refs)), // sanitised by RenderBody
+		Body:       template.HTML(content.RenderBody(a.Body, refs, s.now())), // sanitised by RenderBody
 		Correction: a.Correction, Topics: a.Topics,
 	}
 	related, err := s.related(ctx, sh, a)

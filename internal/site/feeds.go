@@ -156,7 +156,7 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 			Published: v.PublishedAt, Modified: v.ModifiedAt,
 		}
 		if !sh.Settings.FeedSummaries {
-			it.HTML = feed.AbsoluteHTML(content.RenderBody(text.Body, refs), link)
+			it.HTML = feed.AbsoluteHTML(content.RenderBody(text.Body, refs, s.now()), link)
 			if text.Correction != "" {
 				it.HTML += `<p><strong>Correction:</strong> ` + html.EscapeString(text.Correction) + `</p>`
 			}

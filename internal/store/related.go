@@ -140,7 +140,7 @@ func (db *DB) relatedRanked(ctx context.Context, src relatedSource, text []relat
 			+ 1.0 / (1.0 + ABS(a.published_at - ?) / ` + relatedTimeScale + `) AS DOUBLE PRECISION) AS score
 		FROM (SELECT id, SUM(shared) AS shared, SUM(text) AS text FROM (` + strings.Join(parts, "\n\t\t\tUNION ALL ") + `) u GROUP BY id) c
 		CROSS JOIN articles a
-		WHERE a.id = c.id AND `+publicArticle+` AND a.id <> ?
+		WHERE a.id = c.id AND ` + publicArticle + ` AND a.id <> ?
 		ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ?`
 	// The score's placeholders come first in the text, then the candidates'.
 	args = append(append([]any{src.seriesID, src.sectionID, at}, args...), db.now(), src.id, limit)

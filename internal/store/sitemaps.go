@@ -168,3 +168,16 @@ func (db *DB) PublishedBodies(ctx context.Context, ids []int64) (map[int64]conte
 // now is the argument of publicArticle's placeholder: the clock's time in
 // Unix microseconds, as times are stored.
 func (db *DB) now() int64 { return db.Now().UnixMicro() }
+
+// NextEmbargo returns the earliest embargo after now among published
+// articles, zero when none: the site drops its cached pages then, so an
+// article whose embargo ends appears without a purge (decision 0042).
+func (db *DB) NextEmbargo(ctx context.Context, now time.Time) (time.Time, error) {
+	var t Time
+	err := db.read.QueryRowContext(ctx, `SELECT MIN(a.embargo_until) FROM articles a
+		WHERE a.embargo_until IS NOT NULL AND a.embargo_until > ? AND a.status = 'published'`, now.UnixMicro()).Scan(&t)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: next embargo: %w", err)
+	}
+	return t.T, nil
+}

@@ -25,6 +25,7 @@ import (
 // Store is what the admin reads directly; writes go through the services.
 // *store.DB satisfies it.
 type Store interface {
+	DeskStore // front pages, deleting lists (front.go, lists_delete.go)
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
 	Search(ctx context.Context, req search.Request) (search.Results, error)
 	CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error)

@@ -79,6 +79,19 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/authors/{id}", a.staff(editor, a.authorForm))
 	mux.Handle("POST /admin/authors/{id}", a.staffForm(editor, uploadLimit, a.saveAuthor))
 
+	// Editors: the front pages (decision 0040) and deleting lists.
+	for _, base := range []string{"/admin/front", "/admin/front/sections/{slug}"} {
+		mux.Handle("GET "+base, a.staff(editor, a.frontPage))
+		mux.Handle("POST "+base, a.staffForm(editor, formLimit, a.saveFront))
+		mux.Handle("GET "+base+"/preview", a.staff(editor, a.previewFront))
+		mux.Handle("POST "+base+"/publish", a.staffForm(editor, formLimit, a.publishFront))
+		mux.Handle("POST "+base+"/discard", a.staffForm(editor, formLimit, a.discardFront))
+	}
+	mux.Handle("GET /admin/sections/{id}/delete", a.staff(editor, a.deleteListPage(sectionKind)))
+	mux.Handle("POST /admin/sections/{id}/delete", a.staffForm(editor, formLimit, a.deleteList(sectionKind)))
+	mux.Handle("GET /admin/series/{id}/delete", a.staff(editor, a.deleteListPage(seriesKind)))
+	mux.Handle("POST /admin/series/{id}/delete", a.staffForm(editor, formLimit, a.deleteList(seriesKind)))
+
 	// Editors: readers' page views, counts only (decision 0033).
 	if a.analytics != nil {
 		mux.Handle("GET /admin/analytics", a.staff(editor, a.analyticsPage))
@@ -90,6 +103,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/settings", a.staffForm(admin, uploadLimit, a.saveSettings))
 	mux.Handle("GET /admin/staff", a.staff(admin, a.staffList))
 	mux.Handle("POST /admin/staff/invite", a.staffForm(admin, formLimit, a.invite))
+	mux.Handle("POST /admin/staff/invitations/resend", a.staffForm(admin, formLimit, a.resendInvitation))
+	mux.Handle("POST /admin/staff/invitations/withdraw", a.staffForm(admin, formLimit, a.withdrawInvitation))
 	mux.Handle("GET /admin/staff/{id}", a.staff(admin, a.staffMemberPage))
 	mux.Handle("POST /admin/staff/{id}", a.staffForm(admin, formLimit, a.saveStaffMember))
 	mux.Handle("POST /admin/staff/{id}/access", a.staffForm(admin, formLimit, a.setAccess))

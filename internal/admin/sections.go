@@ -120,8 +120,11 @@ func nameClash(err error, kind, typedSlug, name string, taken map[string]string)
 }
 
 func savedNotice(r *http.Request) string {
-	if r.URL.Query().Get("done") == "saved" {
+	switch r.URL.Query().Get("done") {
+	case "saved":
 		return "Saved."
+	case "deleted":
+		return "Deleted."
 	}
 	return ""
 }

@@ -1,18 +1,22 @@
 package admin
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"masthead/internal/auth"
 	"masthead/internal/content"
 )
 
 type staffView struct {
-	Users   []auth.User
-	Authors map[int64]string
-	Invite  inviteForm
+	Users       []auth.User
+	Authors     map[int64]string
+	Invite      inviteForm
+	Invitations []auth.Invitation // pending, newest first
+	Now         time.Time
 }
 
 type inviteForm struct {
@@ -29,8 +33,13 @@ func (a *Admin) staffList(w http.ResponseWriter, r *http.Request) error {
 	p := &page{Title: "Staff", Nav: "staff", Data: v, Notice: savedNotice(r)}
 	// Notices are fixed texts chosen by a code: text taken from the address
 	// would let any link put words on an admin page.
-	if r.URL.Query().Get("done") == "invited" {
+	switch r.URL.Query().Get("done") {
+	case "invited":
 		p.Notice = "Invitation on its way. The link in it works for 7 days."
+	case "resent":
+		p.Notice = "A new invitation is on its way; the link sent before no longer works."
+	case "withdrawn":
+		p.Notice = "Invitation withdrawn: its link no longer works."
 	}
 	return a.ok(w, r, "staff", p)
 }
@@ -44,7 +53,12 @@ func (a *Admin) staffView(r *http.Request) (*staffView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &staffView{Users: users, Authors: map[int64]string{}, Invite: inviteForm{Role: auth.RoleContributor}}
+	invitations, err := a.auth.PendingInvitations(r.Context(), sessionFrom(r.Context()).User)
+	if err != nil {
+		return nil, err
+	}
+	v := &staffView{Users: users, Authors: map[int64]string{}, Invite: inviteForm{Role: auth.RoleContributor},
+		Invitations: invitations, Now: a.now()}
 	for _, au := range authors {
 		v.Authors[au.ID] = au.Name
 	}
@@ -131,4 +145,26 @@ func (a *Admin) staffMember(r *http.Request) (*staffMemberView, error) {
 		return nil, err
 	}
 	return &staffMemberView{User: u, Authors: authors, IsSelf: u.ID == sessionFrom(r.Context()).User.ID}, nil
+}
+
+// resendInvitation sends a new link to a pending invitation's address; the
+// old link stops working.
+func (a *Admin) resendInvitation(w http.ResponseWriter, r *http.Request) error {
+	return a.invitationAction(w, r, a.auth.ResendInvitation, "resent")
+}
+
+// withdrawInvitation stops a pending invitation's link from working.
+func (a *Admin) withdrawInvitation(w http.ResponseWriter, r *http.Request) error {
+	return a.invitationAction(w, r, a.auth.WithdrawInvitation, "withdrawn")
+}
+
+func (a *Admin) invitationAction(w http.ResponseWriter, r *http.Request, act func(context.Context, auth.User, string) error, done string) error {
+	if err := act(r.Context(), sessionFrom(r.Context()).User, r.PostFormValue("email")); err != nil {
+		v, verr := a.staffView(r)
+		if verr != nil {
+			return verr
+		}
+		return again("staff", &page{Title: "Staff", Nav: "staff", Data: v}, err)
+	}
+	return seeOther(w, r, "/admin/staff?done="+done)
 }

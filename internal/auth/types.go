@@ -68,3 +68,17 @@ type Token struct {
 	CreatedBy int64
 	ExpiresAt time.Time
 }
+
+// Invitation is a staff invitation not yet accepted: the newest link sent
+// to an address that has no account.
+type Invitation struct {
+	Email       string
+	Role        Role
+	InvitedBy   string // the name of who sent it; "" when they are gone
+	InvitedByID int64
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+}
+
+// Expired reports whether the invitation's link no longer works at now.
+func (i Invitation) Expired(now time.Time) bool { return !now.Before(i.ExpiresAt) }

@@ -233,9 +233,9 @@ func writeMarkdown(b *strings.Builder, bl Block) {
 	rawMarkdown(b, bl)
 }
 
-// Text is the words of the body search indexes: the text readers read,
-// image and gallery captions, embed titles and captions; not see-also
-// blocks, which hold another article's headline.
+// Text is the words of the body search indexes: the text readers read
+// (pull quotes included), image and gallery captions, embed titles and
+// captions; not see-also blocks, which hold another article's headline.
 func (d Doc) Text() string {
 	var b strings.Builder
 	for _, bl := range d.Blocks {
@@ -336,15 +336,8 @@ func (d Doc) eachInline(f func(inline)) {
 // MediaIDs lists the media library images of the body, in order.
 func (d Doc) MediaIDs() []int64 {
 	var ids []int64
-	for _, b := range d.Blocks {
-		switch b := b.(type) {
-		case Image:
-			ids = append(ids, b.MediaID)
-		case Gallery:
-			for _, im := range b.Images {
-				ids = append(ids, im.MediaID)
-			}
-		}
+	for _, im := range d.Images() {
+		ids = append(ids, im.MediaID)
 	}
 	return ids
 }
@@ -401,4 +394,42 @@ func (d Doc) Paragraphs() []string {
 	}
 	blocks(d.Blocks)
 	return out
+}
+
+// Images lists the image blocks of the body, those of galleries included,
+// in order.
+func (d Doc) Images() []Image {
+	var out []Image
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case Image:
+			out = append(out, b)
+		case Gallery:
+			out = append(out, b.Images...)
+		}
+	}
+	return out
+}
+
+// EmptyItems counts the list items with nothing in them.
+func (d Doc) EmptyItems() int {
+	n := 0
+	var blocks func(bs []Block)
+	blocks = func(bs []Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case List:
+				for _, it := range b.Items {
+					if len(it.lead) == 0 && len(it.Blocks) == 0 {
+						n++
+					}
+					blocks(it.Blocks)
+				}
+			case Quote:
+				blocks(b.Blocks)
+			}
+		}
+	}
+	blocks(d.Blocks)
+	return n
 }

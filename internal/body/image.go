@@ -149,6 +149,9 @@ func (im Image) appendText(b *strings.Builder) {
 	b.WriteString(im.Caption + " " + im.Credit + " " + im.Alt)
 }
 
+// EmailWidth is the width of a newsletter's column, in pixels.
+const EmailWidth = 536
+
 func (im Image) render(b *strings.Builder, rc *renderState) {
 	m, ok := rc.lookup.media(im.MediaID)
 	if !ok {
@@ -159,8 +162,13 @@ func (im Image) render(b *strings.Builder, rc *renderState) {
 		writePicture(b, m, im.Alt, rc)
 	} else {
 		b.WriteString(`<img src="` + escape(absolute(rc.base, m.URL)) + `" alt="` + escape(im.Alt) + `"`)
-		if m.Width > 0 && m.Height > 0 {
-			fmt.Fprintf(b, ` width="%d" height="%d"`, m.Width, m.Height)
+		w, h := m.Width, m.Height
+		if rc.target == Email && w > EmailWidth {
+			// Some mail programs ignore max-width: the attribute fits the column.
+			w, h = EmailWidth, h*EmailWidth/w
+		}
+		if w > 0 && h > 0 {
+			fmt.Fprintf(b, ` width="%d" height="%d"`, w, h)
 		}
 		b.WriteString(">")
 	}

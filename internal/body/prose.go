@@ -485,19 +485,15 @@ func rawMarkdown(b *strings.Builder, bl Block) {
 	var h strings.Builder
 	bl.appendHTML(&h)
 	lines := strings.Split(h.String(), "\n")
-	carry := ""
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "" && i > 0 {
-			carry += "&#10;" + strings.ReplaceAll(strings.ReplaceAll(l, " ", "&#32;"), "\t", "&#9;")
-			continue
+	b.WriteString(lines[0])
+	for _, l := range lines[1:] {
+		switch {
+		case l == "":
+			b.WriteString("&#10;") // the line break, on the line before
+		case strings.TrimSpace(l) == "":
+			b.WriteString("\n" + strings.NewReplacer(" ", "&#32;", "\t", "&#9;", "\f", "&#12;", "\r", "&#13;").Replace(l))
+		default:
+			b.WriteString("\n" + l)
 		}
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(carry + l)
-		carry = ""
-	}
-	if carry != "" {
-		b.WriteString(carry)
 	}
 }

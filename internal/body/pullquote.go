@@ -88,9 +88,12 @@ func (q PullQuote) appendMarkdown(b *strings.Builder) {
 
 func (q PullQuote) render(b *strings.Builder, rc *renderState) { q.write(b, rc.base) }
 
-// Pull quotes repeat the body's words: search and the repeat checks leave
-// them out.
-func (q PullQuote) appendText(*strings.Builder) {}
+// appendText writes the quote and its attribution: readers read them,
+// and search finds them (the repeat checks leave pull quotes out).
+func (q PullQuote) appendText(b *strings.Builder) {
+	quote, cite := q.Text()
+	b.WriteString(quote + " " + cite)
+}
 
 // Text is the quote's plain text and its attribution.
 func (q PullQuote) Text() (quote, cite string) {

@@ -1,6 +1,7 @@
 package body
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -52,13 +53,17 @@ func (s SeeAlso) write(b *strings.Builder, url, headline string) {
 	b.WriteString(`</a></aside>`)
 }
 
+// appendMarkdown writes "See also: /articles/slug"; a block whose link is
+// not an article's address is written as its HTML.
 func (s SeeAlso) appendMarkdown(b *strings.Builder) {
-	target := s.URL
-	if target == "" || strings.ContainsAny(target, " \t[]()<>") {
-		target = "/articles/" + strconv.FormatInt(s.ID, 10)
+	if !articleURL.MatchString(s.URL) {
+		rawMarkdown(b, s)
+		return
 	}
-	b.WriteString("See also: " + target)
+	b.WriteString("See also: " + s.URL)
 }
+
+var articleURL = regexp.MustCompile(`^/articles/[a-z0-9-]+$`)
 
 func (s SeeAlso) render(b *strings.Builder, rc *renderState) {
 	ref, ok := rc.lookup.ref(s.ID)

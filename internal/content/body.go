@@ -176,6 +176,9 @@ func MediaURL(path string) string { return "/media/" + (&url.URL{Path: path}).Es
 // BodyMedia is an image as an image block needs it.
 func BodyMedia(im Image) body.Media {
 	m := body.Media{ID: im.ID, URL: MediaURL(im.Path), Width: im.Width, Height: im.Height, Mime: im.Mime}
+	for _, v := range im.Variants {
+		m.Variants = append(m.Variants, body.Variant{URL: MediaURL(v.Path), Width: v.Width, Mime: v.Mime})
+	}
 	return m
 }
 

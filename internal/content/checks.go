@@ -33,6 +33,14 @@ func Check(a Article, body BodyResult, refs map[int64]ArticleRef) []Problem {
 	if n := utf8.RuneCountInString(a.Headline); n > MaxHeadline {
 		out = append(out, Problem{Code: "long-headline", Field: "headline", Message: fmt.Sprintf("The headline has %d characters; the most is %d.", n, MaxHeadline)})
 	}
+	for i, im := range body.Doc.Images() {
+		if im.Alt == "" {
+			out = append(out, Problem{Code: "missing-alt", Field: "body", Message: fmt.Sprintf("Image %d in the text has no alt text: describe it for readers who cannot see it.", i+1)})
+		}
+	}
+	if n := body.Doc.EmptyItems(); n > 0 {
+		out = append(out, Problem{Code: "empty-block", Field: "body", Overridable: true, Message: fmt.Sprintf("The text has %d empty list item(s): fill or remove them.", n)})
+	}
 	for _, d := range body.Dropped {
 		out = append(out, Problem{Code: "not-kept", Field: "body", Message: fmt.Sprintf("The body cannot hold %s, so readers would not see it: remove it.", d)})
 	}

@@ -49,3 +49,24 @@ func BenchmarkCheck(b *testing.B) {
 		})
 	}
 }
+
+// Images in the text need alt text (an empty caption is fine), and an
+// empty list item is flagged; both found in the blocks, not the markup.
+func TestChecksOfBodyBlocks(t *testing.T) {
+	lk := content.BodyLookup{Image: func(id int64) (content.Image, bool) {
+		return content.Image{ID: id, Path: "2026/11/a.jpg", Width: 800, Height: 600}, true
+	}}
+	res, err := content.ConvertBodyMarkdown("Text.\n\n![](media:3)\n\n![A map](media:4)\n\n- one\n-\n- three", lk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, p := range content.Check(content.Article{Headline: "H", Standfirst: "S", Body: res.HTML}, res, nil) {
+		codes = append(codes, p.Code+":"+p.Message)
+	}
+	want := []string{"missing-alt:Image 1 in the text has no alt text: describe it for readers who cannot see it.",
+		"empty-block:The text has 1 empty list item(s): fill or remove them."}
+	if strings.Join(codes, "|") != strings.Join(want, "|") {
+		t.Errorf("problems %q\nwant %q", codes, want)
+	}
+}

@@ -15,6 +15,8 @@ import (
 
 // Store is what the newsroom service needs from the database.
 type Store interface {
+	FrontStore  // front-page layouts (front.go)
+	ListDeleter // deleting sections and series (list_delete.go)
 	GetArticle(ctx context.Context, id int64) (Article, error)
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error

@@ -100,9 +100,22 @@ var securityHeaders = [...]struct {
 	key string
 	val []string
 }{
-	{"Content-Security-Policy", []string{"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"}},
+	{"Content-Security-Policy", []string{basePolicy}},
 	{"X-Content-Type-Options", []string{"nosniff"}},
 	{"Referrer-Policy", []string{"strict-origin-when-cross-origin"}},
+}
+
+// basePolicy is the Content-Security-Policy of every response: nothing
+// from other origins.
+const basePolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// PolicyWithFrames is the Content-Security-Policy of a page that embeds
+// frames from exactly these origins (an article with embeds), and no others.
+func PolicyWithFrames(origins []string) string {
+	if len(origins) == 0 {
+		return basePolicy
+	}
+	return basePolicy + "; frame-src " + strings.Join(origins, " ")
 }
 
 // SetSecurityHeaders writes the security headers into h.

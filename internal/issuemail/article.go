@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/body"
 	"masthead/internal/content"
 )
 
@@ -25,7 +26,9 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		Standfirst: v.Standfirst,
 		URL:        base + "/articles/" + url.PathEscape(v.Slug),
 		Byline:     byline(v.Authors),
-		BodyHTML:   content.RenderBody(v.Body, refs, now),
+		// Images are the files the blocks were saved with, one absolute
+		// <img> each; embeds are link cards.
+		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs, Now: now}).HTML,
 	}
 	if v.LeadImage != nil {
 		// Uploads are kept in one size (at most a few thousand pixels

@@ -31,7 +31,7 @@ func TestFromArticle(t *testing.T) {
 	if a != want {
 		t.Errorf("FromArticle = %+v\nwant %+v", a, want)
 	}
-	if !strings.Contains(body, `href="/articles/renamed">Renamed</a>`) || strings.Contains(body, "Gone") {
+	if !strings.Contains(body, `href="https://news.example.org/articles/renamed">Renamed</a>`) || strings.Contains(body, "Gone") {
 		t.Errorf("see-also blocks not resolved as on the site: %s", body)
 	}
 	v.Series = &content.Series{Name: "The Long Table"}

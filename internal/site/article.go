@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"masthead/internal/apperr"
+	blocks "masthead/internal/body"
 	"masthead/internal/content"
 	"masthead/internal/media"
 )
@@ -32,7 +33,7 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 	}
 	d := s.articlePageData(sh, r, f)
 	d.MostRead = s.mostRead(f.id, false)
-	return view{page: "article", data: d, article: f.id}, nil
+	return view{page: "article", data: d, article: f.id, frames: f.frames}, nil
 }
 
 func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
@@ -60,6 +61,7 @@ type fragment struct {
 	image       *socialImage // the lead image's 16:9 crop, else the image; nil when none
 	redirect    string
 	signUp      template.HTML // the newsletter sign-up block, "" when none
+	frames      []string      // origins of the body's embed frames
 }
 
 // maxFragments bounds the fragments kept between purges.
@@ -98,20 +100,18 @@ func (s *Site) articleFragment(ctx context.Context, sh *shared, slug string) (*f
 func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleView, dated time.Time) (*fragment, error) {
 	// See-also blocks show their target's current headline, and vanish
 	// when it is no longer published.
-	var refs map[int64]content.ArticleRef
-	if ids := content.SeeAlsoIDs(a.Body); len(ids) > 0 {
-		var err error
-		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
-			return nil, err
-		}
+	refs, images, err := s.bodyLinks(ctx, a.Body)
+	if err != nil {
+		return nil, err
 	}
+	rendered := content.Render(a.Body, content.RenderOptions{Target: blocks.Site, Refs: refs, Images: images, Now: s.now()})
 
 	kicker, kickerURL := a.Kicker()
 	av := &articleView{
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
 		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
-		Body:       template.HTML(content.RenderBody(a.Body, refs, s.now())), // sanitised by RenderBody
+		Body:       template.HTML(rendered.HTML), // sanitised by content.Render
 		Correction: a.Correction, Topics: a.Topics,
 	}
 	related, err := s.related(ctx, sh, a)
@@ -125,7 +125,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
-	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug,
+	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug, frames: rendered.FrameOrigins,
 		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
 	s.addStructuredData(f, a)
 	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))
@@ -177,4 +177,33 @@ func clipText(s string, n int) string {
 		cut--
 	}
 	return string(r[:cut]) + "…"
+}
+
+// bodyLinks looks up what a stored body points at: its see-also targets
+// and its images, as they are now.
+func (s *Site) bodyLinks(ctx context.Context, stored string) (map[int64]content.ArticleRef, map[int64]content.Image, error) {
+	var refs map[int64]content.ArticleRef
+	if ids := content.SeeAlsoIDs(stored); len(ids) > 0 {
+		var err error
+		if refs, err = s.store.ArticleRefs(ctx, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	var images map[int64]content.Image
+	for _, id := range content.MediaIDs(stored) {
+		if _, ok := images[id]; ok {
+			continue
+		}
+		img, err := s.store.GetImage(ctx, id)
+		if apperr.KindOf(err) == apperr.NotFound {
+			continue // rendered from the block's own copy of its address
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if images == nil {
+			images = map[int64]content.Image{}
+		}
+		images[id] = img
+	}
+	return refs, images, nil
 }

@@ -300,7 +300,10 @@ type articleView struct {
 type homeView struct {
 	Lead   *card
 	Latest []card
-	Blocks []sectionBlock
+	// LatestHeading heads Latest: "Top stories" when the desk pinned one
+	// of them (front.go), else "Latest".
+	LatestHeading string
+	Blocks        []sectionBlock
 }
 
 type sectionBlock struct {
@@ -318,6 +321,13 @@ type listView struct {
 	Cards   []card
 	Next    string // address of the next page, "" on the last
 	Older   bool   // this is not the first page
+	// Lead and Top are a section's pinned stories and the latest that
+	// fill its other slots, shown above the list; nil when nothing is
+	// pinned there (front.go).
+	Lead *card
+	Top  []card
+
+	shown map[int64]bool // articles in Lead and Top, left out of Cards
 }
 
 type privacyView struct {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	blocks "masthead/internal/body"
 	"masthead/internal/content"
 	"masthead/internal/feed"
 )
@@ -130,17 +131,18 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 		return nil, err
 	}
 	// See-also blocks show their target's current headline, and vanish
-	// when it is no longer published, as on the article page.
+	// when it is no longer published, as on the article page; images are
+	// the media library's current files.
 	var refs map[int64]content.ArticleRef
+	var images map[int64]content.Image
 	if !sh.Settings.FeedSummaries {
-		var seeAlso []int64
+		var all strings.Builder
 		for _, t := range texts {
-			seeAlso = append(seeAlso, content.SeeAlsoIDs(t.Body)...)
+			all.WriteString(t.Body)
+			all.WriteByte('\n')
 		}
-		if len(seeAlso) > 0 {
-			if refs, err = s.store.ArticleRefs(ctx, seeAlso); err != nil {
-				return nil, err
-			}
+		if refs, images, err = s.bodyLinks(ctx, all.String()); err != nil {
+			return nil, err
 		}
 	}
 	items := make([]feed.Item, 0, len(views))
@@ -156,7 +158,8 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 			Published: v.PublishedAt, Modified: v.ModifiedAt,
 		}
 		if !sh.Settings.FeedSummaries {
-			it.HTML = feed.AbsoluteHTML(content.RenderBody(text.Body, refs, s.now()), link)
+			it.HTML = feed.AbsoluteHTML(content.Render(text.Body, content.RenderOptions{Target: blocks.Feed, Base: base,
+				Refs: refs, Images: images, Now: s.now()}).HTML, link)
 			if text.Correction != "" {
 				it.HTML += `<p><strong>Correction:</strong> ` + html.EscapeString(text.Correction) + `</p>`
 			}

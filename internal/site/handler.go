@@ -24,6 +24,9 @@ type view struct {
 	raw      []byte
 	rawType  string // Content-Type of raw
 	article  int64  // the article shown, whose views the page counts; 0 for other pages
+	// frames are the origins of the embed frames the page may load on
+	// request; its Content-Security-Policy allows exactly those.
+	frames []string
 }
 
 // pageFunc is a page handler. after is the list cursor on paginated pages.
@@ -112,6 +115,13 @@ func (s *Site) render(ctx context.Context, r *http.Request, after content.Cursor
 		return nil, fmt.Errorf("site: render %s %s: %w", v.page, r.URL.Path, err)
 	}
 	p := newPage(http.StatusOK, buf.Bytes(), htmlType, pageCacheControl, s.now(), s.cache != nil)
+	if len(v.frames) > 0 {
+		csp := field{"Content-Security-Policy", one(httpx.PolicyWithFrames(v.frames))}
+		p.plain = append(p.plain, csp)
+		if p.zipped != nil {
+			p.zipped = append(p.zipped, csp)
+		}
+	}
 	if s.counter != nil {
 		p.views = s.counter.Slot(v.article)
 	}

@@ -7,8 +7,9 @@ import (
 	"masthead/internal/content"
 )
 
-// Home page sizes: the lead story, the latest list beside it, and a block
-// of the newest articles of each section below.
+// Home page sizes: the lead story, the latest list beside it (the top
+// stories of a curated front page, front.go), and a block of the newest
+// articles of each section below.
 const (
 	homeLatest     = 6
 	homeBlockCards = 4
@@ -16,21 +17,26 @@ const (
 
 // home is the front page: GET /{$}.
 func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (view, error) {
+	return s.homePage(ctx, r, false)
+}
+
+// homePage builds the front page with its live layout, or its draft for
+// the newsroom's preview (front.go).
+func (s *Site) homePage(ctx context.Context, r *http.Request, draft bool) (view, error) {
 	sh, err := s.common(ctx)
 	if err != nil {
 		return view{}, err
 	}
-	latest, err := s.store.ListPublished(ctx, content.Filter{}, content.Cursor{}, homeLatest+1)
+	fr, err := s.resolveFront(ctx, 0, draft, content.Filter{}, homeLatest)
 	if err != nil {
 		return view{}, err
 	}
-	lead := leadStory(latest)
 	var leadID int64
-	if lead >= 0 {
-		leadID = latest[lead].ID
+	if fr.hasLead {
+		leadID = fr.arts[0].ID
 	}
 	// Section blocks leave out the lead story, which is already at the top.
-	all := append([]content.Article(nil), latest...)
+	all := append([]content.Article(nil), fr.arts...)
 	counts := make([]int, len(sh.Sections))
 	for i, sec := range sh.Sections {
 		arts, err := s.store.ListPublished(ctx, content.Filter{SectionID: sec.ID, ExcludeID: leadID}, content.Cursor{}, homeBlockCards)
@@ -49,19 +55,22 @@ func (s *Site) home(ctx context.Context, r *http.Request, _ content.Cursor) (vie
 	d := s.pageData(sh, r, "", "/")
 	d.IsHome = true
 	d.MostRead = s.mostRead(0, true)
-	hv := &homeView{}
+	hv := &homeView{LatestHeading: "Latest"}
 	d.Home = hv
 	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)
-	if lead >= 0 {
-		front := views[:len(latest)]
-		c := makeCard(front[lead], sh.Loc, cardOpts{level: 2})
+	if fr.hasLead {
+		c := fr.card(0, views[0], sh.Loc, cardOpts{level: 2})
 		c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
 		hv.Lead = &c
-		d.Image = imageOf(front[lead].LeadImage, front[lead].LeadAlt)
-		others := append(append([]content.ArticleView(nil), front[:lead]...), front[lead+1:]...)
-		hv.Latest = makeCards(others[:min(len(others), homeLatest)], sh.Loc, cardOpts{level: 3, compact: true})
+		d.Image = imageOf(c.Image, c.ImageAlt)
+		for i := 1; i < len(fr.arts); i++ {
+			hv.Latest = append(hv.Latest, fr.card(i, views[i], sh.Loc, cardOpts{level: 3, compact: true}))
+			if fr.slots[i].ArticleID != 0 {
+				hv.LatestHeading = "Top stories"
+			}
+		}
 	}
-	rest := views[len(latest):]
+	rest := views[len(fr.arts):]
 	for i, sec := range sh.Sections {
 		if counts[i] > 0 {
 			hv.Blocks = append(hv.Blocks, sectionBlock{Section: sec, Cards: makeCards(rest[:counts[i]], sh.Loc, cardOpts{level: 3, section: sec.ID})})

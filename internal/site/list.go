@@ -15,9 +15,20 @@ const listSize = 12
 // list fills the article list of a list page: one page of published
 // articles matching f after the cursor, and the address of the next page.
 func (s *Site) list(ctx context.Context, sh *shared, d *listView, f content.Filter, after content.Cursor) error {
-	arts, err := s.store.ListPublished(ctx, f, after, listSize+1) // one more tells whether a next page exists
+	// One more tells whether a next page exists; those shown above the
+	// list (a section's pinned stories) are left out of it.
+	arts, err := s.store.ListPublished(ctx, f, after, listSize+1+len(d.shown))
 	if err != nil {
 		return err
+	}
+	if len(d.shown) > 0 {
+		kept := arts[:0]
+		for _, a := range arts {
+			if !d.shown[a.ID] {
+				kept = append(kept, a)
+			}
+		}
+		arts = kept
 	}
 	more := len(arts) > listSize
 	if more {

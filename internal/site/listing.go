@@ -19,6 +19,7 @@ type listing struct {
 	// decorate adds what only this kind of page shows (optional).
 	decorate func(d *pageData, lv *listView)
 	redirect string // a former address: where the page is now
+	curated  bool   // a section: its first page starts with the desk's pinned stories
 }
 
 type findListing func(ctx context.Context, sh *shared, slug string) (listing, error)
@@ -48,26 +49,43 @@ func (s *Site) listingPage(find findListing) pageFunc {
 		if l.redirect != "" {
 			return view{redirect: l.redirect}, nil
 		}
-		d, lv := s.listPage(sh, r, l.kind, l.heading, l.intro, l.path, after)
-		if l.decorate != nil {
-			l.decorate(d, lv)
-		}
-		if err := s.list(ctx, sh, lv, l.filter, after); err != nil {
+		return s.listingView(ctx, r, sh, l, after, false)
+	}
+}
+
+// listingView renders a list page; a section's first page starts with the
+// stories the desk pinned there, from the draft layout when draft is set
+// (front.go).
+func (s *Site) listingView(ctx context.Context, r *http.Request, sh *shared, l listing, after content.Cursor, draft bool) (view, error) {
+	d, lv := s.listPage(sh, r, l.kind, l.heading, l.intro, l.path, after)
+	if l.decorate != nil {
+		l.decorate(d, lv)
+	}
+	if l.curated && after.IsZero() {
+		if err := s.sectionFront(ctx, sh, d, lv, l.filter, draft); err != nil {
 			return view{}, err
 		}
-		return view{page: "list", data: d}, nil
 	}
+	if err := s.list(ctx, sh, lv, l.filter, after); err != nil {
+		return view{}, err
+	}
+	return view{page: "list", data: d}, nil
 }
 
 // findSection: GET /sections/{slug}. Sections are few and already in memory.
 func (s *Site) findSection(ctx context.Context, sh *shared, slug string) (listing, error) {
 	for _, sec := range sh.Sections {
 		if sec.Slug == slug {
-			return listing{kind: "Section", heading: sec.Name, intro: sec.Description, path: "/sections/" + sec.Slug,
-				filter: content.Filter{SectionID: sec.ID}, decorate: func(d *pageData, _ *listView) { d.Current = sec.Slug }}, nil
+			return s.sectionListing(sec), nil
 		}
 	}
 	return s.formerAddress(ctx, "section", "/sections/", slug)
+}
+
+// sectionListing is what a section's page lists.
+func (s *Site) sectionListing(sec content.Section) listing {
+	return listing{kind: "Section", heading: sec.Name, intro: sec.Description, path: "/sections/" + sec.Slug,
+		filter: content.Filter{SectionID: sec.ID}, curated: true, decorate: func(d *pageData, _ *listView) { d.Current = sec.Slug }}
 }
 
 // findSeries: GET /series/{slug}, newest first. The list is already in memory.

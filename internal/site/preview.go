@@ -15,6 +15,7 @@ type previewNote struct {
 	// Embargo is when the article's embargo ends, in the publication's
 	// zone, "" when none holds now: readers cannot see it until then.
 	Embargo string
+	Front   bool // a front page's draft layout (front.go), not an article
 }
 
 // Public reports whether readers see the article too.

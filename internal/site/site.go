@@ -45,6 +45,8 @@ type Store interface {
 	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
 	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
 	NextEmbargo(ctx context.Context, now time.Time) (time.Time, error)
+	// Curated front pages (front.go).
+	FrontLayout(ctx context.Context, sectionID int64, draft bool) (content.FrontLayout, error)
 	// The search page (search.go).
 	Search(ctx context.Context, req search.Request) (search.Results, error)
 	ListAuthors(ctx context.Context) ([]content.Author, error)

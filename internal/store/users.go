@@ -233,3 +233,43 @@ func (db *DB) AcceptInvite(ctx context.Context, tokenHash string, u auth.User, n
 	})
 	return id, err
 }
+
+// ListInvitations lists the newest unused invitation of each address that
+// has no account, newest first; expired ones are included.
+func (db *DB) ListInvitations(ctx context.Context) ([]auth.Invitation, error) {
+	all, err := queryAll(ctx, db.read, func(sc scanner) (auth.Invitation, error) {
+		var inv auth.Invitation
+		var role string
+		var created, expires Time
+		err := sc.Scan(&inv.Email, &role, &inv.InvitedByID, &inv.InvitedBy, &created, &expires)
+		inv.Role, inv.CreatedAt, inv.ExpiresAt = auth.Role(role), created.T, expires.T
+		return inv, err
+	}, `SELECT t.email, t.role, COALESCE(t.created_by, 0), COALESCE(u.name, ''), t.created_at, t.expires_at
+		FROM tokens t LEFT JOIN users u ON u.id = t.created_by
+		WHERE t.purpose = 'invite' AND t.used_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM users m WHERE m.email = t.email)
+		ORDER BY t.created_at DESC, t.token_hash`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list invitations: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []auth.Invitation
+	for _, inv := range all {
+		if !seen[inv.Email] {
+			seen[inv.Email] = true
+			out = append(out, inv)
+		}
+	}
+	return out, nil
+}
+
+// WithdrawInvitations marks every unused invitation of email used, so its
+// links stop working, and returns how many there were.
+func (db *DB) WithdrawInvitations(ctx context.Context, email string, now time.Time) (int, error) {
+	res, err := db.write.ExecContext(ctx, `UPDATE tokens SET used_at = ? WHERE purpose = 'invite' AND email = ? AND used_at IS NULL`, now.UnixMicro(), email)
+	if err != nil {
+		return 0, fmt.Errorf("store: withdraw invitations: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

@@ -47,6 +47,7 @@ func TestEmbargoInTheEditor(t *testing.T) {
 		wantBody(t, c.get("/admin/articles/"+itoa(id)), "editor of an embargoed article",
 			`<label for="embargo_until">Embargo until</label>`, `value="2026-11-11T08:00"`, "Embargoed until 11 November 2026 08:00 AEDT")
 		wantBody(t, c.get("/admin/articles/"+itoa(id)+"/preview"), "staff preview", "Embargoed until 11 November 2026 08:00 AEDT")
+		wantBody(t, c.get("/admin/articles"), "article list", "Embargoed until 11 Nov 2026, 08:00")
 
 		f.Set("action", "schedule")
 		f.Set("schedule_at", "2026-11-11T07:59")

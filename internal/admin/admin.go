@@ -27,7 +27,10 @@ import (
 type Store interface {
 	DeskStore // front pages, deleting lists (front.go, lists_delete.go)
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
+	ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]content.Article, error)
+	LastEdits(ctx context.Context, ids []int64) (map[int64]content.Edit, error)
 	Search(ctx context.Context, req search.Request) (search.Results, error)
+	SearchIDs(ctx context.Context, req search.Request) ([]int64, bool, error)
 	CountArticlesByStatus(ctx context.Context) (map[content.Status]int, error)
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	GetArticle(ctx context.Context, id int64) (content.Article, error)
@@ -106,6 +109,9 @@ type SubscriberStore interface {
 // newsroom; the reader site is one.
 type Previewer interface {
 	Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error
+	// PreviewView shows an article as given, not as stored: a published
+	// article with its pending changes.
+	PreviewView(w http.ResponseWriter, r *http.Request, a content.ArticleView, editURL string) error
 }
 
 // Admin serves the newsroom pages.
@@ -134,7 +140,10 @@ type Admin struct {
 	sessions  *web.Sessions[auth.Session] // staff sessions
 	signIns   func(http.Handler) http.Handler
 	cross     *web.CrossOrigin // refuses forms posted from other sites
-	formToken web.FormToken    // the double-submit token of signed-out forms
+	crossJSON *web.CrossOrigin // cross, answering in JSON (staffJSON)
+	// checksLimit paces the editor's live checks per session.
+	checksLimit *checksLimiter
+	formToken   web.FormToken // the double-submit token of signed-out forms
 }
 
 // New parses the templates and hashes the stylesheet; a template that does
@@ -194,6 +203,10 @@ func New(opts Options) (*Admin, error) {
 		return errCrossOrigin
 	}))
 	a.formToken = web.FormToken{Cookie: formCookie, Path: "/admin", Secure: a.secure}
+	a.crossJSON = web.NewCrossOrigin(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusForbidden, jsonError{errCrossOrigin.Error()})
+	}))
+	a.checksLimit = newChecksLimiter(a.now)
 	return a, nil
 }
 

@@ -6,18 +6,23 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
+	"strings"
 )
 
-//go:embed static/admin.css static/admin.js
+//go:generate sh -c "cd ../../tools/editor && node build.mjs"
+//go:embed static/admin.css static/admin.js static/editor.js static/editor.css
 var staticFS embed.FS
 
-// assets are the admin stylesheet and its one small script, each served
+// assets are the admin stylesheet, its one small script and the rich
+// editor's bundle (built from tools/editor by go generate), each served
 // under a name that carries a hash of its content, so browsers may keep
 // them for a year and still see a new one the moment it changes.
 type assets struct {
-	files         map[string]asset // by served name
-	cssURL, jsURL string
+	files                     map[string]asset // by served name
+	cssURL, jsURL             string
+	editorJSURL, editorCSSURL string
 }
 
 type asset struct {
@@ -33,13 +38,16 @@ func loadAssets() (assets, error) {
 	}{
 		{"static/admin.css", "css", "text/css; charset=utf-8", &as.cssURL},
 		{"static/admin.js", "js", "text/javascript; charset=utf-8", &as.jsURL},
+		{"static/editor.js", "js", "text/javascript; charset=utf-8", &as.editorJSURL},
+		{"static/editor.css", "css", "text/css; charset=utf-8", &as.editorCSSURL},
 	} {
 		body, err := staticFS.ReadFile(f.name)
 		if err != nil {
 			return assets{}, fmt.Errorf("admin: asset: %w", err)
 		}
 		sum := sha256.Sum256(body)
-		name := "admin." + hex.EncodeToString(sum[:6]) + "." + f.ext
+		base := strings.TrimSuffix(path.Base(f.name), "."+f.ext)
+		name := base + "." + hex.EncodeToString(sum[:6]) + "." + f.ext
 		as.files[name] = asset{body: body, contentType: f.contentType}
 		*f.url = "/admin/assets/" + name
 	}

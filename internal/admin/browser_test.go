@@ -44,6 +44,7 @@ func TestBrowserJourney(t *testing.T) {
 	}
 
 	browsertest.ClickAndWait(t, ctx, ".page-head a.button-primary") // New article
+	browsertest.ClickAndWait(t, ctx, ".editor-switch a")            // Write in Markdown instead
 	browsertest.SendKeys(t, ctx, "#headline", "Budget passes after late-night session")
 	browsertest.SendKeys(t, ctx, "#standfirst", "Councillors approved the plan by one vote.")
 	browsertest.SetValue(t, ctx, "#section", itoa(a.section))

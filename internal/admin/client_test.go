@@ -17,7 +17,7 @@ import (
 // client is one browser: its own cookies, the last form token it saw, and
 // no automatic redirects so tests see them.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	app  *app
 	hc   *http.Client
 	csrf string
@@ -133,7 +133,7 @@ func articleForm(section, author int64, headline, body, action string) url.Value
 var savedRE = regexp.MustCompile(`^/admin/articles/(\d+)\?done=`)
 
 // savedID is the id of the article a successful save redirected to.
-func savedID(t *testing.T, r resp) int64 {
+func savedID(t testing.TB, r resp) int64 {
 	t.Helper()
 	m := savedRE.FindStringSubmatch(r.location())
 	if r.status != http.StatusSeeOther || m == nil {
@@ -143,14 +143,14 @@ func savedID(t *testing.T, r resp) int64 {
 	return id
 }
 
-func wantStatus(t *testing.T, r resp, status int, what string) {
+func wantStatus(t testing.TB, r resp, status int, what string) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
 	}
 }
 
-func wantBody(t *testing.T, r resp, what string, wants ...string) {
+func wantBody(t testing.TB, r resp, what string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
 		if !strings.Contains(r.body, w) {

@@ -38,6 +38,11 @@ type articleRow struct {
 	UpdatedAt  time.Time
 	ScheduleAt time.Time
 	CanEdit    bool
+	// The article list's columns: who saved it last and when, and when
+	// it was first published.
+	EditedBy    string
+	EditedAt    time.Time
+	PublishedAt time.Time
 	// EmbargoUntil is the embargo while it holds, zero otherwise (decision 0042).
 	EmbargoUntil time.Time
 }

@@ -23,11 +23,14 @@ type editorForm struct {
 	// BodyHTML is the rich editor's body (canonical HTML, form field
 	// body_html); when sent it wins over Body, the Markdown form.
 	BodyHTML                         string
+	richSent                         bool // the form carried body_html (a refused save shows it again)
 	SectionID, SeriesID              int64
 	AuthorIDs                        []int64 // one per slot, 0 for an empty one
 	LeadImageID                      int64
 	LeadAlt, LeadCaption, LeadCredit string
 	Correction                       string
+	SEOTitle, SocialTitle            string
+	SocialDescription                string
 	AllowRepeats                     bool
 	ShowRelated                      bool   // the "Related" list at the end of the page
 	ScheduleAt                       string // datetime-local, publication time
@@ -51,8 +54,41 @@ type editorView struct {
 	AskPublishNow bool // a schedule time in the past was refused
 	CanPreview    bool
 	Suggestions   []suggestion // see-also suggestions for a saved article (related.go)
-	Embargo       string       // "Embargoed until ..." while the embargo holds (embargo.go)
+	// Stats are the stored article's length and headline length; nil for
+	// a new article. The live checks give them as the writer types.
+	Stats *content.Stats
+	// Markdown keeps the Markdown textarea even with JavaScript
+	// (?editor=markdown); otherwise the rich editor takes over the body.
+	Markdown bool
+	// AutosaveURL is where the script posts the form (editor_autosave.go).
+	AutosaveURL string
+	// Pending is a published article's staged edit, shown in the form.
+	Pending *pendingView
+	// Recovery is the writer's autosave newer than what is stored,
+	// offered to restore; Restored says the form shows it.
+	Recovery *content.Revision
+	Restored bool
+	// Presence says who else has the article open, at load.
+	Presence *presenceView
+	// Embargo is "Embargoed until ..." while the embargo holds (embargo.go).
+	Embargo string
 }
+
+// MaxHeadline is the longest headline the checks accept.
+func (v *editorView) MaxHeadline() int { return content.MaxHeadline }
+
+// RichBody is the body the rich editor starts from: what it posted, when a
+// refused save shows the form again, else the stored body.
+func (v *editorView) RichBody() string {
+	if v.Form.richSent {
+		return v.Form.BodyHTML
+	}
+	return v.Article.Body
+}
+
+// markdownMode reports whether the writer asked for the Markdown form
+// instead of the rich editor (the query or the form's "editor" field).
+func markdownMode(r *http.Request) bool { return r.FormValue("editor") == "markdown" }
 
 // CanDelete reports whether the article may be deleted (drafts that were
 // never published; whoever sees the editor may edit it).
@@ -92,34 +128,92 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(v.Sections) == 1 {
 		v.Form.SectionID = v.Sections[0].ID
 	}
-	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true})
+	v.Markdown = markdownMode(r)
+	return a.ok(w, r, "editor", &page{Title: "New article", Nav: "articles", Data: v, Script: true, Editor: !v.Markdown})
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
 	art, err := a.editable(r)
 	if err != nil {
 		return err
 	}
-	p, err := a.editorPage(r.Context(), art)
+	p, err := a.editorPage(ctx, art)
 	if err != nil {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	v := p.Data.(*editorView)
+	if rev := r.URL.Query().Get("restore"); rev != "" && v.Recovery != nil && rev == strconv.FormatInt(v.Recovery.ID, 10) {
+		// The autosave fills the form; saving it keeps it. The version
+		// stays the stored one, so the save is not a conflict.
+		v.Form = a.snapshotForm(ctx, v.Recovery.Snapshot, v.Form.Version)
+		v.Restored = true
+		if err := a.refresh(ctx, sessionFrom(ctx), v); err != nil {
+			return err
+		}
+		p.Notice = "Your autosaved text is below. Save to keep it, or leave without saving to keep the stored version."
+	}
+	if markdownMode(r) {
+		v.Markdown, p.Editor = true, false
+	}
+	if v.Recovery != nil {
+		// A page with the restore offer must not come back from the
+		// browser's cache after the offer was answered.
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	return a.ok(w, r, "editor", p)
 }
 
-// editorPage is the edit page of art as stored, with its checks.
+// editorPage is the edit page of art as stored (a published article with
+// its pending version), with its checks, the writer's newer autosave if
+// any, and who else has it open. Opening it counts as being present.
 func (a *Admin) editorPage(ctx context.Context, art content.Article) (*page, error) {
+	sess := sessionFrom(ctx)
 	views, err := a.store.Views(ctx, []content.Article{art})
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.editorView(ctx, sessionFrom(ctx), art, formOf(views[0]))
+	form := formOf(views[0])
+	checked := art
+	var pending *content.Pending
+	if art.Status == content.StatusPublished {
+		if pv, err := a.content.PendingOf(ctx, art.ID); err == nil {
+			pending = &pv
+			form = a.snapshotForm(ctx, pv.Snapshot, pv.UpdatedAt.UnixMicro())
+			if changed, err := a.content.PendingArticle(ctx, art, pv); err == nil {
+				checked = changed
+			}
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return nil, err
+		}
+	}
+	v, err := a.editorView(ctx, sess, art, form)
 	if err != nil {
 		return nil, err
 	}
-	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true}
-	if p.Problems, err = a.checks(ctx, art); err != nil {
+	rev, ok, err := a.content.Recovery(ctx, actor(sess), art, pending)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		v.Recovery = &rev
+	}
+	ps, err := a.content.Heartbeat(ctx, actor(sess), art.ID)
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.store.GetSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pj, err := a.presenceJSON(ctx, sess, ps, st.Location())
+	if err != nil {
+		return nil, err
+	}
+	v.Presence = &presenceView{Holds: pj.Holds, Message: pj.Message, Others: pj.Others, Taken: pj.TakenOver}
+	p := &page{Title: "Edit: " + art.Headline, Nav: "articles", Data: v, Script: true, Editor: true}
+	if p.Problems, err = a.checks(ctx, checked); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -202,6 +296,20 @@ func doneNotice(done string) string {
 		return "The revision is restored, and saved as a new revision."
 	case "see-also":
 		return "See-also line added to the end of the body, and saved."
+	case "restored-pending":
+		return "The revision is restored as pending changes: readers see it once the changes are published."
+	case "see-also-pending":
+		return "See-also line added to the end of the body, and saved as pending changes: readers see it once the changes are published."
+	case "staged":
+		return "Saved as pending changes: readers still see the published version until the changes are published."
+	case "schedule-changes":
+		return "Changes scheduled: they will be published at the time below; readers see the published version until then."
+	case "publish-changes":
+		return "Changes published: readers see them now."
+	case "discard-changes":
+		return "Pending changes discarded: the published version is unchanged."
+	case "discarded":
+		return "Autosaved text set aside: it stays in Revisions."
 	}
 	return ""
 }
@@ -210,7 +318,8 @@ func formOf(v content.ArticleView) editorForm {
 	f := editorForm{Headline: v.Headline, Standfirst: v.Standfirst, Slug: v.Slug, Body: v.BodySource,
 		SectionID: v.SectionID, SeriesID: v.SeriesID, LeadImageID: v.LeadImageID, LeadAlt: v.LeadAlt,
 		LeadCaption: v.LeadCaption, LeadCredit: v.LeadCredit, Correction: v.Correction, AllowRepeats: v.AllowRepeats,
-		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro()}
+		ShowRelated: !v.HideRelated, Version: v.UpdatedAt.UnixMicro(),
+		SEOTitle: v.SEOTitle, SocialTitle: v.SocialTitle, SocialDescription: v.SocialDescription}
 	names := make([]string, len(v.Topics))
 	for i, t := range v.Topics {
 		names[i] = t.Name
@@ -229,6 +338,7 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 	if art.ID != 0 {
 		v.Action = "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 	}
+	v.AutosaveURL = v.Action + "/autosave"
 	var err error
 	if v.Sections, err = a.store.ListSections(ctx); err != nil {
 		return nil, err
@@ -260,6 +370,23 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		if v.Suggestions, err = a.suggestions(ctx, art, v.Sections); err != nil {
 			return nil, err
 		}
+		st := content.StatsOf(art)
+		v.Stats = &st
+	}
+	if art.Status == content.StatusPublished {
+		p, err := a.content.PendingOf(ctx, art.ID)
+		if err == nil {
+			names, err := a.userNames(ctx)
+			if err != nil {
+				return nil, err
+			}
+			v.Pending = &pendingView{Pending: p, By: names[p.By]}
+			if v.Form.ScheduleAt == "" && !p.PublishAt.IsZero() {
+				v.Form.ScheduleAt = p.PublishAt.In(st.Location()).Format(localLayout)
+			}
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return nil, err
+		}
 	}
 	return v, nil
 }
@@ -282,20 +409,11 @@ func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) 
 // checks runs the pre-publish checks on a stored article, so writers see
 // them every time they open it, not only when they try to publish.
 func (a *Admin) checks(ctx context.Context, art content.Article) ([]content.Problem, error) {
-	body, err := content.ConvertBodyMarkdown(art.BodySource, content.BodyLookup{
-		BySlug: func(slug string) (content.ArticleRef, bool) {
-			ref, err := a.store.ArticleRefBySlug(ctx, slug)
-			return ref, err == nil
-		},
-		Image: func(id int64) (content.Image, bool) {
-			im, err := a.store.GetImage(ctx, id)
-			return im, err == nil
-		},
-	})
+	body, err := content.ConvertBodyMarkdown(art.BodySource, a.bodyLookup(ctx))
 	var serr *content.SourceError
 	if errors.As(err, &serr) {
 		// Stored before the limits existed: say so, without converting it.
-		return []content.Problem{{Code: "body-source", Field: "body", Message: serr.Message}}, nil
+		return []content.Problem{content.SourceProblem(serr)}, nil
 	} else if err != nil {
 		return nil, nil // a body that cannot be read was refused when saved
 	}
@@ -319,4 +437,30 @@ func parseLocal(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// bodyLookup finds what a body's Markdown refers to: articles by slug and
+// images of the library.
+func (a *Admin) bodyLookup(ctx context.Context) content.BodyLookup {
+	return content.BodyLookup{
+		BySlug: func(slug string) (content.ArticleRef, bool) {
+			ref, err := a.store.ArticleRefBySlug(ctx, slug)
+			return ref, err == nil
+		},
+		Image: func(id int64) (content.Image, bool) {
+			im, err := a.store.GetImage(ctx, id)
+			return im, err == nil
+		},
+	}
+}
+
+// snapshotForm is the form filled from a stored version (a pending version
+// or an autosave). The rich editor starts from that version's body too, not
+// from the article's stored one, or a save from it would drop the version.
+func (a *Admin) snapshotForm(ctx context.Context, sn content.Snapshot, version int64) editorForm {
+	f := formOfSnapshot(sn, version)
+	if res, err := content.ConvertBodyMarkdown(f.Body, a.bodyLookup(ctx)); err == nil {
+		f.BodyHTML, f.richSent = res.HTML, true
+	}
+	return f
 }

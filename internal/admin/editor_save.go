@@ -49,7 +49,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	if old.ID != 0 {
 		title = "Edit: " + old.Headline
 	}
-	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true}
+	v.Markdown = markdownMode(r)
+	p := &page{Title: title, Nav: "articles", Data: v, Loc: st.Location(), Script: true, Editor: !v.Markdown}
 
 	uploaded, err := a.uploadedImage(r, "lead_image", sess.User.ID)
 	if err != nil {
@@ -84,19 +85,30 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	var stale *content.EditConflictError
 	switch {
 	case err == nil:
-		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, action))
+		done := string(action)
+		if res.Pending != nil {
+			done = "staged"
+			if action == content.ActionSchedule {
+				done = "schedule-changes"
+			}
+		} else if action == content.ActionPublish && old.Status == content.StatusPublished {
+			done = "publish-changes"
+		}
+		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, done))
 	case errors.As(err, &stale):
 		// Keep what this writer typed; a second save is a deliberate
 		// overwrite, and the other version stays in the revisions.
-		v.Article, v.Form.Version = stale.Current, stale.Current.UpdatedAt.UnixMicro()
+		v.Article, v.Form.Version = stale.Current, stale.Version
 		return &formError{page: "editor", p: p, err: apperr.New(apperr.Conflict,
-			"Not saved: this article was saved again at "+stale.Current.UpdatedAt.In(st.Location()).Format("15:04 on 2 January")+
+			"Not saved: this article was saved again at "+stale.At.In(st.Location()).Format("15:04 on 2 January")+
 				", after you opened it (by someone else, or in another window). Your version is below and the other is in Revisions. Copy what you need, or save again to replace the other version with yours.")}
 	case errors.As(err, &checks):
 		p.Problems = res.Problems
 		if action == content.ActionPublish && old.Status != content.StatusPublished && res.Article.ID != 0 {
 			// The work was kept as a draft; from now on the form edits it.
 			v.Article = res.Article
+			st := content.StatsOf(res.Article)
+			v.Stats = &st
 			v.Form.Version = res.Article.UpdatedAt.UnixMicro()
 			v.Action = "/admin/articles/" + strconv.FormatInt(res.Article.ID, 10)
 			if strings.TrimSpace(v.Form.Slug) == "" {
@@ -145,7 +157,10 @@ func readEditorForm(r *http.Request) editorForm {
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
 		ScheduleAt: r.PostFormValue("schedule_at"), EmbargoUntil: r.PostFormValue("embargo_until"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
+		SEOTitle: r.PostFormValue("seo_title"), SocialTitle: r.PostFormValue("social_title"),
+		SocialDescription: r.PostFormValue("social_description"),
 	}
+	_, f.richSent = r.PostForm["body_html"]
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
 		f.AuthorIDs = append(f.AuthorIDs, formID(r, "author"+strconv.Itoa(i)))
@@ -157,7 +172,8 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 	in := content.ArticleInput{ID: id, Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug,
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body, BodyHTML: f.BodyHTML,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
-		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated}
+		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated,
+		SEOTitle: f.SEOTitle, SocialTitle: f.SocialTitle, SocialDescription: f.SocialDescription}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

@@ -398,14 +398,15 @@ func TestSaveOverAnotherEditorsSaveIsRefused(t *testing.T) {
 		r := second.post(edit, g)
 		wantStatus(t, r, http.StatusConflict, "save from a stale version")
 		wantBody(t, r, "conflict", "this article was saved again at", "Budget passes", "Councillors approved the budget.")
-		if got := a.article(story.ID); got.Headline != "Budget passes after late vote" {
-			t.Fatalf("after the refused save the headline is %q, want the first editor's", got.Headline)
+		// The article is published: saves wait as its pending version.
+		if got := a.pending(story.ID); got.Headline != "Budget passes after late vote" {
+			t.Fatalf("after the refused save the pending headline is %q, want the first editor's", got.Headline)
 		}
 		// Saving again, having been told, replaces it; the first save stays a revision.
 		g.Set("version", versionOf(t, r))
 		savedID(t, second.post(edit, g))
-		if got := a.article(story.ID); got.Headline != "Budget passes" {
-			t.Fatalf("after the deliberate second save the headline is %q", got.Headline)
+		if got := a.pending(story.ID); got.Headline != "Budget passes" {
+			t.Fatalf("after the deliberate second save the pending headline is %q", got.Headline)
 		}
 		if revs, _ := db.ListRevisions(context.Background(), story.ID); len(revs) != 3 {
 			t.Errorf("%d revisions, want the original and both saves", len(revs))

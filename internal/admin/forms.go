@@ -56,7 +56,7 @@ func (a *Admin) uploadedImage(r *http.Request, field string, by int64) (int64, e
 	if hdr.Size > media.MaxBytes {
 		return 0, apperr.Fields{field: "The image is larger than 10 MB. Resize it and upload it again."}
 	}
-	img, err := a.media.SaveImage(r.Context(), f, by)
+	img, err := a.media.Upload(r.Context(), f, hdr.Filename, by, media.Details{})
 	if err != nil {
 		var bad apperr.Fields
 		if errors.As(err, &bad) {

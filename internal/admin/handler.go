@@ -80,6 +80,10 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) { a.errs
 
 // failurePage draws the admin's page for a failure.
 func (a *Admin) failurePage(w http.ResponseWriter, r *http.Request, f web.Failure) {
+	if wantsJSON(r) {
+		jsonFailure(w, f)
+		return
+	}
 	var fe *formError
 	if errors.As(f.Err, &fe) {
 		fe.p.setError(fe.err)

@@ -54,6 +54,31 @@ type scheduler struct {
 	mu       sync.Mutex
 	at       map[int64]time.Time
 	canceled []int64
+	changes  map[int64]time.Time // pending versions' publication
+}
+
+func (s *scheduler) SchedulePublishChanges(ctx context.Context, _ queue.JobWriter, id int64, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.changes == nil {
+		s.changes = map[int64]time.Time{}
+	}
+	s.changes[id] = at
+	return nil
+}
+
+func (s *scheduler) CancelPublishChanges(ctx context.Context, _ queue.JobWriter, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.changes, id)
+	return nil
+}
+
+func (s *scheduler) changesAt(id int64) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.changes[id]
+	return at, ok
 }
 
 func (s *scheduler) SchedulePublish(ctx context.Context, _ queue.JobWriter, id int64, at time.Time) error {
@@ -83,7 +108,7 @@ func (s *scheduler) scheduled(id int64) (time.Time, bool) {
 // app is the admin wired to real services on a fresh database, served over
 // HTTP with the production security headers.
 type app struct {
-	t        *testing.T
+	t        testing.TB
 	db       *store.DB
 	auth     *auth.Service
 	content  *content.Service
@@ -97,23 +122,24 @@ type app struct {
 	sched    *scheduler
 	mediaDir string
 	srv      *httptest.Server
-	section  int64 // "News"
+	mux      *http.ServeMux // the routes a.srv serves, for tests that add stand-ins
+	section  int64          // "News"
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Logf("%s", bytes.TrimRight(p, "\n"))
 	return len(p), nil
 }
 
-func newApp(t *testing.T, db *store.DB) *app {
+func newApp(t testing.TB, db *store.DB) *app {
 	t.Helper()
 	return newAppWith(t, db, nil)
 }
 
 // newAppWith is newApp with changed admin options.
-func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
+func newAppWith(t testing.TB, db *store.DB, change func(*admin.Options)) *app {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)}
 	db.Now = clk.Now
@@ -158,6 +184,7 @@ func newAppWith(t *testing.T, db *store.DB, change func(*admin.Options)) *app {
 	// patterns must not clash with it (ServeMux panics if they do).
 	mux.Handle("GET /", http.NotFoundHandler())
 	adm.Routes(mux)
+	a.mux = mux
 	a.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		mux.ServeHTTP(w, r)
@@ -292,4 +319,15 @@ func (g *gatedSender) Send(ctx context.Context, m mail.Message) error {
 		}
 	}
 	return g.next.Send(ctx, m)
+}
+
+// pending is the pending version of a published article; the test fails
+// when it has none.
+func (a *app) pending(id int64) content.Snapshot {
+	a.t.Helper()
+	p, err := a.db.GetPending(context.Background(), id)
+	if err != nil {
+		a.t.Fatalf("pending version of %d: %v", id, err)
+	}
+	return p.Snapshot
 }

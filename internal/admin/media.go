@@ -19,7 +19,11 @@ func (a *Admin) serveImage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := a.media.Files.Open(r.Context(), img.Path)
+	name := img.Path
+	if r.URL.Query().Get("thumb") != "" {
+		name = thumbOf(img)
+	}
+	f, err := a.media.Files.Open(r.Context(), name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return errNotFound
 	}
@@ -28,7 +32,7 @@ func (a *Admin) serveImage(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer f.Close()
 	h := w.Header()
-	h.Set("Content-Type", img.Mime)
+	h.Set("Content-Type", f.Info().Mime)
 	// Private, and short: a replaced file keeps the id.
 	h.Set("Cache-Control", "private, max-age=60")
 	http.ServeContent(w, r, "", f.Info().ModTime, f)
@@ -45,4 +49,15 @@ func (a *Admin) image(r *http.Request, id int64) *content.Image {
 		return nil
 	}
 	return &img
+}
+
+// thumbOf is the file a thumbnail of img shows: its narrowest variant in a
+// type every browser reads (JPEG or PNG), else the original.
+func thumbOf(img content.Image) string {
+	for _, v := range img.Variants { // narrowest first within a type
+		if v.Mime == "image/jpeg" || v.Mime == "image/png" {
+			return v.Path
+		}
+	}
+	return img.Path
 }

@@ -61,7 +61,7 @@ type jsonFunc func(w http.ResponseWriter, r *http.Request) (int, any, error)
 // staffJSON is staff/staffForm for JSON: the same session, role, body
 // limit and token checks, answered in JSON rather than with pages.
 func (a *Admin) staffJSON(min auth.Role, limit int64, h jsonFunc) http.Handler {
-	return a.cross.Handler(a.signIns(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return a.crossJSON.Handler(a.signIns(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s := sessionFrom(r.Context())
 		if s == nil {
 			writeJSON(w, http.StatusUnauthorized, jsonError{"You are signed out. Sign in again in another tab, then try again."})
@@ -99,11 +99,20 @@ func (a *Admin) staffJSON(min auth.Role, limit int64, h jsonFunc) http.Handler {
 func (a *Admin) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		writeJSON(w, http.StatusRequestEntityTooLarge, jsonError{"The file is too large: an image can be at most 10 MB."})
+		msg := "The file is too large: an image can be at most 10 MB."
+		if r.URL.Path != "/admin/media" {
+			msg = "What was sent is too large: at most 10 MB."
+		}
+		writeJSON(w, http.StatusRequestEntityTooLarge, jsonError{msg})
 		return
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		writeJSON(w, http.StatusNotFound, jsonError{"There is no such image."})
+		return
+	}
+	var se web.StatusError // a rate limit's 429, say
+	if errors.As(err, &se) && apperr.Message(err) != "" {
+		writeJSON(w, se.Status(), jsonError{apperr.Message(err)})
 		return
 	}
 	var bad apperr.Fields

@@ -1,7 +1,10 @@
 package admin_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,6 +24,19 @@ type mediaItemJSON struct {
 	Alt     string `json:"alt"`
 	Caption string `json:"caption"`
 	Credit  string `json:"credit"`
+}
+
+// bombPNG is a PNG of a few kilobytes that would decode to 60 megapixels.
+func bombPNG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 10000, 6000))); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > 1<<20 {
+		t.Fatalf("the bomb is %d bytes", buf.Len())
+	}
+	return buf.Bytes()
 }
 
 func decodeJSON[T any](t *testing.T, r resp) T {
@@ -73,6 +89,9 @@ func TestMediaJSONContract(t *testing.T) {
 			{"svg", "logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), 422, "SVG"},
 			{"wrong extension", "photo.jpg", pngBytes(t), 422, "is a PNG image"},
 			{"truncated", "cut.png", pngBytes(t)[:60], 422, "damaged"},
+			{"huge", "big.jpg", append(pngBytes(t), make([]byte, 10<<20)...), 422, "larger than 10 MB"},
+			{"over the body limit", "bigger.jpg", make([]byte, 12<<20), 413, "at most 10 MB"},
+			{"decompression bomb", "bomb.png", bombPNG(t), 422, "too large (at most 50 megapixels)"},
 		} {
 			r := c.postFile("/admin/media", url.Values{}, "file", tc.name, tc.data)
 			e := decodeJSON[struct{ Error string }](t, r)

@@ -88,6 +88,15 @@ func (a *Admin) insertSeeAlso(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	form := formOf(views[0])
+	if art.Status == content.StatusPublished {
+		// Into the pending version, if there is one: that is what the
+		// editor page shows and what the insert adds to.
+		if p, err := a.content.PendingOf(ctx, art.ID); err == nil {
+			form = formOfSnapshot(p.Snapshot, 0)
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return err
+		}
+	}
 	form.Body = content.AppendSeeAlso(form.Body, target.Slug)
 	form.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	if form.Version == 0 {
@@ -97,7 +106,11 @@ func (a *Admin) insertSeeAlso(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := a.content.Save(ctx, actor(sess), inputOf(art.ID, form, content.ActionSave))
 	if err == nil {
-		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=see-also", res.Article.ID))
+		done := "see-also"
+		if res.Pending != nil {
+			done = "see-also-pending"
+		}
+		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, done))
 	}
 	// Refused: show the article as it is stored now, saying why.
 	var stale *content.EditConflictError

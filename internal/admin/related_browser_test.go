@@ -16,7 +16,7 @@ import (
 // TestSeeAlsoSuggestionBrowserJourney is an editor linking a related
 // article in Chromium under the production CSP: the edit page suggests it,
 // Insert puts its see-also line in the body where the cursor is and marks
-// the form unsaved, Update saves it, and the reader page then shows the
+// the form unsaved, Publish changes now publishes it, and the reader page then shows the
 // see-also block and a Related list led by it. Both pages pass axe.
 func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 	a := newApp(t, storetest.Open(t, storetest.SQLite))
@@ -45,7 +45,8 @@ func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 	browsertest.SendKeys(t, ctx, "#password", password)
 	browsertest.ClickAndWait(t, ctx, "button[type=submit]")
 
-	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/"+itoa(source.ID))
+	// The Markdown form (the rich editor's journey is in editor_browser_test.go).
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/"+itoa(source.ID)+"?editor=markdown")
 	panel := browsertest.Text(t, ctx, ".panel-suggestions")
 	if !strings.Contains(panel, target.Headline) || !strings.Contains(panel, weekly.Headline) {
 		t.Fatalf("the suggestions panel shows %q", panel)
@@ -74,11 +75,11 @@ func TestSeeAlsoSuggestionBrowserJourney(t *testing.T) {
 	if stored := a.article(source.ID); strings.Contains(stored.BodySource, "See also") {
 		t.Fatal("Insert with JavaScript saved the article by itself")
 	}
-	if status := browsertest.ClickAndWait(t, ctx, `button[value="save"]`); status != 200 {
-		t.Fatalf("Update answered %d", status)
+	if status := browsertest.ClickAndWait(t, ctx, `button[value="publish"]`); status != 200 {
+		t.Fatalf("Publish changes now answered %d", status)
 	}
-	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "Saved") {
-		t.Errorf("after Update the page says %q", got)
+	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "Changes published") {
+		t.Errorf("after Publish changes now the page says %q", got)
 	}
 	if stored := a.article(source.ID); stored.BodySource != want || len(stored.LinkedIDs) != 1 || stored.LinkedIDs[0] != target.ID {
 		t.Fatalf("stored body %q links %v", stored.BodySource, stored.LinkedIDs)

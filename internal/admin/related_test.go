@@ -86,7 +86,9 @@ func TestInsertSeeAlsoWithoutJavaScriptSavesTheLine(t *testing.T) {
 		a.user("new@example.org", auth.RoleContributor)
 		target := a.story("rents-rise", "Housing", "Rents rose.", ed.AuthorID, content.ActionPublish)
 		draft := a.story("housing-draft", "Housing", "Not yet.", ed.AuthorID, content.ActionSave)
-		source := a.story("source", "Housing", "First paragraph.", writer.AuthorID, content.ActionPublish)
+		// A draft: a published article's insert waits as pending changes
+		// (TestInsertSeeAlsoIntoAPublishedArticleIsStaged).
+		source := a.story("source", "Housing", "First paragraph.", writer.AuthorID, content.ActionSave)
 		path := "/admin/articles/" + itoa(source.ID) + "/see-also"
 		version := func() string { return itoa(a.article(source.ID).UpdatedAt.UnixMicro()) }
 		insert := url.Values{"target": {itoa(target.ID)}, "version": {version()}}
@@ -122,7 +124,7 @@ func TestInsertSeeAlsoWithoutJavaScriptSavesTheLine(t *testing.T) {
 		if got.BodySource != "First paragraph.\n\nSee also: /articles/rents-rise\n" || len(got.LinkedIDs) != 1 || got.LinkedIDs[0] != target.ID {
 			t.Fatalf("after insert: body %q, links %v", got.BodySource, got.LinkedIDs)
 		}
-		if ids := content.SeeAlsoIDs(got.Body); len(ids) != 1 || ids[0] != target.ID || got.Status != content.StatusPublished {
+		if ids := content.SeeAlsoIDs(got.Body); len(ids) != 1 || ids[0] != target.ID || got.Status != content.StatusDraft {
 			t.Fatalf("stored body has see-also blocks %v (status %s)", ids, got.Status)
 		}
 		if revs, _ := db.ListRevisions(context.Background(), source.ID); len(revs) != 2 {
@@ -171,7 +173,7 @@ func TestShowRelatedSettingIsSavedFromTheEditor(t *testing.T) {
 			t.Error("the editor shows the box ticked for an article without the list")
 		}
 		// A post without the field (an older form) leaves the setting alone.
-		f = articleForm(a.section, ed.AuthorID, "No related list", "Text, edited.", "save")
+		f = articleForm(a.section, ed.AuthorID, "No related list", "Text, edited.", "publish")
 		f.Set("version", itoa(a.article(id).UpdatedAt.UnixMicro()))
 		savedID(t, c.post("/admin/articles/"+itoa(id), f))
 		if !a.article(id).HideRelated {
@@ -190,6 +192,10 @@ func TestShowRelatedSettingIsSavedFromTheEditor(t *testing.T) {
 		wantBody(t, c.get("/admin/articles/"+itoa(id)+"/revisions/"+itoa(first.ID)), "the first revision",
 			"<dt>Related articles</dt><dd>Not shown</dd>")
 		if _, err := a.content.RestoreRevision(context.Background(), editorActor, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The article is live: the restore waits as its pending version.
+		if _, err := a.content.PublishChanges(context.Background(), editorActor, id); err != nil {
 			t.Fatal(err)
 		}
 		if !a.article(id).HideRelated {

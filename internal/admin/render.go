@@ -75,6 +75,9 @@ type page struct {
 	// Script loads the admin script (the live progress of a send).
 	Script bool
 	JS     string
+	// Editor loads the rich editor's script and stylesheet (the article page).
+	Editor              bool
+	EditorJS, EditorCSS string
 	// Refresh, when set, reloads the page after that many seconds in a
 	// browser without JavaScript (a send in progress).
 	Refresh int
@@ -159,7 +162,7 @@ func (p *page) ErrorList() []fieldMessage {
 // fieldOrder is the order fields appear in on the forms, so the error
 // summary reads in the same order as the page.
 var fieldOrder = []string{"headline", "standfirst", "body", "action", "schedule_at", "section", "series", "topics", "slug",
-	"authors", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "current_password", "name", "email", "password",
+	"authors", "seo_title", "social_title", "social_description", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "current_password", "name", "email", "password",
 	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "postal_address", "privacy_notice",
 	"cadence", "sender_name", "sender_email", "reply_to", "list_id", "position", "reason",
 	"newsletter", "articles", "subject", "preheader", "intro", "addresses", "scheduled_at"}
@@ -307,6 +310,9 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 	p.Campaigns = a.campaigns != nil
 	if p.Script {
 		p.JS = a.assets.jsURL
+	}
+	if p.Editor {
+		p.EditorJS, p.EditorCSS = a.assets.editorJSURL, a.assets.editorCSSURL
 	}
 	p.Jobs = a.jobs != nil
 	p.Analytics = a.analytics != nil

@@ -16,6 +16,7 @@ type revisionRow struct {
 	By       string
 	Headline string
 	Current  bool
+	Kind     string // "", or "autosave" / "pending changes" (decision 0039)
 }
 
 type revisionsView struct {
@@ -39,9 +40,19 @@ func (a *Admin) revisionList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := revisionsView{Article: art}
-	for i, rev := range revs {
-		v.Rows = append(v.Rows, revisionRow{ID: rev.ID, At: rev.CreatedAt, By: names[rev.CreatedBy],
-			Headline: rev.Snapshot.Headline, Current: i == 0})
+	current := false
+	for _, rev := range revs {
+		row := revisionRow{ID: rev.ID, At: rev.CreatedAt, By: names[rev.CreatedBy], Headline: rev.Snapshot.Headline}
+		switch rev.Kind {
+		case content.RevisionAutosave:
+			row.Kind = "autosave"
+		case content.RevisionPending:
+			row.Kind = "pending changes"
+		default:
+			// The newest save is what the article is now.
+			row.Current, current = !current, true
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	return a.ok(w, r, "revisions", &page{Title: "Revisions: " + art.Headline, Nav: "articles", Data: v})
 }
@@ -79,7 +90,11 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=restored", v.Article.ID))
+	done := "restored"
+	if res.Pending != nil {
+		done = "restored-pending"
+	}
+	return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", v.Article.ID, done))
 }
 
 // revision loads the revision of the path, which must belong to the article

@@ -14,6 +14,7 @@ import (
 //	openForm(h)                  their forms: same-origin only, 1 MB, double-submit token
 //	staff(role, h)               a page for staff of at least role (else sign-in or 403)
 //	staffForm(role, limit, h)    their forms: same-origin only, limit, session token
+//	staffJSON(role, limit, h)    the same for a script's request, answered in JSON (media_json.go)
 func (a *Admin) Routes(mux *http.ServeMux) {
 	const (
 		contributor = auth.RoleContributor
@@ -42,10 +43,22 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/account", a.staffForm(contributor, formLimit, a.changePassword))
 	mux.Handle("GET /admin/articles", a.staff(contributor, a.articleList))
 	mux.Handle("GET /admin/articles/new", a.staff(contributor, a.newArticle))
+	mux.Handle("GET /admin/articles/lookup.json", a.staffJSON(contributor, 0, a.articleLookup))
 	mux.Handle("POST /admin/articles/new", a.staffForm(contributor, uploadLimit, a.saveArticle))
+	mux.Handle("POST /admin/articles/checks", a.staffJSON(contributor, uploadLimit, a.articleChecks))
 	mux.Handle("GET /admin/articles/{id}", a.staff(contributor, a.editArticle))
 	mux.Handle("POST /admin/articles/{id}", a.staffForm(contributor, uploadLimit, a.saveArticle))
 	mux.Handle("GET /admin/articles/{id}/preview", a.staff(contributor, a.previewArticle))
+	// The editor's script: autosave, presence and take-over (decision 0039).
+	mux.Handle("POST /admin/articles/new/autosave", a.staffForm(contributor, autosaveLimit, a.autosave))
+	mux.Handle("POST /admin/articles/{id}/autosave", a.staffForm(contributor, autosaveLimit, a.autosave))
+	mux.Handle("POST /admin/articles/{id}/autosave/{rev}/dismiss", a.staffForm(contributor, formLimit, a.dismissAutosave))
+	mux.Handle("POST /admin/articles/{id}/presence", a.staffForm(contributor, formLimit, a.presence))
+	mux.Handle("POST /admin/articles/{id}/take-over", a.staffForm(contributor, formLimit, a.takeOver))
+	// A published article's pending changes.
+	mux.Handle("GET /admin/articles/{id}/pending/preview", a.staff(contributor, a.previewPending))
+	mux.Handle("POST /admin/articles/{id}/pending/publish", a.staffForm(contributor, formLimit, a.publishPending))
+	mux.Handle("POST /admin/articles/{id}/pending/discard", a.staffForm(contributor, formLimit, a.discardPending))
 	mux.Handle("GET /admin/articles/{id}/delete", a.staff(contributor, a.deleteArticlePage))
 	mux.Handle("POST /admin/articles/{id}/delete", a.staffForm(contributor, formLimit, a.deleteArticle))
 	mux.Handle("POST /admin/articles/{id}/see-also", a.staffForm(contributor, formLimit, a.insertSeeAlso))
@@ -56,6 +69,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	// The media library's JSON for the rich editor (media_json.go).
 	mux.Handle("POST /admin/media", a.staffJSON(contributor, uploadLimit, a.uploadMediaJSON))
 	mux.Handle("GET /admin/media.json", a.staffJSON(contributor, 0, a.listMediaJSON))
+	// The media library's pages (media_library.go).
+	mux.Handle("GET /admin/media", a.staff(contributor, a.mediaLibrary))
+	mux.Handle("POST /admin/media/upload", a.staffForm(contributor, 5*uploadLimit, a.uploadMedia))
+	mux.Handle("GET /admin/media/{id}/edit", a.staff(contributor, a.mediaItemPage))
+	mux.Handle("POST /admin/media/{id}/edit", a.staffForm(contributor, formLimit, a.saveMediaItem))
+	mux.Handle("POST /admin/media/{id}/replace", a.staffForm(contributor, uploadLimit, a.replaceMediaFile))
+	mux.Handle("POST /admin/media/{id}/delete", a.staffForm(contributor, formLimit, a.deleteMediaItem))
 
 	// Editors: the lists articles hang on.
 	mux.Handle("GET /admin/sections", a.staff(editor, a.sectionList))

@@ -66,7 +66,7 @@ func TestInstancesShareChanges(t *testing.T) {
 	_, err = servers[0].Content.Save(ctx, editor, content.ArticleInput{ID: a.ID, Headline: "A new headline from instance A",
 		Standfirst: a.Standfirst, Slug: a.Slug, SectionID: a.SectionID, SeriesID: a.SeriesID, AuthorIDs: a.AuthorIDs,
 		Topics: strings.Join(topics, ", "), BodySource: a.BodySource, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
-		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction, Action: content.ActionSave})
+		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction, Action: content.ActionPublish})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestNewsroomToReaderJourney(t *testing.T) {
 		t.Fatalf("still on the login page after signing in: %s", loc)
 	}
 
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Night buses return to the Eastern line")
 	browsertest.SetValue(t, tab, "#standfirst", "The council restores the late service after a year of complaints.")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
@@ -126,13 +126,15 @@ func TestEditorJourneys(t *testing.T) {
 		t.Fatalf("support banner after saving settings = %q", got)
 	}
 
-	// Revisions: change a headline, then restore the first revision.
+	// Revisions: change a headline, then restore the first revision. The
+	// article is published, so each change is published with "Publish
+	// changes now" (a plain save would stage it, decision 0039).
 	arts, _ := srv.DB.ListPublished(ctx, content.Filter{}, content.Cursor{}, 1)
 	a := arts[0]
 	edit := ts.URL + "/admin/articles/" + strconv.FormatInt(a.ID, 10)
 	browsertest.Navigate(t, tab, edit)
 	browsertest.SetValue(t, tab, "#headline", "A headline we will take back")
-	browsertest.ClickAndWait(t, tab, `button[name="action"][value="save"]`)
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="publish"]`)
 	browsertest.Navigate(t, reader, ts.URL+"/articles/"+a.Slug)
 	if h1 := browsertest.Text(t, reader, "h1"); h1 != "A headline we will take back" {
 		t.Fatalf("after the edit, h1 = %q (admin says: %s)", h1, browsertest.Text(t, tab, "main"))
@@ -140,6 +142,10 @@ func TestEditorJourneys(t *testing.T) {
 	browsertest.Navigate(t, tab, edit+"/revisions")
 	browsertest.ClickAndWait(t, tab, "table.list tbody tr:last-child a")
 	browsertest.ClickAndWait(t, tab, `form[action$="/restore"] button`)
+	if got := browsertest.Text(t, tab, ".notice"); !strings.Contains(got, "restored as pending changes") {
+		t.Fatalf("after Restore the notice says %q", got)
+	}
+	browsertest.ClickAndWait(t, tab, `button[name="action"][value="publish"]`)
 	// Pages may be kept by browsers for a minute (Cache-Control max-age=60):
 	// a new query string asks the server, whose page cache was purged.
 	browsertest.Navigate(t, reader, ts.URL+"/articles/"+a.Slug+"?after-restore")
@@ -150,7 +156,7 @@ func TestEditorJourneys(t *testing.T) {
 	// Scheduling: a past time asks to publish now; a future time schedules.
 	sections, _ := srv.DB.ListSections(ctx)
 	authors, _ := srv.DB.ListAuthors(ctx)
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Budget hearing moves to the library")
 	browsertest.SetValue(t, tab, "#standfirst", "The hall is closed for repairs.")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
@@ -172,7 +178,8 @@ func TestEditorJourneys(t *testing.T) {
 	}
 
 	// Two windows on one article: the later save from the older version is
-	// refused and keeps what was typed in it.
+	// refused and keeps what was typed in it. The article is published, so
+	// the first save is its pending version.
 	other := b.NewTab(t)
 	browsertest.Navigate(t, tab, edit)
 	browsertest.Navigate(t, other, edit)
@@ -183,8 +190,8 @@ func TestEditorJourneys(t *testing.T) {
 	if got := browsertest.Text(t, other, "main"); !strings.Contains(got, "was saved again at") {
 		t.Fatalf("the second window's save was not refused; page: %s", got)
 	}
-	if got, _ := srv.DB.GetArticle(ctx, a.ID); got.Headline != "Edited in the first window" {
-		t.Fatalf("after the refused save the headline is %q", got.Headline)
+	if got, _ := srv.DB.GetPending(ctx, a.ID); got.Snapshot.Headline != "Edited in the first window" {
+		t.Fatalf("after the refused save the pending headline is %q", got.Snapshot.Headline)
 	}
 	if got := browsertest.Eval[string](t, other, `document.querySelector("#headline").value`); got != "Edited in the second window" {
 		t.Fatalf("the refused form shows %q, want what was typed", got)
@@ -225,7 +232,7 @@ func TestEditorJourneys(t *testing.T) {
 	}
 
 	// Deleting: a draft started by mistake is deleted after a confirmation.
-	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new")
+	browsertest.Navigate(t, tab, ts.URL+"/admin/articles/new?editor=markdown") // the Markdown form (the rich editor: internal/admin)
 	browsertest.SetValue(t, tab, "#headline", "Test draft, please ignore")
 	browsertest.SetValue(t, tab, "#section", strconv.FormatInt(sections[0].ID, 10))
 	browsertest.SetValue(t, tab, "#author1", strconv.FormatInt(authors[0].ID, 10))

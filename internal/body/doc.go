@@ -63,9 +63,15 @@ type Doc struct {
 type Report struct {
 	// Dropped describes each thing left out ("the image x.jpg", "HTML tags (<u>)").
 	Dropped []string
+	// DroppedIn is, for each of Dropped, the 0-based index of the
+	// top-level block it was in, or -1 when it was between blocks or found
+	// before the blocks were read (Markdown image lines).
+	DroppedIn []int
 	// Missing are see-also targets (from Markdown) that name no article.
 	Missing []string
 	seen    map[string]bool
+	depth   int // nesting of parseBlocks
+	in      int // 1 + the top-level block being read; 0 outside one
 }
 
 func (r *Report) drop(what string) {
@@ -78,6 +84,7 @@ func (r *Report) drop(what string) {
 	if !r.seen[what] {
 		r.seen[what] = true
 		r.Dropped = append(r.Dropped, what)
+		r.DroppedIn = append(r.DroppedIn, r.in-1)
 	}
 }
 
@@ -94,6 +101,14 @@ func Parse(s string) (Doc, Report) {
 func parseBlocks(nodes []*html.Node, r *Report) []Block {
 	var out []Block
 	var loose []*html.Node
+	// At the top level, what is dropped is placed in the block being read.
+	r.depth++
+	defer func() { r.depth-- }()
+	at := func(i int) {
+		if r.depth == 1 {
+			r.in = i + 1
+		}
+	}
 	flush := func() {
 		if len(loose) == 0 {
 			return
@@ -106,9 +121,16 @@ func parseBlocks(nodes []*html.Node, r *Report) []Block {
 			p.AppendChild(n)
 		}
 		loose = nil
+		at(len(out))
+		from := len(r.DroppedIn)
 		if b, ok := paragraphKind.parse(p, r); ok {
 			out = append(out, b)
+		} else if r.depth == 1 {
+			for i := from; i < len(r.DroppedIn); i++ {
+				r.DroppedIn[i] = -1 // the block is gone with it
+			}
 		}
+		at(-1)
 	}
 	for _, n := range nodes {
 		switch n.Type {
@@ -129,16 +151,25 @@ func parseBlocks(nodes []*html.Node, r *Report) []Block {
 			}
 			flush()
 			if unwrapContainer(n) {
+				at(len(out)) // what its blocks drop: placed at the first of them
 				out = append(out, parseBlocks(childList(n), r)...)
+				at(-1)
 				continue
 			}
 			r.drop(describe(n))
 			continue
 		}
 		flush()
+		at(len(out))
+		from := len(r.DroppedIn)
 		if b, ok := k.parse(n, r); ok {
 			out = append(out, b)
+		} else if r.depth == 1 {
+			for i := from; i < len(r.DroppedIn); i++ {
+				r.DroppedIn[i] = -1 // the block is gone with it
+			}
 		}
+		at(-1)
 	}
 	flush()
 	return out

@@ -40,6 +40,8 @@ type BodyResult struct {
 	// (images from elsewhere, HTML tags), so a check can say so instead of
 	// losing it quietly.
 	Dropped []string
+	// DroppedAt is where each of Dropped was in the body (places.go).
+	DroppedAt []Place
 	// RawHTML lists the editor-only HTML blocks, in order (see ChangesRawHTML).
 	RawHTML []string
 	Doc     body.Doc
@@ -114,14 +116,19 @@ func finish(doc body.Doc, rep body.Report, lk BodyLookup) BodyResult {
 			res.Missing = append(res.Missing, "/articles/"+slug)
 		}
 	}
+	var gone []Place // where each image no longer in the library is
 	if lk.Image != nil {
-		for _, id := range doc.MediaIDs() {
-			if _, ok := lk.Image(id); !ok {
-				res.Dropped = append(res.Dropped, "the image "+strconv.FormatInt(id, 10)+" (no longer in the media library)")
+		for i, bl := range doc.Blocks {
+			for _, id := range (body.Doc{Blocks: []body.Block{bl}}).MediaIDs() {
+				if _, ok := lk.Image(id); !ok {
+					res.Dropped = append(res.Dropped, "the image "+strconv.FormatInt(id, 10)+" (no longer in the media library)")
+					gone = append(gone, Place{Block: i})
+				}
 			}
 		}
 	}
 	res.RawHTML = doc.RawHTML()
+	res.DroppedAt = append(droppedPlaces(doc, rep, rep.Dropped), gone...)
 	return res
 }
 

@@ -85,7 +85,22 @@ func TestSlugify(t *testing.T) {
 	}
 }
 
-type fakeScheduler struct{ scheduled map[int64]time.Time }
+type fakeScheduler struct {
+	scheduled map[int64]time.Time
+	changes   map[int64]time.Time // pending versions' publication
+}
+
+func (f *fakeScheduler) SchedulePublishChanges(_ context.Context, _ queue.JobWriter, id int64, at time.Time) error {
+	if f.changes == nil {
+		f.changes = map[int64]time.Time{}
+	}
+	f.changes[id] = at
+	return nil
+}
+func (f *fakeScheduler) CancelPublishChanges(_ context.Context, _ queue.JobWriter, id int64) error {
+	delete(f.changes, id)
+	return nil
+}
 
 func (f *fakeScheduler) SchedulePublish(_ context.Context, _ queue.JobWriter, id int64, at time.Time) error {
 	f.scheduled[id] = at
@@ -174,13 +189,25 @@ func TestServicePublishingRules(t *testing.T) {
 		if after, _ := db.CountArticles(ctx); after != before {
 			t.Fatalf("a failed save stored an article")
 		}
-		// Restoring a revision brings back the old headline as a new revision.
+		// Restoring a revision of a published article brings back the old
+		// headline as its pending version; publishing the changes makes it
+		// live, as a new revision.
 		in.Headline = "A story, revised"
 		if _, err := svc.Save(ctx, editor, in); err != nil {
 			t.Fatal(err)
 		}
 		revs, _ := db.ListRevisions(ctx, a.ID)
 		if _, err := svc.RestoreRevision(ctx, editor, revs[len(revs)-1].ID); err != nil {
+			t.Fatal(err)
+		}
+		a, _ = db.GetArticle(ctx, a.ID)
+		if a.Headline != "A story, revised" {
+			t.Fatalf("restoring a revision of a published article changed it at once: %q", a.Headline)
+		}
+		if p, err := db.GetPending(ctx, a.ID); err != nil || p.Snapshot.Headline != "A story" {
+			t.Fatalf("pending version after restore: %+v %v", p.Snapshot, err)
+		}
+		if _, err := svc.PublishChanges(ctx, editor, a.ID); err != nil {
 			t.Fatal(err)
 		}
 		a, _ = db.GetArticle(ctx, a.ID)

@@ -17,6 +17,11 @@ const (
 	MaxTopicListChars  = 2_000 // the comma-separated topics as typed
 	MaxTopicChars      = 60
 	MaxTopics          = 20
+	// The search and social texts: hard limits far above what the
+	// pre-publish checks ask for (SEOTitleAdvice, SocialDescriptionAdvice).
+	MaxSEOTitleChars          = 300
+	MaxSocialTitleChars       = 300
+	MaxSocialDescriptionChars = 2_000
 
 	// Sections, series, topics and authors.
 	MaxSectionNameChars = 80

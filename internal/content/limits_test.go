@@ -56,6 +56,11 @@ func TestEveryArticleTextFieldHasALimit(t *testing.T) {
 			{"lead_credit", "The credit can have at most 300 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.LeadCredit = fiveMB }},
 			{"correction", "The correction note can have at most 5,000 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.Correction = fiveMB }},
 			{"topics", "The topics list can have at most 2,000 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.Topics = fiveMB }},
+			{"seo_title", "The SEO title can have at most 300 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.SEOTitle = fiveMB }},
+			{"social_title", "The social title can have at most 300 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.SocialTitle = fiveMB }},
+			{"social_description", "The social description can have at most 2,000 characters; this one has 5,242,880.", func(in *content.ArticleInput) { in.SocialDescription = fiveMB }},
+			{"seo_title", "Write the SEO title on one line, without line breaks, tabs or other control characters.", func(in *content.ArticleInput) { in.SEOTitle = "Two\nlines" }},
+			{"social_title", "Write the social title on one line, without line breaks, tabs or other control characters.", func(in *content.ArticleInput) { in.SocialTitle = "Tab\there" }},
 		} {
 			in := base
 			in.ID = saved.Article.ID

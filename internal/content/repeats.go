@@ -35,8 +35,9 @@ const (
 
 // Paragraph is one paragraph of a body as readers see it, numbered from 1.
 type Paragraph struct {
-	N    int
-	Text string // plain text, spaces collapsed
+	N     int
+	Text  string // plain text, spaces collapsed
+	Block int    // the 0-based top-level block it is in (places.go)
 }
 
 // ReaderParagraphs returns the paragraphs of a stored body in reading
@@ -44,30 +45,38 @@ type Paragraph struct {
 // read as paragraphs of the story: their numbers are those a writer
 // counts on the page.
 func ReaderParagraphs(stored string) []Paragraph {
-	d, _ := body.Parse(stored)
+	return readerParagraphs(placesOf(stored, body.Doc{}))
+}
+
+func readerParagraphs(blocks []topBlock) []Paragraph {
 	var out []Paragraph
-	for _, t := range d.Paragraphs() {
-		text := strings.Join(strings.Fields(t), " ")
-		if text == "" || strings.HasPrefix(text, "See also:") {
-			continue
+	for i, b := range blocks {
+		for _, t := range b.paragraphs {
+			text := strings.Join(strings.Fields(t), " ")
+			if text == "" || strings.HasPrefix(text, "See also:") {
+				continue
+			}
+			out = append(out, Paragraph{N: len(out) + 1, Text: text, Block: i})
 		}
-		out = append(out, Paragraph{N: len(out) + 1, Text: text})
 	}
 	return out
 }
 
-// repeatProblems compares the paragraphs and sentences of body.
-func repeatProblems(body string) []Problem {
+// repeatProblems compares the paragraphs and sentences of a body's blocks.
+func repeatProblems(blocks []topBlock) []Problem {
 	var out []Problem
-	problem := func(code string, n int, format string, args ...any) {
-		out = append(out, Problem{Code: code, Field: "body", Paragraph: n, Overridable: true, Message: fmt.Sprintf(format, args...)})
+	var cur Paragraph
+	problem := func(code string, n int, text string, format string, args ...any) {
+		out = append(out, Problem{Code: code, Field: "body", Paragraph: n, Overridable: true, Message: fmt.Sprintf(format, args...),
+			Block: cur.Block, Excerpt: excerpt(text)})
 	}
 	type firstSeen struct{ para, sentence int }
 	exact := map[string]int{}           // normalised paragraph → its number
 	near := map[nearKey]int{}           // near-identity key → index into words
 	words := make([][]string, 0, 16)    // words of each paragraph, by index
 	sentences := map[string]firstSeen{} // normalised sentence → where first seen
-	for idx, p := range ReaderParagraphs(body) {
+	for idx, p := range readerParagraphs(blocks) {
+		cur = p
 		w := keyWords(p.Text)
 		words = append(words, w)
 		key := strings.Join(w, " ")
@@ -75,12 +84,12 @@ func repeatProblems(body string) []Problem {
 			key = normalise(p.Text)
 		}
 		if first, ok := exact[key]; ok {
-			problem("repeated-paragraph", p.N, "Paragraph %d repeats paragraph %d: %s", p.N, first, quoteStart(p.Text))
+			problem("repeated-paragraph", p.N, p.Text, "Paragraph %d repeats paragraph %d: %s", p.N, first, quoteStart(p.Text))
 			continue
 		}
 		exact[key] = p.N
 		if other, ok := nearMatch(near, words, idx, w); ok {
-			problem("near-repeat", p.N, "Paragraph %d is nearly the same as paragraph %d (one word or punctuation differs): %s", p.N, other+1, quoteStart(p.Text))
+			problem("near-repeat", p.N, p.Text, "Paragraph %d is nearly the same as paragraph %d (one word or punctuation differs): %s", p.N, other+1, quoteStart(p.Text))
 			continue
 		}
 		reported := false
@@ -100,9 +109,9 @@ func repeatProblems(body string) []Problem {
 			}
 			reported = true // one message per paragraph is enough to find it
 			if first.para == p.N {
-				problem("repeated-sentence", p.N, "Paragraph %d repeats one of its own sentences: %s", p.N, quoteStart(s))
+				problem("repeated-sentence", p.N, s, "Paragraph %d repeats one of its own sentences: %s", p.N, quoteStart(s))
 			} else {
-				problem("repeated-sentence", p.N, "Paragraph %d repeats a sentence of paragraph %d: %s", p.N, first.para, quoteStart(s))
+				problem("repeated-sentence", p.N, s, "Paragraph %d repeats a sentence of paragraph %d: %s", p.N, first.para, quoteStart(s))
 			}
 		}
 	}

@@ -25,6 +25,13 @@ type Store interface {
 	ArticleRefBySlug(ctx context.Context, slug string) (ArticleRef, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]ArticleRef, error)
 	PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error)
+	GetPending(ctx context.Context, articleID int64) (Pending, error)
+	Autosave(ctx context.Context, articleID, userID int64, snap Snapshot, at time.Time) (int64, error)
+	LatestAutosave(ctx context.Context, articleID, userID int64) (Revision, error)
+	DismissAutosave(ctx context.Context, revisionID, userID int64) error
+	Heartbeat(ctx context.Context, articleID, userID int64, now, stale time.Time) (Holder, []Presence, error)
+	TakeOver(ctx context.Context, articleID, userID int64, now time.Time) (Holder, error)
+	LeaveArticle(ctx context.Context, articleID, userID int64) error
 	GetRevision(ctx context.Context, id int64) (Revision, error)
 	GetSection(ctx context.Context, id int64) (Section, error)
 	GetSeries(ctx context.Context, id int64) (Series, error)
@@ -47,6 +54,8 @@ type Store interface {
 type Tx interface {
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
+	SavePending(ctx context.Context, p Pending, prev time.Time) error
+	DeletePending(ctx context.Context, articleID int64) error
 	queue.JobWriter
 }
 
@@ -55,6 +64,10 @@ type Tx interface {
 type Scheduler interface {
 	SchedulePublish(ctx context.Context, jobs queue.JobWriter, articleID int64, at time.Time) error
 	CancelPublish(ctx context.Context, jobs queue.JobWriter, articleID int64) error
+	// SchedulePublishChanges and CancelPublishChanges do the same for a
+	// published article's pending version (PublishChangesDue).
+	SchedulePublishChanges(ctx context.Context, jobs queue.JobWriter, articleID int64, at time.Time) error
+	CancelPublishChanges(ctx context.Context, jobs queue.JobWriter, articleID int64) error
 }
 
 // Service is the newsroom: it validates, checks and saves articles and the
@@ -123,12 +136,19 @@ type ArticleInput struct {
 	// not be published, or scheduled, before it. nil keeps the article's
 	// embargo as it is; a zero time removes it.
 	EmbargoUntil *time.Time
+	// The optional search and social texts (Article.SEOTitle ...).
+	SEOTitle          string
+	SocialTitle       string
+	SocialDescription string
 }
 
 // SaveResult is a saved article and the checks that apply to it.
 type SaveResult struct {
 	Article  Article
 	Problems []Problem
+	// Pending is set when the save was staged: the article is published,
+	// and the edit waits as its pending version (decision 0039).
+	Pending *Pending
 }
 
 // ChecksError says publication was refused by pre-publish checks.
@@ -148,7 +168,14 @@ var ErrStale = apperr.New(apperr.Conflict, "the article was saved by someone els
 // EditConflictError refuses a save made from a version of the article that
 // is no longer the latest: saving it would silently undo someone's work.
 // Current is the article as it is now.
-type EditConflictError struct{ Current Article }
+type EditConflictError struct {
+	Current Article
+	// At is when the version that won was saved: Current.UpdatedAt, or
+	// the time of the pending version of a published article.
+	At time.Time
+	// Version is what the form must carry to overwrite it deliberately.
+	Version int64
+}
 
 func (e *EditConflictError) Error() string {
 	return "the article was saved by someone else since it was opened"
@@ -163,6 +190,7 @@ func (e *ScheduleInPastError) Error() string {
 func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveResult, error) {
 	now := s.now().UTC()
 	var old Article
+	var pending *Pending // a published article's staged edit
 	if in.ID != 0 {
 		var err error
 		if old, err = s.store.GetArticle(ctx, in.ID); err != nil {
@@ -171,8 +199,20 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		if !CanEdit(actor, old) {
 			return SaveResult{}, apperr.New(apperr.Forbidden, "You cannot edit this article.")
 		}
-		if in.Version != 0 && in.Version != old.UpdatedAt.UnixMicro() {
-			return SaveResult{Article: old}, &EditConflictError{Current: old}
+		if old.Status == StatusPublished {
+			p, err := s.store.GetPending(ctx, old.ID)
+			if err == nil {
+				pending = &p
+			} else if apperr.KindOf(err) != apperr.NotFound {
+				return SaveResult{}, err
+			}
+		}
+		if in.Version != 0 && in.Version != EditVersion(old, pending) {
+			return SaveResult{Article: old}, conflictAt(old, pending)
+		}
+		if in.Version != 0 && pending != nil {
+			// The article row itself is checked against its own time.
+			in.Version = old.UpdatedAt.UnixMicro()
 		}
 	}
 	if in.Action == "" {
@@ -233,16 +273,34 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		if len(blocking) > 0 {
 			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
 		}
+		if wasLive {
+			// The changes go live at that time; the article stays as it is.
+			p, err := s.stage(ctx, actor, a, topics, pending, in.ScheduleAt.UTC(), now)
+			if err != nil {
+				return SaveResult{Article: old}, err
+			}
+			return SaveResult{Article: old, Problems: problems, Pending: &p}, nil
+		}
 		a.Status, a.ScheduledAt = StatusScheduled, in.ScheduleAt.UTC()
 	case ActionUnpublish:
 		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
 	case ActionSave:
-		// What is live, or will go live on its own, must pass the checks.
-		if (wasLive || old.Status == StatusScheduled) && len(blocking) > 0 {
-			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
-		}
 		if wasLive {
-			a.ModifiedAt = now
+			// Readers keep the published version; the edit waits,
+			// keeping any time it was scheduled for.
+			var at time.Time
+			if pending != nil {
+				at = pending.PublishAt
+			}
+			p, err := s.stage(ctx, actor, a, topics, pending, at, now)
+			if err != nil {
+				return SaveResult{Article: old}, err
+			}
+			return SaveResult{Article: old, Problems: problems, Pending: &p}, nil
+		}
+		// What will go live on its own must pass the checks.
+		if old.Status == StatusScheduled && len(blocking) > 0 {
+			return SaveResult{Article: a, Problems: problems}, &ChecksError{Problems: blocking}
 		}
 		if a.Status == "" {
 			a.Status = StatusDraft
@@ -286,6 +344,16 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		if err := s.schedule(ctx, tx, saved, old); err != nil {
 			return err
 		}
+		if old.Status == StatusPublished {
+			// What was live is replaced (or withdrawn): a staged edit
+			// made from it is part of this write or given up by it.
+			if err := tx.DeletePending(ctx, saved.ID); err != nil {
+				return err
+			}
+			if err := s.scheduler.CancelPublishChanges(ctx, tx, saved.ID); err != nil {
+				return fmt.Errorf("content: cancel scheduled changes %d: %w", saved.ID, err)
+			}
+		}
 		id = saved.ID
 		return nil
 	})
@@ -294,7 +362,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		if gerr != nil {
 			return a, gerr
 		}
-		return a, &EditConflictError{Current: current}
+		return a, &EditConflictError{Current: current, At: current.UpdatedAt, Version: current.UpdatedAt.UnixMicro()}
 	} else if err != nil {
 		return a, s.conflict(err)
 	}
@@ -333,33 +401,12 @@ func (s *Service) notFound(err error, what string) error {
 // build validates the input and turns it into an article ready to save.
 func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old Article) (Article, []Topic, BodyResult, error) {
 	bad := apperr.Fields{}
-	a := old
-	a.Headline = strings.TrimSpace(in.Headline)
-	a.Standfirst = strings.TrimSpace(in.Standfirst)
-	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
-	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
-	a.Correction = strings.TrimSpace(in.Correction)
-	a.AllowRepeats = in.AllowRepeats
-	a.HideRelated = in.HideRelated
+	a, fit := applyText(old, in, bad)
+	bodyFits, slugFits, topicsFit := fit.body, fit.slug, fit.topics
 	if in.EmbargoUntil != nil {
 		a.EmbargoUntil = in.EmbargoUntil.UTC()
 	}
 	slug := strings.TrimSpace(in.Slug)
-	// Lengths first: nothing below converts or looks up text over its limit.
-	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
-	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
-	bodyFits := bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
-	slugFits := bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
-	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
-	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
-	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
-	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
-	topicsFit := bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
-	bad.OneLine("headline", "headline", a.Headline)
-	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
-	bad.OneLine("lead_caption", "caption", a.LeadCaption)
-	bad.OneLine("lead_credit", "credit", a.LeadCredit)
-	bad.OneLine("topics", "topics", in.Topics)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
 	}
@@ -424,8 +471,23 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 			bad.Add("topics", terr)
 		}
 	}
-	var body BodyResult
-	lk := BodyLookup{
+	body, serr := convertBody(in, &a, bodyFits, s.bodyLookup(ctx), bad)
+	if serr != nil {
+		bad.Add("body", serr.Message)
+	}
+	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
+		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
+	}
+	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
+	if err := bad.Err(); err != nil {
+		return a, nil, BodyResult{}, err
+	}
+	return a, topics, body, nil
+}
+
+// bodyLookup finds what a body refers to in the store.
+func (s *Service) bodyLookup(ctx context.Context) BodyLookup {
+	return BodyLookup{
 		BySlug: func(slug string) (ArticleRef, bool) {
 			ref, err := s.store.ArticleRefBySlug(ctx, slug)
 			return ref, err == nil
@@ -440,6 +502,15 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 			return im, err == nil
 		},
 	}
+}
+
+// convertBody converts the body of in: its HTML when the rich editor sent
+// it (a.BodySource becomes its Markdown form), else the Markdown a holds
+// when it fits its limit. It notes on bad what cannot be read; Markdown too
+// costly to convert is returned as a *SourceError instead, for the caller
+// to refuse or report.
+func convertBody(in ArticleInput, a *Article, bodyFits bool, lk BodyLookup, bad apperr.Fields) (BodyResult, *SourceError) {
+	var body BodyResult
 	switch {
 	case in.BodyHTML != "":
 		if len(in.BodyHTML) > MaxSourceBytes {
@@ -454,19 +525,52 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 		body, err = ConvertBodyMarkdown(a.BodySource, lk)
 		var serr *SourceError
 		if errors.As(err, &serr) {
-			bad.Add("body", serr.Message)
+			return body, serr
 		} else if err != nil {
 			bad.Add("body", "The body could not be read as Markdown.")
 		}
 	}
-	if !actor.Role.AtLeast(auth.RoleEditor) && ChangesRawHTML(RawHTMLBlocks(old.Body), body.RawHTML) {
-		bad.Add("body", "Only editors can add or change HTML blocks. Remove the HTML block you added or changed, or ask an editor.")
-	}
-	a.Body, a.LinkedIDs = body.HTML, body.LinkedIDs
-	if err := bad.Err(); err != nil {
-		return a, nil, BodyResult{}, err
-	}
-	return a, topics, body, nil
+	return body, nil
+}
+
+// textFit says which texts fit their limits.
+type textFit struct{ body, slug, topics bool }
+
+// applyText copies the texts of in onto a copy of a, trimmed, and notes on
+// bad each one over its limit or, for one-line fields, with a line break.
+// Lengths come first: nothing converts or looks up a text over its limit.
+func applyText(a Article, in ArticleInput, bad apperr.Fields) (Article, textFit) {
+	a.Headline = strings.TrimSpace(in.Headline)
+	a.Standfirst = strings.TrimSpace(in.Standfirst)
+	a.BodySource = strings.ReplaceAll(in.BodySource, "\r\n", "\n")
+	a.LeadAlt, a.LeadCaption, a.LeadCredit = strings.TrimSpace(in.LeadAlt), strings.TrimSpace(in.LeadCaption), strings.TrimSpace(in.LeadCredit)
+	a.Correction = strings.TrimSpace(in.Correction)
+	a.AllowRepeats = in.AllowRepeats
+	a.HideRelated = in.HideRelated
+	a.SEOTitle, a.SocialTitle = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SocialTitle)
+	a.SocialDescription = strings.TrimSpace(in.SocialDescription)
+	slug := strings.TrimSpace(in.Slug)
+	var fit textFit
+	bad.MaxChars("headline", "The headline", a.Headline, MaxHeadlineChars)
+	bad.MaxChars("standfirst", "The standfirst", a.Standfirst, MaxStandfirstChars)
+	fit.body = bad.MaxChars("body", "The body", a.BodySource, MaxBodyChars)
+	fit.slug = bad.MaxChars("slug", "The slug", slug, MaxSlugChars)
+	bad.MaxChars("lead_alt", "The alt text", a.LeadAlt, MaxAltChars)
+	bad.MaxChars("lead_caption", "The caption", a.LeadCaption, MaxCaptionChars)
+	bad.MaxChars("lead_credit", "The credit", a.LeadCredit, MaxCreditChars)
+	bad.MaxChars("correction", "The correction note", a.Correction, MaxCorrectionChars)
+	fit.topics = bad.MaxChars("topics", "The topics list", in.Topics, MaxTopicListChars)
+	bad.MaxChars("seo_title", "The SEO title", a.SEOTitle, MaxSEOTitleChars)
+	bad.MaxChars("social_title", "The social title", a.SocialTitle, MaxSocialTitleChars)
+	bad.MaxChars("social_description", "The social description", a.SocialDescription, MaxSocialDescriptionChars)
+	bad.OneLine("headline", "headline", a.Headline)
+	bad.OneLine("lead_alt", "alt text", a.LeadAlt)
+	bad.OneLine("lead_caption", "caption", a.LeadCaption)
+	bad.OneLine("lead_credit", "credit", a.LeadCredit)
+	bad.OneLine("topics", "topics", in.Topics)
+	bad.OneLine("seo_title", "SEO title", a.SEOTitle)
+	bad.OneLine("social_title", "social title", a.SocialTitle)
+	return a, fit
 }
 
 // freeSlug appends -2, -3 ... to a generated slug until it is free.
@@ -520,7 +624,8 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 	return Snapshot{Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst, BodySource: a.BodySource,
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
-		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated,
+		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
+		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
 		EmbargoUntil: a.EmbargoUntil}
 }
 
@@ -543,6 +648,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
+		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
 		Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
 }
 
@@ -597,9 +703,11 @@ func CanEdit(actor Actor, a Article) bool {
 	if !owns(actor, a.CreatedBy, a.AuthorIDs) {
 		return false
 	}
-	// A contributor's work is theirs to edit until it goes live.
+	// A contributor's work is theirs to edit until it is scheduled; once
+	// live, their saves wait as a pending version for an editor
+	// (decision 0039).
 	if actor.Role == auth.RoleContributor {
-		return a.Status != StatusPublished && a.Status != StatusScheduled
+		return a.Status != StatusScheduled
 	}
 	return actor.Role == auth.RoleAuthor
 }

@@ -25,6 +25,20 @@ func (s *queueingScheduler) SchedulePublish(ctx context.Context, jobs queue.JobW
 	return s.fail
 }
 
+func (s *queueingScheduler) SchedulePublishChanges(ctx context.Context, jobs queue.JobWriter, id int64, at time.Time) error {
+	if _, err := jobs.EnqueueJob(ctx, queue.NewJob{Kind: "publish_changes", UniqueKey: "publish-changes:" + strconv.FormatInt(id, 10), RunAt: at, MaxAttempts: 3}); err != nil {
+		return err
+	}
+	return s.fail
+}
+
+func (s *queueingScheduler) CancelPublishChanges(ctx context.Context, jobs queue.JobWriter, id int64) error {
+	if err := jobs.CancelJob(ctx, "publish-changes:"+strconv.FormatInt(id, 10)); err != nil {
+		return err
+	}
+	return s.fail
+}
+
 func (s *queueingScheduler) CancelPublish(ctx context.Context, jobs queue.JobWriter, id int64) error {
 	if err := jobs.CancelJob(ctx, "publish:"+strconv.FormatInt(id, 10)); err != nil {
 		return err

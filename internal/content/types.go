@@ -144,6 +144,39 @@ type Article struct {
 	// HideRelated leaves the "Related" list off the article's page; the
 	// zero value shows it, as every article did before the setting.
 	HideRelated bool
+	// The search and social texts, each optional: SEOTitle is the page's
+	// <title> (else the headline); SocialTitle the title of a shared link
+	// (else SEOTitle, else the headline); SocialDescription its
+	// description (else the standfirst).
+	SEOTitle          string
+	SocialTitle       string
+	SocialDescription string
+}
+
+// PageTitle is the title search engines show: the SEO title, else the headline.
+func (a Article) PageTitle() string {
+	if a.SEOTitle != "" {
+		return a.SEOTitle
+	}
+	return a.Headline
+}
+
+// ShareTitle is the title of a shared link: the social title, else the
+// SEO title, else the headline.
+func (a Article) ShareTitle() string {
+	if a.SocialTitle != "" {
+		return a.SocialTitle
+	}
+	return a.PageTitle()
+}
+
+// ShareDescription is the description of a shared link: the social
+// description, else the standfirst.
+func (a Article) ShareDescription() string {
+	if a.SocialDescription != "" {
+		return a.SocialDescription
+	}
+	return a.Standfirst
 }
 
 // ArticleView is an article with everything a page needs to show it.
@@ -171,7 +204,20 @@ type Revision struct {
 	Snapshot  Snapshot
 	CreatedBy int64
 	CreatedAt time.Time
+	// Kind is RevisionSave, RevisionPending for a published article's
+	// staged edit, or RevisionAutosave for a person's working copy
+	// (consecutive autosaves by one person update one row).
+	Kind string
+	// Dismissed is set on an autosave whose restore offer was declined.
+	Dismissed bool
 }
+
+// Revision kinds.
+const (
+	RevisionSave     = "save"
+	RevisionAutosave = "autosave"
+	RevisionPending  = "pending" // a published article's staged edit
+)
 
 // Snapshot is the editable part of an article as it was at a save.
 type Snapshot struct {
@@ -189,6 +235,12 @@ type Snapshot struct {
 	AuthorIDs   []int64  `json:"author_ids"`
 	Topics      []string `json:"topics"`
 	HideRelated bool     `json:"hide_related,omitempty"`
+	// Empty in snapshots taken before the fields existed, as in the articles.
+	SEOTitle          string `json:"seo_title,omitempty"`
+	SocialTitle       string `json:"social_title,omitempty"`
+	SocialDescription string `json:"social_description,omitempty"`
+	// AllowRepeats is kept by pending versions (an editor's override).
+	AllowRepeats bool `json:"allow_repeats,omitempty"`
 	// EmbargoUntil is the embargo at the save; restoring keeps the
 	// article's current one (decision 0042).
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`

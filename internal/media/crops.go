@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
@@ -174,7 +175,8 @@ func (l *Library) MakeCrops(ctx context.Context, name string) (int, error) {
 }
 
 // decodeStored reads and decodes the stored image at name within the
-// upload limits, in a turn shared with uploads; release ends the turn.
+// upload limits, in a turn shared with uploads; release ends the turn (it
+// may be called more than once).
 func (l *Library) decodeStored(ctx context.Context, name string) (src image.Image, lay layout, release func(), err error) {
 	data, err := readBlob(ctx, l.Files, name, 4*MaxBytes)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -201,7 +203,8 @@ func (l *Library) decodeStored(ctx context.Context, name string) (src image.Imag
 	if err := l.takeTurn(ctx); err != nil {
 		return nil, lay, nil, err
 	}
-	release = func() { l.giveTurn(need) }
+	var once sync.Once
+	release = func() { once.Do(func() { l.giveTurn(need) }) }
 	if l.decodeHook != nil {
 		l.decodeHook()
 	}

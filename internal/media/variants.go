@@ -154,6 +154,9 @@ func (l *Library) MakeVariants(ctx context.Context, name string) (int, error) {
 		}
 		scaled := scaleUpright(prev, prevOrient, vw, vh)
 		prev, prevOrient = scaled, 1
+		// The full-size picture is no longer needed (nothing refers to it
+		// now): hand the decode turn back to uploads for the slow encoding.
+		release()
 		for _, f := range todo {
 			if err := ctx.Err(); err != nil {
 				return made, err
@@ -232,7 +235,9 @@ func (l *Library) variantJob(ctx context.Context, j queue.Job) error {
 
 // registerVariants registers the kind of job that makes variants.
 func (l *Library) registerVariants(q Jobs) {
-	q.Register(queue.Kind{Name: JobVariants, Handler: l.variantJob, MaxAttempts: 3, Timeout: 10 * time.Minute,
+	// One at a time in each process: encoding takes seconds of a core,
+	// and other jobs (emails, crops, publishing) must keep flowing.
+	q.Register(queue.Kind{Name: JobVariants, Handler: l.variantJob, Concurrency: 1, MaxAttempts: 3, Timeout: 10 * time.Minute,
 		Summary: func(p string) string { return "image " + p }})
 }
 

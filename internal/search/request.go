@@ -22,8 +22,11 @@ type Request struct {
 	Query Query
 	// Filters; zero means any.
 	SectionID, AuthorID, TopicID int64
+	SeriesID                     int64
 	// From and To bound the publication time: From <= published < To.
 	From, To time.Time
+	// CreatedFrom and CreatedTo bound the creation time, the same way.
+	CreatedFrom, CreatedTo time.Time
 	// Staff searches every status (optionally one, Status); readers only
 	// see what is published.
 	Staff  bool

@@ -38,10 +38,14 @@ func (s *Site) article(ctx context.Context, r *http.Request, _ content.Cursor) (
 
 func (s *Site) articlePageData(sh *shared, r *http.Request, f *fragment) *pageData {
 	d := s.pageData(sh, r, f.view.Headline, "/articles/"+url.PathEscape(f.slug))
+	if f.seoTitle != "" {
+		d.Title = f.seoTitle // written whole by the newsroom, without the publication's name
+	}
 	d.Article = f.view
-	d.OGTitle = f.view.Headline
+	d.OGTitle = f.shareTitle
 	d.OGType = "article"
 	d.Description = f.description
+	d.SocialDescription = f.shareDescription
 	d.Current = f.section
 	d.ArticleForm = f.signUp
 	d.Image = f.image
@@ -58,10 +62,13 @@ type fragment struct {
 	slug        string
 	section     string
 	description string
-	image       *socialImage // the lead image's 16:9 crop, else the image; nil when none
-	redirect    string
-	signUp      template.HTML // the newsletter sign-up block, "" when none
-	frames      []string      // origins of the body's embed frames
+	// The search and social texts: seoTitle is the whole <title> when
+	// set; shareTitle and shareDescription are those of shared links.
+	seoTitle, shareTitle, shareDescription string
+	image                                  *socialImage // the lead image's 16:9 crop, else the image; nil when none
+	redirect                               string
+	signUp                                 template.HTML // the newsletter sign-up block, "" when none
+	frames                                 []string      // origins of the body's embed frames
 }
 
 // maxFragments bounds the fragments kept between purges.
@@ -119,14 +126,16 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		return nil, err
 	}
 	av.Related = related
-	av.LeadImageAttrs = imgAttrs(a.LeadImage, a.LeadAlt)
+	av.LeadImageHTML = Picture(a.LeadImage, a.LeadAlt, sizesLead, "", `fetchpriority="high"`)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
 		av.Updated = &u
 	}
 	f := &fragment{id: a.ID, view: av, slug: a.Slug, section: a.Section.Slug, frames: rendered.FrameOrigins,
-		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200))}
+		description: firstNonEmpty(a.Standfirst, clipText(content.PlainText(a.Body), 200)),
+		seoTitle:    a.SEOTitle, shareTitle: a.ShareTitle()}
+	f.shareDescription = firstNonEmpty(a.SocialDescription, f.description)
 	s.addStructuredData(f, a)
 	f.signUp = articleSignUp(sh, "/articles/"+url.PathEscape(a.Slug))
 	return f, nil
@@ -164,6 +173,9 @@ func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
 		topics[i] = t.Name
 	}
 	av.ld = newArticleLD(av, f.description, a.Section.Slug, series, topics, images, modified)
+	if a.SEOTitle != a.Headline {
+		av.ld.alternative = a.SEOTitle // "" when none
+	}
 }
 
 // clipText shortens s to at most n runes, at a word boundary when it can.

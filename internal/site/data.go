@@ -22,21 +22,24 @@ import (
 type pageData struct {
 	Site        *shared
 	Title       string // <title>
-	OGTitle     string
-	Description string
-	Base        string // the public base address, absolute, no trailing slash (baseurl.go)
-	Canonical   string // absolute; "" on pages that have no address of their own
-	OGType      string
-	Image       *socialImage // og:image and twitter:image; nil when the page has none
-	Current     string       // slug of the section the page belongs to, for the nav
-	IsHome      bool
-	Year        int
-	Chrome      *chrome       // set by render
-	Preview     *previewNote  // set only on a newsroom preview
-	NoIndex     bool          // asks search engines not to index the page
-	Meta        template.HTML // <head> metadata, set by execute from the fields above
-	Feeds       template.HTML // <link rel="alternate"> of the feeds, set by execute (feeds.go)
-	JSONLD      template.HTML // structured data for search engines (jsonld.go), set by execute
+	OGTitle     string // og:title and twitter:title
+	Description string // meta description; og: and twitter:description too unless SocialDescription is set
+	// SocialDescription is an article's own text for shared links
+	// (og:description, twitter:description); "" uses Description.
+	SocialDescription string
+	Base              string // the public base address, absolute, no trailing slash (baseurl.go)
+	Canonical         string // absolute; "" on pages that have no address of their own
+	OGType            string
+	Image             *socialImage // og:image and twitter:image; nil when the page has none
+	Current           string       // slug of the section the page belongs to, for the nav
+	IsHome            bool
+	Year              int
+	Chrome            *chrome       // set by render
+	Preview           *previewNote  // set only on a newsroom preview
+	NoIndex           bool          // asks search engines not to index the page
+	Meta              template.HTML // <head> metadata, set by execute from the fields above
+	Feeds             template.HTML // <link rel="alternate"> of the feeds, set by execute (feeds.go)
+	JSONLD            template.HTML // structured data for search engines (jsonld.go), set by execute
 
 	// Exactly one of these is set.
 	Article *articleView
@@ -153,8 +156,9 @@ func (d *pageData) headMeta() template.HTML {
 	meta("property", "og:site_name", d.Site.Settings.Name)
 	meta("property", "og:type", d.OGType)
 	meta("property", "og:title", d.OGTitle)
-	if d.Description != "" {
-		meta("property", "og:description", d.Description)
+	share := d.shareDescription()
+	if share != "" {
+		meta("property", "og:description", share)
 	}
 	if d.Canonical != "" {
 		meta("property", "og:url", d.Canonical)
@@ -181,8 +185,8 @@ func (d *pageData) headMeta() template.HTML {
 		meta("name", "twitter:card", "summary")
 	}
 	meta("name", "twitter:title", d.OGTitle)
-	if d.Description != "" {
-		meta("name", "twitter:description", d.Description)
+	if share != "" {
+		meta("name", "twitter:description", share)
 	}
 	if image != "" {
 		meta("name", "twitter:image", image)
@@ -204,6 +208,12 @@ func (d *pageData) headMeta() template.HTML {
 		}
 	}
 	return template.HTML(b.String()) // every value above is escaped
+}
+
+// shareDescription is the description of a shared link to the page: the
+// article's social description when it has one, else the page's description.
+func (d *pageData) shareDescription() string {
+	return firstNonEmpty(d.SocialDescription, d.Description)
 }
 
 // absolute turns a site path into a full URL (a relative og:image is
@@ -233,7 +243,7 @@ type card struct {
 	Authors                   []bylineName
 	Image                     *content.Image
 	ImageAlt                  string
-	ImageAttrs                template.HTMLAttr // of the card's <img>: alt is empty (the headline beside it says it) except on the home page's lead
+	ImageHTML                 template.HTML // the card's <picture> (Picture): alt is empty (the headline beside it says it) except on the home page's lead
 	Date                      stamp
 	Level                     int // heading level of the headline
 }
@@ -265,7 +275,7 @@ func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
 	if o.compact {
 		c.Standfirst, c.Image = "", nil
 	}
-	c.ImageAttrs = imgAttrs(c.Image, "")
+	c.ImageHTML = Picture(c.Image, "", sizesCard, "card-image", `loading="lazy" decoding="async"`)
 	return c
 }
 
@@ -285,7 +295,7 @@ type articleView struct {
 	Updated              *stamp // nil unless edited after publication
 	Authors              []bylineName
 	LeadImage            *content.Image
-	LeadImageAttrs       template.HTMLAttr // src, alt, width and height of the lead <img>
+	LeadImageHTML        template.HTML // the lead <picture> (Picture)
 	LeadAlt, LeadCaption string
 	LeadCredit           string
 	HasLeadCaption       bool          // LeadCaption or LeadCredit, kept so the template needs no "or" call

@@ -141,6 +141,7 @@ type seed struct {
 	published, modified                               time.Time
 	leadImage                                         int64
 	leadAlt, leadCaption, leadCredit, correction      string
+	seoTitle, socialTitle, socialDescription          string
 }
 
 func (f *fixture) add(t testing.TB, s seed) int64 {
@@ -159,7 +160,8 @@ func (f *fixture) add(t testing.TB, s seed) int64 {
 	a := content.Article{Slug: s.slug, Headline: s.headline, Standfirst: s.standfirst, BodySource: s.body, Body: res.HTML,
 		SectionID: f.ids[s.section], SeriesID: f.ids[s.series], Status: s.status, LeadImageID: s.leadImage,
 		LeadAlt: s.leadAlt, LeadCaption: s.leadCaption, LeadCredit: s.leadCredit, Correction: s.correction,
-		ModifiedAt: s.modified, CreatedAt: s.published, UpdatedAt: s.published, LinkedIDs: res.LinkedIDs}
+		ModifiedAt: s.modified, CreatedAt: s.published, UpdatedAt: s.published, LinkedIDs: res.LinkedIDs,
+		SEOTitle: s.seoTitle, SocialTitle: s.socialTitle, SocialDescription: s.socialDescription}
 	if s.status == content.StatusPublished || s.status == content.StatusUnpublished {
 		a.PublishedAt = s.published
 	}

@@ -176,7 +176,7 @@ func (s *Site) sectionFront(ctx context.Context, sh *shared, d *pageData, lv *li
 		lv.shown[v.ID] = true
 		if i == 0 && fr.hasLead {
 			c := fr.card(i, v, sh.Loc, cardOpts{level: 2, section: f.SectionID})
-			c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
+			c.ImageHTML = Picture(c.Image, c.ImageAlt, sizesHome, "lead-story-image", `fetchpriority="high"`) // the lead's picture is described
 			lv.Lead = &c
 			continue
 		}

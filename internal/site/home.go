@@ -60,7 +60,7 @@ func (s *Site) homePage(ctx context.Context, r *http.Request, draft bool) (view,
 	d.Description = firstNonEmpty(sh.Settings.Description, sh.Settings.Tagline)
 	if fr.hasLead {
 		c := fr.card(0, views[0], sh.Loc, cardOpts{level: 2})
-		c.ImageAttrs = imgAttrs(c.Image, c.ImageAlt) // the lead's picture is described
+		c.ImageHTML = Picture(c.Image, c.ImageAlt, sizesHome, "lead-story-image", `fetchpriority="high"`) // the lead's picture is described
 		hv.Lead = &c
 		d.Image = imageOf(c.Image, c.ImageAlt)
 		for i := 1; i < len(fr.arts); i++ {

@@ -55,20 +55,22 @@ type ldPerson struct {
 }
 
 type ldNewsArticle struct {
-	Type             string          `json:"@type"`
-	ID               string          `json:"@id"`
-	Headline         string          `json:"headline"`
-	Description      string          `json:"description,omitempty"`
-	Image            []string        `json:"image,omitempty"`
-	DatePublished    string          `json:"datePublished"`
-	DateModified     string          `json:"dateModified"`
-	Author           []ldPerson      `json:"author,omitempty"`
-	Publisher        *ldOrganization `json:"publisher"`
-	MainEntityOfPage ldThing         `json:"mainEntityOfPage"`
-	ArticleSection   string          `json:"articleSection,omitempty"`
-	Keywords         []string        `json:"keywords,omitempty"`
-	IsPartOf         *ldThing        `json:"isPartOf,omitempty"`
-	InLanguage       string          `json:"inLanguage"`
+	Type     string `json:"@type"`
+	ID       string `json:"@id"`
+	Headline string `json:"headline"`
+	// AlternativeHeadline is the article's SEO title, when it has one.
+	AlternativeHeadline string          `json:"alternativeHeadline,omitempty"`
+	Description         string          `json:"description,omitempty"`
+	Image               []string        `json:"image,omitempty"`
+	DatePublished       string          `json:"datePublished"`
+	DateModified        string          `json:"dateModified"`
+	Author              []ldPerson      `json:"author,omitempty"`
+	Publisher           *ldOrganization `json:"publisher"`
+	MainEntityOfPage    ldThing         `json:"mainEntityOfPage"`
+	ArticleSection      string          `json:"articleSection,omitempty"`
+	Keywords            []string        `json:"keywords,omitempty"`
+	IsPartOf            *ldThing        `json:"isPartOf,omitempty"`
+	InLanguage          string          `json:"inLanguage"`
 }
 
 type ldListItem struct {
@@ -125,6 +127,7 @@ type crumb struct{ name, path string }
 // the page's <head> metadata).
 type articleLD struct {
 	headline, description string
+	alternative           string   // the SEO title, "" when none or the headline
 	images                []string // site paths: the crops, else the original
 	published, modified   string   // RFC 3339 in the publication's zone
 	authors               []crumb
@@ -207,7 +210,7 @@ func (d *pageData) articleGraph(base string, ld *articleLD) []any {
 	page := d.Canonical
 	a := ldNewsArticle{
 		Type: "NewsArticle", ID: page + "#article",
-		Headline: clipLDHeadline(ld.headline), Description: ld.description,
+		Headline: clipLDHeadline(ld.headline), AlternativeHeadline: ld.alternative, Description: ld.description,
 		DatePublished: ld.published, DateModified: ld.modified,
 		Publisher:        d.organization(base),
 		MainEntityOfPage: ldThing{Type: "WebPage", ID: page},

@@ -27,12 +27,18 @@ func (p previewNote) Public() bool { return p.Status == content.StatusPublished 
 // never cached, by Masthead or by anyone else, and asks not to be indexed.
 // The caller checks that the signed-in user may see the article.
 func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL string) error {
-	ctx := r.Context()
-	sh, err := s.common(ctx)
+	a, err := s.store.ArticleView(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.ArticleView(ctx, id)
+	return s.PreviewView(w, r, a, editURL)
+}
+
+// PreviewView is Preview of an article that is not stored as it is shown:
+// a published article with its pending changes (decision 0039).
+func (s *Site) PreviewView(w http.ResponseWriter, r *http.Request, a content.ArticleView, editURL string) error {
+	ctx := r.Context()
+	sh, err := s.common(ctx)
 	if err != nil {
 		return err
 	}
@@ -56,7 +62,7 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, id int64, editURL
 	buf := getBuf()
 	defer putBuf(buf)
 	if err := s.execute(buf, view{page: "article", data: d}); err != nil {
-		return fmt.Errorf("site: preview of article %d: %w", id, err)
+		return fmt.Errorf("site: preview of article %d: %w", a.ID, err)
 	}
 	h := w.Header()
 	h.Set("Content-Type", htmlType)

@@ -14,6 +14,24 @@ const articleCols = `id, slug, headline, standfirst, body_source, body, section_
 	COALESCE(lead_image_id, 0), lead_alt, lead_caption, lead_credit, correction, allow_repeats, COALESCE(created_by, 0),
 	published_at, scheduled_at, modified_at, created_at, updated_at, embargo_until`
 
+// articleExtraCols are the article's columns that only a whole article
+// (the editor's, the article page's) reads, after articleCols.
+const articleExtraCols = `hide_related, seo_title, social_title, social_description`
+
+// articleExtras receives articleExtraCols.
+type articleExtras struct {
+	hideRelated                              bool
+	seoTitle, socialTitle, socialDescription string
+}
+
+func (x *articleExtras) dest() []any {
+	return []any{&x.hideRelated, &x.seoTitle, &x.socialTitle, &x.socialDescription}
+}
+
+func (x *articleExtras) apply(a *content.Article) {
+	a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription = x.hideRelated, x.seoTitle, x.socialTitle, x.socialDescription
+}
+
 func scanArticle(sc scanner) (content.Article, error) {
 	var a content.Article
 	var status string
@@ -47,12 +65,12 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	a := w.Article
 	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, embargo_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, seo_title, social_title, social_description, embargo_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
 		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt),
-		a.HideRelated, unixTime(a.EmbargoUntil))
+		a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil))
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
@@ -80,11 +98,12 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
-		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ?, hide_related = ?, embargo_until = ? WHERE `+where,
+		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ?, hide_related = ?,
+		seo_title = ?, social_title = ?, social_description = ?, embargo_until = ? WHERE `+where,
 		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
 			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.HideRelated,
-			unixTime(a.EmbargoUntil)}, args...)...)
+			a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil)}, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
 	}
@@ -180,14 +199,15 @@ func (db *DB) GetArticleBySlug(ctx context.Context, slug string) (content.Articl
 }
 
 func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Article, error) {
-	// hide_related is read beside articleCols, not in them: lists that
-	// scan articles with columns of their own never show the setting.
-	var hideRelated bool
-	a, err := scanArticle(extraScanner{db.read.QueryRowContext(ctx, `SELECT `+articleCols+`, hide_related FROM articles WHERE `+where, arg), []any{&hideRelated}})
+	// hide_related and the search and social texts are read beside
+	// articleCols, not in them: lists that scan articles with columns of
+	// their own never show them.
+	var x articleExtras
+	a, err := scanArticle(extraScanner{db.read.QueryRowContext(ctx, `SELECT `+articleCols+`, `+articleExtraCols+` FROM articles WHERE `+where, arg), x.dest()})
 	if err != nil {
 		return a, err
 	}
-	a.HideRelated = hideRelated
+	x.apply(&a)
 	if a.AuthorIDs, err = db.ids(ctx, `SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position`, a.ID); err != nil {
 		return a, err
 	}
@@ -388,13 +408,13 @@ func (db *DB) GetRevision(ctx context.Context, id int64) (content.Revision, erro
 }
 
 // revisionCols are the columns of revisions that scanRevision reads.
-const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at`
+const revisionCols = `id, article_id, snapshot, COALESCE(created_by, 0), created_at, kind, dismissed`
 
 func scanRevision(sc scanner) (content.Revision, error) {
 	var r content.Revision
 	var snap string
 	var at Time
-	if err := sc.Scan(&r.ID, &r.ArticleID, &snap, &r.CreatedBy, &at); err != nil {
+	if err := sc.Scan(&r.ID, &r.ArticleID, &snap, &r.CreatedBy, &at, &r.Kind, &r.Dismissed); err != nil {
 		return r, mapErr(err)
 	}
 	r.CreatedAt = at.T

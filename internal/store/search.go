@@ -298,31 +298,71 @@ func tooLong(err error) bool {
 	return strings.Contains(msg, "SQLSTATE 57014") || strings.Contains(msg, "interrupted")
 }
 
-// search is Search's queries, on q.
-func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Results, error) {
-	var res search.Results
+// SearchIDs is a search's matches without ranking them: the ids of the
+// newest search.MaxResults articles the search finds (req's paging and
+// snippets aside), and whether more match. The newsroom's list orders
+// them itself (by headline, by time) when asked to.
+func (db *DB) SearchIDs(ctx context.Context, req search.Request) ([]int64, bool, error) {
+	if req.Query.Empty() {
+		return nil, false, nil
+	}
+	var ids []int64
+	var more bool
+	err := db.searchGuarded(ctx, func(ctx context.Context, q conn) error {
+		_, rows, err := db.searchWindow(ctx, q, req)
+		if err != nil {
+			return err
+		}
+		if len(rows) > search.MaxResults {
+			rows, more = rows[:search.MaxResults], true
+		}
+		ids = make([]int64, len(rows))
+		for i, m := range rows {
+			ids[i] = m.id
+		}
+		return nil
+	})
+	return ids, more, err
+}
+
+// searchMatch is one article of a search's window: its id, time and rank
+// so far.
+type searchMatch struct {
+	id, t int64
+	rank  int
+}
+
+// searchWindow renders req for the engine and reads its window: the
+// newest search.MaxResults+1 matches passing the filters.
+func (db *DB) searchWindow(ctx context.Context, q conn, req search.Request) (rendered, []searchMatch, error) {
 	e := db.searchEngine()
 	r := e.render(req.Query, searchFacets(req))
 	if e.prepare != nil {
 		var err error
 		if r, err = e.prepare(ctx, q, req.Query, r, db.searchShape); err != nil {
-			return res, fmt.Errorf("store: search: %w", err)
+			return r, nil, fmt.Errorf("store: search: %w", err)
 		}
 	}
-
 	filters, fargs := searchFilters(req, db.now())
 	window, wargs := e.window(r, filters)
-	type match struct {
-		id, t int64
-		rank  int
-	}
-	rows, err := queryAll(ctx, q, func(sc scanner) (match, error) {
-		var m match
+	rows, err := queryAll(ctx, q, func(sc scanner) (searchMatch, error) {
+		var m searchMatch
 		err := sc.Scan(&m.id, &m.t, &m.rank)
 		return m, err
 	}, window, append(wargs, fargs...)...)
 	if err != nil {
-		return res, fmt.Errorf("store: search: %w", err)
+		return r, nil, fmt.Errorf("store: search: %w", err)
+	}
+	return r, rows, nil
+}
+
+// search is Search's queries, on q.
+func (db *DB) search(ctx context.Context, q conn, req search.Request) (search.Results, error) {
+	var res search.Results
+	e := db.searchEngine()
+	r, rows, err := db.searchWindow(ctx, q, req)
+	if err != nil {
+		return res, err
 	}
 	res.Total = len(rows)
 	if res.Total > search.MaxResults {
@@ -431,6 +471,18 @@ func searchFilters(req search.Request, now int64) (string, []any) {
 	if !req.To.IsZero() {
 		b.WriteString(` AND a.published_at < ?`)
 		args = append(args, req.To.UnixMicro())
+	}
+	if req.SeriesID != 0 {
+		b.WriteString(` AND a.series_id = ?`)
+		args = append(args, req.SeriesID)
+	}
+	if !req.CreatedFrom.IsZero() {
+		b.WriteString(` AND a.created_at >= ?`)
+		args = append(args, req.CreatedFrom.UnixMicro())
+	}
+	if !req.CreatedTo.IsZero() {
+		b.WriteString(` AND a.created_at < ?`)
+		args = append(args, req.CreatedTo.UnixMicro())
 	}
 	if req.ExcludeID != 0 {
 		b.WriteString(` AND a.id <> ?`)

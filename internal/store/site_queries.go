@@ -22,7 +22,7 @@ const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_
 	s.slug, s.name, s.description, s.position,
 	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
 	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0),
-	a.hide_related
+	a.hide_related, a.seo_title, a.social_title, a.social_description
 	FROM articles a
 	JOIN sections s ON s.id = a.section_id
 	LEFT JOIN series se ON se.id = a.series_id
@@ -44,11 +44,27 @@ const peopleAndTopicsQuery = `SELECT au.id, au.slug, au.name, au.bio, COALESCE(a
 // and unpublished articles are ErrNotFound, as are former slugs (see
 // RedirectSlug). LinkedIDs is left empty: pages read links from the body.
 func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return articleView(ctx, []any{slug, db.now()},
+	return db.withLeadVariants(ctx)(articleView(ctx, []any{slug, db.now()},
 		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, publishedArticleQuery, args...) },
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
-		})
+		}))
+}
+
+// withLeadVariants adds the lead image's variants to a loaded view (one
+// more query, only when there is a lead image).
+func (db *DB) withLeadVariants(ctx context.Context) func(content.ArticleView, error) (content.ArticleView, error) {
+	return func(v content.ArticleView, err error) (content.ArticleView, error) {
+		if err != nil || v.LeadImage == nil {
+			return v, err
+		}
+		vs, err := db.variants(ctx, []content.Image{*v.LeadImage})
+		if err != nil {
+			return v, err
+		}
+		v.LeadImage.Variants = vs[v.LeadImage.ID]
+		return v, nil
+	}
 }
 
 // SiteReader is the database with the reader site's hottest queries
@@ -82,9 +98,9 @@ func (db *DB) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // PublishedArticle is DB.PublishedArticle with prepared statements.
 func (r *SiteReader) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return articleView(ctx, []any{slug, r.now()},
+	return r.withLeadVariants(ctx)(articleView(ctx, []any{slug, r.now()},
 		func(args ...any) *sql.Row { return r.article.QueryRowContext(ctx, args...) },
-		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) })
+		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) }))
 }
 
 // Release closes the prepared statements; the DB stays open.
@@ -95,13 +111,13 @@ func (r *SiteReader) Release() error {
 // ArticleView loads an article by id whatever its status, with what
 // PublishedArticle loads: the newsroom previews drafts with it.
 func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, error) {
-	return articleView(ctx, []any{id},
+	return db.withLeadVariants(ctx)(articleView(ctx, []any{id},
 		func(args ...any) *sql.Row {
 			return db.read.QueryRowContext(ctx, articleViewQuery+` WHERE a.id = ?`, args...)
 		},
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
-		})
+		}))
 }
 
 // articleView runs articleViewQuery (with a condition on key) and the
@@ -110,17 +126,16 @@ func articleView(ctx context.Context, keys []any, queryRow func(...any) *sql.Row
 	var v content.ArticleView
 	var series content.Series
 	var img content.Image
-	var hideRelated bool
-	a, err := scanArticle(extraScanner{queryRow(keys...), []any{
+	var x articleExtras
+	a, err := scanArticle(extraScanner{queryRow(keys...), append([]any{
 		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
 		&series.Slug, &series.Name, &series.Description,
 		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,
-		&hideRelated,
-	}})
+	}, x.dest()...)})
 	if err != nil {
 		return v, err
 	}
-	a.HideRelated = hideRelated
+	x.apply(&a)
 	v.Article = a
 	v.Section.ID = a.SectionID
 	if a.SeriesID != 0 && series.Slug != "" {

@@ -114,27 +114,24 @@ const (
 // Article is one story. Body is the canonical stored body (sanitised HTML,
 // see body.go); BodySource is the Markdown the editor wrote.
 type Article struct {
-	ID          int64
-	Slug        string
-	Headline    string
-	Standfirst  string
-	BodySource  string
-	Body        string
-	SectionID   int64
-	SeriesID    int64 // 0 when none
-	Status      Status
-	LeadImageID int64 // 0 when none
-	LeadAlt     string
-	LeadCaption string
-	LeadCredit  string
-	Correction  string
-	CreatedBy   int64
-	PublishedAt time.Time // zero until first published
-	ScheduledAt time.Time // zero unless scheduled
-	ModifiedAt  time.Time // last edit of published content shown as "Updated"
-	// EmbargoUntil, when not zero, is the hard embargo: before it no
-	// reader sees the article anywhere, whatever its status (Public).
-	EmbargoUntil time.Time
+	ID           int64
+	Slug         string
+	Headline     string
+	Standfirst   string
+	BodySource   string
+	Body         string
+	SectionID    int64
+	SeriesID     int64 // 0 when none
+	Status       Status
+	LeadImageID  int64 // 0 when none
+	LeadAlt      string
+	LeadCaption  string
+	LeadCredit   string
+	Correction   string
+	CreatedBy    int64
+	PublishedAt  time.Time // zero until first published
+	ScheduledAt  time.Time // zero unless scheduled
+	ModifiedAt   time.Time // last edit of published content shown as "Updated"
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	AuthorIDs    []int64 // ordered byline
@@ -151,6 +148,9 @@ type Article struct {
 	SEOTitle          string
 	SocialTitle       string
 	SocialDescription string
+	// EmbargoUntil, when not zero, is the hard embargo: before it no
+	// reader sees the article anywhere, whatever its status (Public).
+	EmbargoUntil time.Time
 }
 
 // PageTitle is the title search engines show: the SEO title, else the headline.

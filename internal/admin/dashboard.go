@@ -43,6 +43,8 @@ type articleRow struct {
 	EditedBy    string
 	EditedAt    time.Time
 	PublishedAt time.Time
+	// EmbargoUntil is the embargo while it holds, zero otherwise (decision 0042).
+	EmbargoUntil time.Time
 }
 
 func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -104,6 +106,9 @@ func (a *Admin) rows(ctx context.Context, sess *auth.Session, arts []content.Art
 		out[i] = articleRow{ID: v.ID, Headline: v.Headline, Status: v.Status, Section: v.Section.Name,
 			Byline: strings.Join(names, ", "), UpdatedAt: v.UpdatedAt, ScheduleAt: v.ScheduledAt,
 			CanEdit: content.CanEdit(actor(sess), v.Article)}
+		if content.Embargoed(v.EmbargoUntil, a.now()) {
+			out[i].EmbargoUntil = v.EmbargoUntil
+		}
 	}
 	return out, nil
 }

@@ -34,6 +34,7 @@ type editorForm struct {
 	AllowRepeats                     bool
 	ShowRelated                      bool   // the "Related" list at the end of the page
 	ScheduleAt                       string // datetime-local, publication time
+	EmbargoUntil                     string // datetime-local, the hard embargo ("" for none)
 	// Version is the stored article's UpdatedAt (Unix µs) the form was
 	// opened at, so a save over someone else's later save is refused.
 	Version int64
@@ -70,6 +71,8 @@ type editorView struct {
 	// Presence says who else has the article open, at load.
 	Presence *presenceView
 	Notes    *notesPanel // corrections and updates (notes.go); nil for a new article
+	// Embargo is "Embargoed until ..." while the embargo holds (embargo.go).
+	Embargo string
 }
 
 // MaxHeadline is the longest headline the checks accept.
@@ -359,6 +362,10 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 	if v.Form.ScheduleAt == "" && !art.ScheduledAt.IsZero() {
 		v.Form.ScheduleAt = art.ScheduledAt.In(st.Location()).Format(localLayout)
 	}
+	if v.Form.EmbargoUntil == "" && !art.EmbargoUntil.IsZero() {
+		v.Form.EmbargoUntil = art.EmbargoUntil.In(st.Location()).Format(localLayout)
+	}
+	v.Embargo = embargoLabel(art, a.now(), st.Location())
 	if art.Status == content.StatusPublished {
 		v.PublicURL = st.BaseURL + content.ArticleRef{Slug: art.Slug}.URL()
 	}

@@ -76,6 +76,9 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 		in.ScheduleAt = at
 	}
 
+	if in.EmbargoUntil, err = embargoInput(r, st.Location()); err != nil {
+		return again("editor", p, err)
+	}
 	res, err := a.content.Save(ctx, act, in)
 	var checks *content.ChecksError
 	var past *content.ScheduleInPastError
@@ -153,7 +156,7 @@ func readEditorForm(r *http.Request) editorForm {
 		SectionID: formID(r, "section"), SeriesID: formID(r, "series"),
 		LeadAlt: r.PostFormValue("lead_alt"), LeadCaption: r.PostFormValue("lead_caption"), LeadCredit: r.PostFormValue("lead_credit"),
 		Correction: r.PostFormValue("correction"), AllowRepeats: r.PostFormValue("allow_repeats") != "",
-		ScheduleAt: r.PostFormValue("schedule_at"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
+		ScheduleAt: r.PostFormValue("schedule_at"), EmbargoUntil: r.PostFormValue("embargo_until"), ShowRelated: slices.Contains(r.PostForm["show_related"], "1"),
 		SEOTitle: r.PostFormValue("seo_title"), SocialTitle: r.PostFormValue("social_title"),
 		SocialDescription: r.PostFormValue("social_description"),
 	}

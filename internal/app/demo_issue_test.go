@@ -10,6 +10,7 @@ import (
 	netmail "net/mail"
 	"strings"
 	"testing"
+	"time"
 
 	"masthead/internal/content"
 	"masthead/internal/issuemail"
@@ -48,7 +49,7 @@ func TestDemoIssueEmail(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				ia := issuemail.FromArticle(v, refs, ts.URL)
+				ia := issuemail.FromArticle(v, refs, ts.URL, time.Now())
 				if ia.Headline != v.Headline || !strings.HasPrefix(ia.Byline, "By ") || ia.BodyHTML == "" || ia.Kicker == "" || ia.ImageURL == "" {
 					t.Errorf("mapped article %+v", ia)
 				}

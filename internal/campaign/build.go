@@ -23,6 +23,7 @@ func (s *Service) issue(ctx context.Context, c Campaign) (issuemail.Issue, error
 	if err != nil {
 		return issuemail.Issue{}, err
 	}
+	now := s.o.Now()
 	is := issuemail.Issue{Newsletter: n, Subject: c.Subject, Preheader: c.Preheader, Intro: c.Intro, Track: c.Track, Publication: pub}
 	for _, id := range c.ArticleIDs {
 		v, err := s.o.Store.ArticleView(ctx, id)
@@ -35,13 +36,17 @@ func (s *Service) issue(ctx context.Context, c Campaign) (issuemail.Issue, error
 		if v.Status != content.StatusPublished {
 			continue
 		}
+		if content.Embargoed(v.EmbargoUntil, now) {
+			// Never left out quietly: the email waits (hold) or is refused.
+			return issuemail.Issue{}, apperr.New(apperr.Invalid, embargoMessage(v.Headline, v.EmbargoUntil))
+		}
 		var refs map[int64]content.ArticleRef
 		if ids := content.SeeAlsoIDs(v.Body); len(ids) > 0 && len(c.ArticleIDs) == 1 {
 			if refs, err = s.o.Store.ArticleRefs(ctx, ids); err != nil {
 				return issuemail.Issue{}, fmt.Errorf("campaign %d: article %d see-also: %w", c.ID, id, err)
 			}
 		}
-		a := issuemail.FromArticle(v, refs, pub.BaseURL)
+		a := issuemail.FromArticle(v, refs, pub.BaseURL, now)
 		if len(c.ArticleIDs) > 1 {
 			a.BodyHTML = "" // a digest shows each article's headline and standfirst
 		}

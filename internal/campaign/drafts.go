@@ -147,6 +147,9 @@ func (s *Service) Schedule(ctx context.Context, id int64, at time.Time) error {
 	if !at.After(now) {
 		return apperr.Fields{"scheduled_at": "Choose a time in the future, or send now."}
 	}
+	if err := s.refuseEmbargo(ctx, id, at, "scheduled_at"); err != nil {
+		return err
+	}
 	return s.enqueue(ctx, Transition{ID: id, From: []Status{StatusDraft, StatusScheduled}, To: StatusScheduled,
 		SetScheduledAt: true, ScheduledAt: at, Now: now}, at, "This campaign cannot be scheduled: it is no longer a draft.")
 }
@@ -154,6 +157,9 @@ func (s *Service) Schedule(ctx context.Context, id int64, at time.Time) error {
 // SendNow queues a draft or scheduled campaign to be sent at once.
 func (s *Service) SendNow(ctx context.Context, id int64) error {
 	now := s.o.Now()
+	if err := s.refuseEmbargo(ctx, id, now, "send"); err != nil {
+		return err
+	}
 	return s.enqueue(ctx, Transition{ID: id, From: []Status{StatusDraft, StatusScheduled}, To: StatusSending,
 		SetScheduledAt: true, Now: now}, now, "This campaign cannot be sent now: it is no longer a draft.")
 }

@@ -84,6 +84,9 @@ func (s *Service) run(ctx context.Context, id int64, progress func(Progress), st
 	default:
 		return nil // draft, paused, finished: nothing to do
 	}
+	if held, err := s.hold(ctx, c, now); held || err != nil {
+		return err
+	}
 	owner := s.o.Owner
 	if err := s.o.Store.AcquireCampaign(ctx, id, owner, now, now.Add(s.o.Lease)); err != nil {
 		if apperr.KindOf(err) == apperr.Conflict {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"time"
 
 	"masthead/internal/body"
 )
@@ -203,6 +204,10 @@ type RenderOptions struct {
 	Base   string               // absolute address of the publication (email, feeds, API)
 	Refs   map[int64]ArticleRef // see-also targets (store.ArticleRefs of SeeAlsoIDs)
 	Images map[int64]Image      // images of the body (by MediaIDs)
+	// Now is the time of the reading: a see-also target still under
+	// embargo at Now is not published for it (a zero Now hides every
+	// target with an embargo).
+	Now time.Time
 }
 
 // Render prepares a stored body for readers: see-also blocks get the
@@ -215,7 +220,9 @@ func Render(stored string, o RenderOptions) body.Rendered {
 	lk := body.Lookup{
 		RefByID: func(id int64) (body.Ref, bool) {
 			r, ok := o.Refs[id]
-			return BodyRef(r), ok
+			ref := BodyRef(r)
+			ref.Published = r.Public(o.Now)
+			return ref, ok
 		},
 		Media: func(id int64) (body.Media, bool) {
 			im, ok := o.Images[id]
@@ -225,9 +232,10 @@ func Render(stored string, o RenderOptions) body.Rendered {
 	return d.Render(body.RenderOptions{Target: o.Target, Base: o.Base, Lookup: lk})
 }
 
-// RenderBody renders a stored body for the site with these see-also targets.
-func RenderBody(stored string, refs map[int64]ArticleRef) string {
-	return Render(stored, RenderOptions{Target: body.Site, Refs: refs}).HTML
+// RenderBody renders a stored body for the site with these see-also
+// targets, read at now (targets under embargo then are left out).
+func RenderBody(stored string, refs map[int64]ArticleRef, now time.Time) string {
+	return Render(stored, RenderOptions{Target: body.Site, Refs: refs, Now: now}).HTML
 }
 
 // MediaIDs lists the images of a stored body.

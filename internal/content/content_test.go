@@ -39,11 +39,11 @@ func TestConvertMarkdownBlocks(t *testing.T) {
 		t.Errorf("linked %v missing %v", res.LinkedIDs, res.Missing)
 	}
 	// Rendering uses the current headline, and drops links to unpublished targets.
-	out := content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: {ID: 7, Slug: "renamed", Headline: "New headline", Status: content.StatusPublished}})
+	out := content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: {ID: 7, Slug: "renamed", Headline: "New headline", Status: content.StatusPublished}}, time.Now())
 	if !strings.Contains(out, `<a href="/articles/renamed">New headline</a>`) {
 		t.Errorf("render: %s", out)
 	}
-	out = content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: {ID: 7, Slug: "t", Headline: "H", Status: content.StatusUnpublished}})
+	out = content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: {ID: 7, Slug: "t", Headline: "H", Status: content.StatusUnpublished}}, time.Now())
 	if strings.Contains(out, "see-also") {
 		t.Errorf("see-also to an unpublished article rendered: %s", out)
 	}

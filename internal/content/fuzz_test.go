@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"masthead/internal/content"
 )
@@ -49,7 +50,7 @@ func FuzzConvertMarkdown(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rendered := content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: refs["target"]})
+		rendered := content.RenderBody(res.HTML, map[int64]content.ArticleRef{7: refs["target"]}, time.Now())
 		for _, out := range []string{res.HTML, rendered} {
 			if m := activeTags.FindString(out); m != "" {
 				t.Fatalf("active element %q in body from %q:\n%s", m, src, out)

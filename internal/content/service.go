@@ -133,6 +133,10 @@ type ArticleInput struct {
 	Version int64
 	// HideRelated turns the "Related" list at the end of the page off.
 	HideRelated bool
+	// EmbargoUntil sets the hard embargo (decision 0042): the article may
+	// not be published, or scheduled, before it. nil keeps the article's
+	// embargo as it is; a zero time removes it.
+	EmbargoUntil *time.Time
 	// The optional search and social texts (Article.SEOTitle ...).
 	SEOTitle          string
 	SocialTitle       string
@@ -232,6 +236,9 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	problems := Check(a, body, refs)
 	blocking := Blocking(problems, a.AllowRepeats)
 
+	if err := checkEmbargo(a, old, in.Action, in.ScheduleAt, now); err != nil {
+		return SaveResult{Article: a, Problems: problems}, err
+	}
 	a.UpdatedAt = now
 	wasLive := old.Status == StatusPublished
 	switch in.Action {
@@ -397,6 +404,9 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 	bad := apperr.Fields{}
 	a, fit := applyText(old, in, bad)
 	bodyFits, slugFits, topicsFit := fit.body, fit.slug, fit.topics
+	if in.EmbargoUntil != nil {
+		a.EmbargoUntil = in.EmbargoUntil.UTC()
+	}
 	slug := strings.TrimSpace(in.Slug)
 	if a.Headline == "" {
 		bad.Add("headline", "Write a headline.")
@@ -616,7 +626,8 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 		SectionID: a.SectionID, SeriesID: a.SeriesID, LeadImageID: a.LeadImageID, LeadAlt: a.LeadAlt,
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
 		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
-		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription}
+		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
+		EmbargoUntil: a.EmbargoUntil}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -639,7 +650,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
 		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
-		Action: ActionSave})
+		Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
 }
 
 // Deletable reports whether a is a draft that was never published: the only

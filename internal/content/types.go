@@ -148,6 +148,9 @@ type Article struct {
 	SEOTitle          string
 	SocialTitle       string
 	SocialDescription string
+	// EmbargoUntil, when not zero, is the hard embargo: before it no
+	// reader sees the article anywhere, whatever its status (Public).
+	EmbargoUntil time.Time
 }
 
 // PageTitle is the title search engines show: the SEO title, else the headline.
@@ -238,6 +241,9 @@ type Snapshot struct {
 	SocialDescription string `json:"social_description,omitempty"`
 	// AllowRepeats is kept by pending versions (an editor's override).
 	AllowRepeats bool `json:"allow_repeats,omitempty"`
+	// EmbargoUntil is the embargo at the save; restoring keeps the
+	// article's current one (decision 0042).
+	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.
@@ -316,6 +322,8 @@ type ArticleRef struct {
 	Slug     string
 	Headline string
 	Status   Status
+	// EmbargoUntil is the article's embargo, zero when none.
+	EmbargoUntil time.Time
 }
 
 // URL is the article's public path.

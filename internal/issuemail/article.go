@@ -3,6 +3,7 @@ package issuemail
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	"masthead/internal/body"
 	"masthead/internal/content"
@@ -14,7 +15,9 @@ import (
 // target's current headline and vanish when it is unpublished, as on the
 // article page. baseURL is the site's absolute address, such as
 // https://news.example.org. BodyHTML is filled; a digest clears it.
-func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseURL string) Article {
+// now is the time of the sending: see-also targets under embargo then are
+// left out.
+func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseURL string, now time.Time) Article {
 	base := strings.TrimRight(baseURL, "/")
 	kicker, _ := v.Kicker()
 	a := Article{
@@ -25,7 +28,7 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		Byline:     byline(v.Authors),
 		// Images are the files the blocks were saved with, one absolute
 		// <img> each; embeds are link cards.
-		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs}).HTML,
+		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs, Now: now}).HTML,
 	}
 	if v.LeadImage != nil {
 		// Uploads are kept in one size (at most a few thousand pixels

@@ -111,7 +111,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 	if err != nil {
 		return nil, err
 	}
-	rendered := content.Render(a.Body, content.RenderOptions{Target: blocks.Site, Refs: refs, Images: images})
+	rendered := content.Render(a.Body, content.RenderOptions{Target: blocks.Site, Refs: refs, Images: images, Now: s.now()})
 
 	kicker, kickerURL := a.Kicker()
 	av := &articleView{

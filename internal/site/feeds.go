@@ -166,7 +166,7 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 		}
 		if !sh.Settings.FeedSummaries {
 			it.HTML = feed.AbsoluteHTML(content.Render(text.Body, content.RenderOptions{Target: blocks.Feed, Base: base,
-				Refs: refs, Images: images}).HTML, link)
+				Refs: refs, Images: images, Now: s.now()}).HTML, link)
 			for _, n := range notes[v.ID] {
 				it.HTML += `<p><strong>` + n.Kind.Label() + `, ` + dateStamp(n.At, sh.Loc).Text + `:</strong> ` + html.EscapeString(n.Text) + `</p>`
 			}

@@ -12,11 +12,14 @@ import (
 type previewNote struct {
 	Status  content.Status
 	EditURL string
+	// Embargo is when the article's embargo ends, in the publication's
+	// zone, "" when none holds now: readers cannot see it until then.
+	Embargo string
 	Front   bool // a front page's draft layout (front.go), not an article
 }
 
 // Public reports whether readers see the article too.
-func (p previewNote) Public() bool { return p.Status == content.StatusPublished }
+func (p previewNote) Public() bool { return p.Status == content.StatusPublished && p.Embargo == "" }
 
 // Preview writes the article page of an article of any status as readers
 // would see it once published, for the newsroom: the stored version, with
@@ -53,6 +56,9 @@ func (s *Site) PreviewView(w http.ResponseWriter, r *http.Request, a content.Art
 	}
 	d := s.articlePageData(sh, r, f)
 	d.Preview = &previewNote{Status: a.Status, EditURL: editURL}
+	if now := s.now(); content.Embargoed(a.EmbargoUntil, now) {
+		d.Preview.Embargo = a.EmbargoUntil.In(sh.Loc).Format("2 January 2006 15:04 MST")
+	}
 	buf := getBuf()
 	defer putBuf(buf)
 	if err := s.execute(buf, view{page: "article", data: d}); err != nil {

@@ -34,6 +34,11 @@ type shared struct {
 
 	fragments     sync.Map     // slug → *fragment, see article.go
 	fragmentCount atomic.Int64 // fragments stored, to bound them
+
+	// embargoEnds is the next end of an embargo on a published article,
+	// zero when none: everything loaded before it is dropped then, so the
+	// article appears on every page without a purge (decision 0042).
+	embargoEnds time.Time
 }
 
 type sharedCache struct {
@@ -52,7 +57,12 @@ func (c *sharedCache) drop() {
 // common returns the shared page data, loading it after a Purge.
 func (s *Site) common(ctx context.Context) (*shared, error) {
 	if p := s.shared.cur.Load(); p != nil {
-		return p, nil
+		if p.embargoEnds.IsZero() || s.now().Before(p.embargoEnds) {
+			return p, nil
+		}
+		if s.shared.cur.CompareAndSwap(p, nil) {
+			s.Purge() // an embargo has ended: readers see the article now
+		}
 	}
 	s.shared.mu.Lock()
 	defer s.shared.mu.Unlock()
@@ -78,6 +88,9 @@ func (s *Site) loadShared(ctx context.Context) (*shared, error) {
 	st.Language = st.Lang() // <html lang>, feeds and the news sitemap
 
 	p := &shared{Settings: st, Loc: st.Location()}
+	if p.embargoEnds, err = s.store.NextEmbargo(ctx, s.now()); err != nil {
+		return nil, fmt.Errorf("site: next embargo: %w", err)
+	}
 	if p.Sections, err = s.store.ListSections(ctx); err != nil {
 		return nil, fmt.Errorf("site: sections: %w", err)
 	}

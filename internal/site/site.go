@@ -44,6 +44,7 @@ type Store interface {
 	Views(ctx context.Context, arts []content.Article) ([]content.ArticleView, error)
 	RelatedArticles(ctx context.Context, articleID int64, limit int) ([]int64, error)
 	PublishedArticles(ctx context.Context, ids []int64) ([]content.Article, error)
+	NextEmbargo(ctx context.Context, now time.Time) (time.Time, error)
 	// Curated front pages (front.go).
 	FrontLayout(ctx context.Context, sectionID int64, draft bool) (content.FrontLayout, error)
 	// The search page (search.go).

@@ -14,7 +14,7 @@ import (
 // listCols are the articles' columns a list shows: no body.
 const listCols = `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
-	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at, a.embargo_until`
 
 // ListArticlesBy is one page of the newsroom's list: the articles passing
 // q's filters in q's order, after q.After, at most q.Limit. Headlines

@@ -12,7 +12,7 @@ import (
 
 const articleCols = `id, slug, headline, standfirst, body_source, body, section_id, COALESCE(series_id, 0), status,
 	COALESCE(lead_image_id, 0), lead_alt, lead_caption, lead_credit, correction, allow_repeats, COALESCE(created_by, 0),
-	published_at, scheduled_at, modified_at, created_at, updated_at`
+	published_at, scheduled_at, modified_at, created_at, updated_at, embargo_until`
 
 // articleExtraCols are the article's columns that only a whole article
 // (the editor's, the article page's) reads, after articleCols.
@@ -35,15 +35,16 @@ func (x *articleExtras) apply(a *content.Article) {
 func scanArticle(sc scanner) (content.Article, error) {
 	var a content.Article
 	var status string
-	var pub, sched, mod, created, updated Time
+	var pub, sched, mod, created, updated, embargo Time
 	err := sc.Scan(&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &a.BodySource, &a.Body, &a.SectionID, &a.SeriesID, &status,
 		&a.LeadImageID, &a.LeadAlt, &a.LeadCaption, &a.LeadCredit, &a.Correction, &a.AllowRepeats, &a.CreatedBy,
-		&pub, &sched, &mod, &created, &updated)
+		&pub, &sched, &mod, &created, &updated, &embargo)
 	if err != nil {
 		return a, mapErr(err)
 	}
 	a.Status = content.Status(status)
 	a.PublishedAt, a.ScheduledAt, a.ModifiedAt, a.CreatedAt, a.UpdatedAt = pub.T, sched.T, mod.T, created.T, updated.T
+	a.EmbargoUntil = embargo.T
 	return a, nil
 }
 
@@ -64,12 +65,12 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	a := w.Article
 	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, seo_title, social_title, social_description)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, seo_title, social_title, social_description, embargo_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
 		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt),
-		a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription)
+		a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil))
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
@@ -98,11 +99,11 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
 		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ?, hide_related = ?,
-		seo_title = ?, social_title = ?, social_description = ? WHERE `+where,
+		seo_title = ?, social_title = ?, social_description = ?, embargo_until = ? WHERE `+where,
 		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
 			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.HideRelated,
-			a.SEOTitle, a.SocialTitle, a.SocialDescription}, args...)...)
+			a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil)}, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
 	}
@@ -240,7 +241,7 @@ func (db *DB) SlugTaken(ctx context.Context, slug string, exceptID int64) (bool,
 // ListPublished returns published articles newest first, after cursor.
 func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error) {
 	where := publicArticle
-	var args []any
+	args := []any{db.now()}
 	from := `articles a`
 	switch {
 	case f.SectionID != 0:
@@ -251,10 +252,10 @@ func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content
 		args = append(args, f.SeriesID)
 	case f.TopicID != 0:
 		from = `articles a JOIN article_topics t ON t.article_id = a.id AND t.topic_id = ?`
-		args = append(args, f.TopicID)
+		args = append([]any{f.TopicID}, args...) // FROM comes before WHERE
 	case f.AuthorID != 0:
 		from = `articles a JOIN article_authors au ON au.article_id = a.id AND au.author_id = ?`
-		args = append(args, f.AuthorID)
+		args = append([]any{f.AuthorID}, args...)
 	}
 	if f.ExcludeID != 0 {
 		where += ` AND a.id <> ?`
@@ -268,7 +269,7 @@ func (db *DB) ListPublished(ctx context.Context, f content.Filter, after content
 	args = append(args, limit)
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
-	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at, a.embargo_until`
 	out, err := queryAll(ctx, db.read, scanArticle, `SELECT `+cols+` FROM `+from+` WHERE `+where+` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list published: %w", err)
@@ -313,13 +314,14 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 	err := queryEach(ctx, db.read, func(sc scanner) error {
 		var r content.ArticleRef
 		var status string
-		if err := sc.Scan(&r.ID, &r.Slug, &r.Headline, &status); err != nil {
+		var embargo Time
+		if err := sc.Scan(&r.ID, &r.Slug, &r.Headline, &status, &embargo); err != nil {
 			return err
 		}
-		r.Status = content.Status(status)
+		r.Status, r.EmbargoUntil = content.Status(status), embargo.T
 		out[r.ID] = r
 		return nil
-	}, `SELECT id, slug, headline, status FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	}, `SELECT id, slug, headline, status, embargo_until FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: article refs: %w", err)
 	}
@@ -330,10 +332,11 @@ func (db *DB) ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.A
 func (db *DB) ArticleRefBySlug(ctx context.Context, slug string) (content.ArticleRef, error) {
 	var r content.ArticleRef
 	var status string
-	err := db.read.QueryRowContext(ctx, `SELECT id, slug, headline, status FROM articles WHERE slug = ?
-		UNION ALL SELECT a.id, a.slug, a.headline, a.status FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`, slug, slug).
-		Scan(&r.ID, &r.Slug, &r.Headline, &status)
-	r.Status = content.Status(status)
+	var embargo Time
+	err := db.read.QueryRowContext(ctx, `SELECT id, slug, headline, status, embargo_until FROM articles WHERE slug = ?
+		UNION ALL SELECT a.id, a.slug, a.headline, a.status, a.embargo_until FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`, slug, slug).
+		Scan(&r.ID, &r.Slug, &r.Headline, &status, &embargo)
+	r.Status, r.EmbargoUntil = content.Status(status), embargo.T
 	return r, mapErr(err)
 }
 
@@ -370,7 +373,8 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to content.Status, at tim
 func (db *DB) PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
 	res, err := db.write.ExecContext(ctx, `UPDATE articles SET status = 'published',
 		published_at = COALESCE(published_at, scheduled_at), scheduled_at = NULL, updated_at = ?
-		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ?`, now.UnixMicro(), id, now.UnixMicro())
+		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ? AND (embargo_until IS NULL OR embargo_until <= ?)`,
+		now.UnixMicro(), id, now.UnixMicro(), now.UnixMicro())
 	if err != nil {
 		return false, fmt.Errorf("store: publish scheduled %d: %w", id, err)
 	}

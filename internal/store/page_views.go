@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"masthead/internal/analytics"
-	"masthead/internal/content"
 )
 
 // Page views (decision record 0033): counts per hour and article and per
@@ -79,8 +78,8 @@ func (db *DB) TopArticles(ctx context.Context, from, to time.Time, limit int) ([
 	}, `SELECT a.id, a.slug, a.headline, v.n FROM
 			(SELECT article_id, SUM(views) AS n FROM page_views WHERE hour >= ? AND hour < ? AND article_id <> 0 GROUP BY article_id) v
 			JOIN articles a ON a.id = v.article_id
-		WHERE a.status = ?
-		ORDER BY v.n DESC, a.id LIMIT ?`, from.UnixMicro(), to.UnixMicro(), string(content.StatusPublished), limit)
+		WHERE `+publicArticle+`
+		ORDER BY v.n DESC, a.id LIMIT ?`, from.UnixMicro(), to.UnixMicro(), db.now(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: top articles: %w", err)
 	}

@@ -140,10 +140,10 @@ func (db *DB) relatedRanked(ctx context.Context, src relatedSource, text []relat
 			+ 1.0 / (1.0 + ABS(a.published_at - ?) / ` + relatedTimeScale + `) AS DOUBLE PRECISION) AS score
 		FROM (SELECT id, SUM(shared) AS shared, SUM(text) AS text FROM (` + strings.Join(parts, "\n\t\t\tUNION ALL ") + `) u GROUP BY id) c
 		CROSS JOIN articles a
-		WHERE a.id = c.id AND a.status = 'published' AND a.id <> ?
+		WHERE a.id = c.id AND ` + publicArticle + ` AND a.id <> ?
 		ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ?`
 	// The score's placeholders come first in the text, then the candidates'.
-	args = append(append([]any{src.seriesID, src.sectionID, at}, args...), src.id, limit)
+	args = append(append([]any{src.seriesID, src.sectionID, at}, args...), db.now(), src.id, limit)
 	return queryAll(ctx, db.read, func(sc scanner) (relatedScore, error) {
 		var c relatedScore
 		err := sc.Scan(&c.id, &c.score)
@@ -162,9 +162,9 @@ func (db *DB) PublishedArticles(ctx context.Context, ids []int64) ([]content.Art
 	}
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
-	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at, a.embargo_until`
 	found, err := queryAll(ctx, db.read, scanArticle, `SELECT `+cols+` FROM articles a
-		WHERE a.status = 'published' AND a.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+		WHERE `+publicArticle+` AND a.id IN (`+placeholders(len(ids))+`)`, append([]any{db.now()}, int64Args(ids)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: published articles: %w", err)
 	}

@@ -343,7 +343,7 @@ func (db *DB) searchWindow(ctx context.Context, q conn, req search.Request) (ren
 			return r, nil, fmt.Errorf("store: search: %w", err)
 		}
 	}
-	filters, fargs := searchFilters(req)
+	filters, fargs := searchFilters(req, db.now())
 	window, wargs := e.window(r, filters)
 	rows, err := queryAll(ctx, q, func(sc scanner) (searchMatch, error) {
 		var m searchMatch
@@ -453,12 +453,13 @@ func searchFacets(req search.Request) []string {
 
 // searchFilters writes the conditions of a search that the articles
 // answer, on articles a, each starting with AND.
-func searchFilters(req search.Request) (string, []any) {
+func searchFilters(req search.Request, now int64) (string, []any) {
 	var b strings.Builder
 	var args []any
 	switch {
 	case !req.Staff:
 		b.WriteString(` AND ` + publicArticle) // what readers may see, as on every public list
+		args = append(args, now)
 	case req.Status != "":
 		b.WriteString(` AND a.status = ?`)
 		args = append(args, string(req.Status))
@@ -495,7 +496,7 @@ func searchFilters(req search.Request) (string, []any) {
 func (db *DB) articlesByID(ctx context.Context, q conn, ids []int64) (map[int64]content.Article, error) {
 	cols := `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, COALESCE(a.series_id, 0), a.status,
 	COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, '', a.allow_repeats, COALESCE(a.created_by, 0),
-	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at`
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at, a.embargo_until`
 	out := make(map[int64]content.Article, len(ids))
 	err := queryEach(ctx, q, func(sc scanner) error {
 		a, err := scanArticle(sc)

@@ -18,7 +18,7 @@ import (
 const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_source, a.body, a.section_id,
 	COALESCE(a.series_id, 0), a.status, COALESCE(a.lead_image_id, 0), a.lead_alt, a.lead_caption, a.lead_credit,
 	a.correction, a.allow_repeats, COALESCE(a.created_by, 0),
-	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at,
+	a.published_at, a.scheduled_at, a.modified_at, a.created_at, a.updated_at, a.embargo_until,
 	s.slug, s.name, s.description, s.position,
 	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
 	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0),
@@ -44,7 +44,7 @@ const peopleAndTopicsQuery = `SELECT au.id, au.slug, au.name, au.bio, COALESCE(a
 // and unpublished articles are ErrNotFound, as are former slugs (see
 // RedirectSlug). LinkedIDs is left empty: pages read links from the body.
 func (db *DB) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return db.withLeadVariants(ctx)(articleView(ctx, slug,
+	return db.withLeadVariants(ctx)(articleView(ctx, []any{slug, db.now()},
 		func(args ...any) *sql.Row { return db.read.QueryRowContext(ctx, publishedArticleQuery, args...) },
 		func(args ...any) (*sql.Rows, error) {
 			return db.read.QueryContext(ctx, peopleAndTopicsQuery, args...)
@@ -98,7 +98,7 @@ func (db *DB) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // PublishedArticle is DB.PublishedArticle with prepared statements.
 func (r *SiteReader) PublishedArticle(ctx context.Context, slug string) (content.ArticleView, error) {
-	return r.withLeadVariants(ctx)(articleView(ctx, slug,
+	return r.withLeadVariants(ctx)(articleView(ctx, []any{slug, r.now()},
 		func(args ...any) *sql.Row { return r.article.QueryRowContext(ctx, args...) },
 		func(args ...any) (*sql.Rows, error) { return r.people.QueryContext(ctx, args...) }))
 }
@@ -111,7 +111,7 @@ func (r *SiteReader) Release() error {
 // ArticleView loads an article by id whatever its status, with what
 // PublishedArticle loads: the newsroom previews drafts with it.
 func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, error) {
-	return db.withLeadVariants(ctx)(articleView(ctx, id,
+	return db.withLeadVariants(ctx)(articleView(ctx, []any{id},
 		func(args ...any) *sql.Row {
 			return db.read.QueryRowContext(ctx, articleViewQuery+` WHERE a.id = ?`, args...)
 		},
@@ -121,13 +121,13 @@ func (db *DB) ArticleView(ctx context.Context, id int64) (content.ArticleView, e
 }
 
 // articleView runs articleViewQuery (with a condition on key) and the
-// byline and topics query.
-func articleView(ctx context.Context, key any, queryRow func(...any) *sql.Row, query func(...any) (*sql.Rows, error)) (content.ArticleView, error) {
+// byline and topics query; keys are the condition's arguments.
+func articleView(ctx context.Context, keys []any, queryRow func(...any) *sql.Row, query func(...any) (*sql.Rows, error)) (content.ArticleView, error) {
 	var v content.ArticleView
 	var series content.Series
 	var img content.Image
 	var x articleExtras
-	a, err := scanArticle(extraScanner{queryRow(key), append([]any{
+	a, err := scanArticle(extraScanner{queryRow(keys...), append([]any{
 		&v.Section.Slug, &v.Section.Name, &v.Section.Description, &v.Section.Position,
 		&series.Slug, &series.Name, &series.Description,
 		&img.Path, &img.Mime, &img.Width, &img.Height, &img.Size,

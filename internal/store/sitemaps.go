@@ -13,8 +13,10 @@ import (
 // PublishedArticle, keeps to publicArticle: the one place that says which
 // articles readers may see.
 
-// publicArticle is the condition on articles a that readers may see.
-const publicArticle = `a.status = 'published'`
+// publicArticle is the condition on articles a that readers may see:
+// published and not under embargo (decision 0042). Its one placeholder is
+// the time now (Unix µs, db.now()), which every query passes in its place.
+const publicArticle = `a.status = 'published' AND (a.embargo_until IS NULL OR a.embargo_until <= ?)`
 
 // lastModExpr is when a published article last changed: its last edit
 // after publication, or its publication.
@@ -69,6 +71,7 @@ func (db *DB) SitemapPages(ctx context.Context, kind string, size int) ([]conten
 	} else {
 		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
 	}
+	now := db.now()
 	out, err := queryAll(ctx, db.read, func(sc scanner) (content.SitemapPage, error) {
 		var p content.SitemapPage
 		var mod Time
@@ -76,7 +79,7 @@ func (db *DB) SitemapPages(ctx context.Context, kind string, size int) ([]conten
 		p.N++
 		p.LastMod = mod.T
 		return p, err
-	}, query)
+	}, query, now)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s sitemap pages: %w", kind, err)
 	}
@@ -99,7 +102,7 @@ func (db *DB) SitemapEntries(ctx context.Context, kind string, afterID, lastID i
 			return e, err
 		}, `SELECT a.id, a.slug, a.published_at, `+lastModExpr+`, COALESCE(m.path, '')
 			FROM `+db.sitemapArticles()+` LEFT JOIN media m ON m.id = a.lead_image_id
-			WHERE `+publicArticle+` AND a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?`, afterID, lastID, limit)
+			WHERE `+publicArticle+` AND a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?`, db.now(), afterID, lastID, limit)
 	} else if k, ok := listKinds[kind]; ok {
 		out, err = queryAll(ctx, db.read, func(sc scanner) (content.SitemapEntry, error) {
 			var e content.SitemapEntry
@@ -108,7 +111,7 @@ func (db *DB) SitemapEntries(ctx context.Context, kind string, afterID, lastID i
 			e.LastMod = mod.T
 			return e, err
 		}, `SELECT l.id, l.slug, MAX(`+lastModExpr+`) FROM `+k.table+` l CROSS JOIN `+k.via+` CROSS JOIN `+db.sitemapArticles()+`
-			WHERE `+k.on+` AND `+publicArticle+` AND l.id > ? AND l.id <= ? GROUP BY l.id, l.slug ORDER BY l.id LIMIT ?`, afterID, lastID, limit)
+			WHERE `+k.on+` AND `+publicArticle+` AND l.id > ? AND l.id <= ? GROUP BY l.id, l.slug ORDER BY l.id LIMIT ?`, db.now(), afterID, lastID, limit)
 	} else {
 		return nil, fmt.Errorf("store: no sitemap kind %q", kind)
 	}
@@ -133,7 +136,7 @@ func scanArticleEntry(sc scanner) (content.SitemapEntry, error) {
 func (db *DB) RecentlyPublished(ctx context.Context, since time.Time, limit int) ([]content.SitemapEntry, error) {
 	out, err := queryAll(ctx, db.read, scanArticleEntry, `SELECT `+articleEntryCols+`
 		FROM articles a LEFT JOIN media m ON m.id = a.lead_image_id
-		WHERE `+publicArticle+` AND a.published_at >= ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, since.UnixMicro(), limit)
+		WHERE `+publicArticle+` AND a.published_at >= ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, db.now(), since.UnixMicro(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: recently published: %w", err)
 	}
@@ -155,9 +158,26 @@ func (db *DB) PublishedBodies(ctx context.Context, ids []int64) (map[int64]conte
 		}
 		out[id] = t
 		return nil
-	}, `SELECT a.id, a.body, a.correction FROM articles a WHERE `+publicArticle+` AND a.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	}, `SELECT a.id, a.body, a.correction FROM articles a WHERE `+publicArticle+` AND a.id IN (`+placeholders(len(ids))+`)`, append([]any{db.now()}, int64Args(ids)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: published bodies: %w", err)
 	}
 	return out, nil
+}
+
+// now is the argument of publicArticle's placeholder: the clock's time in
+// Unix microseconds, as times are stored.
+func (db *DB) now() int64 { return db.Now().UnixMicro() }
+
+// NextEmbargo returns the earliest embargo after now among published
+// articles, zero when none: the site drops its cached pages then, so an
+// article whose embargo ends appears without a purge (decision 0042).
+func (db *DB) NextEmbargo(ctx context.Context, now time.Time) (time.Time, error) {
+	var t Time
+	err := db.read.QueryRowContext(ctx, `SELECT MIN(a.embargo_until) FROM articles a
+		WHERE a.embargo_until IS NOT NULL AND a.embargo_until > ? AND a.status = 'published'`, now.UnixMicro()).Scan(&t)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: next embargo: %w", err)
+	}
+	return t.T, nil
 }

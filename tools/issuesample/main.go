@@ -76,7 +76,7 @@ func run(ctx context.Context, out, base string, track bool) error {
 		if err != nil {
 			return err
 		}
-		arts = append(arts, issuemail.FromArticle(v, refs, base))
+		arts = append(arts, issuemail.FromArticle(v, refs, base, db.Now()))
 	}
 	pub := issuemail.FromSettings(st, base, nil)
 	digest := make([]issuemail.Article, len(arts))

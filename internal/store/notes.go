@@ -79,7 +79,7 @@ func (db *DB) NotesOf(ctx context.Context, ids []int64) (map[int64][]content.Not
 // time is the note's).
 func (db *DB) PublicCorrections(ctx context.Context, after content.Cursor, limit int) ([]content.CorrectionEntry, error) {
 	where := `n.kind = 'correction' AND ` + publicArticle
-	args := []any{}
+	args := []any{db.now()} // publicArticle's time
 	if !after.IsZero() {
 		where += ` AND (n.made_at < ? OR (n.made_at = ? AND n.id < ?))`
 		p := after.PublishedAt.UnixMicro()

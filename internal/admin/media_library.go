@@ -154,15 +154,10 @@ type mediaItemView struct {
 }
 
 func (a *Admin) mediaItemPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	_, _, p, err := a.mediaItemAt(r)
 	if err != nil {
 		return err
 	}
-	v, err := a.mediaItem(r, id)
-	if err != nil {
-		return err
-	}
-	p := &page{Title: mediaTitle(v.Image), Nav: "media", Data: v, Script: true}
 	switch r.URL.Query().Get("done") {
 	case "saved":
 		p.Notice = "Saved."
@@ -193,22 +188,32 @@ func (a *Admin) mediaItem(r *http.Request, id int64) (*mediaItemView, error) {
 	return &mediaItemView{Image: img, Uses: uses, FocusX: formatFocus(img.FocusX), FocusY: formatFocus(img.FocusY)}, nil
 }
 
+// mediaItemAt reads the image the path names and the item page showing it,
+// which every item handler renders again when it refuses something.
+func (a *Admin) mediaItemAt(r *http.Request) (int64, *mediaItemView, *page, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	v, err := a.mediaItem(r, id)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	return id, v, &page{Title: mediaTitle(v.Image), Nav: "media", Data: v, Script: true}, nil
+}
+
 func formatFocus(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // saveMediaItem is POST /admin/media/{id}/edit.
 func (a *Admin) saveMediaItem(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := a.mediaItem(r, id)
+	id, v, p, err := a.mediaItemAt(r)
 	if err != nil {
 		return err
 	}
 	d := media.Details{Name: r.PostFormValue("name"), Alt: r.PostFormValue("alt"), Caption: r.PostFormValue("caption"), Credit: r.PostFormValue("credit")}
 	v.FocusX, v.FocusY = strings.TrimSpace(r.PostFormValue("focus_x")), strings.TrimSpace(r.PostFormValue("focus_y"))
 	v.Image.Name, v.Image.Alt, v.Image.Caption, v.Image.Credit = d.Name, d.Alt, d.Caption, d.Credit
-	p := &page{Title: mediaTitle(v.Image), Nav: "media", Data: v, Script: true}
+	p.Title = mediaTitle(v.Image)
 	var ferr error
 	if d.FocusX, ferr = strconv.ParseFloat(v.FocusX, 64); ferr != nil {
 		d.FocusX = -1
@@ -224,15 +229,10 @@ func (a *Admin) saveMediaItem(w http.ResponseWriter, r *http.Request) error {
 
 // replaceMediaFile is POST /admin/media/{id}/replace.
 func (a *Admin) replaceMediaFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, _, p, err := a.mediaItemAt(r)
 	if err != nil {
 		return err
 	}
-	v, err := a.mediaItem(r, id)
-	if err != nil {
-		return err
-	}
-	p := &page{Title: mediaTitle(v.Image), Nav: "media", Data: v, Script: true}
 	if r.MultipartForm == nil {
 		return again("media_item", p, apperr.Fields{"file": "Choose the new image file."})
 	}
@@ -264,11 +264,10 @@ func (a *Admin) deleteMediaItem(w http.ResponseWriter, r *http.Request) error {
 	err = a.media.Delete(r.Context(), id)
 	var inUse *media.InUseError
 	if errors.As(err, &inUse) {
-		v, verr := a.mediaItem(r, id)
-		if verr != nil {
-			return verr
+		_, _, p, perr := a.mediaItemAt(r)
+		if perr != nil {
+			return perr
 		}
-		p := &page{Title: mediaTitle(v.Image), Nav: "media", Data: v, Script: true}
 		return &formError{page: "media_item", p: p, err: err}
 	}
 	if err != nil {

@@ -24,7 +24,9 @@ var postgresSearch = searchEngine{
 // postgresWindow reads the newest matches in the shape prepare chose
 // (search_shape_postgres.go), and ranks them: the small tsvectors of the
 // headline (head, in the row) and of the standfirst, topics and authors
-// (meta) are checked for the window's rows only, in the same statement.
+// (meta) are checked in the rows the window reads, for its rows only (the
+// LIMIT stops the join before the checks of the rest), not in a second
+// lookup of each (decision 0049).
 //
 // walk: the newest rows one by one, each checked against the facets (in
 // the row) and then the document (out of line), until the window is
@@ -79,7 +81,6 @@ func postgresWindow(r rendered, filters string) (string, []any) {
 	case r.shape == shapeGather && r.match != "":
 		document()
 		gathered()
-		from = `(SELECT article_id FROM p ORDER BY article_id DESC) s`
 	default:
 		document()
 	}
@@ -87,15 +88,12 @@ func postgresWindow(r rendered, filters string) (string, []any) {
 	if len(match) > 0 {
 		where = strings.Join(match, " AND ")
 	}
-	return prefix + `SELECT w.id, w.t, ` + strconv.Itoa(rankBody) + `
-			+ CASE WHEN r.head @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankHeadline) + ` ELSE 0 END
-			+ CASE WHEN r.meta @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankSecondary) + ` ELSE 0 END
-		FROM (SELECT a.id, COALESCE(a.published_at, a.updated_at) AS t
-			FROM ` + from + ` JOIN articles a ON a.id = s.article_id
-			WHERE ` + where + filters + `
-			ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1) + `) w
-		JOIN article_search r ON r.article_id = w.id
-		ORDER BY w.id DESC`, append(append(with, r.wanted, r.wanted), args...)
+	return prefix + `SELECT a.id, COALESCE(a.published_at, a.updated_at), ` + strconv.Itoa(rankBody) + `
+			+ CASE WHEN s.head @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankHeadline) + ` ELSE 0 END
+			+ CASE WHEN s.meta @@ to_tsquery('english', ?) THEN ` + strconv.Itoa(rankSecondary) + ` ELSE 0 END
+		FROM ` + from + ` JOIN articles a ON a.id = s.article_id
+		WHERE ` + where + filters + `
+		ORDER BY s.article_id DESC LIMIT ` + strconv.Itoa(search.MaxResults+1), append(append(with, r.wanted, r.wanted), args...)
 }
 
 // renderTSQuery writes a query in to_tsquery's syntax. Every word is a

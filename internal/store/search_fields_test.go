@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +101,30 @@ func TestRankingFollowsEditsAndDeletes(t *testing.T) {
 		}
 		if got := ranked(); !slices.Equal(got, []string{"harbour", "next", "keeper"}) {
 			t.Errorf("after a deleted draft ranked %q, want the new article as a body match", got)
+		}
+	})
+}
+
+// Snippets mark the wanted words of a search with exclusions and a
+// filter: SQLite asks for them alone (decision 0049).
+func TestSnippetsOfASearchWithExclusionsAndFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		for i, body := range []string{"The harbour wall was mended before the storm.", "The harbour lights and the zebra crossing."} {
+			w := newArticle("s"+string(rune('a'+i)), sec, au, at.Add(time.Duration(i)*time.Hour))
+			w.Article.Body = "<p>" + body + "</p>"
+			if _, err := db.CreateArticle(ctx, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := db.Search(ctx, search.Request{Query: search.Parse(`harbour OR quay -zebra -"tram line"`), SectionID: sec, Limit: 10, Snippets: true})
+		if err != nil || len(res.Hits) != 1 || res.Hits[0].Article.Slug != "sa" {
+			t.Fatalf("found %+v (%v), want the article without the excluded word", res.Hits, err)
+		}
+		if s := res.Hits[0].Snippet; strings.Count(s, search.Mark) != 1 || !strings.Contains(s, search.Mark+"harbour"+search.Unmark) {
+			t.Errorf("snippet %q does not mark the harbour, and only it", s)
 		}
 	})
 }

@@ -76,7 +76,9 @@ func renderFTS5(q search.Query, facets []string) rendered {
 	for _, f := range facets {
 		b.WriteString(` AND "` + f + `"`)
 	}
-	return rendered{text: b.String()}
+	var wanted strings.Builder
+	writeBoolean(&wanted, search.Query{All: q.All}, booleanOps{and: " AND ", or: " OR ", andNot: " NOT "}, fts5Term)
+	return rendered{text: b.String(), wanted: wanted.String()}
 }
 
 // fts5Term writes a term as one FTS5 string: its words in a row are a
@@ -121,10 +123,14 @@ func sqliteWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
 
 // sqliteSnippets asks FTS5 for snippets of the body (column 4) of the
 // page's rows only: snippet() in the ranked query would run for every
-// match before the LIMIT.
+// match before the LIMIT. FTS5 answers rowid IN (...) by running the query
+// once for each row, setting up an iterator over every word's list each
+// time, so it is asked only for the wanted words: the excluded ones and
+// the facets mark nothing in a row that matched, and a common excluded
+// word made the snippets a third of the search (decision 0049).
 func sqliteSnippets(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
-	args := append([]any{search.Mark, search.Unmark, r.text}, int64Args(ids)...)
+	args := append([]any{search.Mark, search.Unmark, r.wanted}, int64Args(ids)...)
 	err := queryEach(ctx, q, func(sc scanner) error {
 		var id int64
 		var s string

@@ -128,3 +128,84 @@ func TestSnippetsOfASearchWithExclusionsAndFilters(t *testing.T) {
 		}
 	})
 }
+
+// Upgrading to migration 0030 ranks and filters the articles indexed
+// before it: SQLite fills its ranking index from the search index, and
+// PostgreSQL's new index of words and facets answers a topic's search.
+func TestMigrationKeepsRankingAndFiltersOfIndexedArticles(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, storetest.URL(t, e), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.MigrateTo(ctx, 29); err != nil {
+				t.Fatal(err)
+			}
+			at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC).UnixMicro()
+			if err := db.Write(ctx, `INSERT INTO sections (id, slug, name) VALUES (1, 'news', 'News')`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Write(ctx, `INSERT INTO topics (id, slug, name) VALUES (7, 'sea', 'Sea')`); err != nil {
+				t.Fatal(err)
+			}
+			// Two articles as the store indexed them before 0030: the older
+			// with the word in its headline, the newer in its body.
+			for _, row := range []struct {
+				id             int64
+				headline, body string
+				topic          bool
+			}{{1, "Lighthouse keeper retires", "After forty years.", true}, {2, "Harbour reopens", "Boats pass the lighthouse.", false}} {
+				if err := db.Write(ctx, `INSERT INTO articles (id, slug, headline, body, section_id, status, published_at, created_at, updated_at)
+					VALUES (?, ?, ?, ?, 1, 'published', ?, ?, ?)`, row.id, "a"+string(rune('0'+row.id)), row.headline, "<p>"+row.body+"</p>",
+					at+row.id, at+row.id, at+row.id); err != nil {
+					t.Fatal(err)
+				}
+				facets := []string{"s1"}
+				if row.topic {
+					facets = append(facets, "t7")
+					if err := db.Write(ctx, `INSERT INTO article_topics (article_id, topic_id, position) VALUES (?, 7, 0)`, row.id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if db.Dialect() == store.SQLite {
+					err = db.Write(ctx, `INSERT INTO article_search (rowid, headline, standfirst, topics, authors, body, facets) VALUES (?, ?, '', ?, '', ?, ?)`,
+						row.id, row.headline, map[bool]string{true: "Sea"}[row.topic], row.body, search.Tag+strings.Join(facets, " "+search.Tag))
+				} else {
+					err = db.Write(ctx, `INSERT INTO article_search (article_id, headline, standfirst, topics, authors, body, facets, document, head, meta)
+						VALUES (?, ?, '', ?, '', ?, to_tsvector('simple', ?),
+						setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'C'),
+						setweight(to_tsvector('english', ?), 'A'), ''::tsvector)`,
+						row.id, row.headline, map[bool]string{true: "Sea"}[row.topic], row.body, strings.Join(facets, " "), row.headline, row.body, row.headline)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			slugs := func(req search.Request) []string {
+				t.Helper()
+				req.Limit = 10
+				res, err := db.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, h := range res.Hits {
+					out = append(out, h.Article.Slug)
+				}
+				return out
+			}
+			if got := slugs(search.Request{Query: search.Parse("lighthouse")}); !slices.Equal(got, []string{"a1", "a2"}) {
+				t.Errorf("after migrating ranked %q, want the headline match first", got)
+			}
+			if got := slugs(search.Request{Query: search.Parse("lighthouse"), TopicID: 7}); !slices.Equal(got, []string{"a1"}) {
+				t.Errorf("after migrating the topic's search found %q", got)
+			}
+		})
+	}
+}

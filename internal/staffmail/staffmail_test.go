@@ -80,7 +80,9 @@ func TestNoticeEmailsEachRecipient(t *testing.T) {
 				t.Errorf("email text lacks %q:\n%s", want, m.Text)
 			}
 		}
-		if err := db.InTx(ctx, func(tx content.Tx) error { return s.Queue(ctx, tx, staffmail.Notice{ArticleID: art, To: []int64{cy}, Kind: "gossip"}) }); err == nil {
+		if err := db.InTx(ctx, func(tx content.Tx) error {
+			return s.Queue(ctx, tx, staffmail.Notice{ArticleID: art, To: []int64{cy}, Kind: "gossip"})
+		}); err == nil {
 			t.Error("an unknown kind of notice was queued")
 		}
 	})

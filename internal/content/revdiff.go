@@ -262,3 +262,21 @@ func lcs(n, m int, eq func(i, j int) bool) (ops []Op, coarse bool) {
 	}
 	return ops, coarse
 }
+
+// IsAdded and IsRemoved say what a span is, for templates.
+func (s Span) IsAdded() bool   { return s.Op == Added }
+func (s Span) IsRemoved() bool { return s.Op == Removed }
+
+// Class names a row's kind for a stylesheet: "same", "changed", "added"
+// or "removed".
+func (r DiffRow) Class() string {
+	switch r.Op {
+	case Same:
+		return "same"
+	case Added:
+		return "added"
+	case Removed:
+		return "removed"
+	}
+	return "changed"
+}

@@ -212,3 +212,39 @@ func TestRestoreIntoAPublishedArticle(t *testing.T) {
 		wantBody(t, c.get("/admin/articles/"+itoa(id)+"/revisions"), "the list", "<td>restore, pending changes</td>")
 	})
 }
+
+var olderRE = regexp.MustCompile(`revisions\?before=(\d+)">Older revisions`)
+
+// An article with more revisions than a page lists them 50 at a time;
+// the last row of a page still says what changed since the row after it.
+func TestRevisionsListPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		ed := a.user("ed@example.org", auth.RoleEditor)
+		c := a.signIn("ed@example.org")
+		id := savedID(t, c.post("/admin/articles/new", articleForm(a.section, ed.AuthorID, "Headline 0", "Body.", "save")))
+		for i := 1; i < 55; i++ {
+			a.clock.Add(time.Second)
+			f := articleForm(a.section, ed.AuthorID, "Headline "+itoa(int64(i)), "Body.", "save")
+			f.Set("slug", "headline-0")
+			f.Set("standfirst", "Same.")
+			savedID(t, c.post("/admin/articles/"+itoa(id), f))
+		}
+		list := "/admin/articles/" + itoa(id) + "/revisions"
+		r := c.get(list)
+		first := revisionIDs(t, r.body)
+		m := olderRE.FindStringSubmatch(r.body)
+		if len(first) != 50 || m == nil || m[1] != first[49] {
+			t.Fatalf("first page: %d revisions, older link %v", len(first), m)
+		}
+		if strings.Contains(r.body, "First version") {
+			t.Error("the first page's last row is said to be the first version")
+		}
+		r = c.get(list + "?before=" + m[1])
+		rest := revisionIDs(t, r.body)
+		if len(rest) != 5 || olderRE.MatchString(r.body) || !strings.Contains(r.body, "Newest revisions") || !strings.Contains(r.body, "First version") {
+			t.Fatalf("second page: %d revisions, want 5 and no older page\n%s", len(rest), r.body)
+		}
+		wantStatus(t, c.get(list+"?before=abc"), http.StatusUnprocessableEntity, "a page that does not exist")
+	})
+}

@@ -3,6 +3,8 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The difference of two texts, for comparing revisions (decision 0047):
@@ -63,19 +65,62 @@ func (d TextDiff) Changed() bool {
 }
 
 // Blocks splits a Markdown body into its blocks: runs of lines between
-// blank lines, each trimmed.
+// blank lines, each trimmed. It scans once and copies nothing: the list
+// of revisions calls it twice a row on bodies of thousands of words.
 func Blocks(src string) []string {
-	src = strings.ReplaceAll(src, "\r\n", "\n")
 	var out []string
-	for _, b := range blankLines.Split(src, -1) {
-		if b = strings.TrimSpace(b); b != "" {
+	start := 0 // of the current block
+	for start < len(src) {
+		// The block ends at the next line holding only spaces.
+		end, next := len(src), len(src)
+		for i := start; i < len(src); {
+			nl := strings.IndexByte(src[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			line := i + nl + 1
+			j := line
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+				j++
+			}
+			if j < len(src) && src[j] == '\n' {
+				end, next = i+nl, j+1
+				break
+			}
+			if j == len(src) {
+				break
+			}
+			i = line
+		}
+		if b := strings.TrimSpace(src[start:end]); b != "" {
 			out = append(out, b)
 		}
+		start = next
 	}
 	return out
 }
 
-var blankLines = regexp.MustCompile(`\n[ \t]*\n`)
+// countWords counts the words of s, as len(strings.Fields(s)) without
+// building the list.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // DiffBody compares two Markdown bodies block by block, and the words of
 // each changed block.
@@ -173,21 +218,34 @@ func diffWords(old, new string, budget *int) ([]DiffRow, bool) {
 	return []DiffRow{row}, false
 }
 
-// appendSpan adds text to the last span when it has the same op. The
-// spaces after a changed word stay outside its mark, so "added: word"
-// is read without a trailing space.
+// appendSpan adds a word (with the spaces after it) to a side. A word
+// continues the last span of the same op, also across a space between two
+// changed words, so a changed phrase is one mark; the spaces after a
+// changed word stay outside its mark, so "added: word" is read without
+// a trailing space.
 func appendSpan(spans []Span, op Op, text string) []Span {
-	if n := len(spans); n > 0 && spans[n-1].Op == op {
-		spans[n-1].Text += text
-		return spans
-	}
+	word, space := text, ""
 	if op != Same {
-		word := strings.TrimRight(text, " \t\n")
-		if word != text && word != "" {
-			return append(spans, Span{op, word}, Span{Same, text[len(word):]})
+		word = strings.TrimRight(text, " \t\r\n")
+		space = text[len(word):]
+		if word == "" {
+			op, word, space = Same, text, ""
 		}
 	}
-	return append(spans, Span{op, text})
+	n := len(spans)
+	switch {
+	case n > 0 && spans[n-1].Op == op:
+		spans[n-1].Text += word
+	case op != Same && n > 1 && spans[n-2].Op == op && strings.TrimSpace(spans[n-1].Text) == "":
+		spans[n-2].Text += spans[n-1].Text + word
+		spans = spans[:n-1]
+	default:
+		spans = append(spans, Span{op, word})
+	}
+	if space != "" {
+		spans = appendSpan(spans, Same, space)
+	}
+	return spans
 }
 
 // commonEnds counts the items equal at the start and, after those, at the

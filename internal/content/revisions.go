@@ -153,13 +153,19 @@ func Summary(changes []Change) string {
 func bodyDetail(old, new string) string {
 	a, b := Blocks(old), Blocks(new)
 	ops, _ := lcs(len(a), len(b), func(i, j int) bool { return a[i] == b[j] })
-	var added, removed int
+	// Blocks in both count no words: only the changed ones are read.
+	var added, removed, words int
+	i, j := 0, 0
 	for _, op := range ops {
 		switch op {
+		case Same:
+			i, j = i+1, j+1
 		case Added:
-			added++
+			added, words = added+1, words+countWords(b[j])
+			j++
 		case Removed:
-			removed++
+			removed, words = removed+1, words-countWords(a[i])
+			i++
 		}
 	}
 	changed := min(added, removed)
@@ -174,7 +180,7 @@ func bodyDetail(old, new string) string {
 	if changed > 0 {
 		out = append(out, plural(changed, "paragraph")+" changed")
 	}
-	switch words := len(strings.Fields(new)) - len(strings.Fields(old)); {
+	switch {
 	case words > 0:
 		out = append(out, fmt.Sprintf("+%s", plural(words, "word")))
 	case words < 0:

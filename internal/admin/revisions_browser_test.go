@@ -69,7 +69,17 @@ func TestRevisionsBrowserJourney(t *testing.T) {
 	}
 	browsertest.AssertNoAxeViolations(t, tab)
 	screenshot(t, tab, "revision-restore.png")
+	// Nothing ticked: the form says so, and nothing changes.
 	browsertest.Click(t, tab, "#part-body")
+	browsertest.Click(t, tab, "#part-headline")
+	if status := browsertest.ClickAndWait(t, tab, `form[action$="/restore"] button[type=submit]`); status != 422 {
+		t.Fatalf("restoring nothing answered %d", status)
+	}
+	if got := browsertest.Text(t, tab, ".error-summary"); !strings.Contains(got, "Choose at least one part") {
+		t.Fatalf("restoring nothing says %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, tab)
+	browsertest.Click(t, tab, "#part-headline")
 	if status := browsertest.ClickAndWait(t, tab, `form[action$="/restore"] button[type=submit]`); status != 200 {
 		t.Fatalf("restoring answered %d", status)
 	}

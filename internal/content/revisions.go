@@ -253,9 +253,10 @@ func (s *Service) RestoreParts(ctx context.Context, actor Actor, revisionID int6
 			note.Parts = append(note.Parts, p)
 		}
 	}
+	// The editor's override of the repeat checks and the correction stay
+	// as they are now (base); EmbargoUntil nil keeps the current embargo.
 	in := inputOfSnapshot(current.ID, base, ActionSave)
-	in.AllowRepeats = current.AllowRepeats // an editor's override stays as it is
-	in.restored = note                     // EmbargoUntil nil: the current embargo stays
+	in.restored = note
 	if current.Status == StatusPublished {
 		// A save of a live article is staged without the checks; a
 		// restore is refused when what it stages could not go live.

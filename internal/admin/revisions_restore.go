@@ -66,7 +66,7 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 	var checks *content.ChecksError
 	if errors.As(err, &checks) {
 		p.Problems = res.Problems
-		return refuse("revision", p, "Not restored: the published article would fail the checks listed below, so nothing was changed. Choose other parts, or restore another revision.")
+		return refuse("revision", p, "Not restored: the article, published or scheduled, would fail the checks listed below, so nothing was changed. Choose other parts, or restore another revision.")
 	}
 	var fields apperr.Fields
 	if errors.As(err, &fields) {

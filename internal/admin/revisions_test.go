@@ -194,7 +194,7 @@ func TestRestoreIntoAPublishedArticle(t *testing.T) {
 		// The standfirst would fail the checks: refused, nothing staged.
 		r := c.post(rev+"/restore", url.Values{"part": {"standfirst", "headline"}})
 		wantStatus(t, r, http.StatusUnprocessableEntity, "a restore that fails the checks")
-		wantBody(t, r, "a restore that fails the checks", "Not restored: the published article would fail the checks")
+		wantBody(t, r, "a restore that fails the checks", "Not restored: the article, published or scheduled, would fail the checks")
 		if _, err := db.GetPending(t.Context(), id); err == nil {
 			t.Fatal("a refused restore staged pending changes")
 		}

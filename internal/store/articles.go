@@ -157,8 +157,7 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 	if err != nil {
 		return err
 	}
-	if _, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
-		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt)); err != nil {
+	if err := insertRevision(ctx, tx, id, string(snap), w.By, w.Article.UpdatedAt, content.RevisionSave); err != nil {
 		return err
 	}
 	// The search index changes with the text, in the same transaction.

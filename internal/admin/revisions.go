@@ -47,7 +47,7 @@ type revisionsView struct {
 // them; only editors restore.
 func (a *Admin) revisionList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	art, err := a.editable(r)
+	art, err := a.viewable(r)
 	if err != nil {
 		return err
 	}

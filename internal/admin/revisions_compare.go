@@ -36,7 +36,7 @@ type compareView struct {
 // to is compared with in the list.
 func (a *Admin) compareRevisions(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	art, err := a.editable(r)
+	art, err := a.viewable(r)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 // address.
 func (a *Admin) revision(r *http.Request, chosen []content.Part) (*revisionView, error) {
 	ctx := r.Context()
-	art, err := a.editable(r)
+	art, err := a.viewable(r)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,8 @@ import (
 // Store is what the admin reads directly; writes go through the services.
 // *store.DB satisfies it.
 type Store interface {
-	DeskStore // front pages, deleting lists (front.go, lists_delete.go)
+	DeskStore     // front pages, deleting lists (front.go, lists_delete.go)
+	WorkflowStore // the review workflow (workflow.go)
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
 	ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]content.Article, error)
 	LastEdits(ctx context.Context, ids []int64) (map[int64]content.Edit, error)
@@ -38,6 +39,8 @@ type Store interface {
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error)
 	GetRevision(ctx context.Context, id int64) (content.Revision, error)
+	RevisionsPage(ctx context.Context, articleID, before int64, limit int) ([]content.Revision, error)
+	StoredRevisionBefore(ctx context.Context, articleID, id int64) (content.Revision, error)
 	ListSections(ctx context.Context) ([]content.Section, error)
 	GetSection(ctx context.Context, id int64) (content.Section, error)
 	ListSeries(ctx context.Context) ([]content.Series, error)

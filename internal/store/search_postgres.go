@@ -23,8 +23,9 @@ var postgresSearch = searchEngine{
 
 // postgresWindow reads the newest matches in the shape prepare chose
 // (search_shape_postgres.go), and ranks them: the small tsvectors of the
-// headline (head, in the row) and of the standfirst, topics and authors
-// (meta) are checked in the rows the window reads, for its rows only (the
+// headline (head) and of the standfirst, topics and authors (meta), both
+// in the row (meta since migration 0031), are checked in the rows the
+// window reads, for its rows only (the
 // LIMIT stops the join before the checks of the rest), not in a second
 // lookup of each (decision 0049).
 //

@@ -25,9 +25,8 @@ var postgresSearch = searchEngine{
 // (search_shape_postgres.go), and ranks them: the small tsvectors of the
 // headline (head) and of the standfirst, topics and authors (meta), both
 // in the row (meta since migration 0031), are checked in the rows the
-// window reads, for its rows only (the
-// LIMIT stops the join before the checks of the rest), not in a second
-// lookup of each (decision 0049).
+// window reads, for its rows only (the LIMIT stops the join before the
+// checks of the rest), not in a second lookup of each (decision 0049).
 //
 // walk: the newest rows one by one, each checked against the facets (in
 // the row) and then the document (out of line), until the window is

@@ -78,6 +78,7 @@ type Service struct {
 	scheduler Scheduler
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
+	crops     func(ctx context.Context, a Article) // per-use crops to make (usecrop.go)
 }
 
 // NewService wires the newsroom; changed is called after every change
@@ -122,6 +123,8 @@ type ArticleInput struct {
 	LeadAlt     string
 	LeadCaption string
 	LeadCredit  string
+	LeadCrop    string // "" or a ratio such as "16x9" (usecrop.go)
+	LeadFocus   string // "" or "x,y" in 0..1
 	Correction  string
 	// AllowRepeats is an editor's explicit override of the repeated-paragraph check.
 	AllowRepeats bool
@@ -368,6 +371,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		return a, s.conflict(err)
 	}
 	a.ID = id
+	s.needCrops(ctx, a)
 	return a, nil
 }
 
@@ -465,6 +469,7 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 		}
 	}
 	a.LeadImageID = in.LeadImageID
+	applyLeadCrop(&a, in, bad)
 	var topics []Topic
 	if topicsFit {
 		var terr string
@@ -627,7 +632,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
 		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
 		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
-		EmbargoUntil: a.EmbargoUntil}
+		EmbargoUntil: a.EmbargoUntil, LeadCrop: a.LeadCrop, LeadFocus: a.LeadFocus}
 }
 
 // RestoreRevision saves an article back to a revision's state, as a new
@@ -650,7 +655,7 @@ func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID i
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
 		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
-		Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
+		LeadCrop: sn.LeadCrop, LeadFocus: sn.LeadFocus, Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
 }
 
 // Deletable reports whether a is a draft that was never published: the only

@@ -65,6 +65,7 @@ func (s *Service) stage(ctx context.Context, actor Actor, a Article, topics []To
 	if err != nil {
 		return p, fmt.Errorf("content: stage changes to %d: %w", a.ID, err)
 	}
+	s.needCrops(ctx, a)
 	return p, nil
 }
 
@@ -92,7 +93,7 @@ func inputOfSnapshot(id int64, sn Snapshot, action Action) ArticleInput {
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: sn.AllowRepeats, HideRelated: sn.HideRelated,
-		Action: action}
+		LeadCrop: sn.LeadCrop, LeadFocus: sn.LeadFocus, Action: action}
 }
 
 // PublishChanges publishes a published article's pending version now,

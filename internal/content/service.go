@@ -77,7 +77,7 @@ type Service struct {
 	store     Store
 	scheduler Scheduler
 	now       func() time.Time
-	changed   func(ctx context.Context) // public pages may show something new
+	changed   func(ctx context.Context)            // public pages may show something new
 	crops     func(ctx context.Context, a Article) // per-use crops to make (usecrop.go)
 }
 

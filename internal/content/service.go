@@ -77,8 +77,9 @@ type Service struct {
 	store     Store
 	scheduler Scheduler
 	now       func() time.Time
-	changed   func(ctx context.Context)            // public pages may show something new
-	crops     func(ctx context.Context, a Article) // per-use crops to make (usecrop.go)
+	changed   func(ctx context.Context) // public pages may show something new
+	// crops asks for the per-use crops a saved article uses (usecrop.go).
+	crops func(ctx context.Context, a Article)
 }
 
 // NewService wires the newsroom; changed is called after every change

@@ -77,6 +77,11 @@ func (v ArticleView) LeadImageShown() *Image {
 	return v.LeadImage
 }
 
+// StructuredCropRatios are the ratios of an article's structured data
+// images (media.CropRatios), made around the lead image's focal point of
+// the article when it has one.
+var StructuredCropRatios = []string{"16x9", "4x3", "1x1"}
+
 // CropUses lists the crops a's lead image and body ask for, each once.
 func CropUses(a Article) []CropUse {
 	var out []CropUse
@@ -90,6 +95,13 @@ func CropUses(a Article) []CropUse {
 	}
 	if a.LeadImageID != 0 && a.LeadCrop != "" {
 		add(CropUse{ImageID: a.LeadImageID, Ratio: a.LeadCrop, Focus: a.LeadFocus})
+	}
+	if a.LeadImageID != 0 && a.LeadFocus != "" {
+		// Search engines' ratios around the article's own focal point,
+		// for its structured data and social previews.
+		for _, r := range StructuredCropRatios {
+			add(CropUse{ImageID: a.LeadImageID, Ratio: r, Focus: a.LeadFocus})
+		}
 	}
 	if !strings.Contains(a.Body, "data-crop=") {
 		return out
@@ -148,7 +160,7 @@ func (s *Service) OnCrops(f func(ctx context.Context, a Article)) { s.crops = f 
 
 // needCrops asks for the crops a uses, if anyone listens.
 func (s *Service) needCrops(ctx context.Context, a Article) {
-	if s.crops != nil && (a.LeadCrop != "" || strings.Contains(a.Body, "data-crop=")) {
+	if s.crops != nil && (a.LeadCrop != "" || a.LeadFocus != "" || strings.Contains(a.Body, "data-crop=")) {
 		s.crops(ctx, a)
 	}
 }

@@ -149,6 +149,20 @@ func (l *Library) MakeUseCrop(ctx context.Context, name, ratio, focus string) (i
 	return len(files), nil
 }
 
+// UseCropsAt lists, in CropRatios order, the per-use crops of img around
+// focus at the ratios search engines ask for that are made, each as its
+// widest file of the original's type: the structured data of an article
+// whose lead image has a focal point of its own.
+func UseCropsAt(img content.Image, focus string) []Crop {
+	var out []Crop
+	for _, r := range CropRatios {
+		if c, ok := img.Cropped(r.String(), focus); ok {
+			out = append(out, Crop{Ratio: r, Path: c.Path, Mime: c.Mime, Width: c.Width, Height: c.Height})
+		}
+	}
+	return out
+}
+
 // QueueUseCrops queues the making of the crops article a uses that are
 // not made yet. A failure is logged, not returned: the article is saved,
 // its pages show the whole pictures meanwhile, and serve queues what is

@@ -128,8 +128,10 @@ func TestUseCropsAreQueuedAndFollowTheFocalPoint(t *testing.T) {
 		}
 		a := content.Article{ID: 7, LeadImageID: img.ID, LeadCrop: "1x1", LeadFocus: "0.00,0.50",
 			Body: fig(` data-focus="0.00,0.50"`) + fig(` data-focus="1.00,0.50"`) + fig("")}
-		if uses := content.CropUses(a); len(uses) != 3 {
-			t.Fatalf("uses %+v, want the lead's and the body's two others", uses)
+		// The lead's 1:1, its 16:9 and 4:3 for structured data around its
+		// focal point (its 1:1 is the same crop), the body's two others.
+		if uses := content.CropUses(a); len(uses) != 5 {
+			t.Fatalf("uses %+v, want the lead's three and the body's two others", uses)
 		}
 		lib.QueueUseCrops(ctx, a)
 		lib.QueueUseCrops(ctx, a) // saved twice before the jobs ran
@@ -160,12 +162,16 @@ func TestUseCropsAreQueuedAndFollowTheFocalPoint(t *testing.T) {
 				t.Errorf("focus %q: the crop is %d×%d, want 400×400", tc.focus, w, h)
 			}
 		}
-		// 3 crops of 2 widths (320, 400) in WebP and PNG, each made once.
-		if len(got.UseCrops) != 12 || changed != 3 {
-			t.Errorf("%d crop files, pages told %d times; want 12 and 3", len(got.UseCrops), changed)
+		// In WebP and PNG, each made once: 3 squares of 2 widths (320,
+		// 400), a 16:9 of 3 (320, 640, 711) and a 4:3 of 2 (320, 533).
+		if len(got.UseCrops) != 22 || changed != 5 {
+			t.Errorf("%d crop files, pages told %d times; want 22 and 5", len(got.UseCrops), changed)
+		}
+		if c, ok := got.Cropped("16x9", "0.00,0.50"); !ok || c.Width != 711 || c.Height != 400 {
+			t.Errorf("the 16:9 crop: %d×%d (%v), want 711×400", c.Width, c.Height, ok)
 		}
 		// At start, serve queues what saved articles use and is missing:
-		// here, the crop of another focal point.
+		// here, the three crops around another focal point.
 		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
 		if err != nil {
 			t.Fatal(err)
@@ -178,8 +184,8 @@ func TestUseCropsAreQueuedAndFollowTheFocalPoint(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if n, err := lib.QueueMissingUseCrops(ctx, db); n != 1 || err != nil {
-			t.Errorf("queued %d missing crops (%v), want 1", n, err)
+		if n, err := lib.QueueMissingUseCrops(ctx, db); n != 3 || err != nil {
+			t.Errorf("queued %d missing crops (%v), want 3", n, err)
 		}
 	})
 }

@@ -61,7 +61,7 @@ func (db *DB) ArticlesWithCrops(ctx context.Context, after int64, limit int) ([]
 		var a content.Article
 		return a, sc.Scan(&a.ID, &a.LeadImageID, &a.LeadCrop, &a.LeadFocus, &a.Body)
 	}, `SELECT id, COALESCE(lead_image_id, 0), lead_crop, lead_focus, body FROM articles
-		WHERE id > ? AND (lead_crop <> '' OR body LIKE '%data-crop=%') ORDER BY id LIMIT ?`, after, limit)
+		WHERE id > ? AND (lead_crop <> '' OR lead_focus <> '' OR body LIKE '%data-crop=%') ORDER BY id LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles with crops: %w", err)
 	}

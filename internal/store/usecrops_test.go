@@ -54,7 +54,7 @@ func TestPerUseCropsAreKept(t *testing.T) {
 			t.Errorf("revision: %+v", revs)
 		}
 		users, err := db.ArticlesWithCrops(ctx, 0, 10)
-		if err != nil || len(users) != 1 || users[0].ID != id || len(content.CropUses(users[0])) != 2 {
+		if err != nil || len(users) != 1 || users[0].ID != id || len(content.CropUses(users[0])) != 4 {
 			t.Fatalf("articles with crops: %+v, %v", users, err)
 		}
 

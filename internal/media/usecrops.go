@@ -219,6 +219,21 @@ func (l *Library) QueueMissingUseCrops(ctx context.Context, st CropUsers) (int, 
 	}
 }
 
+// requeueUseCrops queues the per-use crops that an image's new file or
+// focal point leaves missing, when the library's store can list the
+// articles that use crops (the database's can). Pages show the whole
+// picture until they are made. A failure is logged: serve queues what
+// is missing when it next starts.
+func (l *Library) requeueUseCrops(ctx context.Context) {
+	st, ok := l.db.(CropUsers)
+	if !ok || l.jobs == nil {
+		return
+	}
+	if _, err := l.QueueMissingUseCrops(ctx, st); err != nil {
+		l.log.ErrorContext(ctx, "media: queue the crops articles use", "err", err)
+	}
+}
+
 func (l *Library) useCropJob(ctx context.Context, j queue.Job) error {
 	name, ratio, focus := splitCropPayload(j.Payload)
 	n, err := l.MakeUseCrop(ctx, name, ratio, focus)

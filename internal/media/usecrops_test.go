@@ -189,3 +189,67 @@ func TestUseCropsAreQueuedAndFollowTheFocalPoint(t *testing.T) {
 		}
 	})
 }
+
+// A new focal point of the image, or a new file, queues the crops of the
+// uses that follow it; the old file's crops are removed with it.
+func TestUseCropsFollowAReplaceAndANewFocalPoint(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		files := media.NewLocal(t.TempDir())
+		lib := media.NewIn(files, db, time.Now)
+		lib.AVIF = false
+		q := queue.New(db, slog.New(slog.DiscardHandler), queue.Options{})
+		lib.UseQueue(q, slog.New(slog.DiscardHandler), nil)
+		img, err := lib.Upload(ctx, bytes.NewReader(pngBytes(t, thirds(600, 200, 255))), "stripes.png", 0, media.Details{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		a := content.Article{Slug: "a", Headline: "A", SectionID: sec, Status: content.StatusDraft, CreatedAt: now, UpdatedAt: now, LeadImageID: img.ID, LeadCrop: "1x1"}
+		if _, err := db.CreateArticle(ctx, content.ArticleWrite{Article: a}); err != nil {
+			t.Fatal(err)
+		}
+		lib.QueueUseCrops(ctx, a)
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		has := func(focus string) bool {
+			m, _ := db.GetImage(ctx, img.ID)
+			_, ok := m.Cropped("1x1", focus)
+			return ok
+		}
+		if !has("0.50,0.50") {
+			t.Fatal("no crop around the image's own focal point")
+		}
+		if _, err := lib.Update(ctx, img.ID, media.Details{Name: "stripes.png", FocusX: 0.1, FocusY: 0.5}); err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !has("0.10,0.50") {
+			t.Error("moving the image's focal point did not remake the crop of the use that follows it")
+		}
+		old, _ := db.GetImage(ctx, img.ID)
+		if _, err := lib.Replace(ctx, img.ID, bytes.NewReader(pngBytes(t, thirds(300, 600, 255))), "tall.png"); err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		m, _ := db.GetImage(ctx, img.ID)
+		c, ok := m.Cropped("1x1", "0.10,0.50")
+		if !ok || c.Width != 300 || c.Height != 300 {
+			t.Errorf("the new file's crop: %+v %v, want 300×300", c, ok)
+		}
+		for _, v := range old.UseCrops {
+			if _, err := files.Stat(ctx, v.Path); err == nil {
+				t.Errorf("%s of the replaced file is still stored", v.Path)
+			}
+		}
+	})
+}

@@ -107,24 +107,20 @@ func CropUses(a Article) []CropUse {
 		return out
 	}
 	d, _ := body.Parse(a.Body)
-	var images func(bs []body.Block)
-	images = func(bs []body.Block) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case body.Image:
-				if b.Crop != "" {
-					add(CropUse{ImageID: b.MediaID, Ratio: b.Crop, Focus: b.Focus})
-				}
-			case body.Gallery:
-				for _, im := range b.Images {
-					if im.Crop != "" {
-						add(CropUse{ImageID: im.MediaID, Ratio: im.Crop, Focus: im.Focus})
-					}
-				}
+	for _, b := range d.Blocks {
+		images := []body.Image{}
+		switch b := b.(type) {
+		case body.Image:
+			images = append(images, b)
+		case body.Gallery:
+			images = b.Images
+		}
+		for _, im := range images {
+			if im.Crop != "" {
+				add(CropUse{ImageID: im.MediaID, Ratio: im.Crop, Focus: im.Focus})
 			}
 		}
 	}
-	images(d.Blocks)
 	return out
 }
 

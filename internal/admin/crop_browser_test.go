@@ -14,6 +14,7 @@ import (
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/browsertest"
+	"masthead/internal/content"
 	"masthead/internal/media"
 	"masthead/internal/site"
 	"masthead/internal/store/storetest"
@@ -140,6 +141,38 @@ func TestRichEditorCropAndReaderPageBrowserJourney(t *testing.T) {
 	}
 	if other := requests.Elsewhere(readerSrv.URL); len(other) > 0 {
 		t.Errorf("the reader page asked other hosts: %v", other)
+	}
+
+	// The article form's lead image: with JavaScript, a click on its
+	// picture sets the focal point's numbers, which the save keeps.
+	imgs, _, err := db.ListImages(context.Background(), "", 1, 10)
+	if err != nil || len(imgs) != 1 {
+		t.Fatalf("library: %v %v", imgs, err)
+	}
+	draft := a.story("lead-crop", "A lead with a crop", "Words.", ed.AuthorID, "save")
+	art := a.article(draft.ID)
+	if _, err := a.content.Save(context.Background(), editorActor, content.ArticleInput{ID: art.ID, Headline: art.Headline, Standfirst: art.Standfirst,
+		SectionID: art.SectionID, AuthorIDs: []int64{ed.AuthorID}, BodySource: art.BodySource, LeadImageID: imgs[0].ID, LeadAlt: "The quay"}); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, ctx, a.srv.URL+"/admin/articles/"+itoa(art.ID))
+	browsertest.SetValue(t, ctx, "#lead_crop", "4x3")
+	if _, err := chromedp.Run(ctx, chromedp.ScrollIntoView("#lead-crop figure img")); err != nil {
+		t.Fatal(err)
+	}
+	rect = browsertest.Eval[[]float64](t, ctx, `(r => [r.left, r.top, r.width, r.height])(document.querySelector("#lead-crop figure img").getBoundingClientRect())`)
+	if _, err := chromedp.Run(ctx, chromedp.MouseClickXY(rect[0]+rect[2]*0.75, rect[1]+rect[3]*0.25)); err != nil {
+		t.Fatal(err)
+	}
+	if got := browsertest.Eval[[]string](t, ctx, `[lead_focus_x.value, lead_focus_y.value]`); len(got) != 2 || got[0] != "0.75" || got[1] != "0.25" {
+		t.Errorf("after a click on the lead image the focal point fields show %v", got)
+	}
+	browsertest.AssertNoAxeViolations(t, ctx)
+	if status := browsertest.ClickAndWait(t, ctx, `button[value="save"]`); status != 200 {
+		t.Fatalf("save answered %d", status)
+	}
+	if got := a.article(art.ID); got.LeadCrop != "4x3" || got.LeadFocus != "0.75,0.25" {
+		t.Errorf("saved lead crop %q focus %q", got.LeadCrop, got.LeadFocus)
 	}
 }
 

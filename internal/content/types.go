@@ -10,6 +10,8 @@ type Status string
 
 const (
 	StatusDraft       Status = "draft"
+	StatusReview      Status = "review" // submitted, waiting for an editor (workflow.go)
+	StatusReady       Status = "ready"  // approved by an editor, not yet published
 	StatusScheduled   Status = "scheduled"
 	StatusPublished   Status = "published"
 	StatusUnpublished Status = "unpublished"
@@ -18,7 +20,7 @@ const (
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusScheduled, StatusPublished, StatusUnpublished:
+	case StatusDraft, StatusReview, StatusReady, StatusScheduled, StatusPublished, StatusUnpublished:
 		return true
 	}
 	return false
@@ -155,6 +157,9 @@ type Article struct {
 	// EmbargoUntil, when not zero, is the hard embargo: before it no
 	// reader sees the article anywhere, whatever its status (Public).
 	EmbargoUntil time.Time
+	// AssigneeID is the editor the article is assigned to, 0 for nobody
+	// (workflow.go); only a whole article (GetArticle) reads it.
+	AssigneeID int64
 	// LeadCrop and LeadFocus are the lead image's crop for this use
 	// (decision 0048): "" or a ratio such as "16x9", and "" (the image's
 	// own focal point) or "x,y" in 0..1.

@@ -81,6 +81,8 @@ type Service struct {
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
 	notify    Notifier                  // the desk's emails (workflow.go); nil sends none
+	// crops asks for the per-use crops a saved article uses (usecrop.go).
+	crops func(ctx context.Context, a Article)
 }
 
 // NewService wires the newsroom; changed is called after every change
@@ -125,6 +127,8 @@ type ArticleInput struct {
 	LeadAlt     string
 	LeadCaption string
 	LeadCredit  string
+	LeadCrop    string // "" or a ratio such as "16x9" (usecrop.go)
+	LeadFocus   string // "" or "x,y" in 0..1
 	Correction  string
 	// AllowRepeats is an editor's explicit override of the repeated-paragraph check.
 	AllowRepeats bool
@@ -378,6 +382,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		return a, s.conflict(err)
 	}
 	a.ID = id
+	s.needCrops(ctx, a)
 	return a, nil
 }
 
@@ -475,6 +480,7 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 		}
 	}
 	a.LeadImageID = in.LeadImageID
+	applyLeadCrop(&a, in, bad)
 	var topics []Topic
 	if topicsFit {
 		var terr string
@@ -637,7 +643,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
 		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
 		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
-		EmbargoUntil: a.EmbargoUntil}
+		EmbargoUntil: a.EmbargoUntil, LeadCrop: a.LeadCrop, LeadFocus: a.LeadFocus}
 }
 
 // Deletable reports whether a is a draft that was never published: the only

@@ -48,6 +48,8 @@ type Store interface {
 	DeleteTopic(ctx context.Context, id int64) error
 	SaveSettings(ctx context.Context, s Settings) error
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// editorial notes (desknotes.go)
+	DeskNoteStore
 }
 
 // Tx is one write transaction: an article write and the jobs it enqueues
@@ -57,6 +59,7 @@ type Tx interface {
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
 	SavePending(ctx context.Context, p Pending, prev time.Time) error
 	DeletePending(ctx context.Context, articleID int64) error
+	DeskNoteTx // editorial notes (desknotes.go)
 	queue.JobWriter
 }
 
@@ -78,6 +81,7 @@ type Service struct {
 	scheduler Scheduler
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
+	mentions  MentionNotifier           // emails @mentions in editorial notes (desknotes.go)
 }
 
 // NewService wires the newsroom; changed is called after every change

@@ -463,6 +463,7 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 	if len(a.AuthorIDs) == 0 {
 		bad.Add("authors", "Add at least one author.")
 	}
+	checkByline(actor, old, a.AuthorIDs, bad) // bylines.go
 	if in.LeadImageID != 0 {
 		if _, err := s.store.GetImage(ctx, in.LeadImageID); err != nil {
 			bad.Add("lead_image", "The lead image was not found; upload it again.")

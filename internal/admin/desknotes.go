@@ -13,8 +13,9 @@ import (
 )
 
 // The editor page's "Desk" panel (decision 0046): the article's editorial
-// notes, private to the newsroom, in the order they happened, with a form
-// of its own posted to /admin/articles/{id}/desk-notes.
+// notes, private to the newsroom, and its workflow events (decision 0045),
+// in the order they happened, with a form of its own posted to
+// /admin/articles/{id}/desk-notes.
 
 // deskPanel is what the panel shows.
 type deskPanel struct {
@@ -28,13 +29,53 @@ type deskPanel struct {
 	Mentions []content.Mention
 }
 
-// deskItem is one entry of the panel's history: a note.
+// deskItem is one entry of the panel's history: a note, or a change of
+// the article's status or assignee (decision 0045) with its note.
 type deskItem struct {
 	At       time.Time
 	Full     string // At to the second, in the publication's zone, for the title
 	Who      string // who wrote or did it; "" when their account is gone
 	Note     *content.DeskNote
 	Notified []string // the names a note emailed
+	What     string   // what an event did: "submitted it for review"
+	Said     string   // an event's note (a send-back's reason)
+}
+
+// Lines is an event's note split at its line breaks.
+func (it deskItem) Lines() []string { return strings.Split(it.Said, "\n") }
+
+// eventText says what a workflow event did, after who did it.
+func eventText(e content.ArticleEvent) string {
+	if e.Kind == content.EventAssign {
+		if e.AssigneeID == 0 {
+			return "left it unassigned"
+		}
+		if e.AssigneeName == "" {
+			return "assigned it to a former staff member"
+		}
+		return "assigned it to " + e.AssigneeName
+	}
+	switch e.To {
+	case content.StatusReview:
+		return "submitted it for review"
+	case content.StatusReady:
+		return "approved it: ready to publish"
+	case content.StatusPublished:
+		return "published it"
+	case content.StatusScheduled:
+		return "scheduled it"
+	case content.StatusUnpublished:
+		return "unpublished it"
+	case content.StatusDraft:
+		if e.From == content.StatusReview && e.Note == "" {
+			return "withdrew it from review"
+		}
+		if e.From == content.StatusReview || e.From == content.StatusReady {
+			return "sent it back to draft"
+		}
+		return "made it a draft"
+	}
+	return "moved it from " + e.From.Label() + " to " + e.To.Label()
 }
 
 // Notified lists the names of the mentions that emailed someone.
@@ -87,6 +128,17 @@ func (a *Admin) deskPanel(ctx context.Context, sess *auth.Session, art content.A
 			}
 		}
 		p.Items = append(p.Items, it)
+	}
+	events, err := a.content.DeskEvents(ctx, actor(sess), art)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		who := e.UserName
+		if e.UserID == 0 && e.Kind == content.EventStatus && e.To == content.StatusPublished {
+			who = "The schedule" // the publish job
+		}
+		p.Items = append(p.Items, deskItem{At: e.At, Who: who, What: eventText(e), Said: e.Note})
 	}
 	sort.SliceStable(p.Items, func(i, j int) bool { return p.Items[i].At.Before(p.Items[j].At) })
 	for i := range p.Items {

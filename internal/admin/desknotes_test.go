@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"masthead/internal/auth"
 	"masthead/internal/content"
+	"masthead/internal/staffmail"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -29,6 +31,10 @@ func deskNotesOf(t *testing.T, db *store.DB, id int64) []content.DeskNote {
 func TestDeskNotesOnTheEditorPage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
+		desk := staffmail.New(staffmail.Options{Store: db, Mail: a.mail, Jobs: a.queue,
+			Site: func(context.Context) (string, string) { return "Test Weekly", "https://news.example.org" }})
+		a.queue.Register(desk.JobKinds()...)
+		a.content.UseNotifier(desk)
 		ed := a.user("ed@example.org", auth.RoleEditor)
 		carla := a.user("carla@example.org", auth.RoleEditor)
 		writer := a.user("writer@example.org", auth.RoleContributor)
@@ -60,6 +66,13 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 			notes[0].UserID != ed.ID || len(notes[0].Mentions) != 1 || notes[0].Mentions[0] != carla.ID || !notes[0].At.Equal(a.clock.Now().UTC()) {
 			t.Fatalf("stored notes = %+v", notes)
 		}
+		// One email, to the colleague mentioned, sent by the queue.
+		a.runJobs()
+		if msgs := a.mail.Messages(); len(msgs) != 1 || msgs[0].To[0] != "carla@example.org" || msgs[0].Subject != "You were mentioned: “Harbour figures”" ||
+			!strings.Contains(msgs[0].Text, "@carla please check the figures.\nSee <b>table 2</b>") ||
+			!strings.Contains(msgs[0].Text, "https://news.example.org/admin/articles/"+itoa(id)) {
+			t.Fatalf("emails after the note = %+v", msgs)
+		}
 		r = e.get(strings.TrimSuffix(r.location(), "#desk"))
 		wantBody(t, r, "page after adding", "Note added to the desk. Emailed: carla.",
 			"<li>@nobody was not notified: no one on the staff has this name.</li>",
@@ -78,7 +91,25 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 			t.Error("the page reports someone else's note as added by the reader")
 		}
 
-		// Refused: nothing more is stored.
+		// The workflow's events are listed with the notes, in the order they happened.
+		a.clock.Add(time.Minute)
+		if _, err := a.content.Transition(ctx, content.Actor{UserID: writer.ID, Role: writer.Role, AuthorID: writer.AuthorID}, id, content.MoveSubmit, "", 0); err != nil {
+			t.Fatal(err)
+		}
+		a.clock.Add(time.Minute)
+		if _, err := a.content.Transition(ctx, content.Actor{UserID: ed.ID, Role: ed.Role, AuthorID: ed.AuthorID}, id, content.MoveSendBack, "Add the council's reply.", 0); err != nil {
+			t.Fatal(err)
+		}
+		r = w.get(path)
+		wantBody(t, r, "history", `<strong>writer</strong> submitted it for review, <time datetime="2026-11-10T09:01:00Z"`,
+			`<strong>ed</strong> sent it back to draft, <time datetime="2026-11-10T09:02:00Z"`, "Add the council&#39;s reply.")
+		if i, j, k := strings.Index(r.body, "@carla please check"), strings.Index(r.body, "submitted it for review"), strings.Index(r.body, "sent it back to draft"); !(i < j && j < k) {
+			t.Errorf("history out of order: note at %d, submitted at %d, sent back at %d", i, j, k)
+		}
+		a.runJobs() // the answer's mention, the submission's and the send-back's emails
+		a.mail.Reset()
+
+		// Refused: nothing more is stored, nobody is emailed.
 		o := a.signIn("other@example.org")
 		for _, c := range []struct {
 			what   string
@@ -105,6 +136,10 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 		wantBody(t, r, "refused note", ">"+strings.Repeat("y", content.MaxDeskNoteChars+1)+"</textarea>", `id="desk_note-error"`)
 		if notes := deskNotesOf(t, db, id); len(notes) != 2 {
 			t.Fatalf("refused notes were stored: %+v", notes)
+		}
+		a.runJobs()
+		if msgs := a.mail.Messages(); len(msgs) != 0 {
+			t.Errorf("refused notes sent %d emails", len(msgs))
 		}
 
 		// Deleting the draft deletes its notes.

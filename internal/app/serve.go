@@ -30,6 +30,7 @@ import (
 	"masthead/internal/queue"
 	"masthead/internal/ratelimit"
 	"masthead/internal/site"
+	"masthead/internal/staffmail"
 	"masthead/internal/store"
 )
 
@@ -168,6 +169,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	// Each package owns its kinds of job (JobKinds); auth and newsletters
 	// register theirs in UseQueue, with the queue they enqueue on.
 	s.Queue.Register(s.Content.JobKinds()...)
+	desk := staffmail.New(staffmail.Options{Store: db, Mail: sender, Jobs: s.Queue, Logger: logger, Site: s.siteIdentity})
+	s.Queue.Register(desk.JobKinds()...)
+	s.Content.UseNotifier(desk)
 	s.Auth = auth.NewService(db, sender, logger, time.Now, s.siteIdentity)
 	s.Auth.UseQueue(s.Queue)
 	s.Media = media.NewIn(files, db, time.Now)

@@ -10,6 +10,10 @@ type ArticleQuery struct {
 	TopicID, AuthorID          int64
 	CreatedFrom, CreatedTo     time.Time // From <= created_at < To
 	PublishedFrom, PublishedTo time.Time // From <= published_at < To
+	// AssigneeID keeps the articles assigned to that user; Unassigned
+	// the articles assigned to nobody (workflow.go).
+	AssigneeID int64
+	Unassigned bool
 	// IDs, when Only is set, restricts the list to these articles (a
 	// search's matches); Only with no IDs lists nothing.
 	IDs  []int64

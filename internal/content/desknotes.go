@@ -9,15 +9,15 @@ import (
 
 	"masthead/internal/apperr"
 	"masthead/internal/auth"
-	"masthead/internal/queue"
+	"masthead/internal/staffmail"
 )
 
 // Editorial notes (decision 0046): private comments on an article for the
 // desk. Readers never see them: no public page, feed or API reads them.
 // Whoever may open the article in the newsroom may add one; nobody edits
 // a note, their own or another's. A note may @mention staff members who
-// can open the article; each is emailed (through the queue, in the note's
-// transaction) and recorded with the note.
+// can open the article; each is emailed (staffmail's "mention", queued in
+// the note's transaction) and recorded with the note.
 
 // MaxDeskNoteChars is the longest editorial note.
 const MaxDeskNoteChars = 5000
@@ -40,6 +40,7 @@ func (n DeskNote) Lines() []string { return strings.Split(n.Text, "\n") }
 // *store.DB is one.
 type DeskNoteStore interface {
 	DeskNotes(ctx context.Context, articleID int64) ([]DeskNote, error)
+	ListArticleEvents(ctx context.Context, articleID int64) ([]ArticleEvent, error)
 	GetDeskNote(ctx context.Context, id int64) (DeskNote, error)
 	ListUsers(ctx context.Context) ([]auth.User, error)
 }
@@ -49,16 +50,6 @@ type DeskNoteStore interface {
 type DeskNoteTx interface {
 	AddDeskNote(ctx context.Context, n DeskNote) (int64, error)
 }
-
-// MentionNotifier queues the email telling staff members they were
-// mentioned, through jobs: the transaction that stores the note.
-type MentionNotifier interface {
-	NotifyMention(ctx context.Context, jobs queue.JobWriter, articleID int64, to []int64, actorID int64, note string) error
-}
-
-// NotifyMentionsWith makes mentions send email through n; without it a
-// mention is recorded and nobody is emailed.
-func (s *Service) NotifyMentionsWith(n MentionNotifier) { s.mentions = n }
 
 // CanSeeDesk reports whether actor may read and add editorial notes on a:
 // whoever may edit it, and its own writers at every stage of its life
@@ -119,10 +110,7 @@ func (s *Service) AddDeskNote(ctx context.Context, actor Actor, articleID int64,
 		if n.ID, err = tx.AddDeskNote(ctx, n); err != nil {
 			return err
 		}
-		if len(n.Mentions) > 0 && s.mentions != nil {
-			return s.mentions.NotifyMention(ctx, tx, a.ID, n.Mentions, actor.UserID, text)
-		}
-		return nil
+		return s.queueNotice(ctx, tx, staffmail.Notice{ArticleID: a.ID, To: n.Mentions, ActorID: actor.UserID, Kind: staffmail.KindMention, Note: text})
 	})
 	if err != nil {
 		return DeskNoteResult{}, fmt.Errorf("content: add desk note to %d: %w", a.ID, err)
@@ -137,6 +125,15 @@ func (s *Service) DeskNotes(ctx context.Context, actor Actor, a Article) ([]Desk
 		return nil, apperr.New(apperr.Forbidden, "You cannot read the notes of this article.")
 	}
 	return s.store.DeskNotes(ctx, a.ID)
+}
+
+// DeskEvents returns the workflow events of an article actor may open
+// (decision 0045), oldest first, for the Desk panel beside the notes.
+func (s *Service) DeskEvents(ctx context.Context, actor Actor, a Article) ([]ArticleEvent, error) {
+	if !CanSeeDesk(actor, a) {
+		return nil, apperr.New(apperr.Forbidden, "You cannot read the history of this article.")
+	}
+	return s.store.ListArticleEvents(ctx, a.ID)
 }
 
 // DeskNoteMentions says what became of the mentions of actor's note id on

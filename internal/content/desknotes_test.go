@@ -13,6 +13,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/content"
 	"masthead/internal/queue"
+	"masthead/internal/staffmail"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -23,11 +24,11 @@ type mentionRecorder struct {
 	fail  error
 }
 
-func (m *mentionRecorder) NotifyMention(_ context.Context, jobs queue.JobWriter, articleID int64, to []int64, actorID int64, note string) error {
+func (m *mentionRecorder) Queue(_ context.Context, jobs queue.JobWriter, n staffmail.Notice) error {
 	if jobs == nil {
 		return errors.New("no transaction")
 	}
-	m.calls = append(m.calls, fmt.Sprintf("article %d to %v by %d: %s", articleID, to, actorID, note))
+	m.calls = append(m.calls, fmt.Sprintf("%s: article %d to %v by %d: %s", n.Kind, n.ArticleID, n.To, n.ActorID, n.Note))
 	return m.fail
 }
 
@@ -54,7 +55,7 @@ func TestDeskNoteMentions(t *testing.T) {
 		now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 		svc := content.NewService(db, &fakeScheduler{scheduled: map[int64]time.Time{}}, func() time.Time { return now }, func(context.Context) {})
 		rec := &mentionRecorder{}
-		svc.NotifyMentionsWith(rec)
+		svc.UseNotifier(rec)
 		sec, _ := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
 		user := func(name string, role auth.Role, disabled bool) content.Actor {
 			t.Helper()
@@ -110,7 +111,7 @@ func TestDeskNoteMentions(t *testing.T) {
 			t.Errorf("mentions =\n%q\nwant\n%q", got, want)
 		}
 		stored := "@carla please check the figures.\ncc @Eddie @nobody @sam @Sam.Park @dana @olga @Carla.Jones, mail x@carla.org"
-		if len(rec.calls) != 1 || rec.calls[0] != fmt.Sprintf("article %d to %v by %d: %s", art.ID, []int64{carla.UserID, samPark.UserID}, ed.UserID, stored) {
+		if len(rec.calls) != 1 || rec.calls[0] != fmt.Sprintf("mention: article %d to %v by %d: %s", art.ID, []int64{carla.UserID, samPark.UserID}, ed.UserID, stored) {
 			t.Errorf("notifications = %q", rec.calls)
 		}
 		notes, err := svc.DeskNotes(ctx, ed, art)

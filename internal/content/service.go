@@ -15,9 +15,10 @@ import (
 
 // Store is what the newsroom service needs from the database.
 type Store interface {
-	FrontStore  // front-page layouts (front.go)
-	ListDeleter // deleting sections and series (list_delete.go)
-	NoteStore   // corrections and updates (notes.go)
+	FrontStore    // front-page layouts (front.go)
+	ListDeleter   // deleting sections and series (list_delete.go)
+	NoteStore     // corrections and updates (notes.go)
+	WorkflowStore // the review workflow (workflow.go)
 	GetArticle(ctx context.Context, id int64) (Article, error)
 	CreateArticle(ctx context.Context, w ArticleWrite) (int64, error)
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
@@ -59,6 +60,7 @@ type Tx interface {
 	UpdateArticle(ctx context.Context, w ArticleWrite) error
 	SavePending(ctx context.Context, p Pending, prev time.Time) error
 	DeletePending(ctx context.Context, articleID int64) error
+	WorkflowTx // the review workflow (workflow.go)
 	DeskNoteTx // editorial notes (desknotes.go)
 	queue.JobWriter
 }
@@ -81,7 +83,7 @@ type Service struct {
 	scheduler Scheduler
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
-	mentions  MentionNotifier           // emails @mentions in editorial notes (desknotes.go)
+	notify    Notifier                  // the desk's emails (workflow.go); nil sends none
 }
 
 // NewService wires the newsroom; changed is called after every change
@@ -347,6 +349,9 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 			return err
 		}
 		if err := s.schedule(ctx, tx, saved, old); err != nil {
+			return err
+		}
+		if err := s.logSave(ctx, tx, actor, old, saved, a.UpdatedAt); err != nil {
 			return err
 		}
 		if old.Status == StatusPublished {
@@ -706,7 +711,7 @@ func CanEdit(actor Actor, a Article) bool {
 	if actor.Role.AtLeast(auth.RoleEditor) {
 		return true
 	}
-	if !owns(actor, a.CreatedBy, a.AuthorIDs) {
+	if !owns(actor, a.CreatedBy, a.AuthorIDs) || heldByDesk(actor, a) {
 		return false
 	}
 	// A contributor's work is theirs to edit until it is scheduled; once

@@ -10,6 +10,8 @@ type Status string
 
 const (
 	StatusDraft       Status = "draft"
+	StatusReview      Status = "review" // submitted, waiting for an editor (workflow.go)
+	StatusReady       Status = "ready"  // approved by an editor, not yet published
 	StatusScheduled   Status = "scheduled"
 	StatusPublished   Status = "published"
 	StatusUnpublished Status = "unpublished"
@@ -18,7 +20,7 @@ const (
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusScheduled, StatusPublished, StatusUnpublished:
+	case StatusDraft, StatusReview, StatusReady, StatusScheduled, StatusPublished, StatusUnpublished:
 		return true
 	}
 	return false
@@ -151,6 +153,9 @@ type Article struct {
 	// EmbargoUntil, when not zero, is the hard embargo: before it no
 	// reader sees the article anywhere, whatever its status (Public).
 	EmbargoUntil time.Time
+	// AssigneeID is the editor the article is assigned to, 0 for nobody
+	// (workflow.go); only a whole article (GetArticle) reads it.
+	AssigneeID int64
 }
 
 // PageTitle is the title search engines show: the SEO title, else the headline.

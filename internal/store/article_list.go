@@ -150,6 +150,11 @@ func articleListFilters(q content.ArticleQuery) (string, []any) {
 	if !q.PublishedTo.IsZero() {
 		add(`a.published_at < ?`, q.PublishedTo.UnixMicro())
 	}
+	if q.AssigneeID != 0 {
+		add(`a.assignee_id = ?`, q.AssigneeID)
+	} else if q.Unassigned {
+		b.WriteString(` AND a.assignee_id IS NULL`)
+	}
 	if q.Only {
 		b.WriteString(` AND a.id IN (` + placeholders(len(q.IDs)) + `)`)
 		args = append(args, int64Args(q.IDs)...)

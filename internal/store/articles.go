@@ -208,6 +208,9 @@ func (db *DB) getArticle(ctx context.Context, where string, arg any) (content.Ar
 		return a, err
 	}
 	x.apply(&a)
+	if a.AssigneeID, err = db.assigneeOf(ctx, a.ID); err != nil {
+		return a, err
+	}
 	if a.AuthorIDs, err = db.ids(ctx, `SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position`, a.ID); err != nil {
 		return a, err
 	}

@@ -1,0 +1,89 @@
+package staffmail_test
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/content"
+	"masthead/internal/mail/mailtest"
+	"masthead/internal/queue"
+	"masthead/internal/staffmail"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// A notice queued in a transaction becomes one email per recipient once
+// the jobs run: not to the actor, not to a disabled account, and nothing
+// at all when the transaction rolls back.
+func TestNoticeEmailsEachRecipient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		user := func(email, name string) int64 {
+			t.Helper()
+			id, err := db.CreateUser(ctx, auth.User{Email: email, Name: name, Role: auth.RoleEditor, PasswordHash: "h"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		ed, cy, gone := user("ed@example.org", "Ed Itor"), user("cy@example.org", "Cy Writer"), user("gone@example.org", "Gone")
+		if err := db.SetAccess(ctx, gone, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		art, err := db.CreateArticle(ctx, content.ArticleWrite{Article: content.Article{Slug: "bridge", Headline: "Bridge to reopen",
+			SectionID: sec, Status: content.StatusReview, CreatedAt: now, UpdatedAt: now}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		logger := slog.New(slog.DiscardHandler)
+		q := queue.New(db, logger, queue.Options{})
+		rec := &mailtest.Recorder{}
+		s := staffmail.New(staffmail.Options{Store: db, Mail: rec, Jobs: q, Logger: logger,
+			Site: func(context.Context) (string, string) { return "Test Weekly", "https://news.example.org/" }})
+		q.Register(s.JobKinds()...)
+
+		n := staffmail.Notice{ArticleID: art, To: []int64{cy, ed, gone, cy}, ActorID: ed, Kind: staffmail.KindSentBack, Note: "Check the figures."}
+		rollback := db.InTx(ctx, func(tx content.Tx) error {
+			if err := s.Queue(ctx, tx, n); err != nil {
+				return err
+			}
+			return context.Canceled // the change failed: nothing may be sent
+		})
+		if rollback == nil {
+			t.Fatal("the transaction did not fail")
+		}
+		if err := db.InTx(ctx, func(tx content.Tx) error { return s.Queue(ctx, tx, n) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		msgs := rec.Messages()
+		if len(msgs) != 1 {
+			t.Fatalf("sent %d emails, want 1 (to Cy): %+v", len(msgs), msgs)
+		}
+		m := msgs[0]
+		if m.To[0] != "cy@example.org" || m.Subject != "Sent back: “Bridge to reopen”" {
+			t.Errorf("email to %v, subject %q", m.To, m.Subject)
+		}
+		for _, want := range []string{"Ed Itor sent “Bridge to reopen” back to draft.", "Check the figures.", "https://news.example.org/admin/articles/"} {
+			if !strings.Contains(m.Text, want) {
+				t.Errorf("email text lacks %q:\n%s", want, m.Text)
+			}
+		}
+		if err := db.InTx(ctx, func(tx content.Tx) error {
+			return s.Queue(ctx, tx, staffmail.Notice{ArticleID: art, To: []int64{cy}, Kind: "gossip"})
+		}); err == nil {
+			t.Error("an unknown kind of notice was queued")
+		}
+	})
+}

@@ -34,48 +34,54 @@ type deskPanel struct {
 type deskItem struct {
 	At       time.Time
 	Full     string // At to the second, in the publication's zone, for the title
-	Who      string // who wrote or did it; "" when their account is gone
+	Who      string // who wrote a note; "" when their account is gone
 	Note     *content.DeskNote
 	Notified []string // the names a note emailed
-	What     string   // what an event did: "submitted it for review"
+	What     string   // what an event did: "Wes Writer submitted it for review"
 	Said     string   // an event's note (a send-back's reason)
 }
 
 // Lines is an event's note split at its line breaks.
 func (it deskItem) Lines() []string { return strings.Split(it.Said, "\n") }
 
-// eventText says what a workflow event did, after who did it.
-func eventText(e content.ArticleEvent) string {
+// deskEventText says what a workflow event did, who first, without its
+// date: "Wes Writer submitted it for review".
+func deskEventText(e content.ArticleEvent) string {
+	who := e.UserName
+	if who == "" {
+		who = "The schedule" // the publish job
+		if e.UserID != 0 {
+			who = "A former staff member"
+		}
+	}
 	if e.Kind == content.EventAssign {
 		if e.AssigneeID == 0 {
-			return "left it unassigned"
+			return who + " removed the assignment"
 		}
-		if e.AssigneeName == "" {
-			return "assigned it to a former staff member"
+		name := e.AssigneeName
+		if name == "" {
+			name = "a former staff member"
 		}
-		return "assigned it to " + e.AssigneeName
+		return who + " assigned it to " + name
 	}
-	switch e.To {
-	case content.StatusReview:
-		return "submitted it for review"
-	case content.StatusReady:
-		return "approved it: ready to publish"
-	case content.StatusPublished:
-		return "published it"
-	case content.StatusScheduled:
-		return "scheduled it"
-	case content.StatusUnpublished:
-		return "unpublished it"
-	case content.StatusDraft:
-		if e.From == content.StatusReview && e.Note == "" {
-			return "withdrew it from review"
+	switch {
+	case e.To == content.StatusReview:
+		return who + " submitted it for review"
+	case e.To == content.StatusReady:
+		return who + " approved it"
+	case e.To == content.StatusDraft && (e.From == content.StatusReview || e.From == content.StatusReady):
+		if e.Note != "" {
+			return who + " sent it back to draft"
 		}
-		if e.From == content.StatusReview || e.From == content.StatusReady {
-			return "sent it back to draft"
-		}
-		return "made it a draft"
+		return who + " withdrew it from review"
+	case e.To == content.StatusPublished:
+		return who + " published it"
+	case e.To == content.StatusScheduled:
+		return who + " scheduled it"
+	case e.To == content.StatusUnpublished:
+		return who + " unpublished it"
 	}
-	return "moved it from " + e.From.Label() + " to " + e.To.Label()
+	return who + " moved it from " + e.From.Label() + " to " + e.To.Label()
 }
 
 // Notified lists the names of the mentions that emailed someone.
@@ -134,11 +140,7 @@ func (a *Admin) deskPanel(ctx context.Context, sess *auth.Session, art content.A
 		return nil, err
 	}
 	for _, e := range events {
-		who := e.UserName
-		if e.UserID == 0 && e.Kind == content.EventStatus && e.To == content.StatusPublished {
-			who = "The schedule" // the publish job
-		}
-		p.Items = append(p.Items, deskItem{At: e.At, Who: who, What: eventText(e), Said: e.Note})
+		p.Items = append(p.Items, deskItem{At: e.At, What: deskEventText(e), Said: e.Note})
 	}
 	sort.SliceStable(p.Items, func(i, j int) bool { return p.Items[i].At.Before(p.Items[j].At) })
 	for i := range p.Items {

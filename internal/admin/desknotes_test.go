@@ -101,8 +101,8 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		r = w.get(path)
-		wantBody(t, r, "history", `<strong>writer</strong> submitted it for review, <time datetime="2026-11-10T09:01:00Z"`,
-			`<strong>ed</strong> sent it back to draft, <time datetime="2026-11-10T09:02:00Z"`, "Add the council&#39;s reply.")
+		wantBody(t, r, "history", `writer submitted it for review, <time datetime="2026-11-10T09:01:00Z"`,
+			`ed sent it back to draft, <time datetime="2026-11-10T09:02:00Z"`, "Add the council&#39;s reply.")
 		if i, j, k := strings.Index(r.body, "@carla please check"), strings.Index(r.body, "submitted it for review"), strings.Index(r.body, "sent it back to draft"); !(i < j && j < k) {
 			t.Errorf("history out of order: note at %d, submitted at %d, sent back at %d", i, j, k)
 		}

@@ -25,7 +25,8 @@ import (
 // Store is what the admin reads directly; writes go through the services.
 // *store.DB satisfies it.
 type Store interface {
-	DeskStore // front pages, deleting lists (front.go, lists_delete.go)
+	DeskStore     // front pages, deleting lists (front.go, lists_delete.go)
+	WorkflowStore // the review workflow (workflow.go)
 	ListArticles(ctx context.Context, status content.Status, q string, after content.Cursor, limit int) ([]content.Article, error)
 	ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]content.Article, error)
 	LastEdits(ctx context.Context, ids []int64) (map[int64]content.Edit, error)

@@ -11,7 +11,7 @@ import (
 )
 
 // statuses in the order the newsroom thinks about them.
-var statuses = []content.Status{content.StatusDraft, content.StatusScheduled, content.StatusPublished, content.StatusUnpublished}
+var statuses = []content.Status{content.StatusDraft, content.StatusReview, content.StatusReady, content.StatusScheduled, content.StatusPublished, content.StatusUnpublished}
 
 type statusCount struct {
 	Status content.Status

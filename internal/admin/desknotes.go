@@ -20,6 +20,7 @@ import (
 // deskPanel is what the panel shows.
 type deskPanel struct {
 	Action  string
+	article content.Article
 	Items   []deskItem
 	Handles []content.Handle // whom a note may mention, for the hint
 	Text    string           // as typed, when the form comes back with an error
@@ -43,46 +44,6 @@ type deskItem struct {
 
 // Lines is an event's note split at its line breaks.
 func (it deskItem) Lines() []string { return strings.Split(it.Said, "\n") }
-
-// deskEventText says what a workflow event did, who first, without its
-// date: "Wes Writer submitted it for review".
-func deskEventText(e content.ArticleEvent) string {
-	who := e.UserName
-	if who == "" {
-		who = "The schedule" // the publish job
-		if e.UserID != 0 {
-			who = "A former staff member"
-		}
-	}
-	if e.Kind == content.EventAssign {
-		if e.AssigneeID == 0 {
-			return who + " removed the assignment"
-		}
-		name := e.AssigneeName
-		if name == "" {
-			name = "a former staff member"
-		}
-		return who + " assigned it to " + name
-	}
-	switch {
-	case e.To == content.StatusReview:
-		return who + " submitted it for review"
-	case e.To == content.StatusReady:
-		return who + " approved it"
-	case e.To == content.StatusDraft && (e.From == content.StatusReview || e.From == content.StatusReady):
-		if e.Note != "" {
-			return who + " sent it back to draft"
-		}
-		return who + " withdrew it from review"
-	case e.To == content.StatusPublished:
-		return who + " published it"
-	case e.To == content.StatusScheduled:
-		return who + " scheduled it"
-	case e.To == content.StatusUnpublished:
-		return who + " unpublished it"
-	}
-	return who + " moved it from " + e.From.Label() + " to " + e.To.Label()
-}
 
 // Notified lists the names of the mentions that emailed someone.
 func (p *deskPanel) Notified() []string {
@@ -124,7 +85,7 @@ func (a *Admin) deskPanel(ctx context.Context, sess *auth.Session, art content.A
 	if err != nil {
 		return nil, err
 	}
-	p := &deskPanel{Action: "/admin/articles/" + strconv.FormatInt(art.ID, 10) + "/desk-notes"}
+	p := &deskPanel{Action: "/admin/articles/" + strconv.FormatInt(art.ID, 10) + "/desk-notes", article: art}
 	for i := range notes {
 		n := &notes[i]
 		it := deskItem{At: n.At, Who: n.UserName, Note: n}
@@ -140,7 +101,7 @@ func (a *Admin) deskPanel(ctx context.Context, sess *auth.Session, art content.A
 		return nil, err
 	}
 	for _, e := range events {
-		p.Items = append(p.Items, deskItem{At: e.At, What: deskEventText(e), Said: e.Note})
+		p.Items = append(p.Items, deskItem{At: e.At, What: eventText(e), Said: e.Note})
 	}
 	sort.SliceStable(p.Items, func(i, j int) bool { return p.Items[i].At.Before(p.Items[j].At) })
 	for i := range p.Items {
@@ -166,17 +127,17 @@ func (a *Admin) addDeskNote(w http.ResponseWriter, r *http.Request) error {
 	res, err := a.content.AddDeskNote(ctx, actor(sess), id, text)
 	if err != nil {
 		art, gerr := a.store.GetArticle(ctx, id)
-		if gerr != nil || !content.CanEdit(actor(sess), art) {
+		if gerr != nil || !content.CanSeeDesk(actor(sess), art) {
 			return err
 		}
-		p, perr := a.editorPage(ctx, art)
+		name, p, perr := a.articleStatePage(ctx, art) // the editor, or the held page
 		if perr != nil {
 			return perr
 		}
-		if v, ok := p.Data.(*editorView); ok && v.Desk != nil {
-			v.Desk.Text = text
+		if d := deskOf(p); d != nil {
+			d.Text = text
 		}
-		return again("editor", p, err)
+		return again(name, p, err)
 	}
 	return seeOther(w, r, "/admin/articles/"+strconv.FormatInt(id, 10)+"?done=desk-note&note="+strconv.FormatInt(res.Note.ID, 10)+"#desk")
 }
@@ -185,22 +146,34 @@ func (a *Admin) addDeskNote(w http.ResponseWriter, r *http.Request) error {
 // (?done=desk-note&note=ID), whom it emailed and which mentions notified
 // nobody, and why.
 func (a *Admin) deskNoteAdded(ctx context.Context, r *http.Request, p *page) error {
-	v, ok := p.Data.(*editorView)
-	if !ok || v.Desk == nil || r.URL.Query().Get("done") != "desk-note" {
+	d := deskOf(p)
+	if d == nil || r.URL.Query().Get("done") != "desk-note" {
 		return nil
 	}
 	id, err := strconv.ParseInt(r.URL.Query().Get("note"), 10, 64)
 	if err != nil {
 		return nil
 	}
-	ms, err := a.content.DeskNoteMentions(ctx, actor(sessionFrom(ctx)), v.Article, id)
+	ms, err := a.content.DeskNoteMentions(ctx, actor(sessionFrom(ctx)), d.article, id)
 	if err != nil {
 		return nil // not this person's note: say nothing about it
 	}
-	v.Desk.Added, v.Desk.Mentions = true, ms
+	d.Added, d.Mentions = true, ms
 	p.Notice = "Note added to the desk."
-	if names := v.Desk.Notified(); len(names) > 0 {
+	if names := d.Notified(); len(names) > 0 {
 		p.Notice += " Emailed: " + strings.Join(names, ", ") + "."
+	}
+	return nil
+}
+
+// deskOf is the Desk panel of an article's page (the editor or the held
+// page), nil when it has none.
+func deskOf(p *page) *deskPanel {
+	switch v := p.Data.(type) {
+	case *editorView:
+		return v.Desk
+	case *heldView:
+		return v.Desk
 	}
 	return nil
 }

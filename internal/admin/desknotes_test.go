@@ -96,6 +96,12 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 		if _, err := a.content.Transition(ctx, content.Actor{UserID: writer.ID, Role: writer.Role, AuthorID: writer.AuthorID}, id, content.MoveSubmit, "", 0); err != nil {
 			t.Fatal(err)
 		}
+		// While the desk holds it, its writer reads the panel on the held page.
+		r = w.get(path)
+		wantBody(t, r, "the held page", `id="held-hint"`, `<h2 id="desk-heading">Desk</h2>`, "@carla please check the figures.")
+		r = w.post(path+"/desk-notes", url.Values{"desk_note": {" "}})
+		wantStatus(t, r, http.StatusUnprocessableEntity, "an empty note from the held page")
+		wantBody(t, r, "an empty note from the held page", `id="held-hint"`, "Write a note.")
 		a.clock.Add(time.Minute)
 		if _, err := a.content.Transition(ctx, content.Actor{UserID: ed.ID, Role: ed.Role, AuthorID: ed.AuthorID}, id, content.MoveSendBack, "Add the council's reply.", 0); err != nil {
 			t.Fatal(err)
@@ -103,7 +109,8 @@ func TestDeskNotesOnTheEditorPage(t *testing.T) {
 		r = w.get(path)
 		wantBody(t, r, "history", `writer submitted it for review, <time datetime="2026-11-10T09:01:00Z"`,
 			`ed sent it back to draft, <time datetime="2026-11-10T09:02:00Z"`, "Add the council&#39;s reply.")
-		if i, j, k := strings.Index(r.body, "@carla please check"), strings.Index(r.body, "submitted it for review"), strings.Index(r.body, "sent it back to draft"); !(i < j && j < k) {
+		_, panel, _ := strings.Cut(r.body, `id="desk"`)
+		if i, j, k := strings.Index(panel, "@carla please check"), strings.Index(panel, "submitted it for review"), strings.Index(panel, "sent it back to draft"); !(0 <= i && i < j && j < k) {
 			t.Errorf("history out of order: note at %d, submitted at %d, sent back at %d", i, j, k)
 		}
 		a.runJobs() // the answer's mention, the submission's and the send-back's emails

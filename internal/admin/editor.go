@@ -70,8 +70,9 @@ type editorView struct {
 	Restored bool
 	// Presence says who else has the article open, at load.
 	Presence *presenceView
-	Notes    *notesPanel // corrections and updates (notes.go); nil for a new article
-	Desk     *deskPanel  // editorial notes (desknotes.go); nil for a new article
+	Notes    *notesPanel    // corrections and updates (notes.go); nil for a new article
+	Workflow *workflowPanel // the review workflow (workflow.go); nil for a new article
+	Desk     *deskPanel     // editorial notes (desknotes.go); nil for a new article
 	// Embargo is "Embargoed until ..." while the embargo holds (embargo.go).
 	Embargo string
 }
@@ -136,6 +137,9 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) error {
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	if art, ok := a.held(r); ok {
+		return a.heldPage(w, r, art) // the desk has it: the writer may look, not edit
+	}
 	art, err := a.editable(r)
 	if err != nil {
 		return err
@@ -230,7 +234,7 @@ func (a *Admin) previewArticle(w http.ResponseWriter, r *http.Request) error {
 	if a.preview == nil {
 		return apperr.New(apperr.NotFound, "Previews are not available here.")
 	}
-	art, err := a.editable(r)
+	art, err := a.viewable(r)
 	if err != nil {
 		return err
 	}
@@ -318,7 +322,7 @@ func doneNotice(done string) string {
 	case "note":
 		return "Note added: readers see it with the article now."
 	}
-	return ""
+	return workflowNotice(done)
 }
 
 func formOf(v content.ArticleView) editorForm {
@@ -396,6 +400,9 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		}
 	}
 	if v.Notes, err = a.notesPanel(ctx, sess, art); err != nil {
+		return nil, err
+	}
+	if v.Workflow, err = a.workflowPanel(ctx, sess, art); err != nil {
 		return nil, err
 	}
 	if v.Desk, err = a.deskPanel(ctx, sess, art); err != nil {

@@ -112,8 +112,9 @@ func waitForMail(t *testing.T, sink *mailtest.SMTPSink, address, prefix string) 
 }
 
 // The desk's review, click by click in two browsers: a contributor
-// writes a draft and submits it for review; an editor opens it, adds a
-// note mentioning a colleague, whose email arrives at the SMTP server,
+// writes a draft and submits it for review; an editor opens it from the
+// articles in review, adds a note mentioning a colleague, whose email
+// arrives at the SMTP server,
 // and sends it back with a note; the contributor sees both notes in the
 // Desk panel, edits and submits again; the editor approves and publishes
 // it, then adds a dated correction that readers see on the article and on
@@ -140,16 +141,17 @@ func TestDeskReviewJourney(t *testing.T) {
 	}
 	path := "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 	browsertest.AssertNoAxeViolations(t, wt)
-	writer := content.Actor{UserID: art.CreatedBy, Role: auth.RoleContributor, AuthorID: art.AuthorIDs[0]}
-	if _, err := srv.Content.Transition(ctx, writer, art.ID, content.MoveSubmit, "", 0); err != nil { // TODO(M2): click Submit for review
-		t.Fatal(err)
+	browsertest.ClickAndWait(t, wt, `#workflow button[value="submit"]`)
+	if got := browsertest.Text(t, wt, "#held-hint"); !strings.Contains(got, "in review") {
+		t.Fatalf("after submitting, the contributor's page says %q", got)
 	}
 	browsertest.Navigate(t, wt, ts.URL+"/admin") // leaves the article
 
 	// The editor opens it and adds a note for a colleague.
 	et := editorBrowser.Ctx()
 	signInAs(t, et, ts.URL, "editor@example.org")
-	browsertest.Navigate(t, et, ts.URL+path) // TODO(M2): from the dashboard's "Waiting for review"
+	browsertest.Navigate(t, et, ts.URL+"/admin/articles?status=review")
+	browsertest.ClickAndWait(t, et, `a[href="`+path+`"]`)
 	if got := browsertest.Text(t, et, "#desk"); !strings.Contains(got, "Wes Writer submitted it for review") ||
 		!strings.Contains(got, "@carla (Carla Jones)") {
 		t.Fatalf("Desk panel before the note: %q", got)
@@ -178,10 +180,11 @@ func TestDeskReviewJourney(t *testing.T) {
 		}
 	}
 
-	// TODO(M2): send back with the Send back button and its note.
-	editor := content.Actor{UserID: 1, Role: auth.RoleEditor}
-	if _, err := srv.Content.Transition(ctx, editor, art.ID, content.MoveSendBack, "Please add the council's reply.", 0); err != nil {
-		t.Fatal(err)
+	// It goes back to its writer with a note.
+	browsertest.SendKeys(t, et, `#workflow textarea[name="note"]`, "Please add the council's reply.")
+	browsertest.ClickAndWait(t, et, `#workflow button[value="send_back"]`)
+	if got := browsertest.Text(t, et, "#workflow-state"); !strings.Contains(strings.ToLower(got), "draft") {
+		t.Fatalf("after sending it back the state is %q", got)
 	}
 	browsertest.Navigate(t, et, ts.URL+"/admin")
 
@@ -196,16 +199,20 @@ func TestDeskReviewJourney(t *testing.T) {
 	browsertest.AssertNoAxeViolations(t, wt)
 	browsertest.SetValue(t, wt, "#body", "The repairs will cost £4.2m, the council said on Monday.\n\nThe council's leader said the pier would reopen in summer.\n\nWork starts in March.")
 	browsertest.ClickAndWait(t, wt, `button[name="action"][value="save"]`)
-	if _, err := srv.Content.Transition(ctx, writer, art.ID, content.MoveSubmit, "", 0); err != nil { // TODO(M2): click Submit for review
-		t.Fatal(err)
+	browsertest.ClickAndWait(t, wt, `#workflow button[value="submit"]`)
+	if got := browsertest.Text(t, wt, "#held-hint"); !strings.Contains(got, "in review") {
+		t.Fatalf("after submitting again, the contributor's page says %q", got)
 	}
 	browsertest.Navigate(t, wt, ts.URL+"/admin")
 
 	// The editor approves and publishes it.
-	if _, err := srv.Content.Transition(ctx, editor, art.ID, content.MoveApprove, "", 0); err != nil { // TODO(M2): click Approve
-		t.Fatal(err)
+	browsertest.Navigate(t, et, ts.URL+"/admin/articles?status=review")
+	browsertest.ClickAndWait(t, et, `a[href="`+path+`"]`)
+	browsertest.ClickAndWait(t, et, `#workflow button[value="approve"]`)
+	if got := browsertest.Text(t, et, "#workflow-state"); !strings.Contains(strings.ToLower(got), "ready") {
+		t.Fatalf("after approving the state is %q", got)
 	}
-	browsertest.Navigate(t, et, ts.URL+path)
+	browsertest.AssertNoAxeViolations(t, et)
 	browsertest.ClickAndWait(t, et, `button[name="action"][value="publish"]`)
 	if got, _ := srv.DB.GetArticle(ctx, art.ID); got.Status != content.StatusPublished {
 		t.Fatalf("after Publish the article is %s: %s", got.Status, browsertest.Text(t, et, "main"))

@@ -334,3 +334,15 @@ func (s *Service) logSave(ctx context.Context, tx Tx, actor Actor, old, saved Ar
 	}
 	return s.queueNotice(ctx, tx, staffmail.Notice{ArticleID: saved.ID, To: to, ActorID: actor.UserID, Kind: staffmail.KindPublished})
 }
+
+// CanView reports whether actor may see article a in the newsroom: editors
+// any article, writers their own, even while the desk holds it.
+func CanView(actor Actor, a Article) bool {
+	return actor.Role.AtLeast(auth.RoleEditor) || owns(actor, a.CreatedBy, a.AuthorIDs)
+}
+
+// HeldByDesk reports that actor may see a but not edit it because the desk
+// holds it (in review; for a contributor, also once approved).
+func HeldByDesk(actor Actor, a Article) bool {
+	return CanView(actor, a) && heldByDesk(actor, a)
+}

@@ -48,6 +48,9 @@ type articleListView struct {
 	// Ignored says which parts of the address were not understood and
 	// left out of the list.
 	Ignored []string
+	// The assignee filter (workflow_list.go): "me", "nobody", a user id, "" for any.
+	Assignee        string
+	AssigneeChoices []assigneeChoice
 }
 
 type sortChoice struct {
@@ -90,6 +93,11 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.read(r.URL.Query(), st.Location())
+	users, err := a.auth.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	v.readAssignee(r.URL.Query().Get("assignee"), sessionFrom(ctx).User.ID, users)
 	if v.f.words != "" && v.f.sort == sortRelevance {
 		err = a.articleSearch(ctx, r, &v)
 	} else {
@@ -335,6 +343,9 @@ func (a *Admin) listRows(ctx context.Context, arts []content.Article) ([]article
 	}
 	edits, err := a.store.LastEdits(ctx, ids)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.assignees(ctx, rows); err != nil {
 		return nil, err
 	}
 	for i := range rows {

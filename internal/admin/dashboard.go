@@ -21,7 +21,7 @@ type statusCount struct {
 type dashboardView struct {
 	Counts         []statusCount
 	Total          int
-	Recent         []articleRow
+	Desk           []deskSection // the work waiting (dashboard_desk.go)
 	NoSections     bool
 	NoAuthors      bool
 	NoByline       bool
@@ -45,6 +45,8 @@ type articleRow struct {
 	PublishedAt time.Time
 	// EmbargoUntil is the embargo while it holds, zero otherwise (decision 0042).
 	EmbargoUntil time.Time
+	// Assignee is the name of the editor it is assigned to, "" for nobody.
+	Assignee string
 }
 
 func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -59,11 +61,7 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request) error {
 		v.Counts = append(v.Counts, statusCount{Status: s, N: counts[s]})
 		v.Total += counts[s]
 	}
-	arts, err := a.store.ListArticles(ctx, "", "", content.Cursor{}, 10)
-	if err != nil {
-		return err
-	}
-	if v.Recent, err = a.rows(ctx, sess, arts); err != nil {
+	if v.Desk, err = a.deskSections(ctx, sess); err != nil {
 		return err
 	}
 	if sess.User.Role.AtLeast(auth.RoleEditor) {
@@ -105,7 +103,7 @@ func (a *Admin) rows(ctx context.Context, sess *auth.Session, arts []content.Art
 		}
 		out[i] = articleRow{ID: v.ID, Headline: v.Headline, Status: v.Status, Section: v.Section.Name,
 			Byline: strings.Join(names, ", "), UpdatedAt: v.UpdatedAt, ScheduleAt: v.ScheduledAt,
-			CanEdit: content.CanEdit(actor(sess), v.Article)}
+			CanEdit: content.CanEdit(actor(sess), v.Article) || content.HeldByDesk(actor(sess), v.Article)}
 		if content.Embargoed(v.EmbargoUntil, a.now()) {
 			out[i].EmbargoUntil = v.EmbargoUntil
 		}

@@ -35,6 +35,7 @@ type workflowPanel struct {
 	Editors   []auth.User // whom an article may be assigned to
 	Events    []workflowEvent
 	Note      string // as typed, when the form comes back with an error
+	Editing   bool   // shown on the editor, whose unsaved changes the moves leave out
 }
 
 type workflowEvent struct {
@@ -50,6 +51,7 @@ func (a *Admin) workflowPanel(ctx context.Context, sess *auth.Session, art conte
 	act := actor(sess)
 	p := &workflowPanel{Action: "/admin/articles/" + strconv.FormatInt(art.ID, 10), Status: art.Status,
 		Version: art.UpdatedAt.UnixMicro(), Moves: content.Moves(act, art), CanAssign: sess.User.Role.AtLeast(auth.RoleEditor)}
+	p.Editing = content.CanEdit(act, art)
 	for _, m := range p.Moves {
 		p.SendBack = p.SendBack || m == content.MoveSendBack
 	}

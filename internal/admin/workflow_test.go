@@ -6,9 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net/http"
 	netmail "net/mail"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"testing"
@@ -53,14 +55,35 @@ func (a *app) sinkMails() []sinkMail {
 			a.t.Fatal(err)
 		}
 		subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-		var body io.Reader = msg.Body
-		if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-			body = quotedprintable.NewReader(body)
-		}
-		text, _ := io.ReadAll(body)
-		out = append(out, sinkMail{To: m.To, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n")})
+		out = append(out, sinkMail{To: m.To, Subject: subject, Text: a.plainText(textproto.MIMEHeader(msg.Header), msg.Body)})
 	}
 	return out
+}
+
+// plainText is the decoded text/plain part of a message body.
+func (a *app) plainText(h textproto.MIMEHeader, body io.Reader) string {
+	a.t.Helper()
+	mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if strings.HasPrefix(mt, "multipart/") {
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := mr.NextRawPart()
+			if err != nil {
+				a.t.Fatalf("no text/plain part: %v", err)
+			}
+			if strings.HasPrefix(part.Header.Get("Content-Type"), "text/plain") {
+				return a.plainText(part.Header, part)
+			}
+		}
+	}
+	if strings.EqualFold(h.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body = quotedprintable.NewReader(body)
+	}
+	text, _ := io.ReadAll(body)
+	return strings.ReplaceAll(string(text), "\r\n", "\n")
 }
 
 // deskPeople are the staff of the workflow tests: a contributor (cy)
@@ -211,6 +234,10 @@ func TestWorkflowHoldsArticlesInReview(t *testing.T) {
 			t.Errorf("headline became %q", got.Headline)
 		}
 		wantStatus(t, cy.get(path+"/preview"), http.StatusOK, "contributor previews in review")
+		// The history stays readable while the desk holds it.
+		r = cy.get(path + "/revisions")
+		wantStatus(t, r, http.StatusOK, "contributor's revisions in review")
+		wantBody(t, r, "contributor's revisions in review", "Bridge to reopen")
 
 		r = ed.get(path)
 		wantStatus(t, r, http.StatusOK, "editor opens it")
@@ -327,5 +354,24 @@ func TestWorkflowEmails(t *testing.T) {
 		// The writer can edit it again; the history keeps the note.
 		r := cy.get(path)
 		wantBody(t, r, "sent back", `name="headline"`, "sent it back to draft", note)
+
+		// Resubmitted, approved and published: the writer hears of both.
+		wantStatus(t, cy.post(path+"/workflow", url.Values{"move": {"submit"}}), http.StatusSeeOther, "resubmit")
+		wantStatus(t, ed.post(path+"/workflow", url.Values{"move": {"approve"}}), http.StatusSeeOther, "approve")
+		pf := articleForm(a.section, p.cy.AuthorID, "Bridge to reopen", "The facts.", "publish")
+		wantStatus(t, ed.post(path, pf), http.StatusSeeOther, "publish")
+		before = len(a.sink.Received())
+		a.runJobs()
+		var toCy []string
+		for _, m := range a.sinkMails()[before:] {
+			if m.To[0] == "cy@example.org" {
+				toCy = append(toCy, m.Subject)
+			} else if m.To[0] == "ed@example.org" && !strings.HasPrefix(m.Subject, "Submitted") {
+				t.Errorf("the editor was emailed about his own act: %q", m.Subject)
+			}
+		}
+		if strings.Join(toCy, "|") != "Approved: “Bridge to reopen”|Published: “Bridge to reopen”" {
+			t.Errorf("the writer's emails after approval and publication: %q", toCy)
+		}
 	})
 }

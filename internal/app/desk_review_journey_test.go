@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net/http/httptest"
 	"net/mail"
@@ -94,15 +95,11 @@ func waitForMail(t *testing.T, sink *mailtest.SMTPSink, address, prefix string) 
 			if err != nil {
 				t.Fatal(err)
 			}
-			var body io.Reader = msg.Body
-			if msg.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
-				body = quotedprintable.NewReader(body)
-			}
 			if !strings.HasPrefix(subject, prefix) {
 				continue
 			}
-			text, _ := io.ReadAll(body)
-			return deskMail{To: address, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n")}
+			text := plainText(t, msg)
+			return deskMail{To: address, Subject: subject, Text: strings.ReplaceAll(text, "\r\n", "\n")}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("no email to %s about %q arrived; the SMTP server received %d", address, prefix, len(sink.Received()))
@@ -111,9 +108,37 @@ func waitForMail(t *testing.T, sink *mailtest.SMTPSink, address, prefix string) 
 	}
 }
 
+// plainText is the text of msg: its body, or its text/plain part.
+func plainText(t *testing.T, msg *mail.Message) string {
+	t.Helper()
+	media, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(media, "multipart/") {
+		var body io.Reader = msg.Body
+		if msg.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+			body = quotedprintable.NewReader(body)
+		}
+		b, _ := io.ReadAll(body)
+		return string(b)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		part, err := mr.NextPart() // decodes quoted-printable
+		if err != nil {
+			t.Fatalf("no text/plain part: %v", err)
+		}
+		if strings.HasPrefix(part.Header.Get("Content-Type"), "text/plain") {
+			b, _ := io.ReadAll(part)
+			return string(b)
+		}
+	}
+}
+
 // The desk's review, click by click in two browsers: a contributor
 // writes a draft and submits it for review; an editor opens it from the
-// articles in review, adds a note mentioning a colleague, whose email
+// dashboard's "Waiting for review", adds a note mentioning a colleague, whose email
 // arrives at the SMTP server,
 // and sends it back with a note; the contributor sees both notes in the
 // Desk panel, edits and submits again; the editor approves and publishes
@@ -150,8 +175,12 @@ func TestDeskReviewJourney(t *testing.T) {
 	// The editor opens it and adds a note for a colleague.
 	et := editorBrowser.Ctx()
 	signInAs(t, et, ts.URL, "editor@example.org")
-	browsertest.Navigate(t, et, ts.URL+"/admin/articles?status=review")
-	browsertest.ClickAndWait(t, et, `a[href="`+path+`"]`)
+	browsertest.Navigate(t, et, ts.URL+"/admin")
+	if got := browsertest.Text(t, et, "#desk-waiting"); !strings.Contains(got, headline) {
+		t.Fatalf("the dashboard's Waiting for review: %q", got)
+	}
+	browsertest.AssertNoAxeViolations(t, et)
+	browsertest.ClickAndWait(t, et, `#desk-waiting a[href="`+path+`"]`)
 	if got := browsertest.Text(t, et, "#desk"); !strings.Contains(got, "Wes Writer submitted it for review") ||
 		!strings.Contains(got, "@carla (Carla Jones)") {
 		t.Fatalf("Desk panel before the note: %q", got)
@@ -206,8 +235,8 @@ func TestDeskReviewJourney(t *testing.T) {
 	browsertest.Navigate(t, wt, ts.URL+"/admin")
 
 	// The editor approves and publishes it.
-	browsertest.Navigate(t, et, ts.URL+"/admin/articles?status=review")
-	browsertest.ClickAndWait(t, et, `a[href="`+path+`"]`)
+	browsertest.Navigate(t, et, ts.URL+"/admin")
+	browsertest.ClickAndWait(t, et, `#desk-waiting a[href="`+path+`"]`)
 	browsertest.ClickAndWait(t, et, `#workflow button[value="approve"]`)
 	if got := browsertest.Text(t, et, "#workflow-state"); !strings.Contains(strings.ToLower(got), "ready") {
 		t.Fatalf("after approving the state is %q", got)

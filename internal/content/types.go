@@ -249,6 +249,8 @@ type Snapshot struct {
 	// EmbargoUntil is the embargo at the save; restoring keeps the
 	// article's current one (decision 0042).
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
+	// Restored is set on the revision a restore recorded (revisions.go).
+	Restored *RestoreNote `json:"restored,omitempty"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -202,15 +203,22 @@ func Compose(n Notice, headline, actor, publication, base string) mailer.Message
 	default: // KindMention
 		subject, what = "You were mentioned: "+quoted, actor+" mentioned you in a note on "+quoted+"."
 	}
-	var b strings.Builder
-	b.WriteString(what + "\n")
-	if note := strings.TrimSpace(n.Note); note != "" {
-		if r := []rune(note); len(r) > MaxNoteChars {
-			note = string(r[:MaxNoteChars]) + "…"
-		}
-		b.WriteString("\n" + actor + " wrote:\n\n" + note + "\n")
+	link := base + "/admin/articles/" + strconv.FormatInt(n.ArticleID, 10)
+	note := strings.TrimSpace(n.Note)
+	if r := []rune(note); len(r) > MaxNoteChars {
+		note = string(r[:MaxNoteChars]) + "…"
 	}
-	b.WriteString("\nOpen the article in the newsroom:\n" + base + "/admin/articles/" + strconv.FormatInt(n.ArticleID, 10) + "\n")
+	var b, h strings.Builder
+	esc := html.EscapeString
+	b.WriteString(what + "\n")
+	h.WriteString("<p>" + esc(what) + "</p>\n")
+	if note != "" {
+		b.WriteString("\n" + actor + " wrote:\n\n" + note + "\n")
+		h.WriteString("<p>" + esc(actor) + " wrote:</p>\n<blockquote><p>" + strings.ReplaceAll(esc(note), "\n", "<br>") + "</p></blockquote>\n")
+	}
+	b.WriteString("\nOpen the article in the newsroom:\n" + link + "\n")
+	h.WriteString(`<p><a href="` + esc(link) + `">Open the article in the newsroom</a></p>` + "\n")
 	b.WriteString("\n-- \n" + publication + " newsroom\n")
-	return mailer.Message{Subject: subject, Text: b.String()}
+	h.WriteString("<p>— " + esc(publication) + " newsroom</p>\n")
+	return mailer.Message{Subject: subject, Text: b.String(), HTML: h.String()}
 }

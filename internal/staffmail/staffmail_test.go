@@ -87,3 +87,21 @@ func TestNoticeEmailsEachRecipient(t *testing.T) {
 		}
 	})
 }
+
+// The HTML part says the same as the text, escaped: a headline or note
+// with markup shows as text.
+func TestComposeEscapesHTML(t *testing.T) {
+	m := staffmail.Compose(staffmail.Notice{ArticleID: 7, Kind: staffmail.KindSentBack, Note: "Cut <script>alert(1)</script>\nand check."},
+		"Tom & Jerry <b>", "Ed", "Test Weekly", "https://news.example.org")
+	for _, want := range []string{"Tom &amp; Jerry &lt;b&gt;", "Cut &lt;script&gt;alert(1)&lt;/script&gt;<br>and check.", `<a href="https://news.example.org/admin/articles/7">`} {
+		if !strings.Contains(m.HTML, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, m.HTML)
+		}
+	}
+	if strings.Contains(m.HTML, "<script>") || strings.Contains(m.HTML, "<b>") {
+		t.Errorf("HTML carries markup from the text:\n%s", m.HTML)
+	}
+	if !strings.Contains(m.Text, "Cut <script>alert(1)</script>\nand check.") {
+		t.Errorf("text = %q", m.Text)
+	}
+}

@@ -157,8 +157,7 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 	if err != nil {
 		return err
 	}
-	if _, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
-		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt)); err != nil {
+	if err := insertRevision(ctx, tx, id, string(snap), w.By, w.Article.UpdatedAt, content.RevisionSave); err != nil {
 		return err
 	}
 	// The search index changes with the text, in the same transaction.
@@ -374,15 +373,24 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to content.Status, at tim
 // at or before now. It reports whether it did: a second call is a no-op, so a
 // job that runs twice never publishes twice.
 func (db *DB) PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := db.write.ExecContext(ctx, `UPDATE articles SET status = 'published',
+	var n int64
+	err := db.tx(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE articles SET status = 'published',
 		published_at = COALESCE(published_at, scheduled_at), scheduled_at = NULL, updated_at = ?
 		WHERE id = ? AND status = 'scheduled' AND scheduled_at <= ? AND (embargo_until IS NULL OR embargo_until <= ?)`,
-		now.UnixMicro(), id, now.UnixMicro(), now.UnixMicro())
+			now.UnixMicro(), id, now.UnixMicro(), now.UnixMicro())
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil || n != 1 {
+			return err
+		}
+		return tx.logScheduledPublication(ctx, id, now) // workflow.go
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: publish scheduled %d: %w", id, err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, nil
 }
 
 // DueScheduled lists scheduled articles whose time has come and that have

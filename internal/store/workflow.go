@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"masthead/internal/content"
 )
@@ -113,4 +114,12 @@ func (db *DB) ArticleHeadline(ctx context.Context, id int64) (string, error) {
 	var h string
 	err := db.read.QueryRowContext(ctx, `SELECT headline FROM articles WHERE id = ?`, id).Scan(&h)
 	return h, mapErr(err)
+}
+
+// logScheduledPublication records in the workflow log that the schedule
+// (no one in person) published the article.
+func (tx *Tx) logScheduledPublication(ctx context.Context, id int64, at time.Time) error {
+	_, err := tx.AddArticleEvent(ctx, content.ArticleEvent{ArticleID: id, At: at, Kind: content.EventStatus,
+		From: content.StatusScheduled, To: content.StatusPublished})
+	return err
 }

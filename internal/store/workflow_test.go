@@ -158,3 +158,30 @@ func TestWorkflowEventsAndAssignee(t *testing.T) {
 		}
 	})
 }
+
+// The publish job's publication is in the workflow log, once, by no one.
+func TestScheduledPublicationIsLogged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		w := newArticle("later", sec, au, time.Time{})
+		w.Article.Status, w.Article.ScheduledAt, w.Article.CreatedAt, w.Article.UpdatedAt = content.StatusScheduled, now.Add(time.Hour), now, now
+		id, err := db.CreateArticle(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{now, now.Add(2 * time.Hour), now.Add(3 * time.Hour)} {
+			if _, err := db.PublishScheduled(ctx, id, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		evs, err := db.ListArticleEvents(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 1 || evs[0].From != content.StatusScheduled || evs[0].To != content.StatusPublished || evs[0].UserID != 0 || !evs[0].At.Equal(now.Add(2*time.Hour)) {
+			t.Fatalf("events = %+v, want one publication by the schedule", evs)
+		}
+	})
+}

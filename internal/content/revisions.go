@@ -22,7 +22,7 @@ const (
 	PartBody       Part = "body"
 	PartSlug       Part = "slug"
 	PartPlacement  Part = "placement" // section and series
-	PartImage      Part = "image"     // lead image, its alt text, caption and credit
+	PartImage      Part = "image"     // lead image, its alt text, caption, credit, crop and focal point
 	PartByline     Part = "byline"
 	PartTopics     Part = "topics"
 	PartSEO        Part = "seo" // SEO title, social title and description
@@ -67,7 +67,8 @@ func differs(p Part, a, b Snapshot) bool {
 	case PartPlacement:
 		return a.SectionID != b.SectionID || a.SeriesID != b.SeriesID
 	case PartImage:
-		return a.LeadImageID != b.LeadImageID || a.LeadAlt != b.LeadAlt || a.LeadCaption != b.LeadCaption || a.LeadCredit != b.LeadCredit
+		return a.LeadImageID != b.LeadImageID || a.LeadAlt != b.LeadAlt || a.LeadCaption != b.LeadCaption || a.LeadCredit != b.LeadCredit ||
+			a.LeadCrop != b.LeadCrop || a.LeadFocus != b.LeadFocus
 	case PartByline:
 		return !slices.Equal(a.AuthorIDs, b.AuthorIDs)
 	case PartTopics:
@@ -95,6 +96,7 @@ func take(p Part, to *Snapshot, from Snapshot) {
 		to.SectionID, to.SeriesID = from.SectionID, from.SeriesID
 	case PartImage:
 		to.LeadImageID, to.LeadAlt, to.LeadCaption, to.LeadCredit = from.LeadImageID, from.LeadAlt, from.LeadCaption, from.LeadCredit
+		to.LeadCrop, to.LeadFocus = from.LeadCrop, from.LeadFocus
 	case PartByline:
 		to.AuthorIDs = slices.Clone(from.AuthorIDs)
 	case PartTopics:

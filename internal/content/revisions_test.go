@@ -36,6 +36,7 @@ func TestChangesSaySummarily(t *testing.T) {
 		{"paragraph edited", with(func(s *content.Snapshot) { s.BodySource = "One two.\n\nThree four five." }), "Body (1 paragraph changed, +1 word)"},
 		{"address and placement", with(func(s *content.Snapshot) { s.Slug, s.SeriesID = "b", 3 }), "Address, placement"},
 		{"image caption", with(func(s *content.Snapshot) { s.LeadCaption = "A caption" }), "Lead image"},
+		{"image crop", with(func(s *content.Snapshot) { s.LeadCrop, s.LeadFocus = "1x1", "0.20,0.40" }), "Lead image"},
 		{"byline order", with(func(s *content.Snapshot) { s.AuthorIDs = []int64{2, 1} }), "Byline"},
 		{"topics and seo", with(func(s *content.Snapshot) { s.Topics, s.SocialTitle = nil, "Share me" }), "Topics, search and social texts"},
 		// What a save keeps but nobody edits in the main form is no change.

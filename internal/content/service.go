@@ -49,6 +49,8 @@ type Store interface {
 	DeleteTopic(ctx context.Context, id int64) error
 	SaveSettings(ctx context.Context, s Settings) error
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// editorial notes (desknotes.go)
+	DeskNoteStore
 }
 
 // Tx is one write transaction: an article write and the jobs it enqueues
@@ -59,6 +61,7 @@ type Tx interface {
 	SavePending(ctx context.Context, p Pending, prev time.Time) error
 	DeletePending(ctx context.Context, articleID int64) error
 	WorkflowTx // the review workflow (workflow.go)
+	DeskNoteTx // editorial notes (desknotes.go)
 	queue.JobWriter
 }
 
@@ -81,6 +84,8 @@ type Service struct {
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
 	notify    Notifier                  // the desk's emails (workflow.go); nil sends none
+	// crops asks for the per-use crops a saved article uses (usecrop.go).
+	crops func(ctx context.Context, a Article)
 }
 
 // NewService wires the newsroom; changed is called after every change
@@ -125,6 +130,8 @@ type ArticleInput struct {
 	LeadAlt     string
 	LeadCaption string
 	LeadCredit  string
+	LeadCrop    string // "" or a ratio such as "16x9" (usecrop.go)
+	LeadFocus   string // "" or "x,y" in 0..1
 	Correction  string
 	// AllowRepeats is an editor's explicit override of the repeated-paragraph check.
 	AllowRepeats bool
@@ -378,6 +385,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		return a, s.conflict(err)
 	}
 	a.ID = id
+	s.needCrops(ctx, a)
 	return a, nil
 }
 
@@ -469,12 +477,14 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 	if len(a.AuthorIDs) == 0 {
 		bad.Add("authors", "Add at least one author.")
 	}
+	checkByline(actor, old, a.AuthorIDs, bad) // bylines.go
 	if in.LeadImageID != 0 {
 		if _, err := s.store.GetImage(ctx, in.LeadImageID); err != nil {
 			bad.Add("lead_image", "The lead image was not found; upload it again.")
 		}
 	}
 	a.LeadImageID = in.LeadImageID
+	applyLeadCrop(&a, in, bad)
 	var topics []Topic
 	if topicsFit {
 		var terr string
@@ -637,7 +647,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
 		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
 		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
-		EmbargoUntil: a.EmbargoUntil}
+		EmbargoUntil: a.EmbargoUntil, LeadCrop: a.LeadCrop, LeadFocus: a.LeadFocus}
 }
 
 // Deletable reports whether a is a draft that was never published: the only

@@ -67,6 +67,7 @@ func (s *Service) stage(ctx context.Context, actor Actor, a Article, topics []To
 	if err != nil {
 		return p, fmt.Errorf("content: stage changes to %d: %w", a.ID, err)
 	}
+	s.needCrops(ctx, a)
 	return p, nil
 }
 
@@ -95,7 +96,7 @@ func inputOfSnapshot(id int64, sn Snapshot, action Action) ArticleInput {
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: sn.AllowRepeats, HideRelated: sn.HideRelated,
 		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
-		Action: action}
+		LeadCrop: sn.LeadCrop, LeadFocus: sn.LeadFocus, Action: action}
 }
 
 // PublishChanges publishes a published article's pending version now,

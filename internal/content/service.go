@@ -222,7 +222,11 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if in.Action == "" {
 		in.Action = ActionSave
 	}
-	if in.Action != ActionSave && !CanPublish(actor, old, in.AuthorIDs) {
+	moveTo, err := checkSaveMove(actor, old, in.Action) // submit or approve (workflow_save.go)
+	if err != nil {
+		return SaveResult{Article: old}, err
+	}
+	if in.Action != ActionSave && moveTo == "" && !CanPublish(actor, old, in.AuthorIDs) {
 		return SaveResult{}, apperr.New(apperr.Forbidden, "Your role cannot publish, schedule or unpublish this article; save it and ask an editor.")
 	}
 	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
@@ -288,6 +292,8 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		a.Status, a.ScheduledAt = StatusScheduled, in.ScheduleAt.UTC()
 	case ActionUnpublish:
 		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
+	case ActionSubmit, ActionApprove:
+		a.Status = moveTo
 	case ActionSave:
 		if wasLive {
 			// Readers keep the published version; the edit waits,

@@ -312,8 +312,9 @@ func (s *Service) Assign(ctx context.Context, actor Actor, id, assigneeID int64)
 }
 
 // logSave records a status change made by Save (publish, schedule,
-// unpublish, or a new article published at once) in its transaction, and
-// tells the writers of a publication.
+// unpublish, a new article published at once, or the editor form's submit
+// and approve) in its transaction, and queues the emails: the writers
+// hear of a publication and an approval, the desk of a submission.
 func (s *Service) logSave(ctx context.Context, tx Tx, actor Actor, old, saved Article, at time.Time) error {
 	if old.Status == saved.Status || (old.ID == 0 && saved.Status == StatusDraft) {
 		return nil
@@ -322,7 +323,7 @@ func (s *Service) logSave(ctx context.Context, tx Tx, actor Actor, old, saved Ar
 		return err
 	}
 	if saved.Status != StatusPublished {
-		return nil
+		return s.notifySave(ctx, tx, actor, old, saved)
 	}
 	saved.CreatedBy = old.CreatedBy
 	if old.ID == 0 {

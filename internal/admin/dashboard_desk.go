@@ -26,8 +26,8 @@ type deskSection struct {
 
 // deskSections are the dashboard's lists for the signed-in person: my
 // drafts, waiting for review (every article in review for editors, one's
-// own for writers), assigned to me (editors), scheduled and recently
-// published.
+// own for writers), assigned to me (editors), scheduled (soonest first)
+// and recently published.
 func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSection, error) {
 	me := sess.User
 	editor := me.Role.AtLeast(auth.RoleEditor)
@@ -58,7 +58,8 @@ func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSec
 	}
 	specs = append(specs,
 		spec{"scheduled", "Scheduled", "Nothing is scheduled.",
-			content.ArticleQuery{Status: content.StatusScheduled}, url.Values{"status": {"scheduled"}}},
+			content.ArticleQuery{Status: content.StatusScheduled, Sort: content.SortScheduled},
+			url.Values{"status": {"scheduled"}, "sort": {string(content.SortScheduled)}}},
 		spec{"published", "Recently published", "Nothing is published yet.",
 			content.ArticleQuery{Status: content.StatusPublished, Sort: content.SortPublished},
 			url.Values{"status": {"published"}, "sort": {string(content.SortPublished)}}})

@@ -92,6 +92,12 @@ func eventText(e content.ArticleEvent) string {
 			who = "A former staff member"
 		}
 	}
+	switch e.Kind {
+	case content.EventChanges:
+		return who + " published the changes"
+	case content.EventDiscard:
+		return who + " discarded the pending changes"
+	}
 	if e.Kind == content.EventAssign {
 		if e.AssigneeID == 0 {
 			return who + " removed the assignment"

@@ -3,6 +3,8 @@ package admin_test
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -194,4 +196,74 @@ func TestSaveButtonLabelByState(t *testing.T) {
 		wantBody(t, ed.get("/admin/articles/"+itoa(art.ID)), string(tc.st), `value="save" class="button">`+tc.want+`</button>`)
 	}
 	wantBody(t, ed.get("/admin/articles/new"), "new article", `value="save" class="button">Save draft</button>`)
+}
+
+// Publishing a published article's pending changes, now or at their time,
+// and discarding them are in the article's history, by whom (the
+// schedule for the time's) and when.
+func TestPublishedChangesInTheHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := newApp(t, db)
+		p := newDesk(a)
+		ed := a.signIn(p.ed.Email)
+		story := a.articleBy(p.cy, "Budget", content.StatusPublished)
+		edit := "/admin/articles/" + itoa(story.ID)
+		kinds := func() []content.EventKind {
+			t.Helper()
+			evs, err := db.ListArticleEvents(ctx, story.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []content.EventKind
+			for _, e := range evs {
+				out = append(out, e.Kind)
+			}
+			return out
+		}
+		stage := func(headline, action string, at time.Time) {
+			t.Helper()
+			a.clock.Add(time.Minute)
+			f := articleForm(a.section, p.cy.AuthorID, headline, "New facts.", action)
+			f.Set("version", versionOf(t, ed.get(edit)))
+			if !at.IsZero() {
+				st, _ := db.GetSettings(ctx)
+				f.Set("schedule_at", at.In(st.Location()).Format("2006-01-02T15:04"))
+			}
+			savedID(t, ed.post(edit, f))
+		}
+
+		// Staged, then published from the pending panel.
+		stage("Budget, revised", "save", time.Time{})
+		if k := kinds(); len(k) != 0 {
+			t.Fatalf("staging logged %v", k)
+		}
+		savedID(t, ed.post(edit+"/pending/publish", url.Values{}))
+		// Published at once from the form.
+		stage("Budget, revised again", "publish", time.Time{})
+		// Discarded: once logged; a second discard has nothing to drop and logs nothing.
+		stage("Budget, never", "save", time.Time{})
+		savedID(t, ed.post(edit+"/pending/discard", url.Values{}))
+		savedID(t, ed.post(edit+"/pending/discard", url.Values{}))
+		// Scheduled, then published by the queue at their time.
+		at := a.clock.Now().Add(time.Hour).Truncate(time.Minute)
+		stage("Budget, final", "schedule", at)
+		a.clock.Add(2 * time.Hour)
+		if ok, err := a.content.PublishChangesDue(ctx, story.ID); !ok || err != nil {
+			t.Fatalf("due changes: %v %v", ok, err)
+		}
+		want := []content.EventKind{content.EventChanges, content.EventChanges, content.EventDiscard, content.EventChanges}
+		if got := kinds(); !slices.Equal(got, want) {
+			t.Fatalf("events %v, want %v", got, want)
+		}
+		evs, _ := db.ListArticleEvents(ctx, story.ID)
+		if evs[0].UserID != p.ed.ID || evs[3].UserID != 0 {
+			t.Errorf("by %d and %d, want ed and the schedule", evs[0].UserID, evs[3].UserID)
+		}
+		r := ed.get(edit)
+		wantBody(t, r, "the history", "ed published the changes", "ed discarded the pending changes", "The schedule published the changes")
+		if got := a.article(story.ID); got.Headline != "Budget, final" || got.Status != content.StatusPublished {
+			t.Errorf("after the scheduled changes: %q %s", got.Headline, got.Status)
+		}
+	})
 }

@@ -94,6 +94,7 @@ type Actor struct {
 	UserID   int64
 	Role     auth.Role
 	AuthorID int64 // the byline this user writes as
+	byJob    bool  // the publish job acting for UserID: its events are the schedule's (staged.go)
 }
 
 // Action is what a save should do with the article's status.

@@ -39,6 +39,8 @@ type Store interface {
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
 	ListRevisions(ctx context.Context, articleID int64) ([]content.Revision, error)
 	GetRevision(ctx context.Context, id int64) (content.Revision, error)
+	RevisionsPage(ctx context.Context, articleID, before int64, limit int) ([]content.Revision, error)
+	StoredRevisionBefore(ctx context.Context, articleID, id int64) (content.Revision, error)
 	ListSections(ctx context.Context) ([]content.Section, error)
 	GetSection(ctx context.Context, id int64) (content.Section, error)
 	ListSeries(ctx context.Context) ([]content.Series, error)

@@ -100,7 +100,7 @@ func TestAutosaveKeepsTheWorkingCopyAndOffersItBack(t *testing.T) {
 		if len(saved) != 1 || saved[0].Snapshot.BodySource != "First words. More words. The end." {
 			t.Fatalf("three autosaves left %d autosave revisions: %+v", len(saved), saved)
 		}
-		wantBody(t, c.get(edit+"/revisions"), "revisions", `<span class="tag">autosave</span>`)
+		wantBody(t, c.get(edit+"/revisions"), "revisions", `<td>autosave</td>`)
 
 		// Opening the editor offers the newer autosave; Restore puts it in the form.
 		r := c.get(edit)

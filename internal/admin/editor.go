@@ -28,6 +28,7 @@ type editorForm struct {
 	AuthorIDs                        []int64 // one per slot, 0 for an empty one
 	LeadImageID                      int64
 	LeadAlt, LeadCaption, LeadCredit string
+	LeadCrop, LeadFocusX, LeadFocusY string // leadcrop.go
 	Correction                       string
 	SEOTitle, SocialTitle            string
 	SocialDescription                string
@@ -337,6 +338,8 @@ func formOf(v content.ArticleView) editorForm {
 		names[i] = t.Name
 	}
 	f.Topics = strings.Join(names, ", ")
+	f.LeadCrop = v.LeadCrop
+	f.setLeadFocus(v.LeadFocus)
 	for _, au := range v.Authors {
 		f.AuthorIDs = append(f.AuthorIDs, au.ID)
 	}

@@ -113,5 +113,7 @@ func formOfSnapshot(sn content.Snapshot, version int64) editorForm {
 		ShowRelated: !sn.HideRelated, Topics: strings.Join(sn.Topics, ", "), Version: version,
 		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription}
 	f.AuthorIDs = append(f.AuthorIDs, sn.AuthorIDs...)
+	f.LeadCrop = sn.LeadCrop
+	f.setLeadFocus(sn.LeadFocus)
 	return f
 }

@@ -171,6 +171,7 @@ func readEditorForm(r *http.Request) editorForm {
 		SocialDescription: r.PostFormValue("social_description"),
 	}
 	_, f.richSent = r.PostForm["body_html"]
+	f.readLeadCrop(r)
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	for i := 1; i <= maxAuthors; i++ {
 		f.AuthorIDs = append(f.AuthorIDs, formID(r, "author"+strconv.Itoa(i)))
@@ -183,7 +184,8 @@ func inputOf(id int64, f editorForm, action content.Action) content.ArticleInput
 		SectionID: f.SectionID, SeriesID: f.SeriesID, Topics: f.Topics, BodySource: f.Body, BodyHTML: f.BodyHTML,
 		LeadImageID: f.LeadImageID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
 		Correction: f.Correction, AllowRepeats: f.AllowRepeats, Action: action, Version: f.Version, HideRelated: !f.ShowRelated,
-		SEOTitle: f.SEOTitle, SocialTitle: f.SocialTitle, SocialDescription: f.SocialDescription}
+		SEOTitle: f.SEOTitle, SocialTitle: f.SocialTitle, SocialDescription: f.SocialDescription,
+		LeadCrop: f.LeadCrop, LeadFocus: f.leadFocus()}
 	for _, id := range f.AuthorIDs {
 		if id != 0 {
 			in.AuthorIDs = append(in.AuthorIDs, id)

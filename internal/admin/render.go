@@ -162,7 +162,7 @@ func (p *page) ErrorList() []fieldMessage {
 // fieldOrder is the order fields appear in on the forms, so the error
 // summary reads in the same order as the page.
 var fieldOrder = []string{"headline", "standfirst", "body", "action", "schedule_at", "section", "series", "topics", "slug",
-	"authors", "seo_title", "social_title", "social_description", "lead_image", "lead_alt", "lead_caption", "lead_credit", "correction", "note_kind", "note_text", "current_password", "name", "email", "password",
+	"authors", "seo_title", "social_title", "social_description", "lead_image", "lead_alt", "lead_caption", "lead_credit", "lead_crop", "lead_focus", "correction", "note_kind", "note_text", "current_password", "name", "email", "password",
 	"password2", "role", "tagline", "description", "time_zone", "base_url", "support_text", "support_url", "postal_address", "privacy_notice",
 	"cadence", "sender_name", "sender_email", "reply_to", "list_id", "position", "reason",
 	"newsletter", "articles", "subject", "preheader", "intro", "addresses", "scheduled_at"}

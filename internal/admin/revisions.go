@@ -2,36 +2,64 @@ package admin
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
+	"masthead/internal/apperr"
 	"masthead/internal/content"
 )
+
+// revisionsPerPage is one page of the revisions list: each row costs
+// its snapshot and its base's, a body comparison without word diff.
+const revisionsPerPage = 50
 
 type revisionRow struct {
 	ID       int64
 	At       time.Time
 	By       string
 	Headline string
+	Kind     string // "save", "autosave", "pending changes", "restore" ...
 	Current  bool
-	Kind     string // "", or "autosave" / "pending changes" (decision 0039)
+	// Changes are the parts that differ from Base, the revision it is
+	// compared with (0 for the first revision of the article).
+	Changes []content.Change
+	Summary string
+	Base    int64
+	// Restored says what a restore brought back.
+	Restored   *content.RestoreNote
+	RestoredBy string
+	// From and To preselect the list's Compare choice.
+	From, To bool
 }
 
 type revisionsView struct {
 	Article content.Article
 	Rows    []revisionRow
+	Older   int64 // the before= of the next page, 0 when this is the last
+	Newer   bool  // this is not the first page
 }
 
-// revisionList shows every saved state of an article, newest first.
+// revisionList shows an article's revisions, newest first, a page at a
+// time: who, when to the second, what kind and what changed compared
+// with the revision before (the newest one stored for good: an autosave
+// in between is a working copy). Whoever may open the article may read
+// them; only editors restore.
 func (a *Admin) revisionList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	art, err := a.editable(r)
+	art, err := a.viewable(r)
 	if err != nil {
 		return err
 	}
-	revs, err := a.store.ListRevisions(ctx, art.ID)
+	var before int64
+	if s := r.URL.Query().Get("before"); s != "" {
+		if before, err = strconv.ParseInt(s, 10, 64); err != nil || before <= 0 {
+			return apperr.New(apperr.Invalid, "The page of revisions asked for does not exist: before must be a revision number.")
+		}
+	}
+	// One more than a page: the next page's first row is the base of
+	// this page's last save, and says there is a next page.
+	revs, err := a.store.RevisionsPage(ctx, art.ID, before, revisionsPerPage+1)
 	if err != nil {
 		return err
 	}
@@ -39,102 +67,84 @@ func (a *Admin) revisionList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := revisionsView{Article: art}
-	current := false
-	for _, rev := range revs {
-		row := revisionRow{ID: rev.ID, At: rev.CreatedAt, By: names[rev.CreatedBy], Headline: rev.Snapshot.Headline}
-		switch rev.Kind {
-		case content.RevisionAutosave:
-			row.Kind = "autosave"
-		case content.RevisionPending:
-			row.Kind = "pending changes"
-		default:
-			// The newest save is what the article is now.
-			row.Current, current = !current, true
+	v := revisionsView{Article: art, Newer: before != 0}
+	shown := revs
+	if len(revs) > revisionsPerPage {
+		shown = revs[:revisionsPerPage]
+		v.Older = shown[len(shown)-1].ID
+	}
+	current := before != 0 // only the first page holds the current revision
+	for i, rev := range shown {
+		row := revisionRow{ID: rev.ID, At: rev.CreatedAt, By: names[rev.CreatedBy], Headline: rev.Snapshot.Headline,
+			Kind: kindLabel(rev), Restored: rev.Snapshot.Restored}
+		if rev.Kind == content.RevisionSave && !current {
+			row.Current, current = true, true // the newest save is what the article is now
+		}
+		if n := row.Restored; n != nil {
+			row.RestoredBy = names[n.By]
+		}
+		base, ok, err := a.baseOf(ctx, art.ID, revs, i)
+		if err != nil {
+			return err
+		}
+		if ok {
+			row.Base = base.ID
+			row.Changes = content.Changes(base.Snapshot, rev.Snapshot)
+			row.Summary = content.Summary(row.Changes)
+		} else {
+			row.Summary = "First version"
 		}
 		v.Rows = append(v.Rows, row)
+	}
+	// Compare preselects the newest revision and the one it is compared with.
+	if len(v.Rows) > 0 && before == 0 {
+		v.Rows[0].To = true
+		for i := range v.Rows {
+			if v.Rows[i].ID == v.Rows[0].Base {
+				v.Rows[i].From = true
+			}
+		}
 	}
 	return a.ok(w, r, "revisions", &page{Title: "Revisions: " + art.Headline, Nav: "articles", Data: v})
 }
 
-type revisionView struct {
-	Article  content.Article
-	Revision content.Revision
-	By       string
-	Section  string
-	Series   string
-	Authors  []string
-}
-
-func (a *Admin) revisionPage(w http.ResponseWriter, r *http.Request) error {
-	v, err := a.revision(r)
-	if err != nil {
-		return err
-	}
-	return a.ok(w, r, "revision", &page{Title: "Revision: " + v.Revision.Snapshot.Headline, Nav: "articles", Data: v})
-}
-
-// restoreRevision saves the article back to a revision. Editors only (the
-// route and the content service both say so).
-func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request) error {
-	v, err := a.revision(r)
-	if err != nil {
-		return err
-	}
-	res, err := a.content.RestoreRevision(r.Context(), actor(sessionFrom(r.Context())), v.Revision.ID)
-	var checks *content.ChecksError
-	if errors.As(err, &checks) {
-		p := &page{Title: "Revision: " + v.Revision.Snapshot.Headline, Nav: "articles", Data: v, Problems: res.Problems}
-		return refuse("revision", p, "Not restored: the published article would fail the checks listed below. Unpublish it first, or restore another revision.")
-	}
-	if err != nil {
-		return err
-	}
-	done := "restored"
-	if res.Pending != nil {
-		done = "restored-pending"
-	}
-	return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", v.Article.ID, done))
-}
-
-// revision loads the revision of the path, which must belong to the article
-// of the path, with the names it refers to.
-func (a *Admin) revision(r *http.Request) (*revisionView, error) {
-	ctx := r.Context()
-	art, err := a.editable(r)
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r, "rev")
-	if err != nil {
-		return nil, err
-	}
-	rev, err := a.store.GetRevision(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if rev.ArticleID != art.ID {
-		return nil, errNotFound
-	}
-	names, err := a.userNames(ctx)
-	if err != nil {
-		return nil, err
-	}
-	v := &revisionView{Article: art, Revision: rev, By: names[rev.CreatedBy]}
-	if sec, err := a.store.GetSection(ctx, rev.Snapshot.SectionID); err == nil {
-		v.Section = sec.Name
-	}
-	if rev.Snapshot.SeriesID != 0 {
-		if ser, err := a.store.GetSeries(ctx, rev.Snapshot.SeriesID); err == nil {
-			v.Series = ser.Name
+// baseOf is the revision revs[i] is compared with: the newest older one
+// that is not an autosave, from revs when it is there, else the store.
+func (a *Admin) baseOf(ctx context.Context, articleID int64, revs []content.Revision, i int) (content.Revision, bool, error) {
+	for _, r := range revs[i+1:] {
+		if r.Kind != content.RevisionAutosave {
+			return r, true, nil
 		}
 	}
-	for _, id := range rev.Snapshot.AuthorIDs {
-		if au, err := a.store.GetAuthor(ctx, id); err == nil {
-			v.Authors = append(v.Authors, au.Name)
-		}
+	base, err := a.store.StoredRevisionBefore(ctx, articleID, revs[i].ID)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return base, false, nil
 	}
-	return v, nil
+	return base, err == nil, err
+}
+
+// kindLabel says what kind of revision rev is, in words.
+func kindLabel(rev content.Revision) string {
+	switch {
+	case rev.Kind == content.RevisionAutosave:
+		return "autosave"
+	case rev.Kind == content.RevisionPending && rev.Snapshot.Restored != nil:
+		return "restore, pending changes"
+	case rev.Kind == content.RevisionPending:
+		return "pending changes"
+	case rev.Snapshot.Restored != nil:
+		return "restore"
+	}
+	return "save"
+}
+
+// TimeSec is a time to the second, in the publication's time zone: the
+// revisions of one busy minute are told apart by it.
+func (p *page) TimeSec(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(p.location()).Format("2 Jan 2006, 15:04:05")
 }
 
 // userNames maps user ids to names, for "who saved this".

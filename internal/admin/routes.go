@@ -66,6 +66,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/articles/{id}/workflow", a.staffForm(contributor, formLimit, a.workflowMove))
 	mux.Handle("POST /admin/articles/{id}/assign", a.staffForm(editor, formLimit, a.assignArticle))
 	mux.Handle("GET /admin/articles/{id}/revisions", a.staff(contributor, a.revisionList))
+	mux.Handle("GET /admin/articles/{id}/revisions/compare", a.staff(contributor, a.compareRevisions))
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))
 	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.staffForm(editor, formLimit, a.restoreRevision))
 	mux.Handle("GET /admin/media/{id}", a.staff(contributor, a.serveImage))

@@ -76,7 +76,7 @@ func TestSearchAndSocialFieldsInTheEditor(t *testing.T) {
 		wantBody(t, r, "revision page", "<dt>SEO title</dt><dd>"+html.EscapeString(seo)+"</dd>", "<dt>Social title</dt><dd>"+social+"</dd>")
 		r = c.get("/admin/articles/" + itoa(id) + "/revisions/" + itoa(revs[0].ID))
 		wantBody(t, r, "revision without them", "<dt>SEO title</dt><dd>None (the headline)</dd>")
-		wantStatus(t, c.post("/admin/articles/"+itoa(id)+"/revisions/"+itoa(revs[1].ID)+"/restore", url.Values{}), http.StatusSeeOther, "restore")
+		wantStatus(t, c.post("/admin/articles/"+itoa(id)+"/revisions/"+itoa(revs[1].ID)+"/restore", url.Values{"part": {"seo"}}), http.StatusSeeOther, "restore")
 		// The article is published, so the restore waits as pending changes.
 		if got := a.pending(id); got.SEOTitle != seo || got.SocialTitle != social {
 			t.Errorf("restored: %q %q", got.SEOTitle, got.SocialTitle)

@@ -234,6 +234,10 @@ func TestWorkflowHoldsArticlesInReview(t *testing.T) {
 			t.Errorf("headline became %q", got.Headline)
 		}
 		wantStatus(t, cy.get(path+"/preview"), http.StatusOK, "contributor previews in review")
+		// The history stays readable while the desk holds it.
+		r = cy.get(path + "/revisions")
+		wantStatus(t, r, http.StatusOK, "contributor's revisions in review")
+		wantBody(t, r, "contributor's revisions in review", "Bridge to reopen")
 
 		r = ed.get(path)
 		wantStatus(t, r, http.StatusOK, "editor opens it")

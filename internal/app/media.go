@@ -82,7 +82,8 @@ func (s *Server) cropStoredMedia(ctx context.Context) {
 }
 
 // queueMissingVariants queues the making of responsive variants for images
-// stored before variants existed (or whose job was lost).
+// stored before variants existed (or whose job was lost), and of the
+// per-use crops articles ask for that are missing (decision 0048).
 func (s *Server) queueMissingVariants(ctx context.Context) {
 	n, err := s.Media.QueueMissingVariants(ctx, s.DB, s.log)
 	if err != nil && ctx.Err() == nil {
@@ -91,6 +92,7 @@ func (s *Server) queueMissingVariants(ctx context.Context) {
 	if n > 0 {
 		s.log.Info("media: queued variants of stored images", "images", n)
 	}
+	s.Media.QueueMissingUseCropsLogged(ctx, s.DB, s.log)
 }
 
 // mediaFiles is where media files are kept: the S3-compatible bucket when

@@ -176,6 +176,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, demo boo
 	s.Auth.UseQueue(s.Queue)
 	s.Media = media.NewIn(files, db, time.Now)
 	s.Media.UseQueue(s.Queue, logger, purge)
+	s.Content.OnCrops(s.Media.QueueUseCrops) // per-use crops of saved articles (decision 0048)
 	adm, err := admin.New(admin.Options{Auth: s.Auth, Content: s.Content, Media: s.Media, Store: db,
 		Logger: logger, Now: time.Now, SecureCookies: cfg.SecureCookies, Preview: s.Site,
 		Proxies: proxies, Newsletters: s.Newsletters, Campaigns: s.Campaigns, Jobs: s.Queue})

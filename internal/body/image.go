@@ -13,10 +13,12 @@ import (
 //
 //	<figure class="image" data-media-id="12"><img src="/media/2026/11/abc.jpg" alt="Alt text" width="1200" height="800"><figcaption><span class="caption">Caption</span> <span class="credit">Credit</span></figcaption></figure>
 //
-// with an optional data-focus="0.50,0.30". Markdown, one paragraph:
+// with an optional data-focus="0.50,0.30" and data-crop="16x9" (see
+// crop.go). Markdown, one paragraph:
 //
 //	![Alt text](media:12 "Caption")
 //	Credit: Credit
+//	Crop: 16:9
 //	Focus: 0.50,0.30
 type Image struct {
 	MediaID         int64
@@ -24,6 +26,7 @@ type Image struct {
 	Width, Height   int
 	Caption, Credit string
 	Focus           string // "x,y" in 0..1 with two decimals, or ""
+	Crop            string // one of CropRatios, or "" for the whole picture
 }
 
 var imageKind = &Kind{Name: "image",
@@ -48,6 +51,7 @@ func parseImage(n *html.Node, r *Report) (Image, bool) {
 	im.Height, _ = strconv.Atoi(attr(img, "height"))
 	im.Width, im.Height = max(im.Width, 0), max(im.Height, 0)
 	im.Focus = cleanFocus(attr(n, "data-focus"))
+	im.Crop = CleanCrop(attr(n, "data-crop"))
 	if fc := childElement(n, atom.Figcaption); fc != nil {
 		for c := fc.FirstChild; c != nil; c = c.NextSibling {
 			switch {
@@ -102,6 +106,9 @@ func (im Image) appendHTML(b *strings.Builder) {
 	if im.Focus != "" {
 		b.WriteString(`" data-focus="` + im.Focus)
 	}
+	if im.Crop != "" {
+		b.WriteString(`" data-crop="` + im.Crop)
+	}
 	b.WriteString(`"><img src="`)
 	b.WriteString(escape(im.Src))
 	b.WriteString(`" alt="`)
@@ -140,6 +147,9 @@ func (im Image) appendMarkdown(b *strings.Builder) {
 	if im.Credit != "" {
 		b.WriteString("\nCredit: " + mdText(im.Credit))
 	}
+	if im.Crop != "" {
+		b.WriteString("\nCrop: " + CropLabel(im.Crop))
+	}
 	if im.Focus != "" {
 		b.WriteString("\nFocus: " + im.Focus)
 	}
@@ -157,6 +167,7 @@ func (im Image) render(b *strings.Builder, rc *renderState) {
 	if !ok {
 		m = Media{ID: im.MediaID, URL: im.Src, Width: im.Width, Height: im.Height}
 	}
+	m = im.cropped(m)
 	fmt.Fprintf(b, `<figure class="image" data-media-id="%d">`, im.MediaID)
 	if rc.target == Site {
 		writePicture(b, m, im.Alt, rc)

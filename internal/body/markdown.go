@@ -25,7 +25,7 @@ import (
 //
 //	See also: /articles/slug                   see-also
 //	>> Quote / >> — Name                       pull quote
-//	![Alt](media:12 "Caption")                 image (+ "Credit: ..." and "Focus: x,y" lines)
+//	![Alt](media:12 "Caption")                 image (+ "Credit: ...", "Crop: 16:9" and "Focus: x,y" lines)
 //	Gallery: caption / image lines             gallery
 //	Embed: https://... (+ Title:, Caption:)    embed
 //	```raw-html ... ```                        editor-only HTML
@@ -179,6 +179,8 @@ func (st *mdState) image(lines []string) (im Image, n int, ok bool) {
 			im.Credit = plain(unescapeMD(v))
 		} else if v, ok := strings.CutPrefix(l, "Focus:"); ok {
 			im.Focus = cleanFocus(v)
+		} else if v, ok := strings.CutPrefix(l, "Crop:"); ok {
+			im.Crop = CleanCrop(v)
 		} else {
 			break
 		}
@@ -194,7 +196,7 @@ func (st *mdState) image(lines []string) (im Image, n int, ok bool) {
 		return im, n, true
 	}
 	im2 := ImageFor(m, unescapeMD(alt), unescapeMD(title), im.Credit)
-	im2.Focus = im.Focus
+	im2.Focus, im2.Crop = im.Focus, im.Crop
 	return im2, n, true
 }
 

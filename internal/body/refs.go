@@ -15,6 +15,11 @@ type Media struct {
 	Width, Height int
 	Mime          string
 	Variants      []Variant // responsive widths and formats, when made
+	// Focus is the image's own focal point ("0.50,0.50"), which places a
+	// use's crop when the use sets none; Crops are the per-use crops that
+	// exist now, by CropKey, each a Media of its own files.
+	Focus string
+	Crops map[string]Media
 }
 
 // Variant is one responsive rendition of an image.

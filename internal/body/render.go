@@ -165,6 +165,7 @@ func StorePolicy() *bluemonday.Policy {
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(pullquote|image|gallery|embed)$`)).OnElements("figure")
 	p.AllowAttrs("data-media-id").Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("figure")
 	p.AllowAttrs("data-focus").Matching(regexp.MustCompile(`^[01]\.[0-9]{2},[01]\.[0-9]{2}$`)).OnElements("figure")
+	p.AllowAttrs("data-crop").Matching(regexp.MustCompile(`^(16x9|4x3|3x2|1x1|4x5)$`)).OnElements("figure")
 	p.AllowAttrs("data-provider").Matching(regexp.MustCompile(`^[a-z0-9-]{1,30}$`)).OnElements("figure")
 	p.AllowAttrs("data-url").Matching(regexp.MustCompile(`^https://`)).OnElements("figure")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(caption|credit)$`)).OnElements("span")

@@ -33,9 +33,13 @@ next line</p>`,
 		`<figure class="image" data-media-id="12"><img src="/media/2026/11/img12.jpg" alt="Alt &#34;text&#34;" width="1200" height="800"><figcaption><span class="caption">Caption [x] *y*</span> <span class="credit">Credit: Jo</span></figcaption></figure>`,
 		`<figure class="image" data-media-id="3" data-focus="0.50,0.30"><img src="/media/2026/11/img3.jpg" alt="" width="1200" height="800"></figure>`,
 		`<figure class="image" data-media-id="4"><img src="/media/2026/11/img4.jpg" alt="a" width="1200" height="800"><figcaption><span class="credit">Only credit</span></figcaption></figure>`,
+		`<figure class="image" data-media-id="5" data-crop="16x9"><img src="/media/2026/11/img5.jpg" alt="Cropped" width="1200" height="800"></figure>`,
+		`<figure class="image" data-media-id="6" data-focus="0.25,0.75" data-crop="1x1"><img src="/media/2026/11/img6.jpg" alt="Square" width="1200" height="800"><figcaption><span class="caption">Cap</span></figcaption></figure>`,
+		`<figure class="image" data-media-id="7" data-crop="4x5"><img src="/media/2026/11/img7.jpg" alt="" width="1200" height="800"></figure>`,
 	},
 	"gallery": {
 		`<figure class="gallery"><figure class="image" data-media-id="1"><img src="/media/2026/11/img1.jpg" alt="One" width="1200" height="800"><figcaption><span class="caption">First</span></figcaption></figure><figure class="image" data-media-id="2"><img src="/media/2026/11/img2.jpg" alt="Two" width="1200" height="800"></figure><figcaption>Both</figcaption></figure>`,
+		`<figure class="gallery"><figure class="image" data-media-id="1" data-crop="4x3"><img src="/media/2026/11/img1.jpg" alt="One" width="1200" height="800"></figure><figure class="image" data-media-id="2" data-focus="0.10,0.90" data-crop="3x2"><img src="/media/2026/11/img2.jpg" alt="Two" width="1200" height="800"></figure></figure>`,
 	},
 	"embed": {
 		`<figure class="embed" data-provider="youtube" data-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">A video</a><figcaption>Caption</figcaption></figure>`,

@@ -73,7 +73,8 @@ func snapshotOfInput(in ArticleInput) Snapshot {
 		BodySource: strings.ReplaceAll(in.BodySource, "\r\n", "\n"), SectionID: in.SectionID, SeriesID: in.SeriesID,
 		LeadImageID: in.LeadImageID, LeadAlt: in.LeadAlt, LeadCaption: in.LeadCaption, LeadCredit: in.LeadCredit,
 		Correction: in.Correction, HideRelated: in.HideRelated, AllowRepeats: in.AllowRepeats,
-		SEOTitle: in.SEOTitle, SocialTitle: in.SocialTitle, SocialDescription: in.SocialDescription}
+		SEOTitle: in.SEOTitle, SocialTitle: in.SocialTitle, SocialDescription: in.SocialDescription,
+		LeadCrop: in.LeadCrop, LeadFocus: in.LeadFocus}
 	if in.BodyHTML != "" && len(in.BodyHTML) <= MaxSourceBytes {
 		// The rich editor posts no Markdown: keep its body in the
 		// Markdown form every snapshot holds.

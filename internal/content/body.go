@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"masthead/internal/body"
@@ -182,9 +183,22 @@ func MediaURL(path string) string { return "/media/" + (&url.URL{Path: path}).Es
 
 // BodyMedia is an image as an image block needs it.
 func BodyMedia(im Image) body.Media {
-	m := body.Media{ID: im.ID, URL: MediaURL(im.Path), Width: im.Width, Height: im.Height, Mime: im.Mime}
+	m := body.Media{ID: im.ID, URL: MediaURL(im.Path), Width: im.Width, Height: im.Height, Mime: im.Mime, Focus: ImageFocus(im)}
 	for _, v := range im.Variants {
 		m.Variants = append(m.Variants, body.Variant{URL: MediaURL(v.Path), Width: v.Width, Mime: v.Mime})
+	}
+	for _, v := range im.UseCrops {
+		if _, done := m.Crops[v.Crop]; done {
+			continue
+		}
+		ratio, focus, _ := strings.Cut(v.Crop, "@")
+		if c, ok := im.Cropped(ratio, focus); ok {
+			if m.Crops == nil {
+				m.Crops = map[string]body.Media{}
+			}
+			c.UseCrops = nil
+			m.Crops[v.Crop] = BodyMedia(c)
+		}
 	}
 	return m
 }

@@ -81,6 +81,8 @@ type Service struct {
 	now       func() time.Time
 	changed   func(ctx context.Context) // public pages may show something new
 	notify    Notifier                  // the desk's emails (workflow.go); nil sends none
+	// crops asks for the per-use crops a saved article uses (usecrop.go).
+	crops func(ctx context.Context, a Article)
 }
 
 // NewService wires the newsroom; changed is called after every change
@@ -126,6 +128,8 @@ type ArticleInput struct {
 	LeadAlt     string
 	LeadCaption string
 	LeadCredit  string
+	LeadCrop    string // "" or a ratio such as "16x9" (usecrop.go)
+	LeadFocus   string // "" or "x,y" in 0..1
 	Correction  string
 	// AllowRepeats is an editor's explicit override of the repeated-paragraph check.
 	AllowRepeats bool
@@ -145,6 +149,8 @@ type ArticleInput struct {
 	SEOTitle          string
 	SocialTitle       string
 	SocialDescription string
+	// restored is set by RestoreParts: the save is a restore, noted so.
+	restored *RestoreNote
 }
 
 // SaveResult is a saved article and the checks that apply to it.
@@ -259,7 +265,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 			if a.Status == "" || a.Status == StatusScheduled {
 				a.Status = StatusDraft
 			}
-			saved, err := s.write(ctx, actor, a, topics, old, in.Version)
+			saved, err := s.write(ctx, actor, a, topics, old, in.Version, in.restored)
 			if err != nil {
 				return SaveResult{Article: old}, err
 			}
@@ -284,7 +290,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		}
 		if wasLive {
 			// The changes go live at that time; the article stays as it is.
-			p, err := s.stage(ctx, actor, a, topics, pending, in.ScheduleAt.UTC(), now)
+			p, err := s.stage(ctx, actor, a, topics, pending, in.ScheduleAt.UTC(), now, in.restored)
 			if err != nil {
 				return SaveResult{Article: old}, err
 			}
@@ -303,7 +309,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 			if pending != nil {
 				at = pending.PublishAt
 			}
-			p, err := s.stage(ctx, actor, a, topics, pending, at, now)
+			p, err := s.stage(ctx, actor, a, topics, pending, at, now, in.restored)
 			if err != nil {
 				return SaveResult{Article: old}, err
 			}
@@ -319,7 +325,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	default:
 		return SaveResult{}, apperr.Fields{"action": "Unknown action."}
 	}
-	saved, err := s.write(ctx, actor, a, topics, old, in.Version)
+	saved, err := s.write(ctx, actor, a, topics, old, in.Version, in.restored)
 	if err != nil {
 		return SaveResult{Article: old}, err
 	}
@@ -332,12 +338,14 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 // write stores the article and its revision and keeps its publish job in
 // step, in one transaction: if the job cannot be queued, the article is
 // not saved either. version, when not 0, is the UpdatedAt the editor
-// started from, checked again as the row is written.
-func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article, version int64) (Article, error) {
+// started from, checked again as the row is written. restored, when
+// set, is kept with the revision: the save is a restore (revisions.go).
+func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []Topic, old Article, version int64, restored *RestoreNote) (Article, error) {
 	if a.ID == 0 {
 		a.CreatedAt, a.CreatedBy = a.UpdatedAt, actor.UserID
 	}
 	w := ArticleWrite{Article: a, Topics: topics, Revision: SnapshotOf(a, topics), By: actor.UserID}
+	w.Revision.Restored = restored
 	if version != 0 {
 		w.Expect = time.UnixMicro(version)
 	}
@@ -381,6 +389,7 @@ func (s *Service) write(ctx context.Context, actor Actor, a Article, topics []To
 		return a, s.conflict(err)
 	}
 	a.ID = id
+	s.needCrops(ctx, a)
 	return a, nil
 }
 
@@ -478,6 +487,7 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 		}
 	}
 	a.LeadImageID = in.LeadImageID
+	applyLeadCrop(&a, in, bad)
 	var topics []Topic
 	if topicsFit {
 		var terr string
@@ -640,30 +650,7 @@ func SnapshotOf(a Article, topics []Topic) Snapshot {
 		LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Correction: a.Correction,
 		AuthorIDs: append([]int64(nil), a.AuthorIDs...), Topics: names, HideRelated: a.HideRelated, AllowRepeats: a.AllowRepeats,
 		SEOTitle: a.SEOTitle, SocialTitle: a.SocialTitle, SocialDescription: a.SocialDescription,
-		EmbargoUntil: a.EmbargoUntil}
-}
-
-// RestoreRevision saves an article back to a revision's state, as a new
-// revision, keeping its status. Editors only.
-func (s *Service) RestoreRevision(ctx context.Context, actor Actor, revisionID int64) (SaveResult, error) {
-	if !actor.Role.AtLeast(auth.RoleEditor) {
-		return SaveResult{}, apperr.New(apperr.Forbidden, "Only editors can restore revisions.")
-	}
-	rev, err := s.store.GetRevision(ctx, revisionID)
-	if err != nil {
-		return SaveResult{}, s.notFound(err, "revision")
-	}
-	current, err := s.store.GetArticle(ctx, rev.ArticleID)
-	if err != nil {
-		return SaveResult{}, s.notFound(err, "article")
-	}
-	sn := rev.Snapshot
-	return s.Save(ctx, actor, ArticleInput{ID: rev.ArticleID, Headline: sn.Headline, Standfirst: sn.Standfirst, Slug: sn.Slug,
-		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
-		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
-		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: current.AllowRepeats, HideRelated: sn.HideRelated,
-		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
-		Action: ActionSave}) // EmbargoUntil nil: the current embargo stays
+		EmbargoUntil: a.EmbargoUntil, LeadCrop: a.LeadCrop, LeadFocus: a.LeadFocus}
 }
 
 // Deletable reports whether a is a draft that was never published: the only

@@ -32,9 +32,11 @@ func conflictAt(a Article, p *Pending) *EditConflictError {
 // stage stores a as the pending version of the published article a.ID,
 // to be published at publishAt (zero: when an editor chooses), in one
 // transaction with its publish job. prev is the pending version the
-// writer started from, nil when there was none.
-func (s *Service) stage(ctx context.Context, actor Actor, a Article, topics []Topic, prev *Pending, publishAt, now time.Time) (Pending, error) {
+// writer started from, nil when there was none; restored is kept with
+// the revision when the edit is a restore.
+func (s *Service) stage(ctx context.Context, actor Actor, a Article, topics []Topic, prev *Pending, publishAt, now time.Time, restored *RestoreNote) (Pending, error) {
 	p := Pending{ArticleID: a.ID, Snapshot: SnapshotOf(a, topics), By: actor.UserID, UpdatedAt: now, PublishAt: publishAt}
+	p.Snapshot.Restored = restored
 	var prevAt time.Time
 	if prev != nil {
 		prevAt = prev.UpdatedAt
@@ -65,6 +67,7 @@ func (s *Service) stage(ctx context.Context, actor Actor, a Article, topics []To
 	if err != nil {
 		return p, fmt.Errorf("content: stage changes to %d: %w", a.ID, err)
 	}
+	s.needCrops(ctx, a)
 	return p, nil
 }
 
@@ -92,7 +95,8 @@ func inputOfSnapshot(id int64, sn Snapshot, action Action) ArticleInput {
 		SectionID: sn.SectionID, SeriesID: sn.SeriesID, AuthorIDs: sn.AuthorIDs, Topics: strings.Join(sn.Topics, ", "),
 		BodySource: sn.BodySource, LeadImageID: sn.LeadImageID, LeadAlt: sn.LeadAlt, LeadCaption: sn.LeadCaption,
 		LeadCredit: sn.LeadCredit, Correction: sn.Correction, AllowRepeats: sn.AllowRepeats, HideRelated: sn.HideRelated,
-		Action: action}
+		SEOTitle: sn.SEOTitle, SocialTitle: sn.SocialTitle, SocialDescription: sn.SocialDescription,
+		LeadCrop: sn.LeadCrop, LeadFocus: sn.LeadFocus, Action: action}
 }
 
 // PublishChanges publishes a published article's pending version now,

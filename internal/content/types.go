@@ -80,6 +80,9 @@ type Image struct {
 	// Variants are its responsive copies that exist now (decision 0036),
 	// narrowest first within each type; empty until the job made them.
 	Variants []ImageVariant
+	// UseCrops are the files of its per-use crops that exist now (each
+	// with its Crop key, decision 0048); see Image.Cropped.
+	UseCrops []ImageVariant
 }
 
 // URL is the image's address on the site.
@@ -90,6 +93,7 @@ type ImageVariant struct {
 	Path          string // relative to the media root, e.g. "2026/11/abc123.w640.webp"
 	Mime          string // image/avif, image/webp, or the original's type
 	Width, Height int
+	Crop          string // the per-use crop it belongs to ("16x9@0.50,0.30"), or ""
 }
 
 // URL is the variant's address on the site.
@@ -156,6 +160,10 @@ type Article struct {
 	// AssigneeID is the editor the article is assigned to, 0 for nobody
 	// (workflow.go); only a whole article (GetArticle) reads it.
 	AssigneeID int64
+	// LeadCrop and LeadFocus are the lead image's crop for this use
+	// (decision 0048): "" or a ratio such as "16x9", and "" (the image's
+	// own focal point) or "x,y" in 0..1.
+	LeadCrop, LeadFocus string
 }
 
 // PageTitle is the title search engines show: the SEO title, else the headline.
@@ -249,6 +257,10 @@ type Snapshot struct {
 	// EmbargoUntil is the embargo at the save; restoring keeps the
 	// article's current one (decision 0042).
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
+	LeadCrop     string    `json:"lead_crop,omitempty"`
+	LeadFocus    string    `json:"lead_focus,omitempty"`
+	// Restored is set on the revision a restore recorded (revisions.go).
+	Restored *RestoreNote `json:"restored,omitempty"`
 }
 
 // Settings are the publication's editorial settings, edited in the admin.

@@ -30,10 +30,10 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		// <img> each; embeds are link cards.
 		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs, Now: now}).HTML,
 	}
-	if v.LeadImage != nil {
+	if img := v.LeadImageShown(); img != nil {
 		// Uploads are kept in one size (at most a few thousand pixels
 		// wide); the email shows them at 536 pixels with a width attribute.
-		a.ImageURL = base + mediaPath(v.LeadImage.Path)
+		a.ImageURL = base + mediaPath(img.Path) // the use's crop when made
 		a.ImageAlt = v.LeadAlt
 		if strings.TrimSpace(a.ImageAlt) == "" {
 			a.ImageAlt = v.Headline // the image is a link to the article: it needs a name

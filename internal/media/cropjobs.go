@@ -29,6 +29,7 @@ func (l *Library) UseQueue(q Jobs, log *slog.Logger, changed func(context.Contex
 	q.Register(queue.Kind{Name: JobCrops, Handler: l.cropJob, MaxAttempts: 3, Timeout: 2 * time.Minute,
 		Summary: func(p string) string { return "image " + p }})
 	l.registerVariants(q)
+	l.registerUseCrops(q)
 }
 
 // queueCrops asks for the crops of a newly stored image. A failure is

@@ -58,6 +58,7 @@ type Store interface {
 	AddImageVariant(ctx context.Context, id int64, source string, v content.ImageVariant, size int64) (bool, error)
 	StaleImageVariants(ctx context.Context, limit int) ([]string, error)
 	ForgetImageVariant(ctx context.Context, path string) error
+	AddImageCrop(ctx context.Context, id int64, source, crop string, files []content.ImageVariant, sizes []int64) (bool, error)
 }
 
 // Library saves images to its file store and records them.

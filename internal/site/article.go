@@ -117,7 +117,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 	av := &articleView{
 		Headline: a.Headline, Standfirst: a.Standfirst, Kicker: kicker, KickerURL: kickerURL,
 		Section: a.Section.Name, Published: dateStamp(dated, sh.Loc), Authors: bylineOf(a.Authors),
-		LeadImage: a.LeadImage, LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
+		LeadImage: a.LeadImageShown(), LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit,
 		Body:   template.HTML(rendered.HTML), // sanitised by content.Render
 		Topics: a.Topics,
 	}
@@ -131,7 +131,7 @@ func (s *Site) newFragment(ctx context.Context, sh *shared, a content.ArticleVie
 		return nil, err
 	}
 	av.Related = related
-	av.LeadImageHTML = Picture(a.LeadImage, a.LeadAlt, sizesLead, "", `fetchpriority="high"`)
+	av.LeadImageHTML = Picture(av.LeadImage, a.LeadAlt, sizesLead, "", `fetchpriority="high"`)
 	av.HasLeadCaption = a.LeadCaption != "" || a.LeadCredit != ""
 	if !a.PublishedAt.IsZero() && a.ModifiedAt.After(a.PublishedAt) {
 		u := timeStamp(a.ModifiedAt, sh.Loc)
@@ -154,7 +154,11 @@ func (s *Site) addStructuredData(f *fragment, a content.ArticleView) {
 	var images []string
 	if img := a.LeadImage; img != nil {
 		f.image = imageOf(img, a.LeadAlt)
-		for _, c := range media.Crops(context.Background(), s.files, *img) {
+		crops := media.Crops(context.Background(), s.files, *img)
+		if a.LeadFocus != "" { // the article's own focal point (decision 0048)
+			crops = media.UseCropsAt(*img, a.LeadFocus)
+		}
+		for _, c := range crops {
 			images = append(images, mediaURL(c.Path))
 			if c.Ratio == media.CropRatios[0] { // 16:9 suits every preview
 				f.image = &socialImage{Path: mediaURL(c.Path), Width: c.Width, Height: c.Height, Alt: a.LeadAlt, Type: c.Mime}

@@ -268,7 +268,7 @@ func makeCard(v content.ArticleView, loc *time.Location, o cardOpts) card {
 		Kicker:     kicker,
 		KickerURL:  kickerURL,
 		Authors:    bylineOf(v.Authors),
-		Image:      v.LeadImage,
+		Image:      v.LeadImageShown(),
 		ImageAlt:   v.LeadAlt,
 		Date:       dateStamp(v.PublishedAt, loc),
 		Level:      o.level,

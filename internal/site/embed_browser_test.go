@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"masthead/internal/browsertest"
@@ -36,28 +34,8 @@ func TestEmbedFrameLoadsOnlyWhenAsked(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	ctx := b.NewTab(t)
-	var mu sync.Mutex
-	var requested []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			mu.Lock()
-			requested = append(requested, e.Request.URL)
-			mu.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	fromProvider := func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []string
-		for _, u := range requested {
-			if !strings.HasPrefix(u, srv.URL) && !strings.HasPrefix(u, "data:") {
-				out = append(out, u)
-			}
-		}
-		return out
-	}
+	requested := browsertest.RecordRequests(t, ctx)
+	fromProvider := func() []string { return requested.Elsewhere(srv.URL) }
 	if got := browsertest.Navigate(t, ctx, srv.URL+"/articles/gallery-reopens"); got != 200 {
 		t.Fatalf("status %d", got)
 	}
@@ -69,7 +47,7 @@ func TestEmbedFrameLoadsOnlyWhenAsked(t *testing.T) {
 	if got := fromProvider(); len(got) > 0 {
 		t.Fatalf("requests to other sites before the reader asked: %v", got)
 	}
-	if n := len(requested); n == 0 {
+	if n := len(requested.All()); n == 0 {
 		t.Fatal("no request seen at all: the listener is not working")
 	}
 	browsertest.AssertNoAxeViolations(t, ctx)

@@ -180,7 +180,7 @@ func (s *Site) feedItems(ctx context.Context, sh *shared, base string, filter co
 		for _, t := range v.Topics {
 			it.Categories = append(it.Categories, t.Name)
 		}
-		if img := v.LeadImage; img != nil {
+		if img := v.LeadImageShown(); img != nil {
 			it.Image = &feed.Image{URL: base + mediaURL(img.Path), Type: img.Mime, Length: img.Size,
 				Width: img.Width, Height: img.Height, Alt: v.LeadAlt}
 		}

@@ -110,6 +110,7 @@ func (fr *front) card(i int, v content.ArticleView, loc *time.Location, o cardOp
 	}
 	if img := fr.images[sl.ImageID]; img != nil {
 		v.LeadImage, v.LeadAlt = img, sl.ImageAlt
+		v.LeadCrop, v.LeadFocus = "", "" // the article's crop is of its own picture
 	}
 	return makeCard(v, loc, o)
 }

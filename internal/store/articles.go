@@ -16,20 +16,22 @@ const articleCols = `id, slug, headline, standfirst, body_source, body, section_
 
 // articleExtraCols are the article's columns that only a whole article
 // (the editor's, the article page's) reads, after articleCols.
-const articleExtraCols = `hide_related, seo_title, social_title, social_description`
+const articleExtraCols = `hide_related, seo_title, social_title, social_description, lead_crop, lead_focus`
 
 // articleExtras receives articleExtraCols.
 type articleExtras struct {
 	hideRelated                              bool
 	seoTitle, socialTitle, socialDescription string
+	leadCrop, leadFocus                      string
 }
 
 func (x *articleExtras) dest() []any {
-	return []any{&x.hideRelated, &x.seoTitle, &x.socialTitle, &x.socialDescription}
+	return []any{&x.hideRelated, &x.seoTitle, &x.socialTitle, &x.socialDescription, &x.leadCrop, &x.leadFocus}
 }
 
 func (x *articleExtras) apply(a *content.Article) {
 	a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription = x.hideRelated, x.seoTitle, x.socialTitle, x.socialDescription
+	a.LeadCrop, a.LeadFocus = x.leadCrop, x.leadFocus
 }
 
 func scanArticle(sc scanner) (content.Article, error) {
@@ -65,12 +67,13 @@ func (tx *Tx) CreateArticle(ctx context.Context, w content.ArticleWrite) (int64,
 	a := w.Article
 	id, err := insertID(ctx, tx.q, `INSERT INTO articles (slug, headline, standfirst, body_source, body, section_id, series_id, status,
 		lead_image_id, lead_alt, lead_caption, lead_credit, correction, allow_repeats, created_by,
-		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, seo_title, social_title, social_description, embargo_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, scheduled_at, modified_at, created_at, updated_at, hide_related, seo_title, social_title, social_description, embargo_until,
+		lead_crop, lead_focus)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 		nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats, nullID(a.CreatedBy),
 		unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.CreatedAt), unixTime(a.UpdatedAt),
-		a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil))
+		a.HideRelated, a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil), a.LeadCrop, a.LeadFocus)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert article: %w", err)
 	}
@@ -99,11 +102,11 @@ func (tx *Tx) UpdateArticle(ctx context.Context, w content.ArticleWrite) error {
 	res, err := tx.q.ExecContext(ctx, `UPDATE articles SET slug = ?, headline = ?, standfirst = ?, body_source = ?, body = ?,
 		section_id = ?, series_id = ?, status = ?, lead_image_id = ?, lead_alt = ?, lead_caption = ?, lead_credit = ?,
 		correction = ?, allow_repeats = ?, published_at = ?, scheduled_at = ?, modified_at = ?, updated_at = ?, hide_related = ?,
-		seo_title = ?, social_title = ?, social_description = ?, embargo_until = ? WHERE `+where,
+		seo_title = ?, social_title = ?, social_description = ?, embargo_until = ?, lead_crop = ?, lead_focus = ? WHERE `+where,
 		append([]any{a.Slug, a.Headline, a.Standfirst, a.BodySource, a.Body, a.SectionID, nullID(a.SeriesID), string(a.Status),
 			nullID(a.LeadImageID), a.LeadAlt, a.LeadCaption, a.LeadCredit, a.Correction, a.AllowRepeats,
 			unixTime(a.PublishedAt), unixTime(a.ScheduledAt), unixTime(a.ModifiedAt), unixTime(a.UpdatedAt), a.HideRelated,
-			a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil)}, args...)...)
+			a.SEOTitle, a.SocialTitle, a.SocialDescription, unixTime(a.EmbargoUntil), a.LeadCrop, a.LeadFocus}, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, mapErr(err))
 	}
@@ -157,8 +160,7 @@ func writeArticleParts(ctx context.Context, tx *Tx, id int64, w content.ArticleW
 	if err != nil {
 		return err
 	}
-	if _, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at) VALUES (?, ?, ?, ?)`,
-		id, string(snap), nullID(w.By), unixTime(w.Article.UpdatedAt)); err != nil {
+	if err := insertRevision(ctx, tx, id, string(snap), w.By, w.Article.UpdatedAt, content.RevisionSave); err != nil {
 		return err
 	}
 	// The search index changes with the text, in the same transaction.

@@ -187,9 +187,7 @@ func (tx *Tx) SavePending(ctx context.Context, p content.Pending, prev time.Time
 	} else if n == 0 {
 		return content.ErrStale
 	}
-	_, err = tx.q.ExecContext(ctx, `INSERT INTO revisions (article_id, snapshot, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?)`,
-		p.ArticleID, string(raw), nullID(p.By), p.UpdatedAt.UnixMicro(), content.RevisionPending)
-	return err
+	return insertRevision(ctx, tx, p.ArticleID, string(raw), p.By, p.UpdatedAt, content.RevisionPending)
 }
 
 // DeletePending drops an article's pending version, if it has one.

@@ -111,10 +111,10 @@ func (db *DB) FastSearches() { db.searchLimit, db.searchHook = 0, nil }
 
 // SearchShapes are the ways PostgreSQL can read a search's window: "" is
 // the one its estimate chooses.
-var SearchShapes = []string{"", "walk", "gather", "gather facets"}
+var SearchShapes = []string{"", "walk", "gather"}
 
 // ForceSearchShape makes every search on PostgreSQL read its window in
 // shape (one of SearchShapes).
 func (db *DB) ForceSearchShape(shape string) {
-	db.searchShape = map[string]windowShape{"": shapeByEstimate, "walk": shapeWalk, "gather": shapeGather, "gather facets": shapeGatherFacets}[shape]
+	db.searchShape = map[string]windowShape{"": shapeByEstimate, "walk": shapeWalk, "gather": shapeGather}[shape]
 }

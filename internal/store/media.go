@@ -11,7 +11,9 @@ import (
 	"masthead/internal/content"
 )
 
-// variants loads the responsive variants of images, by image id. Only
+// variants loads the responsive variants of images and the files of
+// their per-use crops (Crop set), by image id; setVariants sorts them
+// into the image. Only
 // variants made from an image's current file are listed: those of a file
 // since replaced are left for the job that removes them.
 func (db *DB) variants(ctx context.Context, imgs []content.Image) (map[int64][]content.ImageVariant, error) {
@@ -26,13 +28,17 @@ func (db *DB) variants(ctx context.Context, imgs []content.Image) (map[int64][]c
 	err := queryEach(ctx, db.read, func(sc scanner) error {
 		var id int64
 		var v content.ImageVariant
-		if err := sc.Scan(&id, &v.Path, &v.Mime, &v.Width, &v.Height); err != nil {
+		if err := sc.Scan(&id, &v.Path, &v.Mime, &v.Width, &v.Height, &v.Crop); err != nil {
 			return err
 		}
 		out[id] = append(out[id], v)
 		return nil
-	}, `SELECT v.media_id, v.path, v.mime, v.width, v.height FROM media_variants v JOIN media m ON m.id = v.media_id AND m.path = v.source
-		WHERE v.media_id IN (`+placeholders(len(ids))+`) ORDER BY v.media_id, v.mime, v.width`, int64Args(ids)...)
+	}, `SELECT v.media_id, v.path, v.mime, v.width, v.height, '' FROM media_variants v JOIN media m ON m.id = v.media_id AND m.path = v.source
+		WHERE v.media_id IN (`+placeholders(len(ids))+`)
+		UNION ALL
+		SELECT c.media_id, c.path, c.mime, c.width, c.height, c.crop FROM media_crop_variants c JOIN media m ON m.id = c.media_id AND m.path = c.source
+		WHERE c.media_id IN (`+placeholders(len(ids))+`)
+		ORDER BY 1, 6, 3, 4`, append(int64Args(ids), int64Args(ids)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: image variants: %w", err)
 	}
@@ -59,7 +65,10 @@ func (db *DB) StaleImageVariants(ctx context.Context, limit int) ([]string, erro
 	out, err := queryAll(ctx, db.read, func(sc scanner) (string, error) {
 		var p string
 		return p, sc.Scan(&p)
-	}, `SELECT v.path FROM media_variants v WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.id = v.media_id AND m.path = v.source) ORDER BY v.path LIMIT ?`, limit)
+	}, `SELECT v.path FROM media_variants v WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.id = v.media_id AND m.path = v.source)
+		UNION ALL
+		SELECT c.path FROM media_crop_variants c WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.id = c.media_id AND m.path = c.source)
+		ORDER BY 1 LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: stale variants: %w", err)
 	}
@@ -68,8 +77,10 @@ func (db *DB) StaleImageVariants(ctx context.Context, limit int) ([]string, erro
 
 // ForgetImageVariant deletes the record of a variant file (after the file).
 func (db *DB) ForgetImageVariant(ctx context.Context, path string) error {
-	if _, err := db.write.ExecContext(ctx, `DELETE FROM media_variants WHERE path = ?`, path); err != nil {
-		return fmt.Errorf("store: forget variant %s: %w", path, err)
+	for _, q := range []string{`DELETE FROM media_variants WHERE path = ?`, `DELETE FROM media_crop_variants WHERE path = ?`} {
+		if _, err := db.write.ExecContext(ctx, q, path); err != nil {
+			return fmt.Errorf("store: forget variant %s: %w", path, err)
+		}
 	}
 	return nil
 }
@@ -103,7 +114,7 @@ func (db *DB) ListImages(ctx context.Context, q string, page, perPage int) (imgs
 		return nil, false, err
 	}
 	for i := range imgs {
-		imgs[i].Variants = vs[imgs[i].ID]
+		setVariants(&imgs[i], vs[imgs[i].ID])
 	}
 	return imgs, more, nil
 }

@@ -65,10 +65,11 @@ type searchEngine struct {
 	snippets func(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error)
 }
 
-// rendered is a query written for one engine: the words, the facets, and
-// on PostgreSQL what the phrases' adjacent words require of the pairs,
-// what is left for the document to answer ("": nothing), the wanted words
-// alone (for ranking) and how the window is to be read.
+// rendered is a query written for one engine: the words, the facets, the
+// wanted words alone (PostgreSQL ranks by them, SQLite's snippets ask for
+// them), and on PostgreSQL what the phrases' adjacent words require of the
+// pairs, what is left for the document to answer ("": nothing) and how
+// the window is to be read.
 type rendered struct {
 	text, facets, pairs, match, wanted string
 	shape                              windowShape

@@ -21,12 +21,9 @@ const (
 	// shapeWalk walks the newest rows, checking each one's facets and
 	// then its document.
 	shapeWalk
-	// shapeGather takes every match of the words through GIN, then the
-	// newest.
+	// shapeGather takes every match of the words and facets through GIN,
+	// then the newest.
 	shapeGather
-	// shapeGatherFacets takes every article of the facets through GIN and
-	// checks each one's document.
-	shapeGatherFacets
 )
 
 // Relative costs of the shapes' steps, measured with EXPLAIN ANALYZE on
@@ -63,24 +60,20 @@ func postgresPrepare(ctx context.Context, q conn, query search.Query, r rendered
 // and how many the facets do (rows when there are none).
 type estimate struct{ rows, words, facets float64 }
 
-// chooseShape picks the cheapest shape by the planner's estimates.
+// chooseShape picks the cheaper shape by the planner's estimates.
 // Walking reads rows newest first until the window is full, about window
 // × rows / matches of them (the planner takes words and facets to be
 // independent), and the document of those of the facets. Gathering reads
-// each match of the words; gathering the facets reads each article of
-// the facets and its document.
+// the row of each article matching both: their one GIN index intersects
+// the lists of the words and of the facets (migration 0030).
 func chooseShape(e estimate) windowShape {
 	rows := max(e.rows, 1)
 	words, facets := min(max(e.words, 1), rows), min(max(e.facets, 1), rows)
 	matches := max(words*facets/rows, 1)
 	walked := min(rows, float64(search.MaxResults+1)*rows/matches)
 	walk := walked * (costWalked + facets/rows*costDocument)
-	gather := words * costGathered
-	gatherFacets := facets * (costGathered + costDocument)
-	switch {
-	case facets < rows && gatherFacets < walk && gatherFacets < gather:
-		return shapeGatherFacets
-	case gather < walk:
+	gather := matches * costGathered
+	if gather < walk {
 		return shapeGather
 	}
 	return shapeWalk

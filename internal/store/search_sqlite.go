@@ -9,7 +9,8 @@ import (
 )
 
 // SQLite's half of search: an FTS5 table (migration 0013) whose rowid is
-// the article's id, ranked by bm25 with the headline weighing most.
+// the article's id, and a second one of the fields but the body (migration
+// 0030) for ranking the window by where it matches.
 
 var sqliteSearch = searchEngine{
 	key:      "rowid",
@@ -32,13 +33,17 @@ func sqliteWindow(r rendered, filters string) (string, []any) {
 }
 
 // sqliteWithin reads only the window's range of rowids, which FTS5 seeks
-// to in each word's list.
+// to in each word's list, in article_search_fields (migration 0030): the
+// short fields without the body, whose lists are a tenth as long. When the
+// matches are fewer than the window the range is the whole archive, and
+// the same query on article_search read the body's lists of every word
+// through it, positions and all.
 func sqliteWithin(fieldQuery string, ids []int64) (string, []any) {
 	lo, hi := ids[0], ids[0]
 	for _, id := range ids {
 		lo, hi = min(lo, id), max(hi, id)
 	}
-	return `SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid BETWEEN ? AND ?`, []any{fieldQuery, lo, hi}
+	return `SELECT rowid FROM article_search_fields WHERE article_search_fields MATCH ? AND rowid BETWEEN ? AND ?`, []any{fieldQuery, lo, hi}
 }
 
 // renderFTS5In restricts the query's wanted words to the headline ('A')
@@ -71,7 +76,9 @@ func renderFTS5(q search.Query, facets []string) rendered {
 	for _, f := range facets {
 		b.WriteString(` AND "` + f + `"`)
 	}
-	return rendered{text: b.String()}
+	var wanted strings.Builder
+	writeBoolean(&wanted, search.Query{All: q.All}, booleanOps{and: " AND ", or: " OR ", andNot: " NOT "}, fts5Term)
+	return rendered{text: b.String(), wanted: wanted.String()}
 }
 
 // fts5Term writes a term as one FTS5 string: its words in a row are a
@@ -95,20 +102,35 @@ func sqliteWriteIndex(ctx context.Context, q conn, docs []searchDoc) error {
 		ids[i] = d.id
 		args = append(args, d.id, d.headline, d.standfirst, d.topics, d.authors, d.body, d.facets)
 	}
-	if _, err := q.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN (`+placeholders(len(ids))+`)`, int64Args(ids)...); err != nil {
+	for _, table := range []string{"article_search", "article_search_fields"} {
+		if _, err := q.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid IN (`+placeholders(len(ids))+`)`, int64Args(ids)...); err != nil {
+			return err
+		}
+	}
+	if _, err := q.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, topics, authors, body, facets) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", len(docs)), ","), args...); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, topics, authors, body, facets) VALUES `+
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", len(docs)), ","), args...)
+	// The ranking's index of the short fields (sqliteWithin).
+	fields := make([]any, 0, 6*len(docs))
+	for _, d := range docs {
+		fields = append(fields, d.id, d.headline, d.standfirst, d.topics, d.authors, d.facets)
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO article_search_fields (rowid, headline, standfirst, topics, authors, facets) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", len(docs)), ","), fields...)
 	return err
 }
 
 // sqliteSnippets asks FTS5 for snippets of the body (column 4) of the
 // page's rows only: snippet() in the ranked query would run for every
-// match before the LIMIT.
+// match before the LIMIT. FTS5 answers rowid IN (...) by running the query
+// once for each row, setting up an iterator over every word's list each
+// time, so it is asked only for the wanted words: the excluded ones and
+// the facets mark nothing in a row that matched, and a common excluded
+// word made the snippets a third of the search (decision 0049).
 func sqliteSnippets(ctx context.Context, q conn, r rendered, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
-	args := append([]any{search.Mark, search.Unmark, r.text}, int64Args(ids)...)
+	args := append([]any{search.Mark, search.Unmark, r.wanted}, int64Args(ids)...)
 	err := queryEach(ctx, q, func(sc scanner) error {
 		var id int64
 		var s string

@@ -22,7 +22,7 @@ const articleViewQuery = `SELECT a.id, a.slug, a.headline, a.standfirst, a.body_
 	s.slug, s.name, s.description, s.position,
 	COALESCE(se.slug, ''), COALESCE(se.name, ''), COALESCE(se.description, ''),
 	COALESCE(m.path, ''), COALESCE(m.mime, ''), COALESCE(m.width, 0), COALESCE(m.height, 0), COALESCE(m.size, 0),
-	a.hide_related, a.seo_title, a.social_title, a.social_description
+	a.hide_related, a.seo_title, a.social_title, a.social_description, a.lead_crop, a.lead_focus
 	FROM articles a
 	JOIN sections s ON s.id = a.section_id
 	LEFT JOIN series se ON se.id = a.series_id
@@ -62,7 +62,7 @@ func (db *DB) withLeadVariants(ctx context.Context) func(content.ArticleView, er
 		if err != nil {
 			return v, err
 		}
-		v.LeadImage.Variants = vs[v.LeadImage.ID]
+		setVariants(v.LeadImage, vs[v.LeadImage.ID])
 		return v, nil
 	}
 }

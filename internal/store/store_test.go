@@ -101,12 +101,14 @@ func TestUpdateArticleFromAStaleVersion(t *testing.T) {
 		opened, _ := db.GetArticle(ctx, id)
 		first := newArticle("story", sec, au, at)
 		first.Article.ID, first.Article.Headline, first.Article.UpdatedAt = id, "First save", at.Add(time.Minute)
+		first.Revision.Headline = "First save" // a save that changes nothing records no revision
 		first.Expect = opened.UpdatedAt
 		if err := db.UpdateArticle(ctx, first); err != nil {
 			t.Fatal(err)
 		}
 		second := newArticle("story-renamed", sec, au, at)
 		second.Article.ID, second.Article.Headline, second.Article.UpdatedAt = id, "Second save", at.Add(2*time.Minute)
+		second.Revision.Headline = "Second save"
 		second.Expect = opened.UpdatedAt // opened before the first save
 		if err := db.UpdateArticle(ctx, second); !errors.Is(err, content.ErrStale) {
 			t.Fatalf("update from a stale version: %v, want ErrStale", err)

@@ -45,6 +45,10 @@ func (db *DB) Views(ctx context.Context, arts []content.Article) ([]content.Arti
 	if err != nil {
 		return nil, err
 	}
+	crops, err := db.leadCrops(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	for i, a := range arts {
 		v := content.ArticleView{Article: a, Authors: authors[a.ID], Topics: topics[a.ID]}
 		for _, s := range sections {
@@ -60,6 +64,9 @@ func (db *DB) Views(ctx context.Context, arts []content.Article) ([]content.Arti
 		}
 		if img, ok := images[a.LeadImageID]; ok {
 			v.LeadImage = &img
+		}
+		if c, ok := crops[a.ID]; ok {
+			v.LeadCrop, v.LeadFocus = c[0], c[1]
 		}
 		out[i] = v
 	}
@@ -118,7 +125,7 @@ func (db *DB) images(ctx context.Context, ids []int64) (map[int64]content.Image,
 		return nil, err
 	}
 	for _, m := range list {
-		m.Variants = vs[m.ID]
+		setVariants(&m, vs[m.ID])
 		out[m.ID] = m
 	}
 	return out, nil
@@ -143,7 +150,7 @@ func (db *DB) GetImage(ctx context.Context, id int64) (content.Image, error) {
 	if err != nil {
 		return m, err
 	}
-	m.Variants = vs[m.ID]
+	setVariants(&m, vs[m.ID])
 	return m, nil
 }
 

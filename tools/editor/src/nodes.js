@@ -2,7 +2,7 @@
 // stored HTML and renders EXACTLY that HTML; serialize.js writes the
 // canonical form, renderHTML here serves copy and drag within the editor.
 import { Node, mergeAttributes } from "@tiptap/core";
-import { imageView, galleryView, embedView, seeAlsoView, pullQuoteView, rawHTMLView } from "./views.js";
+import { imageView, galleryView, embedView, seeAlsoView, pullQuoteView, rawHTMLView, CROPS } from "./views.js";
 
 const plain = (name, def) => ({ default: def === undefined ? "" : def, rendered: false });
 
@@ -17,6 +17,7 @@ export function imageAttrs(fig) {
   if (!img) return false;
   const num = (v) => (v && /^[0-9]+$/.test(v) ? Number(v) : null);
   const focus = fig.getAttribute("data-focus") || "";
+  const crop = fig.getAttribute("data-crop") || "";
   return {
     mediaId: num(fig.getAttribute("data-media-id")),
     src: img.getAttribute("src") || "",
@@ -26,12 +27,14 @@ export function imageAttrs(fig) {
     caption: text(fig, ":scope > figcaption > .caption"),
     credit: text(fig, ":scope > figcaption > .credit"),
     focus: /^(0(\.[0-9]+)?|1(\.0+)?),(0(\.[0-9]+)?|1(\.0+)?)$/.test(focus) ? focus : "",
+    crop: CROPS.includes(crop) ? crop : "",
   };
 }
 
 export function imageSpec(a) {
   const fig = { class: "image", "data-media-id": String(a.mediaId || "") };
   if (a.focus) fig["data-focus"] = a.focus;
+  if (a.crop) fig["data-crop"] = a.crop;
   const img = ["img", { src: a.src, alt: a.alt || "", width: String(a.width || ""), height: String(a.height || "") }];
   const cap = [];
   if (a.caption) cap.push(["span", { class: "caption" }, a.caption]);
@@ -50,6 +53,7 @@ export const Image = Node.create({
     return {
       mediaId: plain("mediaId", null), src: plain("src"), alt: plain("alt"), width: plain("width", null),
       height: plain("height", null), caption: plain("caption"), credit: plain("credit"), focus: plain("focus"),
+      crop: plain("crop"),
     };
   },
   parseHTML() {

@@ -4,6 +4,10 @@
 // internal/admin/editor_bench_test.go holds this).
 let seq = 0;
 
+// CROPS are the per-use crops an image block may choose (decision 0048;
+// internal/body/crop.go holds the same list).
+export const CROPS = ["16x9", "4x3", "3x2", "1x1", "4x5"];
+
 export function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -76,19 +80,92 @@ function base(props, cls, title) {
 
 export function imageView(props) {
   const b = base(props, "rich-image", "Image");
-  const img = h("img", { alt: "", draggable: "false" });
+  const img = h("img", { alt: "", draggable: "false", title: "Click to set the focal point" });
+  const mark = h("span", { class: "rich-focus-mark", "aria-hidden": "true" });
+  // The crop as readers will see it: the same file, cut by CSS (a
+  // background, so that the block keeps one <img>).
+  const preview = h("div", { class: "rich-crop-preview", role: "img", "aria-label": "Preview of the crop" });
+  const previewBox = h("figure", { class: "rich-crop" }, preview, h("figcaption", { text: "Crop preview" }));
+  const crop = cropFields(b);
   const show = (n) => {
-    if (img.getAttribute("src") !== n.attrs.src) img.setAttribute("src", n.attrs.src);
+    if (img.getAttribute("src") !== n.attrs.src) {
+      img.setAttribute("src", n.attrs.src);
+      preview.style.backgroundImage = "url(" + JSON.stringify(n.attrs.src) + ")";
+    }
     if (n.attrs.width) img.width = n.attrs.width;
     if (n.attrs.height) img.height = n.attrs.height;
+    const [x, y] = (n.attrs.focus || "0.5,0.5").split(",").map(Number);
+    mark.style.left = x * 100 + "%";
+    mark.style.top = y * 100 + "%";
+    mark.hidden = !n.attrs.focus;
+    previewBox.hidden = !n.attrs.crop;
+    if (n.attrs.crop) {
+      preview.style.aspectRatio = n.attrs.crop.replace("x", " / ");
+      preview.style.backgroundPosition = cropPosition(n.attrs, x, y);
+    }
+    crop.show(n);
   };
+  img.addEventListener("click", (e) => {
+    const r = img.getBoundingClientRect();
+    const f = (v) => Math.min(1, Math.max(0, v)).toFixed(2);
+    b.set("focus", f((e.clientX - r.left) / r.width) + "," + f((e.clientY - r.top) / r.height));
+  });
   show(props.node);
-  b.dom.appendChild(h("div", { class: "rich-image-pic" }, img));
+  b.dom.appendChild(h("div", { class: "rich-image-pic" }, h("div", { class: "rich-focus" }, img, mark), previewBox));
   const fields = h("div", { class: "rich-fields" },
-    b.add("Alt text", "alt"), b.add("Caption", "caption"), b.add("Credit", "credit"));
+    b.add("Alt text", "alt"), b.add("Caption", "caption"), b.add("Credit", "credit"), crop.dom);
   b.dom.appendChild(fields);
   b.view.onUpdate(show);
   return b.view;
+}
+
+// cropPosition places a crop's preview as the server cuts it (media's
+// cropArea): the largest rectangle of the ratio, centred on the focal
+// point as far as the picture allows, as background-position percents.
+function cropPosition(a, fx, fy) {
+  const w = a.width || 1, h = a.height || 1;
+  const [rw, rh] = a.crop.split("x").map(Number);
+  let cw = w, ch = (w * rh) / rw;
+  if (ch > h) { cw = (h * rw) / rh; ch = h; }
+  const at = (f, size, c) => (size - c < 1 ? 50 : (Math.min(Math.max(f * size - c / 2, 0), size - c) / (size - c)) * 100);
+  return at(fx, w, cw).toFixed(1) + "% " + at(fy, h, ch).toFixed(1) + "%";
+}
+
+// cropFields are an image block's crop (a select) and focal point (two
+// numbers, the keyboard's way to what a click on the picture sets).
+function cropFields(b) {
+  const id = "rich-crop-" + ++seq;
+  const select = h("select", { id });
+  for (const [v, label] of [["", "Original"], ...CROPS.map((c) => [c, c.replace("x", ":")])]) {
+    select.appendChild(h("option", { value: v, text: label }));
+  }
+  select.addEventListener("change", () => b.set("crop", select.value));
+  const num = (label) => {
+    const nid = "rich-focus-" + ++seq;
+    const input = h("input", { id: nid, type: "number", min: "0", max: "1", step: "0.01", inputmode: "decimal", class: "rich-focus-num" });
+    return { input, wrap: h("span", {}, h("label", { for: nid, text: label }), input) };
+  };
+  const fx = num("Across (0 left, 1 right)");
+  const fy = num("Down (0 top, 1 bottom)");
+  const typed = () => {
+    const ok = (v) => v !== "" && Number(v) >= 0 && Number(v) <= 1;
+    if (fx.input.value === "" && fy.input.value === "") b.set("focus", "");
+    else if (ok(fx.input.value) && ok(fy.input.value)) b.set("focus", Number(fx.input.value).toFixed(2) + "," + Number(fy.input.value).toFixed(2));
+  };
+  fx.input.addEventListener("change", typed);
+  fy.input.addEventListener("change", typed);
+  const dom = h("div", { class: "rich-field rich-crop-fields" },
+    h("label", { for: id, text: "Crop" }), select,
+    h("fieldset", { class: "rich-focus-set" }, h("legend", { text: "Focal point (click the picture; empty: the image's own)" }), fx.wrap, fy.wrap));
+  return {
+    dom,
+    show(n) {
+      if (select.value !== (n.attrs.crop || "")) select.value = n.attrs.crop || "";
+      const [x, y] = n.attrs.focus ? n.attrs.focus.split(",") : ["", ""];
+      if (document.activeElement !== fx.input && fx.input.value !== x) fx.input.value = x;
+      if (document.activeElement !== fy.input && fy.input.value !== y) fy.input.value = y;
+    },
+  };
 }
 
 export function galleryView(props) {

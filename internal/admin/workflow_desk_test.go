@@ -31,6 +31,8 @@ func TestDashboardDeskSections(t *testing.T) {
 		a.articleBy(p.zo, "Zo's piece in review", content.StatusReview)
 		a.articleBy(p.ed, "Ed's draft", content.StatusDraft)
 		a.articleBy(p.au, "Au's scheduled piece", content.StatusScheduled)
+		a.articleBy(p.cy, "Cy's approved piece", content.StatusReady)
+		a.articleBy(p.zo, "Zo's approved piece", content.StatusReady)
 		a.articleBy(p.au, "Au's published piece", content.StatusPublished)
 		ed := a.signIn(p.ed.Email)
 		ed.get("/admin")
@@ -43,6 +45,7 @@ func TestDashboardDeskSections(t *testing.T) {
 		for id, want := range map[string][]string{
 			"my-drafts": {"My drafts", "Ed&#39;s draft", `href="/admin/articles?author=` + itoa(p.ed.AuthorID) + `&amp;status=draft"`},
 			"waiting":   {"Waiting for review", "Cy&#39;s piece in review", "Zo&#39;s piece in review", `href="/admin/articles?status=review"`},
+			"ready":     {"Ready to publish", "Cy&#39;s approved piece", "Zo&#39;s approved piece", `href="/admin/articles?status=ready"`},
 			"assigned":  {"Assigned to me", "Cy&#39;s piece in review", `href="/admin/articles?assignee=me"`},
 			"scheduled": {"Scheduled", "Au&#39;s scheduled piece"},
 			"published": {"Recently published", "Au&#39;s published piece", "sort=published"},
@@ -69,6 +72,11 @@ func TestDashboardDeskSections(t *testing.T) {
 			t.Error("a contributor sees another's article waiting for review")
 		}
 		wantBody(t, resp{body: section(r.body, "my-drafts")}, "contributor's drafts", "Cy&#39;s draft")
+		s = section(r.body, "ready")
+		wantBody(t, resp{body: s}, "contributor's approved list", "My approved articles", "Cy&#39;s approved piece")
+		if strings.Contains(s, "Zo&#39;s") {
+			t.Error("a contributor sees another's approved article")
+		}
 		// The lists' links answer with the same articles.
 		r = ed.get("/admin/articles?assignee=me")
 		wantBody(t, r, "assigned to me", "Cy&#39;s piece in review", `<td class="cell-assignee">ed</td>`)

@@ -75,6 +75,7 @@ type editorView struct {
 	Presence *presenceView
 	Notes    *notesPanel    // corrections and updates (notes.go); nil for a new article
 	Workflow *workflowPanel // the review workflow (workflow.go); nil for a new article
+	Desk     *deskPanel     // editorial notes (desknotes.go); nil for a new article
 	// Embargo is "Embargoed until ..." while the embargo holds (embargo.go).
 	Embargo string
 }
@@ -151,6 +152,9 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	if err := a.deskNoteAdded(ctx, r, p); err != nil {
+		return err
+	}
 	v := p.Data.(*editorView)
 	if rev := r.URL.Query().Get("restore"); rev != "" && v.Recovery != nil && rev == strconv.FormatInt(v.Recovery.ID, 10) {
 		// The autosave fills the form; saving it keeps it. The version
@@ -407,6 +411,9 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 		return nil, err
 	}
 	if v.Workflow, err = a.workflowPanel(ctx, sess, art); err != nil {
+		return nil, err
+	}
+	if v.Desk, err = a.deskPanel(ctx, sess, art); err != nil {
 		return nil, err
 	}
 	return v, nil

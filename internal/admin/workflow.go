@@ -134,6 +134,7 @@ type heldView struct {
 	Action     string
 	CanPreview bool
 	Workflow   *workflowPanel
+	Desk       *deskPanel // editorial notes (desknotes.go)
 }
 
 // viewable loads the article of the path if the signed-in user may see it.
@@ -172,6 +173,9 @@ func (a *Admin) articleStatePage(ctx context.Context, art content.Article) (stri
 		return "", nil, err
 	}
 	v := &heldView{Article: art, Action: wf.Action, CanPreview: a.preview != nil, Workflow: wf}
+	if v.Desk, err = a.deskPanel(ctx, sess, art); err != nil {
+		return "", nil, err
+	}
 	return "article_held", &page{Title: art.Headline, Nav: "articles", Data: v}, nil
 }
 
@@ -182,6 +186,9 @@ func (a *Admin) heldPage(w http.ResponseWriter, r *http.Request, art content.Art
 		return err
 	}
 	p.Notice = doneNotice(r.URL.Query().Get("done"))
+	if err := a.deskNoteAdded(r.Context(), r, p); err != nil {
+		return err
+	}
 	return a.ok(w, r, name, p)
 }
 

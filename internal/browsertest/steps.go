@@ -51,7 +51,13 @@ func ClickAndWait(t testing.TB, ctx context.Context, selector string) int {
 	if err != nil {
 		t.Fatalf("browsertest: click %q and wait for the next page: %v", selector, explain(err))
 	}
-	return status(resp)
+	if code := status(resp); code != 0 {
+		return code
+	}
+	// chromedp matches the document's response by request, and misses it
+	// when the page sent another request as it was left (the editor's
+	// autosave on leaving does); the loaded page still knows its status.
+	return Eval[int](t, ctx, `performance.getEntriesByType("navigation")[0]?.responseStatus || 0`)
 }
 
 // SendKeys types keys into the first element that matches the CSS selector,

@@ -49,6 +49,8 @@ type Store interface {
 	DeleteTopic(ctx context.Context, id int64) error
 	SaveSettings(ctx context.Context, s Settings) error
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// editorial notes (desknotes.go)
+	DeskNoteStore
 }
 
 // Tx is one write transaction: an article write and the jobs it enqueues
@@ -59,6 +61,7 @@ type Tx interface {
 	SavePending(ctx context.Context, p Pending, prev time.Time) error
 	DeletePending(ctx context.Context, articleID int64) error
 	WorkflowTx // the review workflow (workflow.go)
+	DeskNoteTx // editorial notes (desknotes.go)
 	queue.JobWriter
 }
 
@@ -481,6 +484,7 @@ func (s *Service) build(ctx context.Context, actor Actor, in ArticleInput, old A
 	if len(a.AuthorIDs) == 0 {
 		bad.Add("authors", "Add at least one author.")
 	}
+	checkByline(actor, old, a.AuthorIDs, bad) // bylines.go
 	if in.LeadImageID != 0 {
 		if _, err := s.store.GetImage(ctx, in.LeadImageID); err != nil {
 			bad.Add("lead_image", "The lead image was not found; upload it again.")

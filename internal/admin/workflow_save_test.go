@@ -78,6 +78,7 @@ func TestSaveAndSubmitFromTheEditor(t *testing.T) {
 		a.clock.Add(time.Minute)
 		f := articleForm(a.section, p.cy.AuthorID, "Bridge to reopen in May", "The council voted.", "submit")
 		f.Set("version", version)
+		cy.get(path) // the writer has the editor open as they submit
 		r = cy.post(path, f)
 		if savedID(t, r); !strings.HasSuffix(r.location(), "done=save-submit") {
 			t.Fatalf("save and submit went to %s", r.location())
@@ -92,6 +93,8 @@ func TestSaveAndSubmitFromTheEditor(t *testing.T) {
 		}
 		r = cy.get(r.location())
 		wantBody(t, r, "held after save and submit", "Saved and submitted for review", "cannot be edited", "cy submitted it for review")
+		// The writer has left the editor: the editor who opens it holds it.
+		wantBody(t, a.signIn(p.ed.Email).get(path), "the editor opens the submitted article", `data-holds="true"`)
 		a.runJobs()
 		mails := map[string]string{}
 		for _, m := range a.sinkMails() {

@@ -332,6 +332,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if err != nil {
 		return SaveResult{Article: old}, err
 	}
+	s.leaveHeld(ctx, actor, saved) // a writer who submitted has closed the editor (workflow_save.go)
 	if saved.Status == StatusPublished || old.Status == StatusPublished {
 		s.changed(ctx)
 	}

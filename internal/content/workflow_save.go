@@ -61,3 +61,15 @@ func (s *Service) notifySave(ctx context.Context, tx Tx, actor Actor, old, saved
 	}
 	return nil
 }
+
+// leaveHeld forgets actor's presence on a once the desk holds it from
+// them (they submitted it from the editor): the page they land on is not
+// the editor, so no script says they left, and the editor who opens it
+// next should not find it held by them. The save is done; a presence
+// that could not be forgotten goes stale on its own, so its error is
+// not the save's.
+func (s *Service) leaveHeld(ctx context.Context, actor Actor, a Article) {
+	if heldByDesk(actor, a) {
+		_ = s.store.LeaveArticle(ctx, a.ID, actor.UserID)
+	}
+}

@@ -371,6 +371,11 @@ func formatListCursor(s content.ArticleSort, a content.Article) string {
 			return "none-" + strconv.FormatInt(a.ID, 10)
 		}
 		return content.Cursor{PublishedAt: a.PublishedAt, ID: a.ID}.String()
+	case content.SortScheduled:
+		if a.ScheduledAt.IsZero() {
+			return "none-" + strconv.FormatInt(a.ID, 10)
+		}
+		return content.Cursor{PublishedAt: a.ScheduledAt, ID: a.ID}.String()
 	}
 	return content.Cursor{PublishedAt: a.UpdatedAt, ID: a.ID}.String()
 }
@@ -384,7 +389,7 @@ func parseListCursor(s content.ArticleSort, in string) (content.ListCursor, bool
 			return content.ListCursor{}, false
 		}
 		return content.ListCursor{ID: n, Headline: headline}, true
-	case content.SortPublished, content.SortPublishedAsc:
+	case content.SortPublished, content.SortPublishedAsc, content.SortScheduled:
 		if id, ok := strings.CutPrefix(in, "none-"); ok {
 			n, err := strconv.ParseInt(id, 10, 64)
 			if err != nil || n <= 0 || strings.Trim(id, "0123456789") != "" {

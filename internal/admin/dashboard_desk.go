@@ -25,9 +25,9 @@ type deskSection struct {
 }
 
 // deskSections are the dashboard's lists for the signed-in person: my
-// drafts, waiting for review (every article in review for editors, one's
-// own for writers), assigned to me (editors), scheduled and recently
-// published.
+// drafts, waiting for review and ready to publish (every such article for
+// editors, one's own for writers), assigned to me (editors), scheduled
+// (soonest first) and recently published.
 func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSection, error) {
 	me := sess.User
 	editor := me.Role.AtLeast(auth.RoleEditor)
@@ -49,8 +49,14 @@ func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSec
 		review.title, review.empty = "My articles in review", "None of your articles is in review."
 		review.q.AuthorID, review.link["author"] = me.AuthorID, []string{mine}
 	}
+	ready := spec{"ready", "Ready to publish", "Nothing approved is waiting to be published.",
+		content.ArticleQuery{Status: content.StatusReady}, url.Values{"status": {"ready"}}}
+	if !editor {
+		ready.title, ready.empty = "My approved articles", "None of your articles is approved and waiting."
+		ready.q.AuthorID, ready.link["author"] = me.AuthorID, []string{mine}
+	}
 	if editor || me.AuthorID != 0 {
-		specs = append(specs, review)
+		specs = append(specs, review, ready)
 	}
 	if editor {
 		specs = append(specs, spec{"assigned", "Assigned to me", "Nothing is assigned to you.",
@@ -58,7 +64,8 @@ func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSec
 	}
 	specs = append(specs,
 		spec{"scheduled", "Scheduled", "Nothing is scheduled.",
-			content.ArticleQuery{Status: content.StatusScheduled}, url.Values{"status": {"scheduled"}}},
+			content.ArticleQuery{Status: content.StatusScheduled, Sort: content.SortScheduled},
+			url.Values{"status": {"scheduled"}, "sort": {string(content.SortScheduled)}}},
 		spec{"published", "Recently published", "Nothing is published yet.",
 			content.ArticleQuery{Status: content.StatusPublished, Sort: content.SortPublished},
 			url.Values{"status": {"published"}, "sort": {string(content.SortPublished)}}})

@@ -171,6 +171,9 @@ func TestArticleListAddressRoundTrip(t *testing.T) {
 				}
 				return x.id < y.id
 			}},
+			// The scheduled order, soonest first: nothing here is
+			// scheduled, so all come by id, oldest first, over two pages.
+			{"/admin/articles?sort=scheduled", func(deskRow) bool { return true }, func(x, y deskRow) bool { return x.id < y.id }},
 			// A search in an order of the list, its matches filtered.
 			{"/admin/articles?q=harbour&author=" + itoa(d.ada) + "&sort=headline", func(r deskRow) bool { return r.author == d.ada }, byHeadline},
 		}

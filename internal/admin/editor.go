@@ -50,6 +50,8 @@ type editorView struct {
 	Series        []content.Series
 	Authors       []content.Author
 	CanPublish    bool // may publish, schedule and unpublish this article
+	CanSubmit     bool // the form offers Submit for review (editor_workflow.go)
+	CanApprove    bool // the form offers Save and approve
 	IsEditor      bool
 	PublicURL     string
 	AskPublishNow bool // a schedule time in the past was refused
@@ -323,6 +325,9 @@ func doneNotice(done string) string {
 	case "note":
 		return "Note added: readers see it with the article now."
 	}
+	if n := saveMoveNotice(done); n != "" {
+		return n
+	}
 	return workflowNotice(done)
 }
 
@@ -417,6 +422,7 @@ func (a *Admin) editorView(ctx context.Context, sess *auth.Session, art content.
 // refresh recomputes what depends on the form and the stored article.
 func (a *Admin) refresh(ctx context.Context, sess *auth.Session, v *editorView) error {
 	v.CanPublish = content.CanPublish(actor(sess), v.Article, v.Form.AuthorIDs)
+	v.CanSubmit, v.CanApprove = formMoves(actor(sess), v.Article)
 	v.LeadImage = nil
 	if v.Form.LeadImageID != 0 {
 		img, err := a.store.GetImage(ctx, v.Form.LeadImageID)

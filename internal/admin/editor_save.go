@@ -34,7 +34,11 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 		action = content.ActionSave
 	}
 	// Refuse what the role cannot do before storing anything, uploads included.
-	if action != content.ActionSave && !content.CanPublish(act, old, form.AuthorIDs) {
+	moves := action == content.ActionSubmit || action == content.ActionApprove
+	if err := content.CheckSaveMove(act, old, action); apperr.KindOf(err) == apperr.Forbidden {
+		return err
+	}
+	if action != content.ActionSave && !moves && !content.CanPublish(act, old, form.AuthorIDs) {
 		return apperr.New(apperr.Forbidden, "Your role cannot publish, schedule or unpublish this article. Save it and ask an editor.")
 	}
 	st, err := a.store.GetSettings(ctx)
@@ -93,6 +97,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 			}
 		} else if action == content.ActionPublish && old.Status == content.StatusPublished {
 			done = "publish-changes"
+		} else if moves {
+			done = "save-" + done
 		}
 		return seeOther(w, r, fmt.Sprintf("/admin/articles/%d?done=%s", res.Article.ID, done))
 	case errors.As(err, &stale):
@@ -123,6 +129,10 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) (err error) 
 	case errors.As(err, &past):
 		v.AskPublishNow = true
 		return refuse("editor", p, "That time has passed — publish now?")
+	case moves && apperr.KindOf(err) == apperr.Conflict:
+		// The article's state allows no such move: nothing was saved, and
+		// the form keeps what was typed.
+		return &formError{page: "editor", p: p, err: err}
 	}
 	return again("editor", p, withoutGeneratedSlug(err, v.Form))
 }

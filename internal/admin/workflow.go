@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"masthead/internal/apperr"
@@ -52,6 +53,11 @@ func (a *Admin) workflowPanel(ctx context.Context, sess *auth.Session, art conte
 	p := &workflowPanel{Action: "/admin/articles/" + strconv.FormatInt(art.ID, 10), Status: art.Status,
 		Version: art.UpdatedAt.UnixMicro(), Moves: content.Moves(act, art), CanAssign: sess.User.Role.AtLeast(auth.RoleEditor)}
 	p.Editing = content.CanEdit(act, art)
+	if submit, _ := formMoves(act, art); p.Editing && submit {
+		// The editor's own "Submit for review" saves and submits
+		// (editor_workflow.go); one button of that name is enough.
+		p.Moves = slices.DeleteFunc(p.Moves, func(m content.Move) bool { return m == content.MoveSubmit })
+	}
 	for _, m := range p.Moves {
 		p.SendBack = p.SendBack || m == content.MoveSendBack
 	}
@@ -85,6 +91,12 @@ func eventText(e content.ArticleEvent) string {
 		if e.UserID != 0 {
 			who = "A former staff member"
 		}
+	}
+	switch e.Kind {
+	case content.EventChanges:
+		return who + " published the changes"
+	case content.EventDiscard:
+		return who + " discarded the pending changes"
 	}
 	if e.Kind == content.EventAssign {
 		if e.AssigneeID == 0 {

@@ -9,8 +9,8 @@ import (
 	"masthead/internal/store/storetest"
 )
 
-// TestWorkflowBrowserJourney: in Chromium, a contributor submits a draft
-// for review and sees it held; an editor assigns it to herself, tries to
+// TestWorkflowBrowserJourney: in Chromium, a contributor edits a draft's
+// headline and submits it for review from the editor, and sees it held; an editor assigns it to herself, tries to
 // send it back without a note (refused, nothing changes), sends it back
 // with one; the contributor finds the note in its history and edits it
 // again. Every page passes axe.
@@ -24,11 +24,16 @@ func TestWorkflowBrowserJourney(t *testing.T) {
 	ctx := b.Ctx()
 	signInBrowser(t, ctx, a, p.cy.Email)
 	browsertest.Navigate(t, ctx, path)
-	if status := browsertest.ClickAndWait(t, ctx, `#workflow button[value="submit"]`); status != 200 {
+	// The writer edits and submits at once, with the rich editor running.
+	browsertest.SetValue(t, ctx, "#headline", "Bridge to reopen in May")
+	if status := browsertest.ClickAndWait(t, ctx, `form.editor button[value="submit"]`); status != 200 {
 		t.Fatalf("submitting answered %d", status)
 	}
-	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "Submitted for review") {
+	if got := browsertest.Text(t, ctx, ".notice"); !strings.Contains(got, "Saved and submitted for review") {
 		t.Errorf("after submitting the page says %q", got)
+	}
+	if got := a.article(art.ID); got.Headline != "Bridge to reopen in May" || got.Status != content.StatusReview {
+		t.Errorf("after submitting: %q %s", got.Headline, got.Status)
 	}
 	if got := browsertest.Text(t, ctx, "#held-hint"); !strings.Contains(got, "cannot be edited") {
 		t.Errorf("the held page says %q", got)

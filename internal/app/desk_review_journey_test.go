@@ -166,7 +166,7 @@ func TestDeskReviewJourney(t *testing.T) {
 	}
 	path := "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 	browsertest.AssertNoAxeViolations(t, wt)
-	browsertest.ClickAndWait(t, wt, `#workflow button[value="submit"]`)
+	browsertest.ClickAndWait(t, wt, `form.editor button[name="action"][value="submit"]`)
 	if got := browsertest.Text(t, wt, "#held-hint"); !strings.Contains(got, "in review") {
 		t.Fatalf("after submitting, the contributor's page says %q", got)
 	}
@@ -227,10 +227,13 @@ func TestDeskReviewJourney(t *testing.T) {
 	}
 	browsertest.AssertNoAxeViolations(t, wt)
 	browsertest.SetValue(t, wt, "#body", "The repairs will cost £4.2m, the council said on Monday.\n\nThe council's leader said the pier would reopen in summer.\n\nWork starts in March.")
-	browsertest.ClickAndWait(t, wt, `button[name="action"][value="save"]`)
-	browsertest.ClickAndWait(t, wt, `#workflow button[value="submit"]`)
+	// The editor's own Submit for review saves the edit and submits it at once.
+	browsertest.ClickAndWait(t, wt, `form.editor button[name="action"][value="submit"]`)
 	if got := browsertest.Text(t, wt, "#held-hint"); !strings.Contains(got, "in review") {
 		t.Fatalf("after submitting again, the contributor's page says %q", got)
+	}
+	if got, err := srv.DB.GetArticle(ctx, art.ID); err != nil || !strings.Contains(got.BodySource, "reopen in summer") {
+		t.Fatalf("the edit submitted with the article was not saved: %q (%v)", got.BodySource, err)
 	}
 	browsertest.Navigate(t, wt, ts.URL+"/admin")
 

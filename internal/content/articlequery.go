@@ -35,10 +35,11 @@ const (
 	SortPublishedAsc ArticleSort = "published-asc" // publication, oldest first; never published last
 	SortHeadline     ArticleSort = "headline"      // headline A to Z
 	SortHeadlineDesc ArticleSort = "headline-desc" // headline Z to A
+	SortScheduled    ArticleSort = "scheduled"     // scheduled time, soonest first; never scheduled last
 )
 
 // ArticleSorts are the list's orders, in the order the list offers them.
-var ArticleSorts = []ArticleSort{SortChanged, SortChangedAsc, SortPublished, SortPublishedAsc, SortHeadline, SortHeadlineDesc}
+var ArticleSorts = []ArticleSort{SortChanged, SortChangedAsc, SortPublished, SortPublishedAsc, SortScheduled, SortHeadline, SortHeadlineDesc}
 
 // Valid reports whether s is one of ArticleSorts.
 func (s ArticleSort) Valid() bool {
@@ -63,6 +64,8 @@ func (s ArticleSort) Label() string {
 		return "Headline, A to Z"
 	case SortHeadlineDesc:
 		return "Headline, Z to A"
+	case SortScheduled:
+		return "Scheduled time, soonest first"
 	}
 	return "Last change, newest first"
 }
@@ -70,7 +73,8 @@ func (s ArticleSort) Label() string {
 // ListCursor is where a page of the article list starts: after the row
 // with this ID and this value of the sort key (Time for the time orders,
 // Headline for the headline orders). Undated is the part of a publication
-// order holding articles never published, ordered by id.
+// (or the scheduled) order holding articles never published (scheduled),
+// ordered by id.
 type ListCursor struct {
 	ID       int64
 	Time     time.Time

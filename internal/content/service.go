@@ -99,6 +99,7 @@ type Actor struct {
 	UserID   int64
 	Role     auth.Role
 	AuthorID int64 // the byline this user writes as
+	byJob    bool  // the publish job acting for UserID: its events are the schedule's (staged.go)
 }
 
 // Action is what a save should do with the article's status.
@@ -231,7 +232,11 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if in.Action == "" {
 		in.Action = ActionSave
 	}
-	if in.Action != ActionSave && !CanPublish(actor, old, in.AuthorIDs) {
+	moveTo, err := checkSaveMove(actor, old, in.Action) // submit or approve (workflow_save.go)
+	if err != nil {
+		return SaveResult{Article: old}, err
+	}
+	if in.Action != ActionSave && moveTo == "" && !CanPublish(actor, old, in.AuthorIDs) {
 		return SaveResult{}, apperr.New(apperr.Forbidden, "Your role cannot publish, schedule or unpublish this article; save it and ask an editor.")
 	}
 	if in.AllowRepeats && !actor.Role.AtLeast(auth.RoleEditor) {
@@ -297,6 +302,8 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 		a.Status, a.ScheduledAt = StatusScheduled, in.ScheduleAt.UTC()
 	case ActionUnpublish:
 		a.Status, a.ScheduledAt = StatusUnpublished, time.Time{}
+	case ActionSubmit, ActionApprove:
+		a.Status = moveTo
 	case ActionSave:
 		if wasLive {
 			// Readers keep the published version; the edit waits,
@@ -325,6 +332,7 @@ func (s *Service) Save(ctx context.Context, actor Actor, in ArticleInput) (SaveR
 	if err != nil {
 		return SaveResult{Article: old}, err
 	}
+	s.leaveHeld(ctx, actor, saved) // a writer who submitted has closed the editor (workflow_save.go)
 	if saved.Status == StatusPublished || old.Status == StatusPublished {
 		s.changed(ctx)
 	}

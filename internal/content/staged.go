@@ -137,7 +137,7 @@ func (s *Service) PublishChangesDue(ctx context.Context, id int64) (bool, error)
 	}
 	// The person who scheduled the changes publishes them, as an editor
 	// would: the checks ran when they were scheduled and run again here.
-	_, err = s.Save(ctx, Actor{UserID: p.By, Role: auth.RoleEditor}, inputOfSnapshot(id, p.Snapshot, ActionPublish))
+	_, err = s.Save(ctx, Actor{UserID: p.By, Role: auth.RoleEditor, byJob: true}, inputOfSnapshot(id, p.Snapshot, ActionPublish))
 	if err != nil {
 		return false, fmt.Errorf("content: publish scheduled changes to %d: %w", id, err)
 	}
@@ -145,8 +145,9 @@ func (s *Service) PublishChangesDue(ctx context.Context, id int64) (bool, error)
 }
 
 // DiscardChanges drops a published article's pending version (and its
-// schedule), for whoever may edit the article. The published version is
-// unchanged; the pending one stays nowhere, as the writer chose.
+// schedule), for whoever may edit the article, and logs it in the
+// article's workflow history. The published version is unchanged; the
+// pending one stays nowhere, as the writer chose.
 func (s *Service) DiscardChanges(ctx context.Context, actor Actor, id int64) error {
 	a, err := s.store.GetArticle(ctx, id)
 	if err != nil {
@@ -155,8 +156,16 @@ func (s *Service) DiscardChanges(ctx context.Context, actor Actor, id int64) err
 	if !CanEdit(actor, a) {
 		return apperr.New(apperr.Forbidden, "You cannot edit this article.")
 	}
+	if _, err := s.store.GetPending(ctx, id); apperr.KindOf(err) == apperr.NotFound {
+		return nil // nothing to discard, nothing to log
+	} else if err != nil {
+		return err
+	}
 	return s.store.InTx(ctx, func(tx Tx) error {
 		if err := tx.DeletePending(ctx, id); err != nil {
+			return err
+		}
+		if _, err := tx.AddArticleEvent(ctx, ArticleEvent{ArticleID: id, At: s.now().UTC(), UserID: actor.UserID, Kind: EventDiscard}); err != nil {
 			return err
 		}
 		return s.scheduler.CancelPublishChanges(ctx, tx, id)

@@ -312,17 +312,28 @@ func (s *Service) Assign(ctx context.Context, actor Actor, id, assigneeID int64)
 }
 
 // logSave records a status change made by Save (publish, schedule,
-// unpublish, or a new article published at once) in its transaction, and
-// tells the writers of a publication.
+// unpublish, a new article published at once, or the editor form's submit
+// and approve), or a published article's changes published, in its
+// transaction, and queues the emails: the writers hear of a publication
+// and an approval, the desk of a submission.
 func (s *Service) logSave(ctx context.Context, tx Tx, actor Actor, old, saved Article, at time.Time) error {
+	by := actor.UserID
+	if actor.byJob {
+		by = 0 // the schedule's doing, not the person's who scheduled it
+	}
+	if old.Status == StatusPublished && saved.Status == StatusPublished {
+		// A published article's changes published: it stays published.
+		_, err := tx.AddArticleEvent(ctx, ArticleEvent{ArticleID: saved.ID, At: at, UserID: by, Kind: EventChanges})
+		return err
+	}
 	if old.Status == saved.Status || (old.ID == 0 && saved.Status == StatusDraft) {
 		return nil
 	}
-	if _, err := tx.AddArticleEvent(ctx, ArticleEvent{ArticleID: saved.ID, At: at, UserID: actor.UserID, Kind: EventStatus, From: old.Status, To: saved.Status}); err != nil {
+	if _, err := tx.AddArticleEvent(ctx, ArticleEvent{ArticleID: saved.ID, At: at, UserID: by, Kind: EventStatus, From: old.Status, To: saved.Status}); err != nil {
 		return err
 	}
 	if saved.Status != StatusPublished {
-		return nil
+		return s.notifySave(ctx, tx, actor, old, saved)
 	}
 	saved.CreatedBy = old.CreatedBy
 	if old.ID == 0 {

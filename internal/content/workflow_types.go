@@ -13,6 +13,10 @@ type EventKind string
 const (
 	EventStatus EventKind = "status" // From -> To
 	EventAssign EventKind = "assign" // AssigneeID (0: unassigned)
+	// A published article's pending changes were published, or discarded
+	// (staged.go); its status stays published.
+	EventChanges EventKind = "changes"
+	EventDiscard EventKind = "discard"
 )
 
 // ArticleEvent is one change in an article's workflow.

@@ -20,7 +20,8 @@ const listCols = `a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, 
 // q's filters in q's order, after q.After, at most q.Limit. Headlines
 // sort by their lower case (SQLite lowers ASCII letters only) and then
 // by id; articles never published come last in both publication orders,
-// newest (or oldest) id first.
+// newest (or oldest) id first, and articles not scheduled last in the
+// scheduled order (soonest first), oldest id first.
 func (db *DB) ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]content.Article, error) {
 	if q.Limit <= 0 || (q.Only && len(q.IDs) == 0) {
 		return nil, nil
@@ -38,23 +39,24 @@ func (db *DB) ListArticlesBy(ctx context.Context, q content.ArticleQuery) ([]con
 			afterKey = q.After.Headline
 		}
 	}
-	if key != "a.published_at" {
+	if key != "a.published_at" && key != "a.scheduled_at" {
 		out, err := db.listPage(ctx, where, args, key, asc, afterKey, q.After, q.Limit)
 		if err != nil {
 			return nil, fmt.Errorf("store: list articles: %w", err)
 		}
 		return out, nil
 	}
-	// The publication orders: the dated part, then the undated by id.
+	// The publication and scheduled orders: the dated part, then the
+	// undated by id.
 	var out []content.Article
 	var err error
 	if !q.After.Undated {
-		out, err = db.listPage(ctx, where+` AND a.published_at IS NOT NULL`, args, key, asc, afterKey, q.After, q.Limit)
+		out, err = db.listPage(ctx, where+` AND `+key+` IS NOT NULL`, args, key, asc, afterKey, q.After, q.Limit)
 		q.After = content.ListCursor{}
 	}
 	if err == nil && len(out) < q.Limit {
 		var more []content.Article
-		more, err = db.listPage(ctx, where+` AND a.published_at IS NULL`, args, "", asc, nil, q.After, q.Limit-len(out))
+		more, err = db.listPage(ctx, where+` AND `+key+` IS NULL`, args, "", asc, nil, q.After, q.Limit-len(out))
 		out = append(out, more...)
 	}
 	if err != nil {
@@ -110,6 +112,8 @@ func listKey(s content.ArticleSort) (string, bool) {
 		return "a.published_at", false
 	case content.SortPublishedAsc:
 		return "a.published_at", true
+	case content.SortScheduled:
+		return "a.scheduled_at", true
 	}
 	return "a.updated_at", false
 }

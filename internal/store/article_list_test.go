@@ -34,6 +34,7 @@ type deskArticle struct {
 	section, series            int64
 	topics, authors            []int64
 	created, published, edited time.Time
+	scheduled                  time.Time
 	body                       string
 }
 
@@ -66,14 +67,14 @@ func newDeskFixture(t *testing.T, db *store.DB) *deskFixture {
 		{headline: "budget", status: draft, section: f.news, series: f.budget, topics: []int64{1, 2}, authors: []int64{f.ada, f.ben}, created: day(6), edited: day(7), body: "Notes on the harbour budget."},
 		{headline: "Museum opens", status: content.StatusUnpublished, section: f.culture, topics: []int64{2}, authors: []int64{f.ada}, created: day(1), published: day(2), edited: day(3), body: "A new wing."},
 		{headline: "Ferry timetable", status: pub, section: f.news, series: f.budget, topics: []int64{2}, authors: []int64{f.ben}, created: day(8), published: day(8), edited: day(8), body: "Boats from the harbour."},
-		{headline: "Late edition", status: content.StatusScheduled, section: f.culture, authors: []int64{f.ada}, created: day(10), edited: day(11), body: "Tomorrow."},
+		{headline: "Late edition", status: content.StatusScheduled, section: f.culture, authors: []int64{f.ada}, created: day(10), edited: day(11), scheduled: day(12), body: "Tomorrow."},
 	}
 	topicSets := map[int64]content.Topic{1: {Slug: "housing", Name: "Housing"}, 2: {Slug: "transport", Name: "Transport"}}
 	for i, s := range specs {
 		w := content.ArticleWrite{
 			Article: content.Article{Slug: strings.ReplaceAll(strings.ToLower(s.headline), " ", "-") + "-" + string(rune('a'+i)), Headline: s.headline,
 				Body: "<p>" + s.body + "</p>", SectionID: s.section, SeriesID: s.series, Status: s.status, AuthorIDs: s.authors,
-				PublishedAt: s.published, CreatedAt: s.created, UpdatedAt: s.edited},
+				PublishedAt: s.published, ScheduledAt: s.scheduled, CreatedAt: s.created, UpdatedAt: s.edited},
 			Revision: content.Snapshot{Headline: s.headline},
 		}
 		for _, tid := range s.topics {
@@ -138,6 +139,11 @@ func (f *deskFixture) want(q content.ArticleQuery, ids []int64) []string {
 				return x.published.After(y.published) || x.published.Equal(y.published) && x.id > y.id
 			}
 			return x.published.Before(y.published) || x.published.Equal(y.published) && x.id < y.id
+		case content.SortScheduled:
+			if x.scheduled.IsZero() != y.scheduled.IsZero() {
+				return y.scheduled.IsZero()
+			}
+			return x.scheduled.Before(y.scheduled) || x.scheduled.Equal(y.scheduled) && x.id < y.id
 		}
 		return x.edited.After(y.edited) || x.edited.Equal(y.edited) && x.id > y.id
 	}
@@ -171,6 +177,8 @@ func (f *deskFixture) list(t *testing.T, q content.ArticleQuery) []string {
 		switch q.Sort {
 		case content.SortPublished, content.SortPublishedAsc:
 			q.After.Time, q.After.Undated = last.PublishedAt, last.PublishedAt.IsZero()
+		case content.SortScheduled:
+			q.After.Time, q.After.Undated = last.ScheduledAt, last.ScheduledAt.IsZero()
 		default:
 			q.After.Time = last.UpdatedAt
 		}
@@ -213,6 +221,7 @@ func TestArticleListFiltersAndSorts(t *testing.T) {
 			{content.ArticleQuery{SeriesID: f.budget, Sort: content.SortChangedAsc}, []string{"budget", "Ferry timetable", "Budget passes"}},
 			{content.ArticleQuery{TopicID: f.housing, AuthorID: f.ben}, []string{"budget"}},
 			{content.ArticleQuery{CreatedFrom: day(1), CreatedTo: day(3)}, []string{"apple harvest", "Museum opens"}},
+			{content.ArticleQuery{Sort: content.SortScheduled, SectionID: f.culture}, []string{"Late edition", "Zoo reopens", "Museum opens"}},
 		}
 		for _, c := range checks {
 			if got := f.list(t, c.q); !slices.Equal(got, c.want) {
@@ -351,6 +360,64 @@ func TestArticleListOrdersUseIndexes(t *testing.T) {
 			if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort ") {
 				t.Errorf("%s, status %q: the plan does not read %s in order:\n%s", c.q.Sort, c.q.Status, c.index, plan)
 			}
+		}
+	})
+}
+
+// The scheduled order lists what goes out soonest first, a page at a time,
+// and articles not scheduled after them (the dashboard's "Scheduled").
+func TestArticleListScheduledOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, err := db.SaveSection(ctx, content.Section{Slug: "news", Name: "News"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		for i, s := range []struct {
+			headline string
+			at       time.Duration // from base; 0 for not scheduled
+		}{
+			{"Friday column", 72 * time.Hour}, {"Draft, unscheduled", 0}, {"Tonight's story", 9 * time.Hour},
+			{"Tomorrow's lead", 24 * time.Hour}, {"Also tomorrow", 24 * time.Hour},
+		} {
+			a := content.Article{Slug: "s-" + string(rune('a'+i)), Headline: s.headline, SectionID: sec, Status: content.StatusDraft,
+				CreatedAt: base, UpdatedAt: base.Add(time.Duration(10-i) * time.Minute)} // the last change disagrees
+			if s.at != 0 {
+				a.Status, a.ScheduledAt = content.StatusScheduled, base.Add(s.at)
+			}
+			if _, err := db.CreateArticle(ctx, content.ArticleWrite{Article: a, Revision: content.Snapshot{Headline: s.headline}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := []string{"Tonight's story", "Tomorrow's lead", "Also tomorrow", "Friday column", "Draft, unscheduled"}
+		q := content.ArticleQuery{Sort: content.SortScheduled, Limit: 1}
+		var got []string
+		for range 10 {
+			page, err := db.ListArticlesBy(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				break
+			}
+			last := page[0]
+			got = append(got, last.Headline)
+			q.After = content.ListCursor{ID: last.ID, Time: last.ScheduledAt, Undated: last.ScheduledAt.IsZero()}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("scheduled order, a row a page: %q, want %q", got, want)
+		}
+		only, err := db.ListArticlesBy(ctx, content.ArticleQuery{Sort: content.SortScheduled, Status: content.StatusScheduled, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var heads []string
+		for _, a := range only {
+			heads = append(heads, a.Headline)
+		}
+		if !slices.Equal(heads, want[:4]) {
+			t.Errorf("scheduled articles: %q, want %q", heads, want[:4])
 		}
 	})
 }

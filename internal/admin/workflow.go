@@ -34,14 +34,8 @@ type workflowPanel struct {
 	CanAssign bool
 	Assignee  content.Assignee
 	Editors   []auth.User // whom an article may be assigned to
-	Events    []workflowEvent
 	Note      string // as typed, when the form comes back with an error
 	Editing   bool   // shown on the editor, whose unsaved changes the moves leave out
-}
-
-type workflowEvent struct {
-	content.ArticleEvent
-	Text string // "Cy Writer submitted it for review"
 }
 
 // workflowPanel loads the panel for art; nil for an article not yet saved.
@@ -73,13 +67,8 @@ func (a *Admin) workflowPanel(ctx context.Context, sess *auth.Session, art conte
 			p.Editors = append(p.Editors, u)
 		}
 	}
-	evs, err := a.store.ListArticleEvents(ctx, art.ID)
-	if err != nil {
-		return nil, err
-	}
-	for i := len(evs) - 1; i >= 0; i-- { // newest first
-		p.Events = append(p.Events, workflowEvent{ArticleEvent: evs[i], Text: eventText(evs[i])})
-	}
+	// The article's history is the Desk panel's (desknotes.go), with
+	// the notes.
 	return p, nil
 }
 

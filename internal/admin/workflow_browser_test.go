@@ -70,8 +70,7 @@ func TestWorkflowBrowserJourney(t *testing.T) {
 		t.Errorf("the contributor's drafts read %q", got)
 	}
 	browsertest.Navigate(t, ctx, path)
-	browsertest.Click(t, ctx, ".workflow-history summary")
-	if got := browsertest.Text(t, ctx, ".workflow-history"); !strings.Contains(got, "Add the cost of the repairs.") || !strings.Contains(got, "ed sent it back to draft") {
+	if got := browsertest.Text(t, ctx, "#desk .desk-items"); !strings.Contains(got, "Add the cost of the repairs.") || !strings.Contains(got, "ed sent it back to draft") {
 		t.Errorf("the history reads %q", got)
 	}
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#headline").length`); n != 1 {

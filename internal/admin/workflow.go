@@ -34,8 +34,8 @@ type workflowPanel struct {
 	CanAssign bool
 	Assignee  content.Assignee
 	Editors   []auth.User // whom an article may be assigned to
-	Note      string // as typed, when the form comes back with an error
-	Editing   bool   // shown on the editor, whose unsaved changes the moves leave out
+	Note      string      // as typed, when the form comes back with an error
+	Editing   bool        // shown on the editor, whose unsaved changes the moves leave out
 }
 
 // workflowPanel loads the panel for art; nil for an article not yet saved.

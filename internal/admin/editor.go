@@ -280,6 +280,12 @@ func (a *Admin) deletable(r *http.Request) (content.Article, error) {
 
 // editable loads the article of the path, if the signed-in user may edit it.
 func (a *Admin) editable(r *http.Request) (content.Article, error) {
+	return a.pathArticle(r, content.CanEdit, "You cannot open this article: your role lets you edit only your own articles (contributors: until they are published).")
+}
+
+// pathArticle loads the article of the path if may lets the signed-in
+// user at it, else answers Forbidden with refusal.
+func (a *Admin) pathArticle(r *http.Request, may func(content.Actor, content.Article) bool, refusal string) (content.Article, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return content.Article{}, err
@@ -288,8 +294,8 @@ func (a *Admin) editable(r *http.Request) (content.Article, error) {
 	if err != nil {
 		return art, err
 	}
-	if !content.CanEdit(actor(sessionFrom(r.Context())), art) {
-		return art, apperr.New(apperr.Forbidden, "You cannot open this article: your role lets you edit only your own articles (contributors: until they are published).")
+	if !may(actor(sessionFrom(r.Context())), art) {
+		return art, apperr.New(apperr.Forbidden, refusal)
 	}
 	return art, nil
 }

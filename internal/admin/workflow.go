@@ -128,18 +128,7 @@ type heldView struct {
 
 // viewable loads the article of the path if the signed-in user may see it.
 func (a *Admin) viewable(r *http.Request) (content.Article, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return content.Article{}, err
-	}
-	art, err := a.store.GetArticle(r.Context(), id)
-	if err != nil {
-		return art, err
-	}
-	if !content.CanView(actor(sessionFrom(r.Context())), art) {
-		return art, apperr.New(apperr.Forbidden, "You cannot open this article: your role lets you see only your own articles.")
-	}
-	return art, nil
+	return a.pathArticle(r, content.CanView, "You cannot open this article: your role lets you see only your own articles.")
 }
 
 // held reports whether the article of the path is one the signed-in

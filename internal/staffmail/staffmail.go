@@ -38,8 +38,10 @@ const (
 	KindMention   = "mention"
 )
 
-// MaxNoteChars bounds the note an email quotes; a longer one is cut.
-const MaxNoteChars = 4000
+// MaxNoteChars bounds the note an email quotes; a longer one is cut. It
+// is the longest editorial note (content.MaxDeskNoteChars), so a
+// mentioned colleague reads the whole of any note.
+const MaxNoteChars = 5000
 
 // Notice is something to tell staff about an article.
 type Notice struct {

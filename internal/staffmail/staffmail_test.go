@@ -105,3 +105,17 @@ func TestComposeEscapesHTML(t *testing.T) {
 		t.Errorf("text = %q", m.Text)
 	}
 }
+
+// A mentioned colleague reads the whole of the longest note the desk
+// takes; only something longer is cut.
+func TestComposeQuotesTheLongestNoteWhole(t *testing.T) {
+	note := strings.Repeat("é", content.MaxDeskNoteChars-3) + "end"
+	m := staffmail.Compose(staffmail.Notice{ArticleID: 1, Kind: staffmail.KindMention, Note: note}, "Bridge", "Ed", "The Gazette", "https://example.org")
+	if !strings.Contains(m.Text, "éend\n") || strings.Contains(m.Text, "…") {
+		t.Error("a note of the longest length is cut in the email")
+	}
+	m = staffmail.Compose(staffmail.Notice{ArticleID: 1, Kind: staffmail.KindMention, Note: note + "!"}, "Bridge", "Ed", "The Gazette", "https://example.org")
+	if !strings.Contains(m.Text, "…") || strings.Contains(m.Text, "end!") {
+		t.Error("a note longer than any the desk takes is not cut")
+	}
+}

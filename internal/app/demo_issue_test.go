@@ -49,7 +49,11 @@ func TestDemoIssueEmail(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				ia := issuemail.FromArticle(v, refs, ts.URL, time.Now())
+				images, err := srv.DB.BodyImages(ctx, content.MediaIDs(v.Body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ia := issuemail.FromArticle(v, refs, images, ts.URL, time.Now())
 				if ia.Headline != v.Headline || !strings.HasPrefix(ia.Byline, "By ") || ia.BodyHTML == "" || ia.Kicker == "" || ia.ImageURL == "" {
 					t.Errorf("mapped article %+v", ia)
 				}

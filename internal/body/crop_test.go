@@ -81,6 +81,16 @@ func TestRenderUsesTheCropWhenItExists(t *testing.T) {
 			t.Errorf("email: %s", email)
 		}
 	}
+	// A newsletter takes the crop's narrowest JPEG that fills its column.
+	wide := Media{ID: 5, URL: "/media/a.c1x1-50-50.w1600.jpg", Width: 1600, Height: 1600, Mime: "image/jpeg",
+		Variants: []Variant{{URL: "/media/a.c1x1-50-50.w320.jpg", Width: 320, Mime: "image/jpeg"}, {URL: "/media/a.c1x1-50-50.w640.webp", Width: 640, Mime: "image/webp"},
+			{URL: "/media/a.c1x1-50-50.w640.jpg", Width: 640, Mime: "image/jpeg"}, {URL: "/media/a.c1x1-50-50.w960.jpg", Width: 960, Mime: "image/jpeg"}}}
+	withWide := whole
+	withWide.Crops = map[string]Media{"1x1@0.50,0.50": wide}
+	email := d.Render(RenderOptions{Target: Email, Base: "https://example.org", Lookup: Lookup{Media: func(int64) (Media, bool) { return withWide, true }}}).HTML
+	if !strings.Contains(email, `<img src="https://example.org/media/a.c1x1-50-50.w640.jpg" alt="Sq" width="536" height="536">`) {
+		t.Errorf("email of a crop with widths: %s", email)
+	}
 	// Another focal point is another crop, not yet made: the whole picture.
 	d, _ = Parse(strings.Replace(in, `data-crop`, `data-focus="0.10,0.10" data-crop`, 1))
 	got := d.Render(RenderOptions{Target: Site, Lookup: Lookup{Media: func(int64) (Media, bool) { return withCrop, true }}}).HTML

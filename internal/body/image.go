@@ -172,6 +172,9 @@ func (im Image) render(b *strings.Builder, rc *renderState) {
 	if rc.target == Site {
 		writePicture(b, m, im.Alt, rc)
 	} else {
+		if rc.target == Email {
+			m = emailFile(m)
+		}
 		b.WriteString(`<img src="` + escape(absolute(rc.base, m.URL)) + `" alt="` + escape(im.Alt) + `"`)
 		w, h := m.Width, m.Height
 		if rc.target == Email && w > EmailWidth {
@@ -185,4 +188,21 @@ func (im Image) render(b *strings.Builder, rc *renderState) {
 	}
 	im.caption(b)
 	b.WriteString("</figure>")
+}
+
+// emailFile is the file of m a newsletter shows: the narrowest file in
+// m's own type that still fills the column (m's own file, or one of its
+// variants: a crop's type is JPEG or PNG, which every mail program reads,
+// unlike WebP and AVIF); m itself when it is narrower than the column.
+func emailFile(m Media) Media {
+	best := Variant{URL: m.URL, Width: m.Width}
+	for _, v := range m.Variants {
+		if v.Mime == m.Mime && v.Width >= EmailWidth && v.Width < best.Width {
+			best = v
+		}
+	}
+	if best.URL == m.URL || m.Width <= 0 {
+		return m
+	}
+	return Media{ID: m.ID, URL: best.URL, Width: best.Width, Height: m.Height * best.Width / m.Width, Mime: m.Mime}
 }

@@ -46,7 +46,14 @@ func (s *Service) issue(ctx context.Context, c Campaign) (issuemail.Issue, error
 				return issuemail.Issue{}, fmt.Errorf("campaign %d: article %d see-also: %w", c.ID, id, err)
 			}
 		}
-		a := issuemail.FromArticle(v, refs, pub.BaseURL, now)
+		var images map[int64]content.Image
+		if ids := content.MediaIDs(v.Body); len(ids) > 0 && len(c.ArticleIDs) == 1 {
+			// One lookup for all of them: each shows its crop once made.
+			if images, err = s.o.Store.BodyImages(ctx, ids); err != nil {
+				return issuemail.Issue{}, fmt.Errorf("campaign %d: article %d images: %w", c.ID, id, err)
+			}
+		}
+		a := issuemail.FromArticle(v, refs, images, pub.BaseURL, now)
 		if len(c.ArticleIDs) > 1 {
 			a.BodyHTML = "" // a digest shows each article's headline and standfirst
 		}

@@ -52,6 +52,7 @@ type Store interface {
 	GetArticle(ctx context.Context, id int64) (content.Article, error)
 	ArticleView(ctx context.Context, id int64) (content.ArticleView, error)
 	ArticleRefs(ctx context.Context, ids []int64) (map[int64]content.ArticleRef, error)
+	BodyImages(ctx context.Context, ids []int64) (map[int64]content.Image, error)
 	ListPublished(ctx context.Context, f content.Filter, after content.Cursor, limit int) ([]content.Article, error)
 	StaffEmail(ctx context.Context, email string) (bool, error)
 }

@@ -16,8 +16,10 @@ import (
 // article page. baseURL is the site's absolute address, such as
 // https://news.example.org. BodyHTML is filled; a digest clears it.
 // now is the time of the sending: see-also targets under embargo then are
-// left out.
-func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseURL string, now time.Time) Article {
+// left out. images are the body's images (store.BodyImages of
+// content.MediaIDs, nil for none): an image block shows the media
+// library's current file, or its per-use crop once made, as on the site.
+func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, images map[int64]content.Image, baseURL string, now time.Time) Article {
 	base := strings.TrimRight(baseURL, "/")
 	kicker, _ := v.Kicker()
 	a := Article{
@@ -26,9 +28,11 @@ func FromArticle(v content.ArticleView, refs map[int64]content.ArticleRef, baseU
 		Standfirst: v.Standfirst,
 		URL:        base + "/articles/" + url.PathEscape(v.Slug),
 		Byline:     byline(v.Authors),
-		// Images are the files the blocks were saved with, one absolute
-		// <img> each; embeds are link cards.
-		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs, Now: now}).HTML,
+		// One absolute <img> for each image: the crop the block asks for
+		// when made (in the original's type), else the whole picture,
+		// the file the block was saved with when not in images; embeds
+		// are link cards.
+		BodyHTML: content.Render(v.Body, content.RenderOptions{Target: body.Email, Base: base, Refs: refs, Images: images, Now: now}).HTML,
 	}
 	if img := v.LeadImageShown(); img != nil {
 		// Uploads are kept in one size (at most a few thousand pixels

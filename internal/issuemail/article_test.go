@@ -22,7 +22,7 @@ func TestFromArticle(t *testing.T) {
 		7: {ID: 7, Slug: "renamed", Headline: "Renamed", Status: content.StatusPublished},
 		8: {ID: 8, Slug: "gone", Headline: "Gone", Status: content.StatusUnpublished},
 	}
-	a := issuemail.FromArticle(v, refs, "https://news.example.org/", time.Now())
+	a := issuemail.FromArticle(v, refs, nil, "https://news.example.org/", time.Now())
 	want := issuemail.Article{Headline: "Floods", Kicker: "News", Standfirst: "The river rose.",
 		URL: "https://news.example.org/articles/floods", ImageURL: "https://news.example.org/media/2026/12/a%20b.jpg",
 		ImageAlt: "Floods", Byline: "By Ana, Li and Sam"}
@@ -38,13 +38,13 @@ func TestFromArticle(t *testing.T) {
 	v.LeadAlt = "A river"
 	v.Authors = v.Authors[:1]
 	v.LeadImage = nil
-	a = issuemail.FromArticle(v, nil, "https://news.example.org", time.Now())
+	a = issuemail.FromArticle(v, nil, nil, "https://news.example.org", time.Now())
 	if a.Kicker != "The Long Table" || a.Byline != "By Ana" || a.ImageURL != "" || a.ImageAlt != "" {
 		t.Errorf("FromArticle = %+v", a)
 	}
 	// The site's relative links become absolute when built.
 	is := sampleIssue()
-	is.Articles = []issuemail.Article{issuemail.FromArticle(v, refs, "https://news.example.org", time.Now())}
+	is.Articles = []issuemail.Article{issuemail.FromArticle(v, refs, nil, "https://news.example.org", time.Now())}
 	e := build(t, is)
 	if !strings.Contains(e.Message.HTML, `href="https://news.example.org/articles/renamed"`) {
 		t.Error("the see-also link is not absolute in the email")

@@ -106,12 +106,18 @@ func writeNode(b *strings.Builder, n *html.Node, base *url.URL) {
 			}
 			return
 		}
-		w := maxImageWidth
-		if v, err := strconv.Atoi(attr(n, "width")); err == nil && v > 0 && v < w {
+		w, size := maxImageWidth, ""
+		v, err := strconv.Atoi(attr(n, "width"))
+		if err == nil && v > 0 && v < w {
 			w = v
 		}
+		if h, err2 := strconv.Atoi(attr(n, "height")); err == nil && err2 == nil && v > 0 && h > 0 {
+			// The height of the picture's ratio at the width shown, so
+			// that mail programs keep its shape (a per-use crop's too).
+			size = `" height="` + strconv.Itoa(max(h*w/v, 1))
+		}
 		b.WriteString(`<img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(oneLine(attr(n, "alt"))) +
-			`" width="` + strconv.Itoa(w) + `" style="display:block;width:100%;max-width:` + strconv.Itoa(w) + `px;height:auto;">`)
+			`" width="` + strconv.Itoa(w) + size + `" style="display:block;width:100%;max-width:` + strconv.Itoa(w) + `px;height:auto;">`)
 	case a == atom.Aside && attr(n, "class") == "see-also":
 		b.WriteString(`<p class="see-also">`)
 		children()

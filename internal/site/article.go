@@ -210,21 +210,12 @@ func (s *Site) bodyLinks(ctx context.Context, stored string) (map[int64]content.
 			return nil, nil, err
 		}
 	}
-	var images map[int64]content.Image
-	for _, id := range content.MediaIDs(stored) {
-		if _, ok := images[id]; ok {
-			continue
-		}
-		img, err := s.store.GetImage(ctx, id)
-		if apperr.KindOf(err) == apperr.NotFound {
-			continue // rendered from the block's own copy of its address
-		} else if err != nil {
-			return nil, nil, err
-		}
-		if images == nil {
-			images = map[int64]content.Image{}
-		}
-		images[id] = img
+	// One lookup for all the body's images (with their crops); an image
+	// no longer in the library is rendered from the block's own copy of
+	// its address.
+	images, err := s.store.BodyImages(ctx, content.MediaIDs(stored))
+	if err != nil {
+		return nil, nil, err
 	}
 	return refs, images, nil
 }

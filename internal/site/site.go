@@ -29,6 +29,7 @@ type Store interface {
 	FeedStore // feeds and sitemaps (feeds.go)
 	GetSettings(ctx context.Context) (content.Settings, error)
 	GetImage(ctx context.Context, id int64) (content.Image, error)
+	BodyImages(ctx context.Context, ids []int64) (map[int64]content.Image, error)
 	ListSections(ctx context.Context) ([]content.Section, error)
 	ListSeries(ctx context.Context) ([]content.Series, error)
 	GetSectionBySlug(ctx context.Context, slug string) (content.Section, error)

@@ -76,7 +76,11 @@ func run(ctx context.Context, out, base string, track bool) error {
 		if err != nil {
 			return err
 		}
-		arts = append(arts, issuemail.FromArticle(v, refs, base, db.Now()))
+		images, err := db.BodyImages(ctx, content.MediaIDs(v.Body))
+		if err != nil {
+			return err
+		}
+		arts = append(arts, issuemail.FromArticle(v, refs, images, base, db.Now()))
 	}
 	pub := issuemail.FromSettings(st, base, nil)
 	digest := make([]issuemail.Article, len(arts))

@@ -26,6 +26,7 @@ type articleListView struct {
 	Q        string
 	Status   content.Status
 	Statuses []content.Status
+	Open     bool // status=open: work not published nor unpublished (article_open.go)
 	// The filters' choices and what is chosen (0: any).
 	Sections                   []content.Section
 	Series                     []content.Series
@@ -126,7 +127,10 @@ func (v *articleListView) read(in url.Values, loc *time.Location) {
 		f.words = v.Q
 		f.values.Set("q", v.Q)
 	}
-	if s := in.Get("status"); s != "" {
+	if s := in.Get("status"); s == statusOpen {
+		v.Open, f.q.Open = true, true
+		f.values.Set("status", s)
+	} else if s != "" {
 		if st := content.Status(s); st.Valid() {
 			v.Status, f.q.Status = st, st
 			f.values.Set("status", s)
@@ -169,9 +173,12 @@ func (v *articleListView) read(in url.Values, loc *time.Location) {
 			v.ignore("There is no order %q; the list is in its usual order.", s)
 		}
 	}
+	if f.q.Open && f.sort == sortRelevance {
+		f.sort = openSearchSort(f)
+	}
 	f.q.Sort = content.ArticleSort(f.sort)
 	v.Sort = f.sort
-	if f.words != "" {
+	if f.words != "" && !f.q.Open {
 		v.Sorts = append(v.Sorts, sortChoice{sortRelevance, "Best match"})
 	}
 	for _, s := range content.ArticleSorts {

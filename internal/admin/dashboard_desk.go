@@ -26,7 +26,7 @@ type deskSection struct {
 
 // deskSections are the dashboard's lists for the signed-in person: my
 // drafts, waiting for review and ready to publish (every such article for
-// editors, one's own for writers), assigned to me (editors), scheduled
+// editors, one's own for writers), assigned to me (editors; open work only), scheduled
 // (soonest first) and recently published.
 func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSection, error) {
 	me := sess.User
@@ -59,8 +59,8 @@ func (a *Admin) deskSections(ctx context.Context, sess *auth.Session) ([]deskSec
 		specs = append(specs, review, ready)
 	}
 	if editor {
-		specs = append(specs, spec{"assigned", "Assigned to me", "Nothing is assigned to you.",
-			content.ArticleQuery{AssigneeID: me.ID}, url.Values{"assignee": {"me"}}})
+		specs = append(specs, spec{"assigned", "Assigned to me", "Nothing open is assigned to you.",
+			content.ArticleQuery{AssigneeID: me.ID, Open: true}, url.Values{"assignee": {"me"}, "status": {statusOpen}}})
 	}
 	specs = append(specs,
 		spec{"scheduled", "Scheduled", "Nothing is scheduled.",

@@ -38,6 +38,7 @@ type deskItem struct {
 	Who      string // who wrote a note; "" when their account is gone
 	Note     *content.DeskNote
 	Notified []string // the names a note emailed
+	Delete   string   // where its writer deletes a note (desknotes_delete.go); "" for others
 	What     string   // what an event did: "Wes Writer submitted it for review"
 	Said     string   // an event's note (a send-back's reason)
 }
@@ -88,7 +89,7 @@ func (a *Admin) deskPanel(ctx context.Context, sess *auth.Session, art content.A
 	p := &deskPanel{Action: "/admin/articles/" + strconv.FormatInt(art.ID, 10) + "/desk-notes", article: art}
 	for i := range notes {
 		n := &notes[i]
-		it := deskItem{At: n.At, Who: n.UserName, Note: n}
+		it := deskItem{At: n.At, Who: n.UserName, Note: n, Delete: deleteNoteAction(sess, *n)}
 		for _, id := range n.Mentions {
 			if name := names[id]; name != "" {
 				it.Notified = append(it.Notified, name)
@@ -147,6 +148,10 @@ func (a *Admin) addDeskNote(w http.ResponseWriter, r *http.Request) error {
 // nobody, and why.
 func (a *Admin) deskNoteAdded(ctx context.Context, r *http.Request, p *page) error {
 	d := deskOf(p)
+	if d != nil && r.URL.Query().Get("done") == doneNoteDeleted {
+		p.Notice = "Your note is deleted from the desk."
+		return nil
+	}
 	if d == nil || r.URL.Query().Get("done") != "desk-note" {
 		return nil
 	}

@@ -66,6 +66,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/articles/{id}/workflow", a.staffForm(contributor, formLimit, a.workflowMove))
 	mux.Handle("POST /admin/articles/{id}/assign", a.staffForm(editor, formLimit, a.assignArticle))
 	mux.Handle("POST /admin/articles/{id}/desk-notes", a.staffForm(contributor, formLimit, a.addDeskNote))
+	mux.Handle("POST /admin/articles/{id}/desk-notes/{note}/delete", a.staffForm(contributor, formLimit, a.deleteDeskNote))
 	mux.Handle("GET /admin/articles/{id}/revisions", a.staff(contributor, a.revisionList))
 	mux.Handle("GET /admin/articles/{id}/revisions/compare", a.staff(contributor, a.compareRevisions))
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.staff(contributor, a.revisionPage))

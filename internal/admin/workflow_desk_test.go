@@ -46,7 +46,7 @@ func TestDashboardDeskSections(t *testing.T) {
 			"my-drafts": {"My drafts", "Ed&#39;s draft", `href="/admin/articles?author=` + itoa(p.ed.AuthorID) + `&amp;status=draft"`},
 			"waiting":   {"Waiting for review", "Cy&#39;s piece in review", "Zo&#39;s piece in review", `href="/admin/articles?status=review"`},
 			"ready":     {"Ready to publish", "Cy&#39;s approved piece", "Zo&#39;s approved piece", `href="/admin/articles?status=ready"`},
-			"assigned":  {"Assigned to me", "Cy&#39;s piece in review", `href="/admin/articles?assignee=me"`},
+			"assigned":  {"Assigned to me", "Cy&#39;s piece in review", `href="/admin/articles?assignee=me&amp;status=open"`},
 			"scheduled": {"Scheduled", "Au&#39;s scheduled piece"},
 			"published": {"Recently published", "Au&#39;s published piece", "sort=published"},
 		} {

@@ -14,6 +14,9 @@ type ArticleQuery struct {
 	// the articles assigned to nobody (workflow.go).
 	AssigneeID int64
 	Unassigned bool
+	// Open, when Status is empty, keeps the articles still being worked
+	// on: one of OpenStatuses (decision 0045).
+	Open bool
 	// IDs, when Only is set, restricts the list to these articles (a
 	// search's matches); Only with no IDs lists nothing.
 	IDs  []int64
@@ -23,6 +26,10 @@ type ArticleQuery struct {
 	After ListCursor
 	Limit int
 }
+
+// OpenStatuses are the statuses of work still open: neither published
+// nor unpublished.
+var OpenStatuses = []Status{StatusDraft, StatusReview, StatusReady, StatusScheduled}
 
 // ArticleSort is an order of the article list. The zero value is
 // SortChanged.

@@ -15,7 +15,8 @@ import (
 // Editorial notes (decision 0046): private comments on an article for the
 // desk. Readers never see them: no public page, feed or API reads them.
 // Whoever may open the article in the newsroom may add one; nobody edits
-// a note, their own or another's. A note may @mention staff members who
+// a note, their own or another's, and only its writer may delete it
+// (DeleteDeskNote). A note may @mention staff members who
 // can open the article; each is emailed (staffmail's "mention", queued in
 // the note's transaction) and recorded with the note.
 
@@ -42,6 +43,7 @@ type DeskNoteStore interface {
 	DeskNotes(ctx context.Context, articleID int64) ([]DeskNote, error)
 	ListArticleEvents(ctx context.Context, articleID int64) ([]ArticleEvent, error)
 	GetDeskNote(ctx context.Context, id int64) (DeskNote, error)
+	DeleteDeskNote(ctx context.Context, id int64) error
 	ListUsers(ctx context.Context) ([]auth.User, error)
 }
 

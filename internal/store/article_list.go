@@ -129,6 +129,11 @@ func articleListFilters(q content.ArticleQuery) (string, []any) {
 	}
 	if q.Status != "" {
 		add(`a.status = ?`, string(q.Status))
+	} else if q.Open {
+		b.WriteString(` AND a.status IN (` + placeholders(len(content.OpenStatuses)) + `)`)
+		for _, st := range content.OpenStatuses {
+			args = append(args, string(st))
+		}
 	}
 	if q.SectionID != 0 {
 		add(`a.section_id = ?`, q.SectionID)

@@ -107,6 +107,7 @@ func (f *deskFixture) want(q content.ArticleQuery, ids []int64) []string {
 	for _, a := range f.arts {
 		switch {
 		case q.Status != "" && a.status != q.Status,
+			q.Status == "" && q.Open && !slices.Contains(content.OpenStatuses, a.status),
 			q.SectionID != 0 && a.section != q.SectionID,
 			q.SeriesID != 0 && a.series != q.SeriesID,
 			q.TopicID != 0 && !slices.Contains(a.topics, q.TopicID),
@@ -207,6 +208,8 @@ func TestArticleListFiltersAndSorts(t *testing.T) {
 			"published from":   {PublishedFrom: day(3)},
 			"created to":       {CreatedTo: day(2)},
 			"series+published": {SeriesID: f.budget, PublishedFrom: day(0)},
+			"open":             {Open: true},
+			"open+section":     {Open: true, SectionID: f.culture},
 		}
 		// Hand-checked answers, so the reference cannot be wrong unnoticed.
 		checks := []struct {
@@ -222,6 +225,10 @@ func TestArticleListFiltersAndSorts(t *testing.T) {
 			{content.ArticleQuery{TopicID: f.housing, AuthorID: f.ben}, []string{"budget"}},
 			{content.ArticleQuery{CreatedFrom: day(1), CreatedTo: day(3)}, []string{"apple harvest", "Museum opens"}},
 			{content.ArticleQuery{Sort: content.SortScheduled, SectionID: f.culture}, []string{"Late edition", "Zoo reopens", "Museum opens"}},
+			// Open work: drafts and the scheduled one, not the published
+			// nor the unpublished (decision 0045).
+			{content.ArticleQuery{Open: true}, []string{"Late edition", "budget", "apple harvest"}},
+			{content.ArticleQuery{Open: true, SectionID: f.culture, Sort: content.SortHeadline}, []string{"Late edition"}},
 		}
 		for _, c := range checks {
 			if got := f.list(t, c.q); !slices.Equal(got, c.want) {

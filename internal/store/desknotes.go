@@ -83,3 +83,24 @@ func (db *DB) GetDeskNote(ctx context.Context, id int64) (content.DeskNote, erro
 	}
 	return n, nil
 }
+
+// DeleteDeskNote removes an editorial note and its mentions (the emails
+// already queued or sent are not undone); store.ErrNotFound when there is
+// no such note.
+func (db *DB) DeleteDeskNote(ctx context.Context, id int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.q.ExecContext(ctx, `DELETE FROM desk_note_mentions WHERE note_id = ?`, id); err != nil {
+			return fmt.Errorf("store: delete mentions of desk note %d: %w", id, err)
+		}
+		res, err := t.q.ExecContext(ctx, `DELETE FROM desk_notes WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("store: delete desk note %d: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: delete desk note %d: %w", id, err)
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}

@@ -99,3 +99,54 @@ func TestDeskNotesAndMentions(t *testing.T) {
 		}
 	})
 }
+
+// Deleting a note removes it and its mentions and leaves the others;
+// deleting it again, or a note that never was, is not found.
+func TestDeleteDeskNote(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sec, au := seedTaxonomy(t, db)
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		ed, err := db.CreateUser(ctx, auth.User{Email: "ed@example.org", Name: "Eddie Editor", Role: auth.RoleEditor, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		carla, err := db.CreateUser(ctx, auth.User{Email: "carla@example.org", Name: "Carla Jones", Role: auth.RoleEditor, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := db.CreateArticle(ctx, newArticle("noted", sec, au, at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gone, kept int64
+		if err := db.InTx(ctx, func(tx content.Tx) error {
+			var err error
+			if gone, err = tx.AddDeskNote(ctx, content.DeskNote{ArticleID: id, UserID: ed, At: at, Text: "@carla see this", Mentions: []int64{carla}}); err != nil {
+				return err
+			}
+			kept, err = tx.AddDeskNote(ctx, content.DeskNote{ArticleID: id, UserID: carla, At: at.Add(time.Minute), Text: "Seen, @ed.", Mentions: []int64{ed}})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteDeskNote(ctx, gone); err != nil {
+			t.Fatal(err)
+		}
+		notes, err := db.DeskNotes(ctx, id)
+		if err != nil || len(notes) != 1 || notes[0].ID != kept || !slices.Equal(notes[0].Mentions, []int64{ed}) {
+			t.Fatalf("notes after deleting one = %+v, %v", notes, err)
+		}
+		if _, err := db.GetDeskNote(ctx, gone); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("the deleted note: %v", err)
+		}
+		for _, nid := range []int64{gone, 99999} {
+			if err := db.DeleteDeskNote(ctx, nid); apperr.KindOf(err) != apperr.NotFound {
+				t.Errorf("deleting note %d again: %v", nid, err)
+			}
+		}
+		if notes, _ := db.DeskNotes(ctx, id); len(notes) != 1 {
+			t.Errorf("a refused delete changed the notes: %+v", notes)
+		}
+	})
+}

@@ -20,16 +20,9 @@ import (
 func TestDeskNotesAndMentions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		sec, au := seedTaxonomy(t, db)
+		sec, au, ed, carla := deskNoteWorld(t, db)
 		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		ed, err := db.CreateUser(ctx, auth.User{Email: "ed@example.org", Name: "Eddie Editor", Role: auth.RoleEditor, PasswordHash: "h"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		carla, err := db.CreateUser(ctx, auth.User{Email: "carla@example.org", Name: "Carla Jones", Role: auth.RoleEditor, PasswordHash: "h"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		var err error
 		draft := newArticle("draft", sec, au, at)
 		draft.Article.Status, draft.Article.PublishedAt = content.StatusDraft, time.Time{}
 		id, err := db.CreateArticle(ctx, draft)
@@ -105,16 +98,9 @@ func TestDeskNotesAndMentions(t *testing.T) {
 func TestDeleteDeskNote(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		sec, au := seedTaxonomy(t, db)
+		sec, au, ed, carla := deskNoteWorld(t, db)
 		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		ed, err := db.CreateUser(ctx, auth.User{Email: "ed@example.org", Name: "Eddie Editor", Role: auth.RoleEditor, PasswordHash: "h"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		carla, err := db.CreateUser(ctx, auth.User{Email: "carla@example.org", Name: "Carla Jones", Role: auth.RoleEditor, PasswordHash: "h"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		var err error
 		id, err := db.CreateArticle(ctx, newArticle("noted", sec, au, at))
 		if err != nil {
 			t.Fatal(err)
@@ -149,4 +135,20 @@ func TestDeleteDeskNote(t *testing.T) {
 			t.Errorf("a refused delete changed the notes: %+v", notes)
 		}
 	})
+}
+
+// deskNoteWorld is a section and author to write in, and two editors to
+// write and be mentioned: Eddie and Carla.
+func deskNoteWorld(t *testing.T, db *store.DB) (sec, au, ed, carla int64) {
+	t.Helper()
+	ctx := context.Background()
+	sec, au = seedTaxonomy(t, db)
+	var err error
+	if ed, err = db.CreateUser(ctx, auth.User{Email: "ed@example.org", Name: "Eddie Editor", Role: auth.RoleEditor, PasswordHash: "h"}); err != nil {
+		t.Fatal(err)
+	}
+	if carla, err = db.CreateUser(ctx, auth.User{Email: "carla@example.org", Name: "Carla Jones", Role: auth.RoleEditor, PasswordHash: "h"}); err != nil {
+		t.Fatal(err)
+	}
+	return sec, au, ed, carla
 }

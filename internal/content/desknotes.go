@@ -171,12 +171,14 @@ func (s *Service) MentionableHandles(ctx context.Context, actor Actor, a Article
 	if err != nil {
 		return nil, err
 	}
+	byID := make(map[int64]auth.User, len(users))
+	for _, u := range users {
+		byID[u.ID] = u
+	}
 	var out []Handle
 	for _, h := range MentionHandles(users) {
-		for _, u := range users {
-			if u.ID == h.UserID && u.ID != actor.UserID && CanSeeDesk(actorOf(u), a) {
-				out = append(out, h)
-			}
+		if u, ok := byID[h.UserID]; ok && u.ID != actor.UserID && CanSeeDesk(actorOf(u), a) {
+			out = append(out, h)
 		}
 	}
 	return out, nil

@@ -158,7 +158,7 @@ func (l *Library) Update(ctx context.Context, id int64, d Details) (content.Imag
 			return img, fmt.Errorf("media: remake crops of %d: %w", id, err)
 		}
 		l.queueCrops(ctx, img.Path)
-		l.requeueUseCrops(ctx) // uses that keep the image's focal point
+		l.requeueUseCrops(ctx, id) // uses that keep the image's focal point
 	}
 	return img, nil
 }
@@ -190,7 +190,7 @@ func (l *Library) Replace(ctx context.Context, id int64, r io.Reader, filename s
 		return content.Image{}, err
 	}
 	l.queueWork(ctx, rel)
-	l.requeueUseCrops(ctx) // the per-use crops of the new file
+	l.requeueUseCrops(ctx, id) // the per-use crops of the new file
 	if err := l.removeFiles(ctx, old); err != nil {
 		l.log.WarnContext(ctx, "media: remove the files of a replaced image", "path", old, "err", err)
 	}

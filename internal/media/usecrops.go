@@ -36,7 +36,7 @@ const JobUseCrop = "media:usecrop"
 
 // CropUsers finds the articles that use crops, for QueueMissingUseCrops.
 type CropUsers interface {
-	ArticlesWithCrops(ctx context.Context, after int64, limit int) ([]content.Article, error)
+	ArticlesWithCrops(ctx context.Context, imageID, after int64, limit int) ([]content.Article, error)
 }
 
 // useCropBase is the name of a per-use crop's files without width and type.
@@ -201,10 +201,16 @@ func (l *Library) queueUseCrops(ctx context.Context, a content.Article) (int, er
 // made (crops asked for before a replace or a move of an image's focal
 // point, or whose job was lost); unique keys keep one job per crop.
 func (l *Library) QueueMissingUseCrops(ctx context.Context, st CropUsers) (int, error) {
+	return l.queueMissingUseCropsOf(ctx, st, 0)
+}
+
+// queueMissingUseCropsOf is QueueMissingUseCrops for the articles that
+// use image imageID, or for every article when it is 0.
+func (l *Library) queueMissingUseCropsOf(ctx context.Context, st CropUsers, imageID int64) (int, error) {
 	queued := 0
 	var after int64
 	for {
-		batch, err := st.ArticlesWithCrops(ctx, after, 100)
+		batch, err := st.ArticlesWithCrops(ctx, imageID, after, 100)
 		if err != nil || len(batch) == 0 {
 			return queued, err
 		}
@@ -219,17 +225,17 @@ func (l *Library) QueueMissingUseCrops(ctx context.Context, st CropUsers) (int, 
 	}
 }
 
-// requeueUseCrops queues the per-use crops that an image's new file or
-// focal point leaves missing, when the library's store can list the
-// articles that use crops (the database's can). Pages show the whole
-// picture until they are made. A failure is logged: serve queues what
-// is missing when it next starts.
-func (l *Library) requeueUseCrops(ctx context.Context) {
+// requeueUseCrops queues the per-use crops that image id's new file or
+// focal point leaves missing, reading only the articles that use it, when
+// the library's store can list them (the database's can). Pages show the
+// whole picture until they are made. A failure is logged: serve queues
+// what is missing when it next starts.
+func (l *Library) requeueUseCrops(ctx context.Context, id int64) {
 	st, ok := l.db.(CropUsers)
 	if !ok || l.jobs == nil {
 		return
 	}
-	if _, err := l.QueueMissingUseCrops(ctx, st); err != nil {
+	if _, err := l.queueMissingUseCropsOf(ctx, st, id); err != nil {
 		l.log.ErrorContext(ctx, "media: queue the crops articles use", "err", err)
 	}
 }

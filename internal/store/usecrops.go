@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"masthead/internal/content"
 )
@@ -53,15 +54,23 @@ func (db *DB) AddImageCrop(ctx context.Context, id int64, source, crop string, f
 }
 
 // ArticlesWithCrops lists, after id after and at most limit, the articles
-// whose lead image or body asks for a crop, with
-// the fields content.CropUses reads; serve makes the missing ones when it
-// starts.
-func (db *DB) ArticlesWithCrops(ctx context.Context, after int64, limit int) ([]content.Article, error) {
+// whose lead image or body asks for a crop, with the fields
+// content.CropUses reads; serve makes the missing ones when it starts.
+// imageID, when not 0, keeps only the articles that use that image (as
+// their lead image or in their body), so a change to one image reads
+// its own uses, not every article's.
+func (db *DB) ArticlesWithCrops(ctx context.Context, imageID, after int64, limit int) ([]content.Article, error) {
+	q := `SELECT id, COALESCE(lead_image_id, 0), lead_crop, lead_focus, body FROM articles
+		WHERE id > ? AND (lead_crop <> '' OR lead_focus <> '' OR body LIKE '%data-crop=%')`
+	args := []any{after}
+	if imageID != 0 {
+		q += ` AND (lead_image_id = ? OR body LIKE ?)`
+		args = append(args, imageID, `%data-media-id="`+strconv.FormatInt(imageID, 10)+`"%`)
+	}
 	out, err := queryAll(ctx, db.read, func(sc scanner) (content.Article, error) {
 		var a content.Article
 		return a, sc.Scan(&a.ID, &a.LeadImageID, &a.LeadCrop, &a.LeadFocus, &a.Body)
-	}, `SELECT id, COALESCE(lead_image_id, 0), lead_crop, lead_focus, body FROM articles
-		WHERE id > ? AND (lead_crop <> '' OR lead_focus <> '' OR body LIKE '%data-crop=%') ORDER BY id LIMIT ?`, after, limit)
+	}, q+` ORDER BY id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles with crops: %w", err)
 	}

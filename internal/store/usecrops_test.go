@@ -53,9 +53,16 @@ func TestPerUseCropsAreKept(t *testing.T) {
 		if len(revs) == 0 || revs[0].Snapshot.LeadCrop != "1x1" || revs[0].Snapshot.LeadFocus != "0.20,0.80" {
 			t.Errorf("revision: %+v", revs)
 		}
-		users, err := db.ArticlesWithCrops(ctx, 0, 10)
+		users, err := db.ArticlesWithCrops(ctx, 0, 0, 10)
 		if err != nil || len(users) != 1 || users[0].ID != id || len(content.CropUses(users[0])) != 4 {
 			t.Fatalf("articles with crops: %+v, %v", users, err)
+		}
+		// A change to one image reads only the articles using it.
+		if users, err := db.ArticlesWithCrops(ctx, img, 0, 10); err != nil || len(users) != 1 || users[0].ID != id {
+			t.Fatalf("articles with crops of image %d: %+v, %v", img, users, err)
+		}
+		if users, err := db.ArticlesWithCrops(ctx, img+100, 0, 10); err != nil || len(users) != 0 {
+			t.Fatalf("articles with crops of an image nobody uses: %+v, %v", users, err)
 		}
 
 		key := "1x1@0.20,0.80"
